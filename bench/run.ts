@@ -1,0 +1,16 @@
+import { benchDesk } from './desk.js';
+
+/**
+ * `npm run bench`: every benchmark in turn, printed as JSON lines (one per benchmark) so runs can
+ * be compared with a diff. Figures, not assertions: the machines are shared and noisy.
+ */
+const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
+  desk: () => benchDesk(),
+};
+
+const only = process.argv.slice(2);
+for (const [name, run] of Object.entries(benchmarks)) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  const result = await run();
+  console.log(JSON.stringify({ bench: name, node: process.version, ...result }));
+}

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { ConfigError } from './core/errors.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === '' ? undefined : v);
+
+/** A comma-separated list; blanks and surrounding spaces are ignored. */
+function csvOf(item: z.ZodType<string>, expected: string) {
+  return z.preprocess(
+    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter((s) => s.length > 0) : v),
+    z.array(item, { error: `expected ${expected}` }),
+  );
+}
+
+const telegramUserId = z.string().regex(/^\d{1,15}$/, { error: 'expected numeric Telegram user ids, comma-separated' });
+const phoneNumber = z
+  .string()
+  .transform((s) => s.replace(/[\s+-]/g, ''))
+  .pipe(z.string().regex(/^\d{8,15}$/, { error: 'expected phone numbers in international form (62812…), comma-separated' }));
+
+const booleanFlag = z.preprocess(
+  (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
+  z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' }).transform((v) => ['true', '1', 'yes'].includes(v)),
+);
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const envSchema = z.object({
+  DATABASE_PATH: z.preprocess(emptyToUndefined, z.string().default('data/frontdesk.db')),
+  INTENTS_DIR: z.preprocess(emptyToUndefined, z.string().default('intents')),
+  TELEGRAM_BOT_TOKEN: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, { error: 'expected a BotFather token like 123456:ABC-DEF…' }).optional(),
+  ),
+  TELEGRAM_API_ROOT: z.preprocess(emptyToUndefined, z.url({ error: 'expected an http(s) URL of a Bot API server' }).optional()),
+  TELEGRAM_STAFF_CHAT_ID: z.preprocess(
+    emptyToUndefined,
+    z.string().regex(/^-?\d{1,20}$/, { error: 'expected a numeric chat id such as -1001234567890' }).optional(),
+  ),
+  STAFF_TELEGRAM_IDS: z.preprocess(emptyToUndefined, csvOf(telegramUserId, 'numeric Telegram user ids').default([])),
+  ADMIN_TELEGRAM_IDS: z.preprocess(emptyToUndefined, csvOf(telegramUserId, 'numeric Telegram user ids').default([])),
+  WHATSAPP_ENABLED: z.preprocess(emptyToUndefined, booleanFlag.default(false)),
+  STAFF_WHATSAPP_NUMBERS: z.preprocess(emptyToUndefined, csvOf(phoneNumber, 'phone numbers').default([])),
+  ADMIN_WHATSAPP_NUMBERS: z.preprocess(emptyToUndefined, csvOf(phoneNumber, 'phone numbers').default([])),
+  LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).optional()),
+  TZ: z.preprocess(
+    emptyToUndefined,
+    z.string().refine(isTimeZone, { error: 'expected an IANA time zone such as Asia/Jakarta' }).default('Asia/Jakarta'),
+  ),
+});
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface Config {
+  databasePath: string;
+  intentsDir: string;
+  timeZone: string;
+  logLevel: LogLevel | undefined;
+  telegram: {
+    token: string | undefined;
+    apiRoot: string | undefined;
+    staffChatId: string | undefined;
+    staffIds: string[];
+    adminIds: string[];
+  };
+  whatsapp: {
+    enabled: boolean;
+    staffNumbers: string[];
+    adminNumbers: string[];
+  };
+}
+
+/**
+ * Pure: reads only the object it is given, so tests pass plain objects and main passes
+ * process.env. Throws ConfigError whose message has one line per bad variable.
+ */
+export function createConfig(env: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => {
+      const name = String(issue.path[0] ?? 'environment');
+      const got = env[name];
+      // Never echo a secret back, even a malformed one.
+      const shown = got === undefined || /TOKEN/.test(name) ? '' : ` (got "${got}")`;
+      return `${name}: ${issue.message}${shown}`;
+    });
+    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`, {
+      variables: parsed.error.issues.map((i) => String(i.path[0])),
+    });
+  }
+  const e = parsed.data;
+  return {
+    databasePath: e.DATABASE_PATH,
+    intentsDir: e.INTENTS_DIR,
+    timeZone: e.TZ,
+    logLevel: e.LOG_LEVEL,
+    telegram: {
+      token: e.TELEGRAM_BOT_TOKEN,
+      apiRoot: e.TELEGRAM_API_ROOT,
+      staffChatId: e.TELEGRAM_STAFF_CHAT_ID,
+      staffIds: e.STAFF_TELEGRAM_IDS,
+      adminIds: e.ADMIN_TELEGRAM_IDS,
+    },
+    whatsapp: {
+      enabled: e.WHATSAPP_ENABLED,
+      staffNumbers: e.STAFF_WHATSAPP_NUMBERS,
+      adminNumbers: e.ADMIN_WHATSAPP_NUMBERS,
+    },
+  };
+}
+
+/** Channels that have what they need to start; the console runs when none does. */
+export function configuredChannels(config: Config): Array<'telegram' | 'whatsapp'> {
+  const out: Array<'telegram' | 'whatsapp'> = [];
+  if (config.telegram.token) out.push('telegram');
+  if (config.whatsapp.enabled) out.push('whatsapp');
+  return out;
+}

@@ -1,0 +1,51 @@
+/**
+ * The channel-neutral port between channel adapters and the desk. Adapters translate platform
+ * updates into InboundMessage and render OutboundMessage; nothing past this seam knows which
+ * platform a message came from, except by the `channel` tag used to route replies back.
+ */
+
+export const CHANNELS = ['console', 'telegram', 'whatsapp'] as const;
+export type ChannelName = (typeof CHANNELS)[number];
+
+export type AttachmentKind = 'photo' | 'document' | 'audio' | 'video' | 'sticker' | 'other';
+
+export interface Attachment {
+  kind: AttachmentKind;
+  /** Platform reference to fetch or relay the file later (Telegram file_id, WhatsApp message key). */
+  ref: string;
+  fileName?: string;
+  mimeType?: string;
+}
+
+export interface InboundMessage {
+  channel: ChannelName;
+  /** Platform id of this delivery (Telegram update_id, WhatsApp key id); unique per channel. */
+  externalId: string;
+  chatId: string;
+  userId: string;
+  displayName?: string;
+  text: string;
+  attachments: Attachment[];
+  /** Platform reference of the message this one replies to, when the user used "reply". */
+  replyToRef?: string;
+  /** Id of a choice the user picked (a button press); the desk also maps "2" to the 2nd offered choice. */
+  choice?: string;
+  receivedAt: Date;
+}
+
+export interface Choice {
+  /** Short stable id, echoed back as InboundMessage.choice; at most 64 bytes (Telegram callback data). */
+  id: string;
+  label: string;
+}
+
+export interface OutboundMessage {
+  channel: ChannelName;
+  chatId: string;
+  /** Markdown-light text: **bold**, _italic_, numbered lists, plain URLs. Adapters render it. */
+  text: string;
+  choices?: Choice[];
+  replyToRef?: string;
+  /** When set, a second message with the same key is not queued again (one notice per change). */
+  dedupeKey?: string;
+}

@@ -1,0 +1,124 @@
+import type { Contact } from '../store/contacts.js';
+import { texts } from './catalogue.js';
+import type { Choice, InboundMessage, OutboundMessage } from './message.js';
+
+/** A multi-step dialog in progress for one chat; each flow owns the rest of its shape. */
+export interface FlowState {
+  name: string;
+  [key: string]: unknown;
+}
+
+export interface DeskContext {
+  msg: InboundMessage;
+  contact: Contact;
+  now: Date;
+  flow: FlowState | undefined;
+  /** Replaces (or with undefined ends) the chat's dialog; persisted with the rest of the change. */
+  setFlow(state: FlowState | undefined): void;
+}
+
+export type CommandHandler = (ctx: DeskContext, args: string) => OutboundMessage[];
+/** Gets the part of the choice id after its `prefix:`. */
+export type ChoiceHandler = (ctx: DeskContext, value: string) => OutboundMessage[];
+/** Returns null when the message is not for it, so the next handler gets a turn. */
+export type TextHandler = (ctx: DeskContext) => OutboundMessage[] | null;
+
+/**
+ * A slice of the desk's behaviour (menu, FAQ, tickets, staff). The router knows only these
+ * seams, so adding a feature never means editing the router.
+ */
+export interface Feature {
+  name: string;
+  /** Keyed by command name without the slash, lower case; aliases are separate keys. */
+  commands?: Record<string, CommandHandler>;
+  /** Keyed by the prefix of the choice id (`faq` for `faq:lupa-password`). */
+  choices?: Record<string, ChoiceHandler>;
+  /** Keyed by FlowState.name: gets every non-command message while that flow is active. */
+  flows?: Record<string, (ctx: DeskContext) => OutboundMessage[]>;
+  /** Free text outside any flow, tried in feature order. */
+  text?: TextHandler;
+  /** Items this feature adds to the main menu. */
+  menu?: Choice[];
+}
+
+export interface ParsedCommand {
+  name: string;
+  args: string;
+}
+
+/** `/Tiket@PbjBot  layar putih` → { name: 'tiket', args: 'layar putih' }. */
+export function parseCommand(text: string): ParsedCommand | undefined {
+  const m = /^\/([A-Za-z_]+)(?:@\w+)?(?:\s+([\s\S]*))?$/.exec(text.trim());
+  if (!m?.[1]) return undefined;
+  return { name: m[1].toLowerCase(), args: (m[2] ?? '').trim() };
+}
+
+export function reply(ctx: DeskContext, text: string, choices?: Choice[]): OutboundMessage {
+  return {
+    channel: ctx.msg.channel,
+    chatId: ctx.msg.chatId,
+    text,
+    ...(choices && choices.length > 0 ? { choices } : {}),
+  };
+}
+
+export interface Router {
+  route(ctx: DeskContext): OutboundMessage[];
+  menu(ctx: DeskContext): OutboundMessage;
+}
+
+/** The built-in feature: the greeting menu and its "ask a question" item. */
+function menuFeature(showMenu: (ctx: DeskContext) => OutboundMessage): Feature {
+  const menu: CommandHandler = (ctx) => [showMenu(ctx)];
+  return {
+    name: 'menu',
+    commands: { start: menu, menu, bantuan: menu, help: menu },
+    choices: { menu: (ctx) => [reply(ctx, texts.menu.askHint)] },
+    menu: [{ id: 'menu:ask', label: texts.menu.ask }],
+  };
+}
+
+export function createRouter(features: Feature[]): Router {
+  const showMenu = (ctx: DeskContext): OutboundMessage =>
+    reply(ctx, texts.menu.intro, all.flatMap((f) => f.menu ?? []));
+  const all = [menuFeature(showMenu), ...features];
+
+  const commands = new Map<string, CommandHandler>();
+  const choices = new Map<string, ChoiceHandler>();
+  const flows = new Map<string, (ctx: DeskContext) => OutboundMessage[]>();
+  for (const f of all) {
+    for (const [k, h] of Object.entries(f.commands ?? {})) commands.set(k, h);
+    for (const [k, h] of Object.entries(f.choices ?? {})) choices.set(k, h);
+    for (const [k, h] of Object.entries(f.flows ?? {})) flows.set(k, h);
+  }
+  const textHandlers = all.flatMap((f) => (f.text ? [f.text] : []));
+
+  function route(ctx: DeskContext): OutboundMessage[] {
+    const { msg } = ctx;
+    if (msg.choice !== undefined) {
+      const sep = msg.choice.indexOf(':');
+      const handler = choices.get(sep < 0 ? msg.choice : msg.choice.slice(0, sep));
+      if (!handler) return [reply(ctx, texts.errors.choiceExpired)];
+      return handler(ctx, sep < 0 ? '' : msg.choice.slice(sep + 1));
+    }
+    const command = parseCommand(msg.text);
+    if (command) {
+      const handler = commands.get(command.name);
+      return handler ? handler(ctx, command.args) : [reply(ctx, texts.errors.unknownCommand(`/${command.name}`))];
+    }
+    if (ctx.flow) {
+      const flow = flows.get(ctx.flow.name);
+      if (flow) return flow(ctx);
+      // A flow whose feature is gone (renamed in an upgrade): drop it rather than trap the chat.
+      ctx.setFlow(undefined);
+    }
+    if (msg.text.trim() === '' && msg.attachments.length === 0) return [reply(ctx, texts.errors.emptyMessage)];
+    for (const handler of textHandlers) {
+      const out = handler(ctx);
+      if (out) return out;
+    }
+    return [showMenu(ctx)];
+  }
+
+  return { route, menu: showMenu };
+}

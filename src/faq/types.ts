@@ -1,0 +1,61 @@
+/**
+ * The FAQ contract shared by the loader, the matcher and the desk.
+ * Content lives in `intents/<group>/<id>.md` (YAML front matter + Markdown answer),
+ * `intents/_lexicon.yaml` (normaliser vocabulary) and `intents/_contacts.yaml` (placeholders).
+ */
+
+/** Whose responsibility a topic is; the answer says so when it is not the bureau's. */
+export type IntentOwner = 'biro' | 'lkpp' | 'telkom' | 'pokja';
+
+/** Intents that start a flow in the desk instead of (or after) showing their answer. */
+export type IntentAction = 'open_ticket' | 'ticket_status' | 'menu' | 'subscribe';
+
+export interface IntentLink {
+  label: string;
+  url: string;
+}
+
+export interface Intent {
+  id: string;
+  title: string;
+  /** Group folder name under intents/, e.g. `akun`, `tender`. */
+  group: string;
+  examples: string[];
+  keywords: string[];
+  links: IntentLink[];
+  owner: IntentOwner;
+  /** ISO date (YYYY-MM-DD) the answer was last checked. */
+  updated: string;
+  action?: IntentAction;
+  /** Markdown answer with `{{kontak.x}}` placeholders already filled in. */
+  answer: string;
+  /** Path the intent was loaded from, for error messages and check-intents. */
+  sourcePath: string;
+}
+
+export interface Lexicon {
+  /** Single-token informal/abbreviated/misspelt form → standard form ("gmn" → "bagaimana"). */
+  slang: Record<string, string>;
+  /** Multi-word phrase → canonical token(s) ("kata sandi" → "password"), applied before slang. */
+  phrases: Record<string, string>;
+  /** Tokens that carry no intent, dropped after slang mapping. */
+  stopwords: string[];
+}
+
+export type MatchDecision = 'answer' | 'suggest' | 'abstain';
+
+export interface ScoredIntent {
+  id: string;
+  /** 0..1, higher is surer. */
+  score: number;
+}
+
+export interface MatchResult {
+  decision: MatchDecision;
+  /** The best intent when decision is `answer`; null otherwise. */
+  intent: string | null;
+  /** Score of the best candidate (0 when there is none). */
+  score: number;
+  /** Up to 3 candidates, best first: the choices of "Maksud Anda…?" when decision is `suggest`. */
+  suggestions: ScoredIntent[];
+}

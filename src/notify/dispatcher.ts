@@ -1,0 +1,176 @@
+import type { Clock } from '../core/clock.js';
+import { errorMessage, SendError } from '../core/errors.js';
+import type { Logger } from '../core/log.js';
+import type { ChannelName, OutboundMessage } from '../core/message.js';
+import type { OutboxRepo, OutboxRow } from '../store/outbox.js';
+
+/** What a channel adapter offers the dispatcher: send one message, or throw SendError. */
+export interface ChannelSender {
+  readonly channel: ChannelName;
+  /** Resolves with the platform's id of the sent message, when it has one. */
+  send(msg: OutboundMessage): Promise<{ ref?: string }>;
+}
+
+export interface RetryPolicy {
+  /** Attempts before a transiently failing row is given up as failed. */
+  maxAttempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 1_000, maxDelayMs: 10 * 60_000 };
+
+export interface DispatcherDeps {
+  outbox: OutboxRepo;
+  sender: ChannelSender;
+  clock: Clock;
+  log: Logger;
+  retry?: Partial<RetryPolicy>;
+  /** How often to look for due rows when nobody kicks; also bounds how late a back-off fires. */
+  pollMs?: number;
+  batchSize?: number;
+  random?: () => number;
+}
+
+export interface Dispatcher {
+  /** Starts the background loop; pending rows from before a restart are picked up first. */
+  start(): void;
+  /** Wakes the loop now (new rows were queued). */
+  kick(): void;
+  /** Sends every row that is due now, until none is; resolves with how many were attempted. */
+  drain(): Promise<number>;
+  /** Stops the loop after the send in flight, if any. */
+  stop(): Promise<void>;
+}
+
+/** Exponential back-off with full jitter, capped; the platform's retry_after wins when given. */
+export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+function toOutbound(row: OutboxRow): OutboundMessage {
+  return {
+    channel: row.channel as ChannelName,
+    chatId: row.chatId,
+    text: row.text,
+    ...(row.choices ? { choices: row.choices } : {}),
+    ...(row.replyToRef ? { replyToRef: row.replyToRef } : {}),
+    ...(row.dedupeKey ? { dedupeKey: row.dedupeKey } : {}),
+  };
+}
+
+export function createDispatcher(deps: DispatcherDeps): Dispatcher {
+  const { outbox, sender, clock, log } = deps;
+  const policy: RetryPolicy = { ...DEFAULT_RETRY, ...deps.retry };
+  const pollMs = deps.pollMs ?? 1_000;
+  const batchSize = deps.batchSize ?? 50;
+  const random = deps.random ?? Math.random;
+  const channel = sender.channel;
+
+  let running = false;
+  let loop: Promise<void> | undefined;
+  let wake: (() => void) | undefined;
+  let kicked = false;
+  // Serialises drain() calls from the loop and from callers so a row is never sent twice at once.
+  let draining: Promise<number> = Promise.resolve(0);
+
+  async function sendRow(row: OutboxRow): Promise<'sent' | 'retry' | 'failed'> {
+    try {
+      const { ref } = await sender.send(toOutbound(row));
+      outbox.markSent(row.id, ref, clock.now());
+      return 'sent';
+    } catch (err) {
+      const attempt = row.attempts + 1;
+      const permanent = err instanceof SendError && err.permanent;
+      const context = { outboxId: row.id, channel, chatId: row.chatId, attempt, err: errorMessage(err) };
+      if (permanent || attempt >= policy.maxAttempts) {
+        outbox.markFailed(row.id, errorMessage(err));
+        log.warn({ ...context, permanent }, 'outbound message given up');
+        return 'failed';
+      }
+      const hinted = err instanceof SendError ? err.retryAfterMs : undefined;
+      const delay = hinted ?? backoffDelay(attempt, policy, random);
+      outbox.markRetry(row.id, new Date(clock.now().getTime() + delay), errorMessage(err));
+      log.info({ ...context, delayMs: delay }, 'outbound message will be retried');
+      return 'retry';
+    }
+  }
+
+  async function drainNow(): Promise<number> {
+    let attempted = 0;
+    for (;;) {
+      const rows = outbox.due(channel, clock.now(), batchSize);
+      if (rows.length === 0) return attempted;
+      // A chat whose message is now backing off must not get its later messages first.
+      const held = new Set<string>();
+      let progressed = false;
+      for (const row of rows) {
+        if (held.has(row.chatId)) continue;
+        attempted++;
+        const outcome = await sendRow(row);
+        if (outcome === 'retry') held.add(row.chatId);
+        else progressed = true;
+      }
+      if (!progressed) return attempted;
+    }
+  }
+
+  function drain(): Promise<number> {
+    draining = draining.then(drainNow, drainNow);
+    return draining;
+  }
+
+  function sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      if (kicked) {
+        kicked = false;
+        resolve();
+        return;
+      }
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = undefined;
+        kicked = false;
+        resolve();
+      }
+      wake = done;
+    });
+  }
+
+  async function run(): Promise<void> {
+    while (running) {
+      try {
+        await drain();
+      } catch (err) {
+        // A store error here (disk full, locked) must not kill the loop; the rows stay pending.
+        log.error({ channel, err: errorMessage(err) }, 'outbox dispatch failed');
+      }
+      if (!running) break;
+      const now = clock.now();
+      const next = outbox.nextDueAt(channel, now);
+      const untilNext = next ? next.getTime() - now.getTime() : pollMs;
+      await sleep(Math.max(0, Math.min(pollMs, untilNext)));
+    }
+  }
+
+  return {
+    start() {
+      if (running) return;
+      running = true;
+      loop = run();
+    },
+    kick() {
+      kicked = true;
+      wake?.();
+    },
+    drain,
+    async stop() {
+      running = false;
+      wake?.();
+      await loop;
+      await draining.catch(() => undefined);
+    },
+  };
+}

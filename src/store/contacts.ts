@@ -1,0 +1,56 @@
+import { and, eq } from 'drizzle-orm';
+import type { ChannelName } from '../core/message.js';
+import type { Db } from './db.js';
+import { contacts } from './schema.js';
+
+export type Contact = typeof contacts.$inferSelect;
+
+export interface ContactIdentity {
+  channel: ChannelName;
+  userId: string;
+  chatId: string;
+  displayName?: string | undefined;
+}
+
+export interface ContactsRepo {
+  /** Finds or creates the contact and refreshes its chat, name and last-seen time. */
+  touch(identity: ContactIdentity, now: Date): Contact;
+  find(channel: ChannelName, userId: string): Contact | undefined;
+  byId(id: number): Contact | undefined;
+}
+
+export function createContactsRepo(db: Db): ContactsRepo {
+  const find = (channel: ChannelName, userId: string) =>
+    db
+      .select()
+      .from(contacts)
+      .where(and(eq(contacts.channel, channel), eq(contacts.userId, userId)))
+      .get();
+  return {
+    touch(identity, now) {
+      const row = db
+        .insert(contacts)
+        .values({
+          channel: identity.channel,
+          userId: identity.userId,
+          chatId: identity.chatId,
+          displayName: identity.displayName ?? null,
+          createdAt: now,
+          lastSeenAt: now,
+        })
+        .onConflictDoUpdate({
+          target: [contacts.channel, contacts.userId],
+          set: {
+            chatId: identity.chatId,
+            lastSeenAt: now,
+            ...(identity.displayName ? { displayName: identity.displayName } : {}),
+          },
+        })
+        .returning()
+        .get();
+      return row;
+    },
+    find,
+    byId: (id) => db.select().from(contacts).where(eq(contacts.id, id)).get(),
+  };
+}

@@ -1,0 +1,41 @@
+import { createContactsRepo, type ContactsRepo } from './contacts.js';
+import { backupDatabase, openDatabase, type DbHandle } from './db.js';
+import { createDialogRepo, type DialogRepo } from './dialogs.js';
+import { createInboundRepo, type InboundRepo } from './inbound.js';
+import { createOutboxRepo, type OutboxRepo } from './outbox.js';
+
+/**
+ * The one door to persistence. Everything above store/ sees repositories and `transaction`,
+ * never drizzle or better-sqlite3.
+ */
+export interface Store {
+  readonly path: string;
+  inbound: InboundRepo;
+  outbox: OutboxRepo;
+  contacts: ContactsRepo;
+  dialogs: DialogRepo;
+  /** Runs fn in one SQLite transaction (a savepoint when nested); a throw rolls everything back. */
+  transaction<T>(fn: () => T): T;
+  backup(destination: string): Promise<void>;
+  close(): void;
+  /** The low-level handle, for store-internal modules and tests that inspect tables. */
+  readonly handle: DbHandle;
+}
+
+export function openStore(path: string, opts: { migrationsFolder?: string } = {}): Store {
+  const handle = openDatabase(path, opts);
+  const { db, sqlite } = handle;
+  return {
+    path,
+    handle,
+    inbound: createInboundRepo(db),
+    outbox: createOutboxRepo(db),
+    contacts: createContactsRepo(db),
+    dialogs: createDialogRepo(db),
+    transaction: (fn) => sqlite.transaction(fn)(),
+    backup: (destination) => backupDatabase(handle, destination),
+    close: () => {
+      if (sqlite.open) sqlite.close();
+    },
+  };
+}

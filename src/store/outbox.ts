@@ -1,0 +1,110 @@
+import { and, asc, count, eq, gt, lte, sql } from 'drizzle-orm';
+import type { ChannelName, OutboundMessage } from '../core/message.js';
+import type { Db } from './db.js';
+import { outbox, type OutboxStatus } from './schema.js';
+
+export type OutboxRow = typeof outbox.$inferSelect;
+
+export interface OutboxRepo {
+  /** Queues messages; one whose dedupeKey was queued before is skipped. Returns the new row ids. */
+  enqueue(messages: OutboundMessage[], now: Date): number[];
+  /**
+   * Pending rows of a channel that are due, oldest first. A chat whose earlier row is still
+   * waiting out a back-off is held back entirely, so one chat never sees messages out of order.
+   */
+  due(channel: ChannelName, now: Date, limit: number): OutboxRow[];
+  markSent(id: number, sentRef: string | undefined, now: Date): void;
+  markRetry(id: number, nextAttemptAt: Date, error: string): void;
+  markFailed(id: number, error: string): void;
+  /**
+   * The earliest future time a pending row of the channel becomes due. Rows already due are left
+   * out: after a drain they are only the ones held behind a backing-off row of the same chat.
+   */
+  nextDueAt(channel: ChannelName, after: Date): Date | undefined;
+  countByStatus(channel?: ChannelName): Record<OutboxStatus, number>;
+  byId(id: number): OutboxRow | undefined;
+}
+
+export function createOutboxRepo(db: Db): OutboxRepo {
+  return {
+    enqueue(messages, now) {
+      const ids: number[] = [];
+      for (const m of messages) {
+        const row = db
+          .insert(outbox)
+          .values({
+            channel: m.channel,
+            chatId: m.chatId,
+            text: m.text,
+            choices: m.choices && m.choices.length > 0 ? m.choices : null,
+            replyToRef: m.replyToRef ?? null,
+            dedupeKey: m.dedupeKey ?? null,
+            nextAttemptAt: now,
+            createdAt: now,
+          })
+          .onConflictDoNothing()
+          .returning({ id: outbox.id })
+          .get();
+        if (row) ids.push(row.id);
+      }
+      return ids;
+    },
+    due(channel, now, limit) {
+      const nowMs = now.getTime();
+      return db
+        .select()
+        .from(outbox)
+        .where(
+          and(
+            eq(outbox.status, 'pending'),
+            eq(outbox.channel, channel),
+            lte(outbox.nextAttemptAt, now),
+            sql`not exists (select 1 from outbox o2 where o2.channel = ${outbox.channel}
+                  and o2.chat_id = ${outbox.chatId} and o2.status = 'pending'
+                  and o2.id < ${outbox.id} and o2.next_attempt_at > ${nowMs})`,
+          ),
+        )
+        .orderBy(asc(outbox.id))
+        .limit(limit)
+        .all();
+    },
+    markSent(id, sentRef, now) {
+      db.update(outbox)
+        .set({ status: 'sent', sentRef: sentRef ?? null, sentAt: now, attempts: sql`${outbox.attempts} + 1`, lastError: null })
+        .where(eq(outbox.id, id))
+        .run();
+    },
+    markRetry(id, nextAttemptAt, error) {
+      db.update(outbox)
+        .set({ attempts: sql`${outbox.attempts} + 1`, nextAttemptAt, lastError: error })
+        .where(eq(outbox.id, id))
+        .run();
+    },
+    markFailed(id, error) {
+      db.update(outbox)
+        .set({ status: 'failed', attempts: sql`${outbox.attempts} + 1`, lastError: error })
+        .where(eq(outbox.id, id))
+        .run();
+    },
+    nextDueAt(channel, after) {
+      const row = db
+        .select({ at: sql<number | null>`min(${outbox.nextAttemptAt})` })
+        .from(outbox)
+        .where(and(eq(outbox.status, 'pending'), eq(outbox.channel, channel), gt(outbox.nextAttemptAt, after)))
+        .get();
+      return row?.at == null ? undefined : new Date(row.at);
+    },
+    countByStatus(channel) {
+      const rows = db
+        .select({ status: outbox.status, n: count() })
+        .from(outbox)
+        .where(channel ? eq(outbox.channel, channel) : undefined)
+        .groupBy(outbox.status)
+        .all();
+      const out: Record<OutboxStatus, number> = { pending: 0, sent: 0, failed: 0 };
+      for (const r of rows) out[r.status] = r.n;
+      return out;
+    },
+    byId: (id) => db.select().from(outbox).where(eq(outbox.id, id)).get(),
+  };
+}

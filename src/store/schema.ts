@@ -1,0 +1,191 @@
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/*
+ * Times are stored as integer milliseconds since the epoch (drizzle's timestamp_ms), so ordering
+ * and arithmetic are plain integer operations and SQLite never guesses a time zone.
+ */
+const createdAt = () => integer('created_at', { mode: 'timestamp_ms' }).notNull();
+
+/** A person who talks to the desk, one row per channel identity. */
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    channel: text('channel').notNull(),
+    userId: text('user_id').notNull(),
+    /** The chat to push notifications to (for Telegram the private chat id, for WhatsApp the JID). */
+    chatId: text('chat_id').notNull(),
+    displayName: text('display_name'),
+    phone: text('phone'),
+    subscribed: integer('subscribed', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+    lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('contacts_channel_user').on(t.channel, t.userId)],
+);
+
+/** Every inbound delivery, recorded once: the unique index turns a redelivery into a no-op. */
+export const inboundMessages = sqliteTable(
+  'inbound_messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    channel: text('channel').notNull(),
+    externalId: text('external_id').notNull(),
+    chatId: text('chat_id').notNull(),
+    userId: text('user_id').notNull(),
+    text: text('text').notNull(),
+    receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull(),
+    handledAt: integer('handled_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('inbound_channel_external').on(t.channel, t.externalId)],
+);
+
+/** Where a chat is in a multi-step dialog; JSON so each flow owns its own shape. */
+export const dialogState = sqliteTable(
+  'dialog_state',
+  {
+    channel: text('channel').notNull(),
+    chatId: text('chat_id').notNull(),
+    state: text('state', { mode: 'json' }).notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.channel, t.chatId] })],
+);
+
+export const TICKET_STATUSES = ['new', 'in_progress', 'waiting_user', 'escalated', 'resolved', 'closed'] as const;
+export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** A ticket's id is its public number #N. */
+export const tickets = sqliteTable(
+  'tickets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    contactId: integer('contact_id')
+      .notNull()
+      .references(() => contacts.id),
+    channel: text('channel').notNull(),
+    chatId: text('chat_id').notNull(),
+    category: text('category').notNull(),
+    description: text('description').notNull(),
+    status: text('status', { enum: TICKET_STATUSES }).notNull().default('new'),
+    contactName: text('contact_name'),
+    company: text('company'),
+    assigneeStaffId: integer('assignee_staff_id').references(() => staff.id),
+    externalParty: text('external_party'),
+    externalRef: text('external_ref'),
+    firstResponseDueAt: integer('first_response_due_at', { mode: 'timestamp_ms' }),
+    resolutionDueAt: integer('resolution_due_at', { mode: 'timestamp_ms' }),
+    firstRespondedAt: integer('first_responded_at', { mode: 'timestamp_ms' }),
+    resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
+    closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
+    rating: integer('rating'),
+    ratingComment: text('rating_comment'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('tickets_contact').on(t.contactId), index('tickets_status').on(t.status, t.createdAt)],
+);
+
+/** Append-only history of a ticket: who did what, when, from which status to which. */
+export const ticketEvents = sqliteTable(
+  'ticket_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    actorKind: text('actor_kind', { enum: ['user', 'staff', 'system'] }).notNull(),
+    actorId: text('actor_id'),
+    kind: text('kind').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    text: text('text'),
+  },
+  (t) => [index('ticket_events_ticket').on(t.ticketId, t.at)],
+);
+
+/** Files sent with a ticket, kept by platform reference (never downloaded unless needed). */
+export const ticketAttachments = sqliteTable('ticket_attachments', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  ticketId: integer('ticket_id')
+    .notNull()
+    .references(() => tickets.id),
+  channel: text('channel').notNull(),
+  kind: text('kind').notNull(),
+  ref: text('ref').notNull(),
+  fileName: text('file_name'),
+  mimeType: text('mime_type'),
+  createdAt: createdAt(),
+});
+
+export const staff = sqliteTable(
+  'staff',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    channel: text('channel').notNull(),
+    userId: text('user_id').notNull(),
+    role: text('role', { enum: ['agent', 'admin'] }).notNull().default('agent'),
+    displayName: text('display_name'),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('staff_channel_user').on(t.channel, t.userId)],
+);
+
+export const OUTBOX_STATUSES = ['pending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
+
+/**
+ * Messages to send, written in the same transaction as the change that caused them; the
+ * dispatcher delivers them. A row stays `pending` until the channel confirms it.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    channel: text('channel').notNull(),
+    chatId: text('chat_id').notNull(),
+    text: text('text').notNull(),
+    choices: text('choices', { mode: 'json' }).$type<Array<{ id: string; label: string }>>(),
+    replyToRef: text('reply_to_ref'),
+    dedupeKey: text('dedupe_key'),
+    status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
+    lastError: text('last_error'),
+    sentRef: text('sent_ref'),
+    createdAt: createdAt(),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    index('outbox_due').on(t.status, t.channel, t.nextAttemptAt),
+    uniqueIndex('outbox_dedupe').on(t.dedupeKey).where(sql`${t.dedupeKey} IS NOT NULL`),
+  ],
+);
+
+/** Questions the FAQ could not answer: the FAQ-gap report. */
+export const unmatchedQuestions = sqliteTable('unmatched_questions', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  channel: text('channel').notNull(),
+  contactId: integer('contact_id').references(() => contacts.id),
+  question: text('question').notNull(),
+  bestIntent: text('best_intent'),
+  bestScore: real('best_score'),
+  createdAt: createdAt(),
+});
+
+/** "Apakah jawaban ini membantu?" answers, per intent. */
+export const faqFeedback = sqliteTable(
+  'faq_feedback',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    intentId: text('intent_id').notNull(),
+    contactId: integer('contact_id').references(() => contacts.id),
+    helpful: integer('helpful', { mode: 'boolean' }).notNull(),
+    question: text('question'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('faq_feedback_intent').on(t.intentId)],
+);

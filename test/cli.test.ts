@@ -1,0 +1,52 @@
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { runCli } from '../src/cli.js';
+import { openStore } from '../src/store/index.js';
+import { inbound, tempDbPath, tempDir } from './helpers.js';
+
+function io(env: Record<string, string>) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  return { io: { stdout, stderr, stdin: new PassThrough(), env }, out: () => out, err: () => err };
+}
+
+describe('cli backup', () => {
+  it('copies the live database to the given file', async () => {
+    const dbPath = tempDbPath();
+    const store = openStore(dbPath);
+    store.inbound.record(inbound('halo'), new Date());
+    const target = join(tempDir(), 'backup.db');
+    const run = io({ DATABASE_PATH: dbPath });
+    // The desk keeps the database open while the backup runs.
+    expect(await runCli(['backup', target], run.io)).toBe(0);
+    store.close();
+    expect(run.out()).toContain(target);
+    const copy = new Database(target, { readonly: true });
+    expect((copy.prepare('select count(*) as n from inbound_messages').get() as { n: number }).n).toBe(1);
+    copy.close();
+  });
+
+  it('explains its usage when the file is missing', async () => {
+    const run = io({ DATABASE_PATH: tempDbPath() });
+    expect(await runCli(['backup'], run.io)).toBe(2);
+    expect(run.err()).toContain('backup FILE');
+  });
+
+  it('refuses to overwrite the database with its own backup', async () => {
+    const dbPath = tempDbPath();
+    const run = io({ DATABASE_PATH: dbPath });
+    expect(await runCli(['backup', dbPath], run.io)).toBe(2);
+  });
+
+  it('lists the commands for an unknown one', async () => {
+    const run = io({});
+    expect(await runCli(['nonsense'], run.io)).toBe(2);
+    expect(run.err()).toContain('Unknown command: nonsense');
+  });
+});

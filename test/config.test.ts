@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { configuredChannels, createConfig } from '../src/config.js';
+import { ConfigError } from '../src/core/errors.js';
+
+describe('createConfig', () => {
+  it('uses the documented defaults when the environment is empty', () => {
+    const config = createConfig({});
+    expect(config.databasePath).toBe('data/frontdesk.db');
+    expect(config.intentsDir).toBe('intents');
+    expect(config.timeZone).toBe('Asia/Jakarta');
+    expect(configuredChannels(config)).toEqual([]);
+  });
+
+  it('treats empty strings as unset, as .env files often leave them', () => {
+    expect(createConfig({ TELEGRAM_BOT_TOKEN: '', DATABASE_PATH: ' ' }).databasePath).toBe('data/frontdesk.db');
+  });
+
+  it('parses staff lists and normalises phone numbers', () => {
+    const config = createConfig({
+      STAFF_TELEGRAM_IDS: '111, 222,,',
+      STAFF_WHATSAPP_NUMBERS: '+62 812-3456-7890,6281299998888',
+      WHATSAPP_ENABLED: 'TRUE',
+    });
+    expect(config.telegram.staffIds).toEqual(['111', '222']);
+    expect(config.whatsapp.staffNumbers).toEqual(['6281234567890', '6281299998888']);
+    expect(configuredChannels(config)).toEqual(['whatsapp']);
+  });
+
+  it('enables Telegram when a well-formed token is given', () => {
+    const config = createConfig({ TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ_-12' });
+    expect(configuredChannels(config)).toEqual(['telegram']);
+  });
+
+  it.each([
+    ['TELEGRAM_STAFF_CHAT_ID', 'staff-group', /TELEGRAM_STAFF_CHAT_ID: expected a numeric chat id/],
+    ['STAFF_TELEGRAM_IDS', '12,abc', /STAFF_TELEGRAM_IDS: expected numeric Telegram user ids/],
+    ['WHATSAPP_ENABLED', 'maybe', /WHATSAPP_ENABLED: expected true or false/],
+    ['TZ', 'Mars/Olympus', /TZ: expected an IANA time zone/],
+    ['LOG_LEVEL', 'loud', /LOG_LEVEL: expected one of/],
+    ['TELEGRAM_API_ROOT', 'not a url', /TELEGRAM_API_ROOT: expected an http\(s\) URL/],
+  ])('rejects a bad %s with one line naming the variable', (name, value, pattern) => {
+    let error: unknown;
+    try {
+      createConfig({ [name]: value });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(pattern);
+    expect(message.split('\n')).toHaveLength(1);
+  });
+
+  it('never repeats a malformed bot token in its error', () => {
+    expect(() => createConfig({ TELEGRAM_BOT_TOKEN: 'secret-but-wrong' })).toThrow(/TELEGRAM_BOT_TOKEN/);
+    try {
+      createConfig({ TELEGRAM_BOT_TOKEN: 'secret-but-wrong' });
+    } catch (err) {
+      expect((err as Error).message).not.toContain('secret-but-wrong');
+    }
+  });
+});

@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { texts } from '../src/core/catalogue.js';
+import { createManualClock } from '../src/core/clock.js';
+import { silentLogger } from '../src/core/log.js';
+import { createRouter, reply, type Feature } from '../src/core/router.js';
+import { createDesk } from '../src/desk.js';
+import { openStore, type Store } from '../src/store/index.js';
+import { inbound, tempDbPath } from './helpers.js';
+
+function setup(features: Feature[] = [], path = tempDbPath()) {
+  const store = openStore(path);
+  const desk = createDesk({ store, router: createRouter(features), clock: createManualClock(), log: silentLogger });
+  return { store, desk, path };
+}
+
+function pendingTexts(store: Store): string[] {
+  return store.outbox.due('console', new Date('2100-01-01'), 100).map((r) => r.text);
+}
+
+describe('desk', () => {
+  it('handles a redelivered message once', () => {
+    const { store, desk } = setup();
+    const msg = inbound('/menu', { externalId: 'update-42' });
+    expect(desk.receive(msg)).toMatchObject({ duplicate: false });
+    expect(desk.receive({ ...msg })).toEqual({ duplicate: true, queued: [] });
+    expect(pendingTexts(store)).toHaveLength(1);
+    store.close();
+  });
+
+  it('treats the same external id on another channel as a different message', () => {
+    const { store, desk } = setup();
+    desk.receive(inbound('/menu', { externalId: 'same' }));
+    expect(desk.receive(inbound('/menu', { externalId: 'same', channel: 'telegram' })).duplicate).toBe(false);
+    store.close();
+  });
+
+  it('queues the answer in the outbox in the same step as handling the message', () => {
+    const { store, desk } = setup();
+    const { queued } = desk.receive(inbound('/menu'));
+    expect(queued).toHaveLength(1);
+    expect(store.outbox.byId(queued[0]!)).toMatchObject({ status: 'pending', chatId: 'chat-1', text: texts.menu.intro });
+    store.close();
+  });
+
+  it('maps a numeric reply to the choice offered just before', () => {
+    const picked: string[] = [];
+    const feature: Feature = {
+      name: 'pick',
+      commands: { pilih: (c) => [reply(c, 'pilih satu', [{ id: 'p:a', label: 'A' }, { id: 'p:b', label: 'B' }])] },
+      choices: { p: (c, v) => (picked.push(v), [reply(c, `ok ${v}`)]) },
+    };
+    const { store, desk } = setup([feature]);
+    desk.receive(inbound('/pilih'));
+    desk.receive(inbound('2'));
+    expect(picked).toEqual(['b']);
+    // The menu was answered: a second "2" is ordinary text now.
+    desk.receive(inbound('2'));
+    expect(picked).toEqual(['b']);
+    store.close();
+  });
+
+  it('keeps a flow across a restart because its state is in the database', () => {
+    const feature: Feature = {
+      name: 'two-step',
+      commands: { mulai: (c) => (c.setFlow({ name: 'step', count: 1 }), [reply(c, 'langkah 1')]) },
+      flows: { step: (c) => (c.setFlow(undefined), [reply(c, `selesai dengan ${c.msg.text}`)]) },
+    };
+    const first = setup([feature]);
+    first.desk.receive(inbound('/mulai'));
+    first.store.close();
+
+    const second = setup([feature], first.path);
+    second.desk.receive(inbound('jawaban'));
+    expect(pendingTexts(second.store)).toEqual(['langkah 1', 'selesai dengan jawaban']);
+    second.store.close();
+  });
+
+  it('answers with an apology and leaves no partial change when a handler throws', () => {
+    const feature: Feature = {
+      name: 'broken',
+      commands: {
+        rusak: (c) => {
+          c.setFlow({ name: 'half-done' });
+          throw new Error('handler bug');
+        },
+      },
+    };
+    const { store, desk } = setup([feature]);
+    const msg = inbound('/rusak', { externalId: 'will-fail' });
+    expect(desk.receive(msg).queued).toHaveLength(1);
+    expect(pendingTexts(store)).toEqual([texts.errors.internal]);
+    expect(store.dialogs.get('console', 'chat-1')).toBeUndefined();
+    // The delivery is recorded, so a redelivery does not repeat the failure.
+    expect(desk.receive(msg).duplicate).toBe(true);
+    store.close();
+  });
+
+  it('records who wrote, with the latest display name', () => {
+    const { store, desk } = setup();
+    desk.receive(inbound('halo', { userId: 'u9', displayName: 'Budi' }));
+    desk.receive(inbound('halo lagi', { userId: 'u9', displayName: 'Budi S.' }));
+    expect(store.contacts.find('console', 'u9')).toMatchObject({ displayName: 'Budi S.', chatId: 'chat-1' });
+    store.close();
+  });
+});

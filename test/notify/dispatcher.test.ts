@@ -1,0 +1,159 @@
+import { describe, expect, it } from 'vitest';
+import { createManualClock } from '../../src/core/clock.js';
+import { SendError } from '../../src/core/errors.js';
+import { silentLogger } from '../../src/core/log.js';
+import { createRouter } from '../../src/core/router.js';
+import { createDesk } from '../../src/desk.js';
+import { backoffDelay, createDispatcher, DEFAULT_RETRY } from '../../src/notify/dispatcher.js';
+import { openStore } from '../../src/store/index.js';
+import { inbound, recordingSender, tempDbPath } from '../helpers.js';
+
+function setup(path = tempDbPath()) {
+  const store = openStore(path);
+  const clock = createManualClock();
+  const sender = recordingSender();
+  const dispatcher = createDispatcher({
+    outbox: store.outbox,
+    sender,
+    clock,
+    log: silentLogger,
+    retry: { maxAttempts: 4, baseDelayMs: 1_000, maxDelayMs: 60_000 },
+    random: () => 1,
+  });
+  return { store, clock, sender, dispatcher, path };
+}
+
+const transient = () => new SendError('network down', { permanent: false });
+
+describe('dispatcher', () => {
+  it('sends an answer that was queued before a crash once the desk restarts', async () => {
+    const before = setup();
+    const desk = createDesk({ store: before.store, router: createRouter([]), clock: before.clock, log: silentLogger });
+    desk.receive(inbound('/menu'));
+    // Crash: the process dies before the dispatcher ran.
+    before.store.close();
+
+    const after = setup(before.path);
+    expect(await after.dispatcher.drain()).toBe(1);
+    expect(after.sender.sent.map((m) => m.chatId)).toEqual(['chat-1']);
+    expect(after.store.outbox.countByStatus()).toEqual({ pending: 0, sent: 1, failed: 0 });
+    // Nothing is sent twice.
+    expect(await after.dispatcher.drain()).toBe(0);
+    after.store.close();
+  });
+
+  it('gives up on a permanent failure at once and goes on with the next message', async () => {
+    const { store, clock, sender, dispatcher } = setup();
+    store.outbox.enqueue(
+      [
+        { channel: 'console', chatId: 'blocked-user', text: 'tidak akan sampai' },
+        { channel: 'console', chatId: 'other', text: 'sampai' },
+      ],
+      clock.now(),
+    );
+    sender.failures.push(new SendError('bot was blocked by the user', { permanent: true }));
+    await dispatcher.drain();
+    await dispatcher.drain();
+    expect(sender.sent.map((m) => m.text)).toEqual(['sampai']);
+    expect(store.outbox.countByStatus()).toEqual({ pending: 0, sent: 1, failed: 1 });
+    store.close();
+  });
+
+  it('retries a transient failure after a back-off and then delivers', async () => {
+    const { store, clock, sender, dispatcher } = setup();
+    const [id] = store.outbox.enqueue([{ channel: 'console', chatId: 'c', text: 'halo' }], clock.now());
+    sender.failures.push(transient());
+    await dispatcher.drain();
+    expect(sender.sent).toHaveLength(0);
+    expect(store.outbox.byId(id!)).toMatchObject({ status: 'pending', attempts: 1, lastError: 'network down' });
+
+    clock.advance(500);
+    await dispatcher.drain();
+    expect(sender.sent).toHaveLength(0);
+
+    clock.advance(1_000);
+    await dispatcher.drain();
+    expect(sender.sent.map((m) => m.text)).toEqual(['halo']);
+    expect(store.outbox.byId(id!)).toMatchObject({ status: 'sent', attempts: 2 });
+    store.close();
+  });
+
+  it('waits as long as the platform asks with retry_after', async () => {
+    const { store, clock, sender, dispatcher } = setup();
+    store.outbox.enqueue([{ channel: 'console', chatId: 'c', text: 'halo' }], clock.now());
+    sender.failures.push(new SendError('Too Many Requests', { permanent: false, retryAfterMs: 30_000 }));
+    await dispatcher.drain();
+    clock.advance(29_000);
+    await dispatcher.drain();
+    expect(sender.sent).toHaveLength(0);
+    clock.advance(1_000);
+    await dispatcher.drain();
+    expect(sender.sent).toHaveLength(1);
+    store.close();
+  });
+
+  it('stops retrying a message that keeps failing after the attempt limit', async () => {
+    const { store, clock, sender, dispatcher } = setup();
+    const [id] = store.outbox.enqueue([{ channel: 'console', chatId: 'c', text: 'halo' }], clock.now());
+    sender.failures.push(transient(), transient(), transient(), transient(), transient(), transient());
+    for (let i = 0; i < 10; i++) {
+      await dispatcher.drain();
+      clock.advance(60_000);
+    }
+    expect(store.outbox.byId(id!)).toMatchObject({ status: 'failed', attempts: 4 });
+    // Two failures remain unused: the dispatcher stopped asking.
+    expect(sender.failures).toHaveLength(2);
+    store.close();
+  });
+
+  it('keeps one chat’s messages in order while the first is backing off', async () => {
+    const { store, clock, sender, dispatcher } = setup();
+    store.outbox.enqueue(
+      [
+        { channel: 'console', chatId: 'a', text: 'a1' },
+        { channel: 'console', chatId: 'a', text: 'a2' },
+        { channel: 'console', chatId: 'b', text: 'b1' },
+      ],
+      clock.now(),
+    );
+    sender.failures.push(transient());
+    await dispatcher.drain();
+    expect(sender.sent.map((m) => m.text)).toEqual(['b1']);
+    clock.advance(2_000);
+    await dispatcher.drain();
+    expect(sender.sent.map((m) => m.text)).toEqual(['b1', 'a1', 'a2']);
+    store.close();
+  });
+
+  it('delivers rows queued while it runs in the background, when kicked', async () => {
+    const { store, sender, dispatcher } = setup();
+    dispatcher.start();
+    store.outbox.enqueue([{ channel: 'console', chatId: 'c', text: 'latar' }], new Date(0));
+    dispatcher.kick();
+    await waitFor(() => sender.sent.length === 1);
+    await dispatcher.stop();
+    expect(store.outbox.countByStatus().sent).toBe(1);
+    store.close();
+  });
+});
+
+describe('backoffDelay', () => {
+  it('grows exponentially and is capped', () => {
+    const policy = { ...DEFAULT_RETRY, baseDelayMs: 1_000, maxDelayMs: 10_000 };
+    const top = () => 1;
+    expect([1, 2, 3, 4, 5, 9].map((a) => backoffDelay(a, policy, top))).toEqual([1_000, 2_000, 4_000, 8_000, 10_000, 10_000]);
+  });
+
+  it('spreads retries with jitter but never below half the ceiling', () => {
+    const policy = { ...DEFAULT_RETRY, baseDelayMs: 1_000, maxDelayMs: 10_000 };
+    expect(backoffDelay(3, policy, () => 0)).toBe(2_000);
+  });
+});
+
+async function waitFor(predicate: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const start = Date.now();
+  while (!predicate()) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
