@@ -1,15 +1,29 @@
 import type { Config } from './config.js';
 import type { Clock } from './core/clock.js';
 import type { Logger } from './core/log.js';
-import { createRouter, type Feature, type Router } from './core/router.js';
+import { createRouter, type Router } from './core/router.js';
 import { createDesk, type Desk } from './desk.js';
+import { createFaqFeature } from './faq/feature.js';
+import { loadFaqContent, type FaqContent } from './faq/loader.js';
+import { createMatcher, type Matcher } from './faq/matcher.js';
 import { openStore, type Store } from './store/index.js';
+import { loadCategories, type Categories } from './tickets/categories.js';
+import { createTicketFeature, TICKET_OFFER, ticketIntentActions } from './tickets/feature.js';
+import { createTicketService, type TicketService } from './tickets/service.js';
+import { createWorkingCalendar, type WorkingCalendar } from './tickets/sla.js';
 
 export interface App {
   config: Config;
   store: Store;
   router: Router;
   desk: Desk;
+  faq: FaqContent;
+  matcher: Matcher;
+  categories: Categories;
+  calendar: WorkingCalendar;
+  tickets: TicketService;
+  /** Periodic work: closes resolved tickets whose reopen window has passed. */
+  housekeeping(): void;
   close(): void;
 }
 
@@ -24,12 +38,62 @@ export interface AppDeps {
  * Channels and dispatchers are attached by the caller (main, tests, benchmarks).
  */
 export function createApp({ config, clock, log }: AppDeps): App {
+  // Content first: a broken content file should stop the start before the database is touched.
+  const faq = loadFaqContent(config.intentsDir);
+  const categories = loadCategories(config.intentsDir);
+  const matcher = createMatcher({ intents: faq.intents, lexicon: faq.lexicon });
+  const calendar = createWorkingCalendar({
+    timeZone: config.timeZone,
+    startHour: config.tickets.workStartHour,
+    endHour: config.tickets.workEndHour,
+    extraHolidays: config.tickets.extraHolidays,
+  });
   const store = openStore(config.databasePath);
   try {
-    const features: Feature[] = [];
-    const router = createRouter(features);
+    const tickets = createTicketService({ store, calendar, categories, log, autoCloseDays: config.tickets.autoCloseDays });
+    const intentGroup = new Map(faq.intents.map((i) => [i.id, i.group]));
+    const ticketFeature = createTicketFeature({
+      tickets,
+      categories,
+      store,
+      timeZone: config.timeZone,
+      // "/tiket layar putih saat upload penawaran" files itself under the category of the FAQ topic it is about.
+      guessCategory: (text) => {
+        const result = matcher.match(text);
+        const top = result.decision === 'abstain' ? undefined : (result.intent ?? result.suggestions[0]?.id);
+        return top ? categories.forGroup(intentGroup.get(top)).id : undefined;
+      },
+    });
+    // The FAQ's greeting intents show the main menu, which the router assembles from all features.
+    const menu: Router['menu'] = (ctx) => router.menu(ctx);
+    const faqFeature = createFaqFeature({
+      matcher,
+      intents: faq.intents,
+      faq: store.faq,
+      menu,
+      ticketOffer: TICKET_OFFER,
+      actions: ticketIntentActions(ticketFeature),
+    });
+    // Order matters for free text: ticket follow-ups ("#12 …", replies) before the FAQ.
+    const router = createRouter([ticketFeature, faqFeature]);
     const desk = createDesk({ store, router, clock, log });
-    return { config, store, router, desk, close: () => store.close() };
+    log.debug({ intents: faq.intents.length, categories: categories.list.length }, 'content loaded');
+    return {
+      config,
+      store,
+      router,
+      desk,
+      faq,
+      matcher,
+      categories,
+      calendar,
+      tickets,
+      housekeeping: () => {
+        const closed = tickets.autoClose(clock.now());
+        if (closed > 0) log.info({ closed }, 'resolved tickets closed automatically');
+      },
+      close: () => store.close(),
+    };
   } catch (err) {
     store.close();
     throw err;

@@ -1,9 +1,19 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { createInterface } from 'node:readline';
+import { createApp } from './app.js';
+import { renderConsole } from './channels/console/console.js';
 import { createConfig, type Config } from './config.js';
+import { systemClock } from './core/clock.js';
 import { ConfigError, errorMessage } from './core/errors.js';
-import { createLogger } from './core/log.js';
+import { createLogger, silentLogger } from './core/log.js';
+import { askJsonl } from './faq/ask.js';
+import { checkIntents } from './faq/check.js';
+import { loadFaqContent } from './faq/loader.js';
+import { createMatcher } from './faq/matcher.js';
+import { createNormaliser } from './faq/normalise.js';
 import { openStore } from './store/index.js';
+import { rowToOutbound } from './store/outbox.js';
 
 /**
  * Operator commands. Results go to stdout, diagnostics to stderr, and the exit code says
@@ -19,10 +29,59 @@ export interface CliIo {
 type Command = (args: string[], io: CliIo, config: Config) => Promise<number>;
 
 const USAGE = `Usage: npm run cli -- <command>
+  ask "teks"             the desk's answer to a question, as the bot would give it
+  ask --jsonl            one question per stdin line → one JSON line each on stdout
+  check-intents          validate the FAQ content and report examples too close between intents
   backup FILE            write a consistent online copy of the database to FILE
   help                   this text`;
 
 const commands: Record<string, Command> = {
+  async ask(args, io, config) {
+    if (args[0] === '--jsonl') {
+      const { intents, lexicon } = loadFaqContent(config.intentsDir);
+      const matcher = createMatcher({ intents, lexicon });
+      for await (const line of createInterface({ input: io.stdin, crlfDelay: Infinity })) {
+        const question = line.trim();
+        if (question !== '') io.stdout.write(`${askJsonl(matcher, question)}\n`);
+      }
+      return 0;
+    }
+    const question = args.join(' ').trim();
+    if (question === '') {
+      io.stderr.write('Usage: npm run -s ask -- "teks pertanyaan"   or   npm run -s ask -- --jsonl < questions.txt\n');
+      return 2;
+    }
+    // The real desk on a throw-away database: exactly what a user would be sent, nothing recorded.
+    const app = createApp({ config: { ...config, databasePath: ':memory:' }, clock: systemClock, log: silentLogger });
+    try {
+      app.desk.receive({
+        channel: 'console',
+        externalId: 'ask',
+        chatId: 'ask',
+        userId: 'ask',
+        text: question,
+        attachments: [],
+        receivedAt: new Date(),
+      });
+      for (const row of app.store.outbox.due('console', new Date(8.64e15), 100)) {
+        io.stdout.write(`${renderConsole(rowToOutbound(row))}\n`);
+      }
+    } finally {
+      app.close();
+    }
+    return 0;
+  },
+  async 'check-intents'(_args, io, config) {
+    const content = loadFaqContent(config.intentsDir);
+    const findings = checkIntents(content, createNormaliser(content.lexicon));
+    for (const f of findings) io.stdout.write(`${f.severity}: ${f.message}\n`);
+    const errors = findings.filter((f) => f.severity === 'error').length;
+    io.stdout.write(
+      `${content.intents.length} intents, ${content.intents.reduce((n, i) => n + i.examples.length, 0)} examples: ` +
+        `${errors} errors, ${findings.length - errors} warnings\n`,
+    );
+    return errors > 0 ? 1 : 0;
+  },
   async backup(args, io, config) {
     const [file] = args;
     if (!file) {

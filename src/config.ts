@@ -51,6 +51,21 @@ const envSchema = z.object({
   STAFF_WHATSAPP_NUMBERS: z.preprocess(emptyToUndefined, csvOf(phoneNumber, 'phone numbers').default([])),
   ADMIN_WHATSAPP_NUMBERS: z.preprocess(emptyToUndefined, csvOf(phoneNumber, 'phone numbers').default([])),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).optional()),
+  WORKING_HOURS: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .regex(/^([01]\d|2[0-3])[:.]([0-5]\d)-([01]\d|2[0-4])[:.]([0-5]\d)$/, { error: 'expected HH:MM-HH:MM such as 08:00-16:00' })
+      .default('08:00-16:00'),
+  ),
+  EXTRA_HOLIDAYS: z.preprocess(
+    emptyToUndefined,
+    csvOf(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected dates as YYYY-MM-DD, comma-separated' }), 'dates').default([]),
+  ),
+  TICKET_AUTO_CLOSE_DAYS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number({ error: 'expected a whole number of days' }).int({ error: 'expected a whole number of days' }).min(1, { error: 'expected at least 1 day' }).max(90, { error: 'expected at most 90 days' }).default(7),
+  ),
   TZ: z.preprocess(
     emptyToUndefined,
     z.string().refine(isTimeZone, { error: 'expected an IANA time zone such as Asia/Jakarta' }).default('Asia/Jakarta'),
@@ -64,6 +79,13 @@ export interface Config {
   intentsDir: string;
   timeZone: string;
   logLevel: LogLevel | undefined;
+  tickets: {
+    autoCloseDays: number;
+    /** Local opening and closing hour of the working day (fractions for half hours). */
+    workStartHour: number;
+    workEndHour: number;
+    extraHolidays: string[];
+  };
   telegram: {
     token: string | undefined;
     apiRoot: string | undefined;
@@ -97,11 +119,20 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     });
   }
   const e = parsed.data;
+  const [startH, startM, endH, endM] = e.WORKING_HOURS.split(/[-:.]/).map(Number) as [number, number, number, number];
+  const workStartHour = startH + startM / 60;
+  const workEndHour = endH + endM / 60;
+  if (workEndHour <= workStartHour) {
+    throw new ConfigError(`Invalid configuration: WORKING_HOURS: the closing time must be after the opening time (got "${e.WORKING_HOURS}")`, {
+      variables: ['WORKING_HOURS'],
+    });
+  }
   return {
     databasePath: e.DATABASE_PATH,
     intentsDir: e.INTENTS_DIR,
     timeZone: e.TZ,
     logLevel: e.LOG_LEVEL,
+    tickets: { autoCloseDays: e.TICKET_AUTO_CLOSE_DAYS, workStartHour, workEndHour, extraHolidays: e.EXTRA_HOLIDAYS },
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN,
       apiRoot: e.TELEGRAM_API_ROOT,

@@ -6,13 +6,6 @@ import type { ChannelName, Choice, InboundMessage, OutboundMessage } from './cor
 import { type DeskContext, type FlowState, type Router } from './core/router.js';
 import type { Store } from './store/index.js';
 
-/** What the desk keeps per chat between messages. */
-interface ChatState {
-  flow?: FlowState;
-  /** Choices last offered to this chat, so a reply "2" on a channel without buttons picks the 2nd. */
-  offered?: Choice[];
-}
-
 export interface ReceiveResult {
   /** True when this (channel, externalId) was handled before; nothing was done again. */
   duplicate: boolean;
@@ -42,13 +35,12 @@ export function createDesk({ store, router, clock, log }: DeskDeps): Desk {
   function handle(msg: InboundMessage, now: Date): ReceiveResult {
     if (!store.inbound.record(msg, now)) return { duplicate: true, queued: [] };
     const contact = store.contacts.touch(msg, now);
-    const saved = store.dialogs.get<ChatState>(msg.channel, msg.chatId) ?? {};
-    let flow = saved.flow;
+    const saved = store.dialogs.get<FlowState>(msg.channel, msg.chatId);
+    let flow = saved;
 
     let effective = msg;
-    if (msg.choice === undefined && saved.offered) {
-      const n = numericReply(msg.text);
-      const picked = n === undefined ? undefined : saved.offered[n - 1];
+    if (msg.choice === undefined) {
+      const picked = offeredChoice(msg.channel, msg.chatId, msg.text);
       if (picked) effective = { ...msg, choice: picked.id };
     }
 
@@ -63,26 +55,22 @@ export function createDesk({ store, router, clock, log }: DeskDeps): Desk {
       },
     };
     const out = router.route(ctx);
-    rememberChoices(msg.channel, msg.chatId, flow, out, now);
+    if (flow !== saved) {
+      if (flow) store.dialogs.set(msg.channel, msg.chatId, flow, now);
+      else store.dialogs.clear(msg.channel, msg.chatId);
+    }
     return { duplicate: false, queued: store.outbox.enqueue(out, now) };
   }
 
   /**
-   * The sender's offered choices are replaced by whatever this answer offers them (or cleared),
-   * so an old menu's "2" cannot fire long after the menu scrolled away.
+   * On channels without buttons a reply "2" picks the second choice of the newest message the
+   * chat was sent, and only if that message offered choices: once the conversation has moved on,
+   * an old menu's "2" is ordinary text again.
    */
-  function rememberChoices(
-    channel: ChannelName,
-    chatId: string,
-    flow: FlowState | undefined,
-    out: OutboundMessage[],
-    now: Date,
-  ): void {
-    let offered: Choice[] | undefined;
-    for (const m of out) if (m.channel === channel && m.chatId === chatId && m.choices) offered = m.choices;
-    const next: ChatState = { ...(flow ? { flow } : {}), ...(offered ? { offered } : {}) };
-    if (next.flow || next.offered) store.dialogs.set(channel, chatId, next, now);
-    else store.dialogs.clear(channel, chatId);
+  function offeredChoice(channel: ChannelName, chatId: string, text: string): Choice | undefined {
+    const n = numericReply(text);
+    if (n === undefined) return undefined;
+    return store.outbox.lastTo(channel, chatId)?.choices?.[n - 1];
   }
 
   return {

@@ -7,6 +7,9 @@ import { ConfigError, errorMessage } from './core/errors.js';
 import { createLogger } from './core/log.js';
 import { createDispatcher } from './notify/dispatcher.js';
 
+/** Auto-close is measured in days; checking every few minutes is plenty. */
+const HOUSEKEEPING_INTERVAL_MS = 5 * 60_000;
+
 /** Composition root: config → store → desk → channels, and an orderly shutdown. */
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let config;
@@ -53,7 +56,20 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
   await dispatcher.drain();
   dispatcher.start();
 
+  const runHousekeeping = () => {
+    try {
+      app.housekeeping();
+      dispatcher.kick();
+    } catch (err) {
+      log.error({ err }, 'housekeeping failed');
+    }
+  };
+  runHousekeeping();
+  const housekeeping = setInterval(runHousekeeping, HOUSEKEEPING_INTERVAL_MS);
+  housekeeping.unref();
+
   const shutdown = async () => {
+    clearInterval(housekeeping);
     await dispatcher.stop();
     app.close();
   };

@@ -63,3 +63,53 @@ export function recordingSender(channel: ChannelName = 'console'): RecordingSend
   };
   return sender;
 }
+
+/** A desk on a temp database with a manual clock; `say` sends a message and returns what was queued. */
+export interface Harness {
+  app: import('../src/app.js').App;
+  clock: import('../src/core/clock.js').ManualClock;
+  say(text: string, over?: Partial<InboundMessage>): OutboundRow[];
+  /** Every outbox row queued since the last call (from any source: replies, notices, staff). */
+  drainQueued(): OutboundRow[];
+  reopen(): Harness;
+  close(): void;
+}
+
+export type OutboundRow = import('../src/store/outbox.js').OutboxRow;
+
+export async function createHarness(
+  env: Record<string, string> = {},
+  start = new Date('2026-03-02T02:00:00Z'),
+  dbPath = tempDbPath(),
+): Promise<Harness> {
+  const { createApp } = await import('../src/app.js');
+  const { createManualClock } = await import('../src/core/clock.js');
+  const { silentLogger } = await import('../src/core/log.js');
+  const clock = createManualClock(start);
+  const build = (): Harness => {
+    const app = createApp({ config: createConfig({ DATABASE_PATH: dbPath, ...env }), clock, log: silentLogger });
+    let lastSeen = app.store.handle.sqlite.prepare('select coalesce(max(id), 0) as id from outbox').get() as { id: number };
+    const drainQueued = () => {
+      const rows = app.store.handle.sqlite
+        .prepare('select id from outbox where id > ? order by id')
+        .all(lastSeen.id) as Array<{ id: number }>;
+      if (rows.length > 0) lastSeen = { id: rows[rows.length - 1]!.id };
+      return rows.map((r) => app.store.outbox.byId(r.id)!);
+    };
+    return {
+      app,
+      clock,
+      say(text, over = {}) {
+        app.desk.receive(inbound(text, { receivedAt: clock.now(), ...over }));
+        return drainQueued();
+      },
+      drainQueued,
+      reopen() {
+        app.close();
+        return build();
+      },
+      close: () => app.close(),
+    };
+  };
+  return build();
+}

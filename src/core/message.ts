@@ -48,4 +48,6 @@ export interface OutboundMessage {
   replyToRef?: string;
   /** When set, a second message with the same key is not queued again (one notice per change). */
   dedupeKey?: string;
+  /** The ticket this message is about; a reply to it is filed on that ticket. Adapters ignore it. */
+  ticketId?: number;
 }

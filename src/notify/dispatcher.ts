@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock.js';
 import { errorMessage, SendError } from '../core/errors.js';
 import type { Logger } from '../core/log.js';
 import type { ChannelName, OutboundMessage } from '../core/message.js';
-import type { OutboxRepo, OutboxRow } from '../store/outbox.js';
+import { rowToOutbound, type OutboxRepo, type OutboxRow } from '../store/outbox.js';
 
 /** What a channel adapter offers the dispatcher: send one message, or throw SendError. */
 export interface ChannelSender {
@@ -49,16 +49,6 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random: () =>
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-function toOutbound(row: OutboxRow): OutboundMessage {
-  return {
-    channel: row.channel as ChannelName,
-    chatId: row.chatId,
-    text: row.text,
-    ...(row.choices ? { choices: row.choices } : {}),
-    ...(row.replyToRef ? { replyToRef: row.replyToRef } : {}),
-    ...(row.dedupeKey ? { dedupeKey: row.dedupeKey } : {}),
-  };
-}
 
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const { outbox, sender, clock, log } = deps;
@@ -77,7 +67,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
   async function sendRow(row: OutboxRow): Promise<'sent' | 'retry' | 'failed'> {
     try {
-      const { ref } = await sender.send(toOutbound(row));
+      const { ref } = await sender.send(rowToOutbound(row));
       outbox.markSent(row.id, ref, clock.now());
       return 'sent';
     } catch (err) {

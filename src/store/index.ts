@@ -1,8 +1,10 @@
 import { createContactsRepo, type ContactsRepo } from './contacts.js';
 import { backupDatabase, openDatabase, type DbHandle } from './db.js';
 import { createDialogRepo, type DialogRepo } from './dialogs.js';
+import { createFaqRepo, type FaqRepo } from './faq.js';
 import { createInboundRepo, type InboundRepo } from './inbound.js';
 import { createOutboxRepo, type OutboxRepo } from './outbox.js';
+import { createTicketsRepo, type TicketsRepo } from './tickets.js';
 
 /**
  * The one door to persistence. Everything above store/ sees repositories and `transaction`,
@@ -14,6 +16,8 @@ export interface Store {
   outbox: OutboxRepo;
   contacts: ContactsRepo;
   dialogs: DialogRepo;
+  faq: FaqRepo;
+  tickets: TicketsRepo;
   /** Runs fn in one SQLite transaction (a savepoint when nested); a throw rolls everything back. */
   transaction<T>(fn: () => T): T;
   backup(destination: string): Promise<void>;
@@ -32,6 +36,8 @@ export function openStore(path: string, opts: { migrationsFolder?: string } = {}
     outbox: createOutboxRepo(db),
     contacts: createContactsRepo(db),
     dialogs: createDialogRepo(db),
+    faq: createFaqRepo(db),
+    tickets: createTicketsRepo(db),
     transaction: (fn) => sqlite.transaction(fn)(),
     backup: (destination) => backupDatabase(handle, destination),
     close: () => {

@@ -1,9 +1,22 @@
-import { and, asc, count, eq, gt, lte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { ChannelName, OutboundMessage } from '../core/message.js';
 import type { Db } from './db.js';
 import { outbox, type OutboxStatus } from './schema.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
+
+/** A stored row back in the port's shape, as the channel adapters render it. */
+export function rowToOutbound(row: OutboxRow): OutboundMessage {
+  return {
+    channel: row.channel as ChannelName,
+    chatId: row.chatId,
+    text: row.text,
+    ...(row.choices ? { choices: row.choices } : {}),
+    ...(row.replyToRef ? { replyToRef: row.replyToRef } : {}),
+    ...(row.dedupeKey ? { dedupeKey: row.dedupeKey } : {}),
+    ...(row.ticketId !== null ? { ticketId: row.ticketId } : {}),
+  };
+}
 
 export interface OutboxRepo {
   /** Queues messages; one whose dedupeKey was queued before is skipped. Returns the new row ids. */
@@ -23,6 +36,10 @@ export interface OutboxRepo {
   nextDueAt(channel: ChannelName, after: Date): Date | undefined;
   countByStatus(channel?: ChannelName): Record<OutboxStatus, number>;
   byId(id: number): OutboxRow | undefined;
+  /** The newest message queued for a chat: its choices are the ones a reply "2" picks from. */
+  lastTo(channel: ChannelName, chatId: string): OutboxRow | undefined;
+  /** The ticket a sent message was about, found by the platform id the user replied to. */
+  ticketOfSent(channel: ChannelName, chatId: string, sentRef: string): number | undefined;
 }
 
 export function createOutboxRepo(db: Db): OutboxRepo {
@@ -39,6 +56,7 @@ export function createOutboxRepo(db: Db): OutboxRepo {
             choices: m.choices && m.choices.length > 0 ? m.choices : null,
             replyToRef: m.replyToRef ?? null,
             dedupeKey: m.dedupeKey ?? null,
+            ticketId: m.ticketId ?? null,
             nextAttemptAt: now,
             createdAt: now,
           })
@@ -106,5 +124,23 @@ export function createOutboxRepo(db: Db): OutboxRepo {
       return out;
     },
     byId: (id) => db.select().from(outbox).where(eq(outbox.id, id)).get(),
+    lastTo: (channel, chatId) =>
+      db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.channel, channel), eq(outbox.chatId, chatId)))
+        .orderBy(desc(outbox.id))
+        .limit(1)
+        .get(),
+    ticketOfSent(channel, chatId, sentRef) {
+      const row = db
+        .select({ ticketId: outbox.ticketId })
+        .from(outbox)
+        .where(and(eq(outbox.channel, channel), eq(outbox.chatId, chatId), eq(outbox.sentRef, sentRef)))
+        .orderBy(desc(outbox.id))
+        .limit(1)
+        .get();
+      return row?.ticketId ?? undefined;
+    },
   };
 }

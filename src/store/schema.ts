@@ -78,6 +78,8 @@ export const tickets = sqliteTable(
     resolutionDueAt: integer('resolution_due_at', { mode: 'timestamp_ms' }),
     firstRespondedAt: integer('first_responded_at', { mode: 'timestamp_ms' }),
     resolvedAt: integer('resolved_at', { mode: 'timestamp_ms' }),
+    /** Set while the ticket waits on the user: that time is added back to the SLA due times. */
+    waitingSince: integer('waiting_since', { mode: 'timestamp_ms' }),
     closedAt: integer('closed_at', { mode: 'timestamp_ms' }),
     rating: integer('rating'),
     ratingComment: text('rating_comment'),
@@ -151,6 +153,8 @@ export const outbox = sqliteTable(
     choices: text('choices', { mode: 'json' }).$type<Array<{ id: string; label: string }>>(),
     replyToRef: text('reply_to_ref'),
     dedupeKey: text('dedupe_key'),
+    /** The ticket this message is about, so a user's reply to it can be filed on that ticket. */
+    ticketId: integer('ticket_id'),
     status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
@@ -161,6 +165,7 @@ export const outbox = sqliteTable(
   },
   (t) => [
     index('outbox_due').on(t.status, t.channel, t.nextAttemptAt),
+    index('outbox_chat').on(t.channel, t.chatId, t.id),
     uniqueIndex('outbox_dedupe').on(t.dedupeKey).where(sql`${t.dedupeKey} IS NOT NULL`),
   ],
 );

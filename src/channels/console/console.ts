@@ -42,7 +42,8 @@ export function createConsoleChannel(opts: ConsoleChannelOptions): ConsoleChanne
   const sender: ChannelSender = {
     channel: 'console',
     send: async (msg) => {
-      write(interactive ? `\n${texts.console.bot}${renderConsole(msg)}\n` : renderConsole(msg));
+      // A blank line between messages keeps consecutive answers apart when read back.
+      write(interactive ? `\n${texts.console.bot}${renderConsole(msg)}\n` : `${renderConsole(msg)}\n`);
       return {};
     },
   };

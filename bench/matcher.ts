@@ -1,0 +1,163 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseLabelledJsonl } from '../src/faq/evaluate.js';
+import { loadFaqContent } from '../src/faq/loader.js';
+import { createMatcher } from '../src/faq/matcher.js';
+import type { Intent, Lexicon } from '../src/faq/types.js';
+
+/**
+ * Matcher throughput and latency: on the shipped intents (queried with the dev questions when
+ * shared/eval/faq-dev.jsonl is there, else with the examples themselves) and on synthetic
+ * catalogues of growing size, to show how the cost grows with the number of intents.
+ *
+ *   npx tsx bench/matcher.ts      # prints a table and the JSON summary
+ */
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const SYNTHETIC_SIZES = [100, 300, 1000];
+const EXAMPLES_PER_INTENT = 8;
+/** Enough matches per catalogue for a stable p99, within a few seconds per catalogue. */
+const MIN_SAMPLES = 1000;
+const MIN_MILLIS = 1000;
+const MAX_MILLIS = 4000;
+
+export interface LatencyFigures {
+  intents: number;
+  examples: number;
+  buildMs: number;
+  queries: number;
+  samples: number;
+  questionsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+}
+
+export async function benchMatcher(): Promise<Record<string, unknown>> {
+  const content = loadFaqContent(path.join(repoRoot, 'intents'));
+  const evalPath = process.env.FAQ_EVAL_PATH ?? path.resolve(repoRoot, '..', 'shared', 'eval', 'faq-dev.jsonl');
+  const devQuestions = existsSync(evalPath) ? parseLabelledJsonl(readFileSync(evalPath, 'utf8'), evalPath).map((item) => item.q) : [];
+  const shippedQueries = devQuestions.length > 0 ? devQuestions : content.intents.flatMap((intent) => intent.examples);
+
+  const shipped = measure(content.intents, content.lexicon, shippedQueries);
+  const synthetic = SYNTHETIC_SIZES.map((size) => {
+    const catalogue = syntheticCatalogue(size, 20250131 + size);
+    return measure(catalogue.intents, content.lexicon, catalogue.queries);
+  });
+  return {
+    node: process.version,
+    shipped: { ...shipped, queryStream: devQuestions.length > 0 ? evalPath : 'intent examples' },
+    synthetic,
+  };
+}
+
+function measure(intents: Intent[], lexicon: Lexicon, queries: string[]): LatencyFigures {
+  const buildStart = performance.now();
+  const matcher = createMatcher({ intents, lexicon });
+  const buildMs = performance.now() - buildStart;
+
+  for (const question of queries.slice(0, 50)) matcher.match(question); // warm the JIT
+  const samples: number[] = [];
+  const start = performance.now();
+  const elapsed = () => performance.now() - start;
+  for (let i = 0; (samples.length < MIN_SAMPLES || elapsed() < MIN_MILLIS) && elapsed() < MAX_MILLIS; i++) {
+    const question = queries[i % queries.length] as string;
+    const t0 = performance.now();
+    matcher.match(question);
+    samples.push(performance.now() - t0);
+  }
+  const total = samples.reduce((sum, value) => sum + value, 0);
+  samples.sort((a, b) => a - b);
+  return {
+    intents: intents.length,
+    examples: intents.reduce((sum, intent) => sum + intent.examples.length, 0),
+    buildMs: round(buildMs),
+    queries: queries.length,
+    samples: samples.length,
+    questionsPerSecond: Math.round((samples.length / total) * 1000),
+    p50Ms: round(percentile(samples, 0.5)),
+    p99Ms: round(percentile(samples, 0.99)),
+  };
+}
+
+/**
+ * A deterministic catalogue: pseudo-Indonesian words with a Zipf-like frequency (a few words in
+ * many intents, most in few, as in real content), `EXAMPLES_PER_INTENT` examples per intent drawn
+ * from a per-intent topic vocabulary plus common words, and queries that are perturbed examples
+ * (a word dropped, a typo) mixed with questions of unknown words.
+ */
+export function syntheticCatalogue(size: number, seed: number): { intents: Intent[]; queries: string[] } {
+  const random = mulberry32(seed);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
+  const syllables = ['ka', 'ta', 'pa', 'ma', 'na', 'la', 'sa', 'ra', 'ba', 'da', 'ga', 'ja', 'ki', 'ti', 'pi', 'mi', 'ni', 'li', 'si', 'ri', 'ku', 'tu', 'pu', 'mu', 'nu', 'lu', 'su', 'ru', 'ke', 'te', 'pe', 'me', 'ne', 'le', 'se', 're', 'an', 'ang', 'ar', 'al'];
+  const word = () => Array.from({ length: 2 + Math.floor(random() * 2) }, () => pick(syllables)).join('');
+  const common = Array.from({ length: 60 }, word);
+  const zipf = (list: readonly string[]) => list[Math.floor(list.length * Math.pow(random(), 2.5))] as string;
+
+  const intents: Intent[] = [];
+  const queries: string[] = [];
+  for (let i = 0; i < size; i++) {
+    const topic = Array.from({ length: 6 }, word);
+    const examples = Array.from({ length: EXAMPLES_PER_INTENT }, () => {
+      const length = 2 + Math.floor(random() * 4);
+      return Array.from({ length }, () => (random() < 0.6 ? pick(topic) : zipf(common))).join(' ');
+    });
+    intents.push({
+      id: `synthetic-${i}`,
+      title: topic.slice(0, 3).join(' '),
+      group: 'synthetic',
+      examples,
+      keywords: topic.slice(0, 2),
+      links: [],
+      owner: 'biro',
+      updated: '2025-01-31',
+      answer: 'x',
+      sourcePath: `synthetic/${i}.md`,
+    });
+    const base = pick(examples).split(' ');
+    if (base.length > 2) base.splice(Math.floor(random() * base.length), 1);
+    const typoAt = Math.floor(random() * base.length);
+    const target = base[typoAt] as string;
+    base[typoAt] = target.length > 4 ? target.slice(0, -2) + (target.at(-1) ?? '') : target;
+    queries.push(base.join(' '));
+    if (i % 4 === 0) queries.push(`${word()} ${word()} ${zipf(common)}`);
+  }
+  return { intents, queries };
+}
+
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+}
+
+function round(value: number): number {
+  return Math.round(value * 1000) / 1000;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  const summary = await benchMatcher();
+  const rows = [summary.shipped, ...(summary.synthetic as LatencyFigures[])] as LatencyFigures[];
+  console.table(
+    rows.map((row, i) => ({
+      catalogue: i === 0 ? 'shipped' : 'synthetic',
+      intents: row.intents,
+      examples: row.examples,
+      'build ms': row.buildMs,
+      'q/s': row.questionsPerSecond,
+      'p50 ms': row.p50Ms,
+      'p99 ms': row.p99Ms,
+    })),
+  );
+  console.log(JSON.stringify(summary, null, 2));
+}

@@ -1,0 +1,137 @@
+import { texts } from '../core/catalogue.js';
+import type { Choice, OutboundMessage } from '../core/message.js';
+import { reply, type DeskContext, type Feature } from '../core/router.js';
+import type { FaqRepo } from '../store/faq.js';
+import type { Matcher } from './matcher.js';
+import type { Intent, IntentAction, MatchResult } from './types.js';
+
+/** What the desk says for a match, before any store effect: shared by the bot and `npm run ask`. */
+export interface FaqReply {
+  text: string;
+  choices: Choice[];
+}
+
+export interface ComposeOptions {
+  /** The "Buat tiket" button, when the tickets feature is there to take it. */
+  ticketOffer?: Choice | undefined;
+}
+
+export function feedbackChoices(intentId: string): Choice[] {
+  return [
+    { id: `fb:y:${intentId}`, label: texts.faq.feedbackYes },
+    { id: `fb:n:${intentId}`, label: texts.faq.feedbackNo },
+  ];
+}
+
+function ticketOfferChoices(opts: ComposeOptions): Choice[] {
+  return opts.ticketOffer ? [opts.ticketOffer] : [];
+}
+
+function withTicketHint(text: string, opts: ComposeOptions): string {
+  return opts.ticketOffer ? text : `${text}\n${texts.faq.openTicketHint}`;
+}
+
+/** Small talk (greetings, thanks) is not information whose usefulness is worth asking about. */
+export const CONVERSATION_GROUP = 'percakapan';
+
+/** An intent's answer, followed by "Apakah jawaban ini membantu?" when it informs. */
+export function answerReply(intent: Intent): FaqReply {
+  if (intent.group === CONVERSATION_GROUP) return { text: intent.answer.trim(), choices: [] };
+  return { text: `${intent.answer.trim()}\n\n${texts.faq.feedbackQuestion}`, choices: feedbackChoices(intent.id) };
+}
+
+export function composeFaqReply(result: MatchResult, byId: ReadonlyMap<string, Intent>, opts: ComposeOptions = {}): FaqReply {
+  if (result.decision === 'answer' && result.intent) {
+    const intent = byId.get(result.intent);
+    if (intent) return answerReply(intent);
+  }
+  if (result.decision === 'suggest' && result.suggestions.length > 0) {
+    const choices = result.suggestions.flatMap((s) => {
+      const intent = byId.get(s.id);
+      return intent ? [{ id: `faq:${intent.id}`, label: intent.title }] : [];
+    });
+    return { text: texts.faq.didYouMean, choices: [...choices, { id: 'faq:-', label: texts.faq.noneOfThese }] };
+  }
+  return { text: withTicketHint(texts.faq.notUnderstood, opts), choices: ticketOfferChoices(opts) };
+}
+
+export type IntentActionHandler = (ctx: DeskContext, intent: Intent) => OutboundMessage[];
+
+export interface FaqFeatureDeps {
+  matcher: Matcher;
+  intents: readonly Intent[];
+  faq: FaqRepo;
+  ticketOffer?: Choice;
+  /**
+   * What intents with an `action` do instead of answering with feedback buttons; features that own
+   * the flow (tickets, subscriptions) supply theirs. `menu` has a default: the answer with the menu.
+   */
+  actions?: Partial<Record<IntentAction, IntentActionHandler>>;
+  /** The desk's main menu, for greeting-like intents. */
+  menu: (ctx: DeskContext) => OutboundMessage;
+}
+
+/** Answers free text from the FAQ; records unanswered questions and per-intent feedback. */
+export function createFaqFeature(deps: FaqFeatureDeps): Feature {
+  const byId = new Map(deps.intents.map((i) => [i.id, i]));
+  const opts: ComposeOptions = { ticketOffer: deps.ticketOffer };
+  const actions: Partial<Record<IntentAction, IntentActionHandler>> = {
+    menu: (ctx, intent) => [reply(ctx, intent.answer.trim(), deps.menu(ctx).choices)],
+    ...deps.actions,
+  };
+
+  function answer(ctx: DeskContext, intent: Intent): OutboundMessage[] {
+    const action = intent.action ? actions[intent.action] : undefined;
+    if (action) return action(ctx, intent);
+    const r = answerReply(intent);
+    return [reply(ctx, r.text, r.choices)];
+  }
+
+  function notUnderstood(ctx: DeskContext): OutboundMessage[] {
+    const r = composeFaqReply({ decision: 'abstain', intent: null, score: 0, suggestions: [] }, byId, opts);
+    return [reply(ctx, r.text, r.choices)];
+  }
+
+  return {
+    name: 'faq',
+    text(ctx) {
+      const question = ctx.msg.text.trim();
+      // A file with no caption is not a question; the tickets feature deals with attachments.
+      if (question === '') return null;
+      const result = deps.matcher.match(question);
+      if (result.decision === 'answer' && result.intent) {
+        const intent = byId.get(result.intent);
+        if (intent) return answer(ctx, intent);
+      }
+      if (result.decision === 'abstain') {
+        deps.faq.recordUnmatched(
+          {
+            channel: ctx.msg.channel,
+            contactId: ctx.contact.id,
+            question: question.slice(0, 2_000),
+            bestIntent: result.suggestions[0]?.id ?? null,
+            bestScore: result.score,
+          },
+          ctx.now,
+        );
+      }
+      const r = composeFaqReply(result, byId, opts);
+      return [reply(ctx, r.text, r.choices)];
+    },
+    choices: {
+      faq(ctx, id) {
+        const intent = byId.get(id);
+        if (intent) return answer(ctx, intent);
+        return id === '-' ? notUnderstood(ctx) : [reply(ctx, texts.faq.unknownIntent)];
+      },
+      fb(ctx, value) {
+        const [verdict, intentId] = [value.slice(0, 1), value.slice(2)];
+        if (!byId.has(intentId) || (verdict !== 'y' && verdict !== 'n')) return [reply(ctx, texts.errors.choiceExpired)];
+        const helpful = verdict === 'y';
+        deps.faq.recordFeedback({ intentId, contactId: ctx.contact.id, helpful, question: null }, ctx.now);
+        if (helpful) return [reply(ctx, texts.faq.thanksForFeedback)];
+        return [reply(ctx, withTicketHint(texts.faq.sorryNotHelpful, opts), ticketOfferChoices(opts))];
+      },
+    },
+  };
+}

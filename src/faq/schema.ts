@@ -1,0 +1,66 @@
+import { z } from 'zod';
+
+/**
+ * Zod schemas for the FAQ content files. They describe what staff may write; the loader turns
+ * the parsed values into the `Intent`/`Lexicon` contract of ./types.ts.
+ */
+
+const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
+
+/** A YAML date may arrive as a Date (js-yaml) or a string (yaml core schema); keep YYYY-MM-DD. */
+const isoDate = z
+  .union([z.string(), z.date()])
+  .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value.trim()))
+  .refine((value) => DATE_PATTERN.test(value) && !Number.isNaN(Date.parse(value)), {
+    message: 'must be a date written as YYYY-MM-DD',
+  });
+
+const nonBlank = z.string().trim().min(1, { message: 'must not be empty' });
+
+export const intentOwnerSchema = z.enum(['biro', 'lkpp', 'telkom', 'pokja']);
+export const intentActionSchema = z.enum(['open_ticket', 'ticket_status', 'menu', 'subscribe']);
+
+export const intentLinkSchema = z.object({
+  label: nonBlank,
+  url: z.url({ message: 'must be a URL' }),
+});
+
+export const frontMatterSchema = z.object({
+  id: z.string().regex(ID_PATTERN, { message: 'must be kebab-case (a-z, 0-9, -)' }),
+  title: nonBlank,
+  owner: intentOwnerSchema,
+  updated: isoDate,
+  // Fewer than six examples is allowed at load time and reported by check-intents instead, so
+  // that a thin intent does not take the whole desk down.
+  examples: z.array(nonBlank).min(1, { message: 'needs at least one example' }),
+  keywords: z.array(nonBlank).default([]),
+  links: z.array(intentLinkSchema).default([]),
+  action: intentActionSchema.optional(),
+});
+
+export type FrontMatter = z.infer<typeof frontMatterSchema>;
+
+const lexiconKey = z
+  .string()
+  .trim()
+  .min(1)
+  .transform((value) => value.toLowerCase());
+
+/** YAML turns bare words such as `no`, `ya` or `144` into booleans/numbers; accept them back as text. */
+const lexiconValue = z
+  .union([z.string(), z.number(), z.boolean(), z.null()])
+  .transform((value) => (value === null ? '' : String(value)).trim().toLowerCase());
+
+export const lexiconSchema = z.object({
+  slang: z.record(lexiconKey, lexiconValue).default({}),
+  phrases: z.record(lexiconKey, lexiconValue).default({}),
+  stopwords: z.array(lexiconValue).default([]),
+});
+
+export const contactsSchema = z.object({
+  kontak: z.record(
+    z.string().regex(/^[a-z0-9_]+$/i, { message: 'contact keys are letters, digits and _' }),
+    z.union([z.string(), z.number()]).transform((value) => String(value)),
+  ),
+});

@@ -1,0 +1,63 @@
+import { count, desc, sql } from 'drizzle-orm';
+import type { ChannelName } from '../core/message.js';
+import type { Db } from './db.js';
+import { faqFeedback, unmatchedQuestions } from './schema.js';
+
+export interface FeedbackSummary {
+  intentId: string;
+  helpful: number;
+  notHelpful: number;
+}
+
+export interface FaqRepo {
+  /** A question the FAQ could not answer, with its nearest (rejected) intent: the FAQ-gap report. */
+  recordUnmatched(
+    q: { channel: ChannelName; contactId: number | null; question: string; bestIntent: string | null; bestScore: number },
+    now: Date,
+  ): void;
+  recordFeedback(f: { intentId: string; contactId: number | null; helpful: boolean; question: string | null }, now: Date): void;
+  feedbackSummary(): FeedbackSummary[];
+  recentUnmatched(limit: number): Array<{ question: string; bestIntent: string | null; createdAt: Date }>;
+}
+
+export function createFaqRepo(db: Db): FaqRepo {
+  return {
+    recordUnmatched(q, now) {
+      db.insert(unmatchedQuestions)
+        .values({
+          channel: q.channel,
+          contactId: q.contactId,
+          question: q.question,
+          bestIntent: q.bestIntent,
+          bestScore: q.bestScore,
+          createdAt: now,
+        })
+        .run();
+    },
+    recordFeedback(f, now) {
+      db.insert(faqFeedback)
+        .values({ intentId: f.intentId, contactId: f.contactId, helpful: f.helpful, question: f.question, createdAt: now })
+        .run();
+    },
+    feedbackSummary() {
+      return db
+        .select({
+          intentId: faqFeedback.intentId,
+          helpful: sql<number>`sum(case when ${faqFeedback.helpful} then 1 else 0 end)`,
+          notHelpful: sql<number>`sum(case when ${faqFeedback.helpful} then 0 else 1 end)`,
+        })
+        .from(faqFeedback)
+        .groupBy(faqFeedback.intentId)
+        .orderBy(desc(count()))
+        .all();
+    },
+    recentUnmatched(limit) {
+      return db
+        .select({ question: unmatchedQuestions.question, bestIntent: unmatchedQuestions.bestIntent, createdAt: unmatchedQuestions.createdAt })
+        .from(unmatchedQuestions)
+        .orderBy(desc(unmatchedQuestions.id))
+        .limit(limit)
+        .all();
+    },
+  };
+}

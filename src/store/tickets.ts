@@ -1,0 +1,61 @@
+import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm';
+import type { Attachment, ChannelName } from '../core/message.js';
+import type { Db } from './db.js';
+import { ticketAttachments, ticketEvents, tickets, type TicketStatus } from './schema.js';
+
+export type Ticket = typeof tickets.$inferSelect;
+export type TicketEventRow = typeof ticketEvents.$inferSelect;
+export type NewTicket = Omit<typeof tickets.$inferInsert, 'id'>;
+export type TicketPatch = Partial<Omit<Ticket, 'id' | 'contactId' | 'createdAt'>>;
+
+export interface NewTicketEvent {
+  ticketId: number;
+  at: Date;
+  actorKind: 'user' | 'staff' | 'system';
+  actorId: string | null;
+  kind: string;
+  fromStatus?: TicketStatus | null;
+  toStatus?: TicketStatus | null;
+  text?: string | null;
+}
+
+export interface TicketsRepo {
+  insert(t: NewTicket): Ticket;
+  byId(id: number): Ticket | undefined;
+  update(id: number, patch: TicketPatch): Ticket;
+  /** Appends to the ticket's history; rows are never updated or deleted. */
+  addEvent(e: NewTicketEvent): TicketEventRow;
+  events(ticketId: number): TicketEventRow[];
+  addAttachments(ticketId: number, channel: ChannelName, files: readonly Attachment[], now: Date): void;
+  attachments(ticketId: number): Array<typeof ticketAttachments.$inferSelect>;
+  /** A contact's tickets, newest first. */
+  byContact(contactId: number, limit: number): Ticket[];
+  byStatus(statuses: readonly TicketStatus[], limit: number): Ticket[];
+  resolvedBefore(cutoff: Date): Ticket[];
+}
+
+export function createTicketsRepo(db: Db): TicketsRepo {
+  return {
+    insert: (t) => db.insert(tickets).values(t).returning().get(),
+    byId: (id) => db.select().from(tickets).where(eq(tickets.id, id)).get(),
+    update: (id, patch) => db.update(tickets).set(patch).where(eq(tickets.id, id)).returning().get()!,
+    addEvent: (e) => db.insert(ticketEvents).values(e).returning().get(),
+    events: (ticketId) =>
+      db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticketId)).orderBy(asc(ticketEvents.id)).all(),
+    addAttachments(ticketId, channel, files, now) {
+      for (const f of files) {
+        db.insert(ticketAttachments)
+          .values({ ticketId, channel, kind: f.kind, ref: f.ref, fileName: f.fileName ?? null, mimeType: f.mimeType ?? null, createdAt: now })
+          .run();
+      }
+    },
+    attachments: (ticketId) =>
+      db.select().from(ticketAttachments).where(eq(ticketAttachments.ticketId, ticketId)).orderBy(asc(ticketAttachments.id)).all(),
+    byContact: (contactId, limit) =>
+      db.select().from(tickets).where(eq(tickets.contactId, contactId)).orderBy(desc(tickets.id)).limit(limit).all(),
+    byStatus: (statuses, limit) =>
+      db.select().from(tickets).where(inArray(tickets.status, [...statuses])).orderBy(asc(tickets.createdAt), asc(tickets.id)).limit(limit).all(),
+    resolvedBefore: (cutoff) =>
+      db.select().from(tickets).where(and(eq(tickets.status, 'resolved'), lte(tickets.resolvedAt, cutoff))).all(),
+  };
+}

@@ -1,0 +1,328 @@
+import { texts } from '../core/catalogue.js';
+import type { Attachment, Choice, OutboundMessage } from '../core/message.js';
+import { reply, type CommandHandler, type DeskContext, type Feature, type FlowState } from '../core/router.js';
+import { formatDateTime } from '../core/time.js';
+import type { Store } from '../store/index.js';
+import type { Ticket } from '../store/tickets.js';
+import type { Categories } from './categories.js';
+import type { Outcome, TicketService } from './service.js';
+
+const t = texts.tickets;
+
+/** Longer descriptions belong in a document; chat platforms cap messages near 4,096 characters. */
+export const MAX_DESCRIPTION = 3_000;
+const MAX_CONTACT = 120;
+
+export const TICKET_OFFER: Choice = { id: 'tiket:baru', label: texts.faq.openTicket };
+
+interface Draft extends FlowState {
+  name: 'ticket';
+  step: 'category' | 'description' | 'attachment' | 'contact' | 'confirm';
+  categoryId?: string;
+  description?: string;
+  files: Attachment[];
+  contactName?: string;
+  company?: string;
+}
+
+interface RatingComment extends FlowState {
+  name: 'rating-comment';
+  ticketId: number;
+}
+
+export interface TicketFeatureDeps {
+  tickets: TicketService;
+  categories: Categories;
+  store: Store;
+  timeZone: string;
+  /** Best category for a free-text description (from the FAQ), when one can be guessed. */
+  guessCategory?: (text: string) => string | undefined;
+}
+
+/** Text with at least one letter or digit: not empty, not only emoji or punctuation. */
+function hasWords(text: string): boolean {
+  return /[\p{L}\p{N}]/u.test(text);
+}
+
+/** Why a description cannot be used, in the user's language; undefined when it is fine. */
+export function descriptionProblem(text: string): string | undefined {
+  const trimmed = text.trim();
+  if (trimmed === '') return t.descriptionEmpty;
+  if (!hasWords(trimmed)) return t.descriptionNoWords;
+  if (trimmed.length > MAX_DESCRIPTION) return t.descriptionTooLong(MAX_DESCRIPTION, trimmed.length);
+  return undefined;
+}
+
+/** "#12 sudah saya coba" → { id: 12, text: 'sudah saya coba' } */
+export function parseTicketMention(text: string): { id: number; text: string } | undefined {
+  const m = /^\s*#(\d{1,9})\b[\s:,.-]*([\s\S]*)$/.exec(text);
+  return m?.[1] ? { id: Number(m[1]), text: (m[2] ?? '').trim() } : undefined;
+}
+
+function excerpt(text: string, max = 80): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}
+
+export function createTicketFeature(deps: TicketFeatureDeps): Feature {
+  const { tickets, categories, store, timeZone } = deps;
+  const when = (d: Date) => formatDateTime(d, timeZone);
+  const categoryLabel = (id: string) => categories.byId(id)?.label ?? id;
+
+  const categoryChoices = (): Choice[] => categories.list.map((c) => ({ id: `tiket:kat:${c.id}`, label: c.label }));
+  const skipChoice: Choice = { id: 'tiket:lewati', label: t.skip };
+
+  function ask(ctx: DeskContext, draft: Draft): OutboundMessage[] {
+    ctx.setFlow(draft);
+    switch (draft.step) {
+      case 'category':
+        return [reply(ctx, t.askCategory, categoryChoices())];
+      case 'description':
+        return [reply(ctx, t.askDescription(categoryLabel(draft.categoryId ?? categories.fallback.id)))];
+      case 'attachment':
+        return draft.files.length > 0
+          ? [reply(ctx, t.attachmentReceived(draft.files.length), [{ id: 'tiket:lanjut', label: t.next }])]
+          : [reply(ctx, t.askAttachment, [skipChoice])];
+      case 'contact':
+        return [reply(ctx, t.askContact, [skipChoice])];
+      case 'confirm': {
+        const contact = [draft.contactName, draft.company].filter(Boolean).join(', ');
+        const summary = t.summary({
+          category: categoryLabel(draft.categoryId ?? categories.fallback.id),
+          description: draft.description ?? '',
+          files: draft.files.length,
+          contact: contact || undefined,
+        });
+        return [
+          reply(ctx, t.confirm(summary), [
+            { id: 'tiket:kirim', label: t.send },
+            { id: 'tiket:batal', label: t.cancel },
+          ]),
+        ];
+      }
+    }
+  }
+
+  function openNow(ctx: DeskContext, draft: Pick<Draft, 'categoryId' | 'description' | 'files' | 'contactName' | 'company'>) {
+    const ticket = tickets.open(
+      {
+        contact: ctx.contact,
+        channel: ctx.msg.channel,
+        chatId: ctx.msg.chatId,
+        categoryId: draft.categoryId ?? categories.fallback.id,
+        description: draft.description ?? '',
+        attachments: draft.files,
+        contactName: draft.contactName,
+        company: draft.company,
+      },
+      ctx.now,
+    );
+    ctx.setFlow(undefined);
+    const due = ticket.firstResponseDueAt ?? ticket.createdAt;
+    return [{ ...reply(ctx, t.created({ id: ticket.id, status: t.status.new, due: when(due) })), ticketId: ticket.id }];
+  }
+
+  function start(ctx: DeskContext): OutboundMessage[] {
+    return ask(ctx, { name: 'ticket', step: 'category', files: [] });
+  }
+
+  const ticketCommand: CommandHandler = (ctx, args) => {
+    if (args === '') return start(ctx);
+    const problem = descriptionProblem(args);
+    if (problem) return [reply(ctx, problem)];
+    const categoryId = deps.guessCategory?.(args) ?? categories.fallback.id;
+    return openNow(ctx, { categoryId, description: args.trim(), files: [...ctx.msg.attachments] });
+  };
+
+  function list(ctx: DeskContext): OutboundMessage[] {
+    const own = tickets.listOwn(ctx.contact);
+    if (own.length === 0) return [reply(ctx, t.listEmpty, [TICKET_OFFER])];
+    const lines = own.map((k) =>
+      t.listLine({ id: k.id, status: t.status[k.status], updated: when(k.updatedAt), title: excerpt(k.description, 60) }),
+    );
+    return [reply(ctx, `${t.listHeader}\n\n${lines.join('\n')}\n\n${t.listFooter}`)];
+  }
+
+  function detail(ctx: DeskContext, ticket: Ticket): OutboundMessage[] {
+    const lastReply = store.tickets
+      .events(ticket.id)
+      .filter((e) => e.kind === 'reply')
+      .at(-1)?.text;
+    const text = t.detail({
+      id: ticket.id,
+      status: t.status[ticket.status],
+      category: categoryLabel(ticket.category),
+      created: when(ticket.createdAt),
+      updated: when(ticket.updatedAt),
+      description: excerpt(ticket.description, 500),
+      external: [ticket.externalParty, ticket.externalRef].filter(Boolean).join(' ') || undefined,
+      lastReply: lastReply ? excerpt(lastReply, 500) : undefined,
+    });
+    return [{ ...reply(ctx, text), ticketId: ticket.id }];
+  }
+
+  const statusCommand: CommandHandler = (ctx, args) => {
+    if (args === '') return list(ctx);
+    const m = /^#?(\d{1,9})$/.exec(args);
+    if (!m?.[1]) return [reply(ctx, t.badNumber)];
+    const ticket = tickets.ownedBy(ctx.contact, Number(m[1]));
+    return ticket ? detail(ctx, ticket) : [reply(ctx, t.notFound(m[1]))];
+  };
+
+  const cancel: CommandHandler = (ctx) => {
+    if (ctx.flow?.name === 'ticket') {
+      ctx.setFlow(undefined);
+      return [reply(ctx, t.cancelled)];
+    }
+    if (ctx.flow) {
+      ctx.setFlow(undefined);
+      return [reply(ctx, t.rating.skipped)];
+    }
+    return [reply(ctx, t.nothingToCancel)];
+  };
+
+  const skip: CommandHandler = (ctx) => {
+    if (ctx.flow?.name === 'ticket') return advance(ctx, ctx.flow as Draft, 'skip');
+    if (ctx.flow?.name === 'rating-comment') {
+      ctx.setFlow(undefined);
+      return [reply(ctx, t.rating.skipped)];
+    }
+    return [reply(ctx, t.nothingToCancel)];
+  };
+
+  /** One step of the dialog; `input` is the user's message or a button. */
+  function advance(ctx: DeskContext, draft: Draft, input: 'message' | 'skip' | 'next' | 'send'): OutboundMessage[] {
+    const { msg } = ctx;
+    switch (draft.step) {
+      case 'category':
+        return [reply(ctx, t.pickCategory, categoryChoices())];
+      case 'description': {
+        const files = [...draft.files, ...msg.attachments];
+        if (input !== 'message') return ask(ctx, draft);
+        if (msg.text.trim() === '' && msg.attachments.length > 0) {
+          // A screenshot before the words: keep it and still ask for the words.
+          ctx.setFlow({ ...draft, files });
+          return [reply(ctx, `${t.attachmentReceived(files.length)}\n${t.descriptionEmpty}`)];
+        }
+        const problem = descriptionProblem(msg.text);
+        if (problem) return [reply(ctx, problem)];
+        return ask(ctx, { ...draft, files, description: msg.text.trim(), step: 'attachment' });
+      }
+      case 'attachment': {
+        if (input === 'skip' || input === 'next') return ask(ctx, { ...draft, step: 'contact' });
+        if (msg.attachments.length > 0) return ask(ctx, { ...draft, files: [...draft.files, ...msg.attachments] });
+        // Words instead of a file: take them as the answer "no file" and move on.
+        return ask(ctx, { ...draft, step: 'contact' });
+      }
+      case 'contact': {
+        if (input === 'skip') return ask(ctx, { ...draft, step: 'confirm' });
+        const text = msg.text.trim();
+        if (!hasWords(text)) return ask(ctx, draft);
+        const [name, ...rest] = text.slice(0, MAX_CONTACT).split(',');
+        const company = rest.join(',').trim();
+        return ask(ctx, {
+          ...draft,
+          step: 'confirm',
+          contactName: name?.trim() || undefined,
+          ...(company ? { company } : {}),
+        } as Draft);
+      }
+      case 'confirm':
+        if (input === 'send') return openNow(ctx, draft);
+        return [reply(ctx, t.pickConfirm, [{ id: 'tiket:kirim', label: t.send }, { id: 'tiket:batal', label: t.cancel }])];
+    }
+  }
+
+  /** Files a message on one of the user's tickets and says what happened. */
+  function followUp(ctx: DeskContext, ticketId: number, text: string): OutboundMessage[] {
+    const own = tickets.ownedBy(ctx.contact, ticketId);
+    if (!own) return [reply(ctx, t.notFound(String(ticketId)))];
+    if (text === '' && ctx.msg.attachments.length === 0) return [reply(ctx, t.followUpEmpty(ticketId))];
+    const outcome: Outcome = tickets.userMessage(ticketId, ctx.contact, text, ctx.msg.attachments, ctx.now);
+    if (!outcome.ok) return [reply(ctx, t.followUpClosed(ticketId), [TICKET_OFFER])];
+    const reopened = own.status === 'resolved';
+    return [{ ...reply(ctx, reopened ? t.followUpReopened(ticketId) : t.followUpAdded(ticketId)), ticketId }];
+  }
+
+  function rate(ctx: DeskContext, value: string): OutboundMessage[] {
+    const [idText, ratingText] = value.split(':');
+    const ticketId = Number(idText);
+    const rating = Number(ratingText);
+    if (!Number.isInteger(ticketId) || !Number.isInteger(rating) || rating < 1 || rating > 4)
+      return [reply(ctx, texts.errors.choiceExpired)];
+    const outcome = tickets.rate(ticketId, ctx.contact, rating, ctx.now);
+    if (outcome.ok) {
+      ctx.setFlow({ name: 'rating-comment', ticketId } satisfies RatingComment);
+      return [reply(ctx, t.rating.thanks)];
+    }
+    if (outcome.reason === 'not_found') return [reply(ctx, t.notFound(String(ticketId)))];
+    if (outcome.reason === 'same_status') return [reply(ctx, t.rating.alreadyRated(ticketId))];
+    return [reply(ctx, t.rating.notResolved(ticketId))];
+  }
+
+  return {
+    name: 'tickets',
+    menu: [
+      { id: 'tiket:baru', label: t.menuNew },
+      { id: 'tiket:status', label: t.menuStatus },
+    ],
+    commands: {
+      tiket: ticketCommand,
+      ticket: ticketCommand,
+      status: statusCommand,
+      batal: cancel,
+      cancel,
+      lewati: skip,
+      skip,
+    },
+    choices: {
+      tiket(ctx, value) {
+        const draft = ctx.flow?.name === 'ticket' ? (ctx.flow as Draft) : undefined;
+        if (value === 'baru') return start(ctx);
+        if (value === 'status') return list(ctx);
+        if (value === 'batal') return cancel(ctx, '');
+        if (value.startsWith('nilai:')) return rate(ctx, value.slice('nilai:'.length));
+        if (value.startsWith('kat:')) {
+          const category = categories.byId(value.slice(4));
+          if (!category) return start(ctx);
+          return ask(ctx, { ...(draft ?? { name: 'ticket', files: [] }), step: 'description', categoryId: category.id } as Draft);
+        }
+        if (!draft) return [reply(ctx, texts.errors.choiceExpired)];
+        if (value === 'lewati') return advance(ctx, draft, 'skip');
+        if (value === 'lanjut') return advance(ctx, draft, 'next');
+        if (value === 'kirim') return advance(ctx, draft, 'send');
+        return [reply(ctx, texts.errors.choiceExpired)];
+      },
+    },
+    flows: {
+      ticket: (ctx) => advance(ctx, ctx.flow as Draft, 'message'),
+      'rating-comment': (ctx) => {
+        const flow = ctx.flow as RatingComment;
+        const text = ctx.msg.text.trim();
+        ctx.setFlow(undefined);
+        if (!hasWords(text)) return [reply(ctx, t.rating.skipped)];
+        tickets.comment(flow.ticketId, ctx.contact, text.slice(0, MAX_DESCRIPTION), ctx.now);
+        return [reply(ctx, t.rating.commentSaved)];
+      },
+    },
+    text(ctx) {
+      const { msg } = ctx;
+      const mention = parseTicketMention(msg.text);
+      if (mention) return followUp(ctx, mention.id, mention.text);
+      if (msg.replyToRef) {
+        const ticketId = store.outbox.ticketOfSent(msg.channel, msg.chatId, msg.replyToRef);
+        if (ticketId !== undefined) return followUp(ctx, ticketId, msg.text.trim());
+      }
+      if (msg.text.trim() === '' && msg.attachments.length > 0) return [reply(ctx, t.fileNeedsText)];
+      return null;
+    },
+  };
+}
+
+/** What the FAQ's ticket intents do: start the dialog, or list the user's tickets. */
+export function ticketIntentActions(feature: Feature) {
+  return {
+    open_ticket: (ctx: DeskContext) => feature.commands!.tiket!(ctx, ''),
+    ticket_status: (ctx: DeskContext) => feature.commands!.status!(ctx, ''),
+  };
+}

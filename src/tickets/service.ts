@@ -1,0 +1,326 @@
+import { texts } from '../core/catalogue.js';
+import type { Attachment, ChannelName, Choice, OutboundMessage } from '../core/message.js';
+import type { Logger } from '../core/log.js';
+import { DAY_MS } from '../core/time.js';
+import type { Contact } from '../store/contacts.js';
+import type { Store } from '../store/index.js';
+import type { Ticket, TicketEventRow, TicketPatch } from '../store/tickets.js';
+import type { Categories } from './categories.js';
+import { transition, type TicketEvent, type TicketStatus } from './lifecycle.js';
+import { computeDue, extendForPause, type WorkingCalendar } from './sla.js';
+
+export interface Actor {
+  kind: 'user' | 'staff' | 'system';
+  /** Contact id for users, staff id for staff, null for the system. */
+  id: string | null;
+}
+
+export const SYSTEM: Actor = { kind: 'system', id: null };
+
+/** Something staff should see about a ticket; the staff feature decides where it goes. */
+export interface StaffNotice {
+  kind: 'new_ticket' | 'user_message';
+  ticket: Ticket;
+  contact: Contact | undefined;
+  text: string;
+  attachments: readonly Attachment[];
+}
+
+export type Refusal = 'not_found' | 'closed' | 'same_status' | 'not_allowed' | 'window_passed';
+export type Outcome = { ok: true; ticket: Ticket; event: TicketEventRow } | { ok: false; reason: Refusal; ticket?: Ticket };
+
+export interface OpenTicketInput {
+  contact: Contact;
+  channel: ChannelName;
+  chatId: string;
+  categoryId: string;
+  description: string;
+  attachments?: readonly Attachment[];
+  contactName?: string | undefined;
+  company?: string | undefined;
+}
+
+/** Staff events that change the status; `reply`, `note` and `assign` are separate methods. */
+export type StaffStatusEvent = Extract<TicketEvent, 'start' | 'wait' | 'escalate' | 'resolve' | 'close' | 'reopen'>;
+
+export interface TicketService {
+  open(input: OpenTicketInput, now: Date): Ticket;
+  /** A staff reply, pushed to the user; a reply on a new ticket starts it. */
+  reply(ticketId: number, actor: Actor, text: string, now: Date): Outcome;
+  changeStatus(
+    ticketId: number,
+    event: StaffStatusEvent,
+    actor: Actor,
+    opts: { text?: string | undefined; party?: string | undefined; ref?: string | undefined },
+    now: Date,
+  ): Outcome;
+  /** The user writing on their ticket: ends a wait, reopens a resolved ticket within the window. */
+  userMessage(ticketId: number, contact: Contact, text: string, attachments: readonly Attachment[], now: Date): Outcome;
+  rate(ticketId: number, contact: Contact, rating: number, now: Date): Outcome;
+  comment(ticketId: number, contact: Contact, text: string, now: Date): Outcome;
+  /** Closes resolved tickets whose reopen window has passed; returns how many. */
+  autoClose(now: Date): number;
+  /** A ticket only if it belongs to this contact: another user's number looks like no ticket at all. */
+  ownedBy(contact: Contact, ticketId: number): Ticket | undefined;
+  listOwn(contact: Contact, limit?: number): Ticket[];
+  readonly reopenDays: number;
+}
+
+export interface TicketServiceDeps {
+  store: Store;
+  calendar: WorkingCalendar;
+  categories: Categories;
+  log: Logger;
+  /** Days a resolved ticket stays open to a reply before it closes by itself. */
+  autoCloseDays: number;
+  notifyStaff?: (notice: StaffNotice) => OutboundMessage[];
+}
+
+export const MAX_RATING = 4;
+
+export function ratingChoices(ticketId: number): Choice[] {
+  return texts.tickets.rating.labels.map((label, i) => ({ id: `tiket:nilai:${ticketId}:${i + 1}`, label }));
+}
+
+export function createTicketService(deps: TicketServiceDeps): TicketService {
+  const { store, calendar, categories, log, autoCloseDays } = deps;
+  const staffNotices = deps.notifyStaff ?? (() => []);
+
+  /** One message to the chat the ticket was opened from, sent once per ticket event. */
+  function toUser(ticket: Ticket, event: TicketEventRow, text: string, choices?: Choice[]): OutboundMessage {
+    return {
+      channel: ticket.channel as ChannelName,
+      chatId: ticket.chatId,
+      text,
+      ticketId: ticket.id,
+      dedupeKey: `ticket:${ticket.id}:event:${event.id}`,
+      ...(choices ? { choices } : {}),
+    };
+  }
+
+  function statusLine(status: TicketStatus): string {
+    return texts.tickets.notice.statusLine(texts.tickets.status[status]);
+  }
+
+  /** Field changes that follow from entering `to` from `from`, including the SLA pause. */
+  function patchFor(ticket: Ticket, to: TicketStatus, now: Date): TicketPatch {
+    const patch: TicketPatch = { status: to, updatedAt: now };
+    if (ticket.status === 'waiting_user' && to !== 'waiting_user' && ticket.waitingSince) {
+      const from = ticket.waitingSince;
+      if (ticket.firstResponseDueAt && !ticket.firstRespondedAt)
+        patch.firstResponseDueAt = extendForPause(calendar, ticket.firstResponseDueAt, from, now);
+      if (ticket.resolutionDueAt) patch.resolutionDueAt = extendForPause(calendar, ticket.resolutionDueAt, from, now);
+      patch.waitingSince = null;
+    }
+    if (to === 'waiting_user' && ticket.status !== 'waiting_user') patch.waitingSince = now;
+    if (to === 'resolved') patch.resolvedAt = now;
+    if (ticket.status === 'resolved' && to !== 'resolved' && to !== 'closed') patch.resolvedAt = null;
+    if (to === 'closed') patch.closedAt = now;
+    if (ticket.status === 'closed' && to !== 'closed') patch.closedAt = null;
+    return patch;
+  }
+
+  function apply(
+    ticket: Ticket,
+    event: TicketEvent,
+    actor: Actor,
+    now: Date,
+    extra: { text?: string | null; kind?: string; patch?: TicketPatch } = {},
+  ): Outcome {
+    const result = transition(ticket.status, event);
+    if (!result.ok) return { ok: false, reason: result.reason, ticket };
+    const patch: TicketPatch = { ...patchFor(ticket, result.to, now), ...extra.patch };
+    // Any visible staff action is the first response the SLA measures.
+    if (actor.kind === 'staff' && !ticket.firstRespondedAt) patch.firstRespondedAt = now;
+    const updated = store.tickets.update(ticket.id, patch);
+    const row = store.tickets.addEvent({
+      ticketId: ticket.id,
+      at: now,
+      actorKind: actor.kind,
+      actorId: actor.id,
+      kind: extra.kind ?? event,
+      fromStatus: result.from,
+      toStatus: result.to,
+      text: extra.text ?? null,
+    });
+    log.info({ ticketId: ticket.id, event: extra.kind ?? event, from: result.from, to: result.to, actor }, 'ticket changed');
+    return { ok: true, ticket: updated, event: row };
+  }
+
+  /** An event that changes no status (a reply, a note, a rating). */
+  function record(ticket: Ticket, actor: Actor, now: Date, kind: string, text: string | null, patch: TicketPatch = {}): Outcome {
+    const full: TicketPatch = { updatedAt: now, ...patch };
+    if (actor.kind === 'staff' && !ticket.firstRespondedAt && kind === 'reply') full.firstRespondedAt = now;
+    const updated = store.tickets.update(ticket.id, full);
+    const event = store.tickets.addEvent({
+      ticketId: ticket.id,
+      at: now,
+      actorKind: actor.kind,
+      actorId: actor.id,
+      kind,
+      fromStatus: ticket.status,
+      toStatus: ticket.status,
+      text,
+    });
+    return { ok: true, ticket: updated, event };
+  }
+
+  function load(ticketId: number): Ticket | undefined {
+    return store.tickets.byId(ticketId);
+  }
+
+  const notFound: Outcome = { ok: false, reason: 'not_found' };
+
+  return {
+    reopenDays: autoCloseDays,
+
+    open(input, now) {
+      return store.transaction(() => {
+        const category = categories.byId(input.categoryId) ?? categories.fallback;
+        const due = computeDue(calendar, now, category);
+        const ticket = store.tickets.insert({
+          contactId: input.contact.id,
+          channel: input.channel,
+          chatId: input.chatId,
+          category: category.id,
+          description: input.description,
+          status: 'new',
+          contactName: input.contactName ?? null,
+          company: input.company ?? null,
+          firstResponseDueAt: due.firstResponseDueAt,
+          resolutionDueAt: due.resolutionDueAt,
+          createdAt: now,
+          updatedAt: now,
+        });
+        const files = input.attachments ?? [];
+        store.tickets.addAttachments(ticket.id, input.channel, files, now);
+        store.tickets.addEvent({
+          ticketId: ticket.id,
+          at: now,
+          actorKind: 'user',
+          actorId: String(input.contact.id),
+          kind: 'created',
+          toStatus: 'new',
+          text: input.description,
+        });
+        store.outbox.enqueue(
+          staffNotices({ kind: 'new_ticket', ticket, contact: input.contact, text: input.description, attachments: files }),
+          now,
+        );
+        log.info({ ticketId: ticket.id, category: category.id, channel: input.channel }, 'ticket opened');
+        return ticket;
+      });
+    },
+
+    reply(ticketId, actor, text, now) {
+      return store.transaction(() => {
+        const ticket = load(ticketId);
+        if (!ticket) return notFound;
+        if (ticket.status === 'closed') return { ok: false, reason: 'closed', ticket };
+        // Answering a new ticket is starting it; on any other status a reply leaves it as it is.
+        const outcome =
+          ticket.status === 'new'
+            ? apply(ticket, 'start', actor, now, { text, kind: 'reply' })
+            : record(ticket, actor, now, 'reply', text);
+        if (!outcome.ok) return outcome;
+        const t = outcome.ticket;
+        const body = `${texts.tickets.notice.reply(t.id, text)}\n\n${statusLine(t.status)}\n${texts.tickets.replyHint(t.id)}`;
+        store.outbox.enqueue([toUser(t, outcome.event, body)], now);
+        return outcome;
+      });
+    },
+
+    changeStatus(ticketId, event, actor, opts, now) {
+      return store.transaction(() => {
+        const ticket = load(ticketId);
+        if (!ticket) return notFound;
+        const patch: TicketPatch = event === 'escalate' ? { externalParty: opts.party ?? null, externalRef: opts.ref ?? null } : {};
+        const note = event === 'escalate' ? [opts.party, opts.ref].filter(Boolean).join(' ') || null : (opts.text ?? null);
+        const outcome = apply(ticket, event, actor, now, { text: note, patch });
+        if (!outcome.ok) return outcome;
+        const t = outcome.ticket;
+        const n = texts.tickets.notice;
+        const message = (() => {
+          switch (event) {
+            case 'start':
+              return toUser(t, outcome.event, `${n.start(t.id)}`);
+            case 'wait':
+              return toUser(t, outcome.event, `${n.wait(t.id, opts.text)}\n\n${texts.tickets.replyHint(t.id)}`);
+            case 'escalate':
+              return toUser(t, outcome.event, `${n.escalate(t.id, opts.party ?? 'LKPP/Telkom', opts.ref)}\n${statusLine(t.status)}`);
+            case 'resolve':
+              return toUser(
+                t,
+                outcome.event,
+                `${n.resolve(t.id, opts.text, autoCloseDays)}\n\n${texts.tickets.rating.ask}`,
+                ratingChoices(t.id),
+              );
+            case 'close':
+              return toUser(t, outcome.event, n.close(t.id));
+            case 'reopen':
+              return toUser(t, outcome.event, n.reopen(t.id));
+          }
+        })();
+        store.outbox.enqueue([message], now);
+        return outcome;
+      });
+    },
+
+    userMessage(ticketId, contact, text, attachments, now) {
+      return store.transaction(() => {
+        const ticket = load(ticketId);
+        if (!ticket || ticket.contactId !== contact.id) return notFound;
+        if (ticket.status === 'closed') return { ok: false, reason: 'closed', ticket };
+        if (ticket.status === 'resolved' && ticket.resolvedAt && now.getTime() - ticket.resolvedAt.getTime() > autoCloseDays * DAY_MS)
+          return { ok: false, reason: 'window_passed', ticket };
+        const outcome = apply(ticket, 'user_reply', { kind: 'user', id: String(contact.id) }, now, {
+          text,
+          kind: ticket.status === 'resolved' ? 'reopened_by_user' : 'user_message',
+        });
+        if (!outcome.ok) return outcome;
+        store.tickets.addAttachments(ticket.id, ticket.channel as ChannelName, attachments, now);
+        store.outbox.enqueue(staffNotices({ kind: 'user_message', ticket: outcome.ticket, contact, text, attachments }), now);
+        return outcome;
+      });
+    },
+
+    rate(ticketId, contact, rating, now) {
+      return store.transaction(() => {
+        const ticket = load(ticketId);
+        if (!ticket || ticket.contactId !== contact.id) return notFound;
+        if (ticket.status !== 'resolved' && ticket.status !== 'closed') return { ok: false, reason: 'not_allowed', ticket };
+        if (ticket.rating !== null) return { ok: false, reason: 'same_status', ticket };
+        const value = Math.max(1, Math.min(MAX_RATING, Math.round(rating)));
+        return record(ticket, { kind: 'user', id: String(contact.id) }, now, 'rating', String(value), { rating: value });
+      });
+    },
+
+    comment(ticketId, contact, text, now) {
+      return store.transaction(() => {
+        const ticket = load(ticketId);
+        if (!ticket || ticket.contactId !== contact.id) return notFound;
+        return record(ticket, { kind: 'user', id: String(contact.id) }, now, 'rating_comment', text, { ratingComment: text });
+      });
+    },
+
+    autoClose(now) {
+      return store.transaction(() => {
+        const due = store.tickets.resolvedBefore(new Date(now.getTime() - autoCloseDays * DAY_MS));
+        for (const ticket of due) {
+          const outcome = apply(ticket, 'auto_close', SYSTEM, now);
+          if (outcome.ok) store.outbox.enqueue([toUser(outcome.ticket, outcome.event, texts.tickets.notice.autoClose(ticket.id, autoCloseDays))], now);
+        }
+        return due.length;
+      });
+    },
+
+    ownedBy(contact, ticketId) {
+      const ticket = load(ticketId);
+      return ticket && ticket.contactId === contact.id ? ticket : undefined;
+    },
+
+    listOwn(contact, limit = 10) {
+      return store.tickets.byContact(contact.id, limit);
+    },
+  };
+}

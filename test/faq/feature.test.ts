@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { texts } from '../../src/core/catalogue.js';
+import { createManualClock } from '../../src/core/clock.js';
+import { silentLogger } from '../../src/core/log.js';
+import { createRouter, type Router } from '../../src/core/router.js';
+import { createDesk } from '../../src/desk.js';
+import { createFaqFeature } from '../../src/faq/feature.js';
+import type { Matcher } from '../../src/faq/matcher.js';
+import type { Intent, MatchResult } from '../../src/faq/types.js';
+import { openStore } from '../../src/store/index.js';
+import { TICKET_OFFER } from '../../src/tickets/feature.js';
+import { createHarness, inbound, tempDbPath } from '../helpers.js';
+
+function intent(id: string, over: Partial<Intent> = {}): Intent {
+  return {
+    id,
+    title: `Judul ${id}`,
+    group: 'akun',
+    examples: [],
+    keywords: [],
+    links: [],
+    owner: 'biro',
+    updated: '2026-11-27',
+    answer: `Jawaban ${id}.`,
+    sourcePath: `${id}.md`,
+    ...over,
+  };
+}
+
+/** A desk whose matcher answers from a table, to drive each decision band exactly. */
+function deskWith(results: Record<string, MatchResult>) {
+  const store = openStore(tempDbPath());
+  const matcher: Matcher = {
+    match: (q) => results[q] ?? { decision: 'abstain', intent: null, score: 0.1, suggestions: [] },
+  };
+  const intents = [intent('lupa-password'), intent('lupa-user-id'), intent('salam', { group: 'percakapan', action: 'menu' })];
+  const menu: Router['menu'] = (ctx) => router.menu(ctx);
+  const router = createRouter([createFaqFeature({ matcher, intents, faq: store.faq, menu, ticketOffer: TICKET_OFFER })]);
+  const desk = createDesk({ store, router, clock: createManualClock(), log: silentLogger });
+  const say = (text: string) => {
+    const { queued } = desk.receive(inbound(text));
+    return queued.map((id) => store.outbox.byId(id)!);
+  };
+  return { store, say };
+}
+
+const answer: MatchResult = { decision: 'answer', intent: 'lupa-password', score: 0.9, suggestions: [{ id: 'lupa-password', score: 0.9 }] };
+const suggest: MatchResult = {
+  decision: 'suggest',
+  intent: null,
+  score: 0.5,
+  suggestions: [
+    { id: 'lupa-password', score: 0.5 },
+    { id: 'lupa-user-id', score: 0.48 },
+  ],
+};
+
+describe('FAQ in the desk', () => {
+  it('answers a confident match and asks whether it helped', () => {
+    const { store, say } = deskWith({ 'lupa pw': answer });
+    const [out] = say('lupa pw');
+    expect(out!.text).toBe(`Jawaban lupa-password.\n\n${texts.faq.feedbackQuestion}`);
+    expect(out!.choices?.map((c) => c.label)).toEqual([texts.faq.feedbackYes, texts.faq.feedbackNo]);
+    store.close();
+  });
+
+  it('stores "helpful" feedback per intent', () => {
+    const { store, say } = deskWith({ 'lupa pw': answer });
+    say('lupa pw');
+    expect(say('1')[0]!.text).toBe(texts.faq.thanksForFeedback);
+    expect(store.faq.feedbackSummary()).toEqual([{ intentId: 'lupa-password', helpful: 1, notHelpful: 0 }]);
+    store.close();
+  });
+
+  it('offers a ticket when the answer did not help', () => {
+    const { store, say } = deskWith({ 'lupa pw': answer });
+    say('lupa pw');
+    const [out] = say('2');
+    expect(out!.text).toBe(texts.faq.sorryNotHelpful);
+    expect(out!.choices).toEqual([TICKET_OFFER]);
+    expect(store.faq.feedbackSummary()).toEqual([{ intentId: 'lupa-password', helpful: 0, notHelpful: 1 }]);
+    store.close();
+  });
+
+  it('asks "Maksud Anda…?" with the candidates and answers the one picked', () => {
+    const { store, say } = deskWith({ 'lupa akun': suggest });
+    const [question] = say('lupa akun');
+    expect(question!.text).toBe(texts.faq.didYouMean);
+    expect(question!.choices?.map((c) => c.label)).toEqual(['Judul lupa-password', 'Judul lupa-user-id', texts.faq.noneOfThese]);
+    expect(say('2')[0]!.text).toContain('Jawaban lupa-user-id.');
+    store.close();
+  });
+
+  it('says it did not understand, offers a ticket and records the question when it abstains', () => {
+    const { store, say } = deskWith({});
+    const [out] = say('harga cabai di pasar');
+    expect(out!.text).toBe(texts.faq.notUnderstood);
+    expect(out!.choices).toEqual([TICKET_OFFER]);
+    expect(store.faq.recentUnmatched(5).map((u) => u.question)).toEqual(['harga cabai di pasar']);
+    store.close();
+  });
+
+  it('treats "none of these" as not understood', () => {
+    const { store, say } = deskWith({ 'lupa akun': suggest });
+    say('lupa akun');
+    expect(say('3')[0]!.text).toBe(texts.faq.notUnderstood);
+    store.close();
+  });
+
+  it('answers a greeting with the menu instead of a feedback question', () => {
+    const { store, say } = deskWith({ halo: { decision: 'answer', intent: 'salam', score: 1, suggestions: [] } });
+    const [out] = say('halo');
+    expect(out!.text).toBe('Jawaban salam.');
+    expect(out!.choices?.map((c) => c.id)).toContain('menu:ask');
+    store.close();
+  });
+});
+
+describe('FAQ with the shipped content', () => {
+  it('starts the ticket dialog when the user asks to report a problem', async () => {
+    const h = await createHarness();
+    const out = h.say('saya mau buat pengaduan ke petugas', { chatId: 'c9', userId: 'u9' });
+    expect(out[0]!.text).toBe(texts.tickets.askCategory);
+    h.close();
+  });
+
+  it('lists the user’s tickets when they ask about their ticket', async () => {
+    const h = await createHarness();
+    h.say('/tiket tidak bisa login', { chatId: 'c9', userId: 'u9' });
+    const out = h.say('gimana status tiket saya', { chatId: 'c9', userId: 'u9' });
+    expect(out[0]!.text).toContain(texts.tickets.listHeader);
+    h.close();
+  });
+});

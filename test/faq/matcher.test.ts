@@ -1,0 +1,126 @@
+import { describe, expect, it } from 'vitest';
+import { createMatcher, DEFAULT_MATCHER_OPTIONS } from '../../src/faq/matcher.js';
+import type { Intent, Lexicon } from '../../src/faq/types.js';
+
+function intent(id: string, examples: string[], keywords: string[] = []): Intent {
+  return {
+    id,
+    title: id.replace(/-/g, ' '),
+    group: 'test',
+    examples,
+    keywords,
+    links: [],
+    owner: 'biro',
+    updated: '2025-01-31',
+    answer: `Jawaban ${id}`,
+    sourcePath: `test/${id}.md`,
+  };
+}
+
+const lexicon: Lexicon = {
+  phrases: { 'kata sandi': 'password' },
+  slang: { gmn: 'bagaimana', sy: 'saya', pw: 'password', lelang: 'tender', gk: 'tidak', bs: 'bisa' },
+  stopwords: ['saya', 'yang', 'di', 'ke', 'kak', 'min', 'dong', 'bagaimana', 'cara', 'apa'],
+};
+
+const intents: Intent[] = [
+  intent('lupa-password', [
+    'lupa password akun',
+    'reset password spse',
+    'tidak ingat kata sandi',
+    'password hilang',
+    'lupa password penyedia',
+    'minta reset password',
+  ]),
+  intent('jadwal-tender', ['jadwal tender', 'batas akhir penawaran', 'tahapan tender diundur', 'jadwal paket']),
+  intent('kirim-penawaran', ['kirim penawaran', 'upload dokumen penawaran', 'unggah penawaran tender']),
+  // Two intents that share every word but one: a question with only the shared words is ambiguous.
+  intent('ubah-email', ['ubah email perusahaan', 'ganti email akun perusahaan']),
+  intent('ubah-alamat', ['ubah alamat perusahaan', 'ganti alamat akun perusahaan']),
+  intent('salam', ['halo', 'selamat pagi', 'assalamualaikum']),
+];
+
+const matcher = createMatcher({ intents, lexicon });
+
+describe('createMatcher decisions', () => {
+  it('answers a question that says what one intent says, in chat spelling', () => {
+    const result = matcher.match('gmn kak, sy lupa pw akun');
+    expect(result.decision).toBe('answer');
+    expect(result.intent).toBe('lupa-password');
+    expect(result.score).toBeGreaterThanOrEqual(DEFAULT_MATCHER_OPTIONS.answerThreshold);
+    expect(result.suggestions[0]?.id).toBe('lupa-password');
+  });
+
+  it('gives an exact example the full score', () => {
+    expect(matcher.match('jadwal tender').score).toBe(1);
+  });
+
+  it('tolerates a typo in a long word', () => {
+    expect(matcher.match('lupa pasword').intent).toBe('lupa-password');
+  });
+
+  it('relates affixed forms to their root ("mengirim" to "kirim")', () => {
+    expect(matcher.match('mengirim penawaran').intent).toBe('kirim-penawaran');
+  });
+
+  it('suggests, without answering, when the top two intents are too close to call', () => {
+    const result = matcher.match('ganti data akun perusahaan');
+    expect(result.decision).toBe('suggest');
+    expect(result.intent).toBeNull();
+    expect(result.suggestions.map((s) => s.id).sort()).toEqual(['ubah-alamat', 'ubah-email']);
+    const [first, second] = result.suggestions;
+    expect((first?.score ?? 0) - (second?.score ?? 0)).toBeLessThan(DEFAULT_MATCHER_OPTIONS.gap);
+  });
+
+  it('suggests when the best intent is plausible but below the answer threshold', () => {
+    const strict = createMatcher({ intents, lexicon, options: { answerThreshold: 0.99 } });
+    const result = strict.match('lupa password penyedia spse');
+    expect(result.decision).toBe('suggest');
+    expect(result.intent).toBeNull();
+    expect(result.suggestions[0]?.id).toBe('lupa-password');
+  });
+
+  it('abstains, with no choices, on a question about something else', () => {
+    const result = matcher.match('resep rendang padang yang enak');
+    expect(result.decision).toBe('abstain');
+    expect(result.intent).toBeNull();
+    expect(result.suggestions).toEqual([]);
+    expect(result.score).toBeLessThan(DEFAULT_MATCHER_OPTIONS.suggestThreshold);
+  });
+
+  it('abstains when one known word is drowned by unknown ones', () => {
+    expect(matcher.match('jadwal pertandingan sepak bola liga').decision).toBe('abstain');
+  });
+
+  it.each(['', '   ', '😀🙏', '?!...', 'dong kak'])('abstains with score 0 on an empty question (%j)', (question) => {
+    expect(matcher.match(question)).toEqual({ decision: 'abstain', intent: null, score: 0, suggestions: [] });
+  });
+});
+
+describe('createMatcher options and output', () => {
+  it('lets the caller move the thresholds', () => {
+    const lenient = createMatcher({ intents, lexicon, options: { suggestThreshold: 0.01 } });
+    expect(matcher.match('jadwal pertandingan sepak bola liga').decision).toBe('abstain');
+    expect(lenient.match('jadwal pertandingan sepak bola liga').decision).not.toBe('abstain');
+  });
+
+  it('lists at most maxSuggestions choices, best first, with scores in 0..1', () => {
+    const wide = createMatcher({ intents, lexicon, options: { suggestThreshold: 0.01, answerThreshold: 1.1, maxSuggestions: 2 } });
+    const result = wide.match('ganti akun perusahaan tender penawaran password');
+    expect(result.suggestions).toHaveLength(2);
+    const scores = result.suggestions.map((s) => s.score);
+    expect(scores).toEqual([...scores].sort((a, b) => b - a));
+    expect(scores.every((score) => score > 0 && score <= 1)).toBe(true);
+    expect(result.score).toBe(scores[0]);
+  });
+
+  it('gives the same result for the same question and leaves the intents untouched', () => {
+    const before = JSON.stringify(intents);
+    expect(matcher.match('upload penawaran')).toEqual(matcher.match('upload penawaran'));
+    expect(JSON.stringify(intents)).toBe(before);
+  });
+
+  it('abstains on everything when there are no intents', () => {
+    expect(createMatcher({ intents: [], lexicon }).match('lupa password').decision).toBe('abstain');
+  });
+});
