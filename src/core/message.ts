@@ -28,6 +28,11 @@ export interface InboundMessage {
   attachments: Attachment[];
   /** Platform reference of the message this one replies to, when the user used "reply". */
   replyToRef?: string;
+  /**
+   * The ticket this message is about when the platform's own threading says so (a message in a
+   * ticket's forum topic in the staff group). Set by adapters; the desk decides what it means.
+   */
+  ticketId?: number;
   /** Id of a choice the user picked (a button press); the desk also maps "2" to the 2nd offered choice. */
   choice?: string;
   receivedAt: Date;

@@ -48,8 +48,8 @@ export interface MatcherOptions {
 }
 
 export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
-  answerThreshold: 0.55,
-  suggestThreshold: 0.47,
+  answerThreshold: 0.6,
+  suggestThreshold: 0.48,
   gap: 0.05,
   maxSuggestions: 3,
   fuzzyThreshold: 0.17,
@@ -177,11 +177,18 @@ function lookup(index: Index, token: string, options: MatcherOptions): Map<strin
   return hits;
 }
 
-function score(index: Index, tokens: string[], options: MatcherOptions): ScoredIntent[] {
+/** The question as the index sees it: what each token stands for, and how much it weighs. */
+interface Recognised {
+  lookups: Map<string, number>[];
+  weights: number[];
+  mass: number;
+}
+
+function recognise(index: Index, tokens: string[], options: MatcherOptions): Recognised {
   const query = [...new Set(tokens)];
-  if (query.length === 0) return [];
   const lookups = query.map((token) => lookup(index, token, options));
-  // A token weighs as the word it was recognised as; an unrecognised one as the rarest word.
+  // A token weighs as the word it was recognised as. An unrecognised one weighs more than the
+  // rarest known word: it is most often the topic of an out-of-scope question ("resep rendang").
   const weights = lookups.map((hits, t) => {
     const exact = index.words.get(query[t] as string);
     if (exact) return exact.idf;
@@ -195,52 +202,55 @@ function score(index: Index, tokens: string[], options: MatcherOptions): ScoredI
     }
     return weight;
   });
-  const queryMass = weights.reduce((a, b) => a + b, 0);
+  return { lookups, weights, mass: weights.reduce((a, b) => a + b, 0) };
+}
 
-  // Per candidate example: best similarity per query token and per example word.
-  const perDoc = new Map<number, { tokens: Float64Array; words: Map<string, number> }>();
-  lookups.forEach((hits, t) => {
+/** IDF-weighted share of the question that `has(word)` covers, crediting fuzzy hits partly. */
+function coverage(question: Recognised, has: (word: string) => boolean): number {
+  let covered = 0;
+  question.lookups.forEach((hits, t) => {
+    let best = 0;
+    for (const [word, similarity] of hits) if (similarity > best && has(word)) best = similarity;
+    covered += (question.weights[t] ?? 0) * best;
+  });
+  return covered / question.mass;
+}
+
+function score(index: Index, tokens: string[], options: MatcherOptions): ScoredIntent[] {
+  const question = recognise(index, tokens, options);
+  if (question.lookups.length === 0) return [];
+
+  // Only examples sharing a (fuzzy) word with the question can score; for each, the best
+  // similarity with which the question says each of its words.
+  const candidates = new Map<number, Map<string, number>>();
+  for (const hits of question.lookups) {
     for (const [word, similarity] of hits) {
       for (const d of index.words.get(word)?.docs ?? []) {
-        let acc = perDoc.get(d);
-        if (!acc) {
-          acc = { tokens: new Float64Array(query.length), words: new Map() };
-          perDoc.set(d, acc);
-        }
-        acc.tokens[t] = Math.max(acc.tokens[t] ?? 0, similarity);
-        acc.words.set(word, Math.max(acc.words.get(word) ?? 0, similarity));
+        const said = candidates.get(d) ?? new Map<string, number>();
+        said.set(word, Math.max(said.get(word) ?? 0, similarity));
+        candidates.set(d, said);
       }
     }
-  });
+  }
 
   const intentCoverage = new Map<number, number>();
-  const coverageOfIntent = (i: number): number => {
-    const cached = intentCoverage.get(i);
-    if (cached !== undefined) return cached;
-    const vocabulary = index.intentWords[i] ?? new Set<string>();
-    let covered = 0;
-    lookups.forEach((hits, t) => {
-      let best = 0;
-      for (const [word, similarity] of hits) if (similarity > best && vocabulary.has(word)) best = similarity;
-      covered += (weights[t] ?? 0) * best;
-    });
-    const value = covered / queryMass;
-    intentCoverage.set(i, value);
-    return value;
-  };
-
   const best = new Map<number, number>();
-  for (const [d, acc] of perDoc) {
+  for (const [d, said] of candidates) {
     const doc = index.docs[d] as Doc;
-    let covered = 0;
-    acc.tokens.forEach((similarity, t) => (covered += (weights[t] ?? 0) * similarity));
-    const docQueryCoverage = covered / queryMass;
-    let said = 0;
-    for (const [word, similarity] of acc.words) said += (index.words.get(word)?.idf ?? 0) * similarity;
-    const exampleCoverage = doc.mass > 0 ? said / doc.mass : 0;
+    let saidMass = 0;
+    for (const [word, similarity] of said) saidMass += (index.words.get(word)?.idf ?? 0) * similarity;
+    const exampleCoverage = doc.mass > 0 ? saidMass / doc.mass : 0;
+    let ofIntent = intentCoverage.get(doc.intent);
+    if (ofIntent === undefined) {
+      const vocabulary = index.intentWords[doc.intent] as Set<string>;
+      ofIntent = coverage(question, (word) => vocabulary.has(word));
+      intentCoverage.set(doc.intent, ofIntent);
+    }
     const queryCoverage =
-      options.exampleCoverageShare * docQueryCoverage +
-      (1 - options.exampleCoverageShare) * coverageOfIntent(doc.intent);
+      options.exampleCoverageShare * coverage(question, (word) => said.has(word)) +
+      (1 - options.exampleCoverageShare) * ofIntent;
+    // A weighted geometric mean: both directions must be good for a high score, and query
+    // coverage, which separates in-scope from out-of-scope, weighs more.
     const value =
       Math.pow(queryCoverage, options.queryCoverageWeight) * Math.pow(exampleCoverage, 1 - options.queryCoverageWeight);
     if (value > (best.get(doc.intent) ?? 0)) best.set(doc.intent, value);

@@ -4,7 +4,9 @@ import { createDialogRepo, type DialogRepo } from './dialogs.js';
 import { createFaqRepo, type FaqRepo } from './faq.js';
 import { createInboundRepo, type InboundRepo } from './inbound.js';
 import { createOutboxRepo, type OutboxRepo } from './outbox.js';
+import { createTelegramTopicsRepo, type TelegramTopicsRepo } from './telegram-topics.js';
 import { createTicketsRepo, type TicketsRepo } from './tickets.js';
+import { createWhatsAppAuthRepo, type WhatsAppAuthRepo } from './whatsapp-auth.js';
 
 /**
  * The one door to persistence. Everything above store/ sees repositories and `transaction`,
@@ -18,6 +20,8 @@ export interface Store {
   dialogs: DialogRepo;
   faq: FaqRepo;
   tickets: TicketsRepo;
+  telegramTopics: TelegramTopicsRepo;
+  whatsappAuth: WhatsAppAuthRepo;
   /** Runs fn in one SQLite transaction (a savepoint when nested); a throw rolls everything back. */
   transaction<T>(fn: () => T): T;
   backup(destination: string): Promise<void>;
@@ -38,6 +42,8 @@ export function openStore(path: string, opts: { migrationsFolder?: string } = {}
     dialogs: createDialogRepo(db),
     faq: createFaqRepo(db),
     tickets: createTicketsRepo(db),
+    telegramTopics: createTelegramTopicsRepo(db),
+    whatsappAuth: createWhatsAppAuthRepo(db, handle),
     transaction: (fn) => sqlite.transaction(fn)(),
     backup: (destination) => backupDatabase(handle, destination),
     close: () => {

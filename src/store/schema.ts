@@ -194,3 +194,33 @@ export const faqFeedback = sqliteTable(
   },
   (t) => [index('faq_feedback_intent').on(t.intentId)],
 );
+
+/** Telegram forum topic of a ticket in the staff group (one topic per ticket). */
+export const telegramTopics = sqliteTable(
+  'telegram_topics',
+  {
+    ticketId: integer('ticket_id')
+      .primaryKey()
+      .references(() => tickets.id),
+    chatId: text('chat_id').notNull(),
+    threadId: integer('thread_id').notNull(),
+    closed: integer('closed', { mode: 'boolean' }).notNull().default(false),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('telegram_topics_thread').on(t.chatId, t.threadId)],
+);
+
+/**
+ * Baileys' auth state (creds and signal keys), as JSON written with Baileys' BufferJSON, so the
+ * WhatsApp session lives and is backed up with the rest of the desk.
+ */
+export const whatsappAuth = sqliteTable(
+  'whatsapp_auth',
+  {
+    category: text('category').notNull(),
+    id: text('id').notNull(),
+    value: text('value').notNull(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.category, t.id] })],
+);

@@ -64,7 +64,7 @@ describe('createMatcher decisions', () => {
   });
 
   it('suggests, without answering, when the top two intents are too close to call', () => {
-    const result = matcher.match('ganti data akun perusahaan');
+    const result = matcher.match('ganti akun perusahaan');
     expect(result.decision).toBe('suggest');
     expect(result.intent).toBeNull();
     expect(result.suggestions.map((s) => s.id).sort()).toEqual(['ubah-alamat', 'ubah-email']);
