@@ -6,6 +6,7 @@ import { createDesk, type Desk } from './desk.js';
 import { createFaqFeature } from './faq/feature.js';
 import { loadFaqContent, type FaqContent } from './faq/loader.js';
 import { createMatcher, type Matcher } from './faq/matcher.js';
+import { createStaffRegistry, type StaffRegistry } from './staff/registry.js';
 import { openStore, type Store } from './store/index.js';
 import { loadCategories, type Categories } from './tickets/categories.js';
 import { createTicketFeature, TICKET_OFFER, ticketIntentActions } from './tickets/feature.js';
@@ -22,6 +23,7 @@ export interface App {
   categories: Categories;
   calendar: WorkingCalendar;
   tickets: TicketService;
+  staff: StaffRegistry;
   /** Periodic work: closes resolved tickets whose reopen window has passed. */
   housekeeping(): void;
   close(): void;
@@ -50,6 +52,8 @@ export function createApp({ config, clock, log }: AppDeps): App {
   });
   const store = openStore(config.databasePath);
   try {
+    const staff = createStaffRegistry({ store, config, log });
+    staff.sync(clock.now());
     const tickets = createTicketService({ store, calendar, categories, log, autoCloseDays: config.tickets.autoCloseDays });
     const intentGroup = new Map(faq.intents.map((i) => [i.id, i.group]));
     const ticketFeature = createTicketFeature({
@@ -88,6 +92,7 @@ export function createApp({ config, clock, log }: AppDeps): App {
       categories,
       calendar,
       tickets,
+      staff,
       housekeeping: () => {
         const closed = tickets.autoClose(clock.now());
         if (closed > 0) log.info({ closed }, 'resolved tickets closed automatically');

@@ -1,14 +1,84 @@
 import { pathToFileURL } from 'node:url';
-import { createApp } from './app.js';
+import { createApp, type App } from './app.js';
 import { createConsoleChannel } from './channels/console/console.js';
-import { configuredChannels, createConfig } from './config.js';
-import { systemClock } from './core/clock.js';
+import type { ChannelAdapter, ChannelDeps } from './channels/types.js';
+import { configuredChannels, createConfig, type Config } from './config.js';
+import { systemClock, type Clock } from './core/clock.js';
 import { ConfigError, errorMessage } from './core/errors.js';
-import { createLogger } from './core/log.js';
-import { createDispatcher } from './notify/dispatcher.js';
+import { createLogger, type Logger } from './core/log.js';
+import { createDispatcher, type Dispatcher } from './notify/dispatcher.js';
 
 /** Auto-close is measured in days; checking every few minutes is plenty. */
 const HOUSEKEEPING_INTERVAL_MS = 5 * 60_000;
+
+/** Platform adapters load only when configured: the console start never pays for grammY or Baileys. */
+async function loadAdapter(channel: 'telegram' | 'whatsapp', deps: ChannelDeps): Promise<ChannelAdapter> {
+  if (channel === 'telegram') return (await import('./channels/telegram/index.js')).createTelegramAdapter(deps);
+  return (await import('./channels/whatsapp/index.js')).createWhatsAppAdapter(deps);
+}
+
+interface Running {
+  dispatchers: Dispatcher[];
+  stop(): Promise<void>;
+}
+
+function startHousekeeping(app: App, dispatchers: Dispatcher[], log: Logger): () => void {
+  const run = () => {
+    try {
+      app.housekeeping();
+      for (const d of dispatchers) d.kick();
+    } catch (err) {
+      log.error({ err }, 'housekeeping failed');
+    }
+  };
+  run();
+  const timer = setInterval(run, HOUSEKEEPING_INTERVAL_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/** Telegram and/or WhatsApp: runs until SIGINT/SIGTERM. */
+async function runPlatforms(app: App, config: Config, channels: Array<'telegram' | 'whatsapp'>, clock: Clock, log: Logger): Promise<Running> {
+  const dispatchers: Dispatcher[] = [];
+  const kickAll = () => {
+    for (const d of dispatchers) d.kick();
+  };
+  const deps: ChannelDeps = {
+    config,
+    store: app.store,
+    log,
+    clock,
+    alertAdmins: (text) => {
+      app.store.transaction(() => app.store.outbox.enqueue(app.staff.adminAlerts(text), clock.now()));
+      kickAll();
+    },
+  };
+  const adapters: ChannelAdapter[] = [];
+  for (const channel of channels) adapters.push(await loadAdapter(channel, deps));
+  for (const adapter of adapters) {
+    const dispatcher = createDispatcher({ outbox: app.store.outbox, sender: adapter.sender, clock, log: log.child({ channel: adapter.channel }) });
+    dispatchers.push(dispatcher);
+  }
+  // Pending rows from before a restart, and everything later, go out as soon as the loops run.
+  for (const d of dispatchers) d.start();
+  for (const adapter of adapters) {
+    await adapter.start(async (msg) => {
+      app.desk.receive(msg);
+      // A message on one channel can notify another (a WhatsApp ticket to the Telegram staff group).
+      kickAll();
+    });
+    log.info({ channel: adapter.channel }, 'channel started');
+  }
+  const stopHousekeeping = startHousekeeping(app, dispatchers, log);
+  return {
+    dispatchers,
+    async stop() {
+      stopHousekeeping();
+      for (const adapter of adapters) await adapter.stop().catch((err: unknown) => log.error({ err, channel: adapter.channel }, 'stop failed'));
+      for (const d of dispatchers) await d.stop();
+    },
+  };
+}
 
 /** Composition root: config → store → desk → channels, and an orderly shutdown. */
 export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -27,22 +97,34 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
   const log = createLogger(config.logLevel ?? (channels.length === 0 ? 'warn' : 'info'));
   const clock = systemClock;
 
-  let app;
+  let app: App;
   try {
     app = createApp({ config, clock, log });
   } catch (err) {
-    log.fatal({ err, databasePath: config.databasePath }, 'cannot start the desk');
+    log.fatal({ err, databasePath: config.databasePath, intentsDir: config.intentsDir }, 'cannot start the desk');
+    process.stderr.write(`Cannot start: ${errorMessage(err)}\n`);
     return 1;
   }
-  log.info(
-    { databasePath: config.databasePath, channels: channels.length ? channels : ['console'] },
-    'front desk starting',
-  );
+  log.info({ databasePath: config.databasePath, channels: channels.length ? channels : ['console'] }, 'front desk starting');
 
   if (channels.length > 0) {
-    log.fatal({ channels }, 'channel adapters are not available in this version yet; unset them to use the console');
+    let running: Running;
+    try {
+      running = await runPlatforms(app, config, channels, clock, log);
+    } catch (err) {
+      log.fatal({ err: errorMessage(err) }, 'cannot start the channels');
+      process.stderr.write(`Cannot start: ${errorMessage(err)}\n`);
+      app.close();
+      return 1;
+    }
+    const signal = await new Promise<NodeJS.Signals>((resolve) => {
+      process.once('SIGINT', resolve);
+      process.once('SIGTERM', resolve);
+    });
+    log.info({ signal }, 'stopping');
+    await running.stop();
     app.close();
-    return 1;
+    return 0;
   }
 
   const consoleChannel = createConsoleChannel({
@@ -55,21 +137,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
   // Messages queued before a crash go out first.
   await dispatcher.drain();
   dispatcher.start();
-
-  const runHousekeeping = () => {
-    try {
-      app.housekeeping();
-      dispatcher.kick();
-    } catch (err) {
-      log.error({ err }, 'housekeeping failed');
-    }
-  };
-  runHousekeeping();
-  const housekeeping = setInterval(runHousekeeping, HOUSEKEEPING_INTERVAL_MS);
-  housekeeping.unref();
+  const stopHousekeeping = startHousekeeping(app, [dispatcher], log);
 
   const shutdown = async () => {
-    clearInterval(housekeeping);
+    stopHousekeeping();
     await dispatcher.stop();
     app.close();
   };

@@ -15,6 +15,12 @@ export interface Attachment {
   ref: string;
   fileName?: string;
   mimeType?: string;
+  /** Platform id of the message that carried the file (Telegram message_id), for copying it on. */
+  messageRef?: string;
+  /** Chat the carrying message is in, when it is not the chat of the message this rides on. */
+  chatRef?: string;
+  /** Channel the file lives on; a file can only be relayed within its own channel. */
+  channel?: ChannelName;
 }
 
 export interface InboundMessage {
@@ -53,6 +59,8 @@ export interface OutboundMessage {
   replyToRef?: string;
   /** When set, a second message with the same key is not queued again (one notice per change). */
   dedupeKey?: string;
-  /** The ticket this message is about; a reply to it is filed on that ticket. Adapters ignore it. */
+  /** The ticket this message is about; a reply to it is filed on that ticket. */
   ticketId?: number;
+  /** Files to relay after the text (a user's screenshots to staff); adapters skip what they cannot copy. */
+  attachments?: Attachment[];
 }

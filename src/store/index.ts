@@ -4,6 +4,7 @@ import { createDialogRepo, type DialogRepo } from './dialogs.js';
 import { createFaqRepo, type FaqRepo } from './faq.js';
 import { createInboundRepo, type InboundRepo } from './inbound.js';
 import { createOutboxRepo, type OutboxRepo } from './outbox.js';
+import { createStaffRepo, type StaffRepo } from './staff.js';
 import { createTelegramTopicsRepo, type TelegramTopicsRepo } from './telegram-topics.js';
 import { createTicketsRepo, type TicketsRepo } from './tickets.js';
 import { createWhatsAppAuthRepo, type WhatsAppAuthRepo } from './whatsapp-auth.js';
@@ -20,6 +21,7 @@ export interface Store {
   dialogs: DialogRepo;
   faq: FaqRepo;
   tickets: TicketsRepo;
+  staff: StaffRepo;
   telegramTopics: TelegramTopicsRepo;
   whatsappAuth: WhatsAppAuthRepo;
   /** Runs fn in one SQLite transaction (a savepoint when nested); a throw rolls everything back. */
@@ -42,6 +44,7 @@ export function openStore(path: string, opts: { migrationsFolder?: string } = {}
     dialogs: createDialogRepo(db),
     faq: createFaqRepo(db),
     tickets: createTicketsRepo(db),
+    staff: createStaffRepo(db),
     telegramTopics: createTelegramTopicsRepo(db),
     whatsappAuth: createWhatsAppAuthRepo(db, handle),
     transaction: (fn) => sqlite.transaction(fn)(),

@@ -15,6 +15,7 @@ export function rowToOutbound(row: OutboxRow): OutboundMessage {
     ...(row.replyToRef ? { replyToRef: row.replyToRef } : {}),
     ...(row.dedupeKey ? { dedupeKey: row.dedupeKey } : {}),
     ...(row.ticketId !== null ? { ticketId: row.ticketId } : {}),
+    ...(row.attachments ? { attachments: row.attachments } : {}),
   };
 }
 
@@ -57,6 +58,7 @@ export function createOutboxRepo(db: Db): OutboxRepo {
             replyToRef: m.replyToRef ?? null,
             dedupeKey: m.dedupeKey ?? null,
             ticketId: m.ticketId ?? null,
+            attachments: m.attachments && m.attachments.length > 0 ? m.attachments : null,
             nextAttemptAt: now,
             createdAt: now,
           })

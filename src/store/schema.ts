@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import type { Attachment } from '../core/message.js';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /*
@@ -119,6 +120,8 @@ export const ticketAttachments = sqliteTable('ticket_attachments', {
   ref: text('ref').notNull(),
   fileName: text('file_name'),
   mimeType: text('mime_type'),
+  messageRef: text('message_ref'),
+  chatRef: text('chat_ref'),
   createdAt: createdAt(),
 });
 
@@ -155,6 +158,7 @@ export const outbox = sqliteTable(
     dedupeKey: text('dedupe_key'),
     /** The ticket this message is about, so a user's reply to it can be filed on that ticket. */
     ticketId: integer('ticket_id'),
+    attachments: text('attachments', { mode: 'json' }).$type<Attachment[]>(),
     status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),

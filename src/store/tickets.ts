@@ -45,7 +45,17 @@ export function createTicketsRepo(db: Db): TicketsRepo {
     addAttachments(ticketId, channel, files, now) {
       for (const f of files) {
         db.insert(ticketAttachments)
-          .values({ ticketId, channel, kind: f.kind, ref: f.ref, fileName: f.fileName ?? null, mimeType: f.mimeType ?? null, createdAt: now })
+          .values({
+            ticketId,
+            channel,
+            kind: f.kind,
+            ref: f.ref,
+            fileName: f.fileName ?? null,
+            mimeType: f.mimeType ?? null,
+            messageRef: f.messageRef ?? null,
+            chatRef: f.chatRef ?? null,
+            createdAt: now,
+          })
           .run();
       }
     },

@@ -1,0 +1,81 @@
+import type { Config } from '../config.js';
+import type { ChannelName, OutboundMessage } from '../core/message.js';
+import type { Logger } from '../core/log.js';
+import type { Contact } from '../store/contacts.js';
+import type { Store } from '../store/index.js';
+import type { StaffRow } from '../store/staff.js';
+
+export type StaffMember = StaffRow;
+
+export interface ChatAddress {
+  channel: ChannelName;
+  chatId: string;
+}
+
+export interface StaffRegistry {
+  /** Writes the configured staff to the database: new ones added, removed ones deactivated. */
+  sync(now: Date): void;
+  /** The active staff member behind a message, if any. WhatsApp staff are matched by phone too. */
+  identify(channel: ChannelName, userId: string, contact?: Contact): StaffMember | undefined;
+  list(): StaffMember[];
+  /** Where staff notices go: the Telegram staff group when configured, else every staff member's private chat. */
+  noticeTargets(): ChatAddress[];
+  /** Whether a chat is the staff group, where the desk never answers small talk. */
+  isStaffGroup(channel: ChannelName, chatId: string): boolean;
+  /** A message for every admin's private chat, except on `except` (the channel that is failing). */
+  adminAlerts(text: string, except?: ChannelName): OutboundMessage[];
+}
+
+/** WhatsApp addresses a phone number's private chat by this JID. */
+export const whatsappJid = (number: string) => `${number}@s.whatsapp.net`;
+
+export function privateChatOf(member: Pick<StaffMember, 'channel' | 'userId'>): ChatAddress {
+  const channel = member.channel as ChannelName;
+  return { channel, chatId: channel === 'whatsapp' && /^\d+$/.test(member.userId) ? whatsappJid(member.userId) : member.userId };
+}
+
+export function createStaffRegistry({ store, config, log }: { store: Store; config: Config; log: Logger }): StaffRegistry {
+  const configured: Array<{ channel: ChannelName; ids: string[]; admins: string[] }> = [
+    { channel: 'telegram', ids: config.telegram.staffIds, admins: config.telegram.adminIds },
+    { channel: 'whatsapp', ids: config.whatsapp.staffNumbers, admins: config.whatsapp.adminNumbers },
+  ];
+
+  const active = () => store.staff.list().filter((s) => s.active);
+
+  return {
+    sync(now) {
+      store.transaction(() => {
+        for (const { channel, ids, admins } of configured) {
+          // Admins are staff too, even when only listed as admins.
+          const all = [...new Set([...ids, ...admins])];
+          // Without an explicit admin list, the first configured id of the channel supervises.
+          const adminSet = new Set(admins.length > 0 ? admins : ids.slice(0, 1));
+          for (const id of all) store.staff.upsert(channel, id, adminSet.has(id) ? 'admin' : 'agent', now);
+          const removed = store.staff.deactivateExcept(channel, all);
+          if (removed > 0) log.info({ channel, removed }, 'staff no longer configured were deactivated');
+        }
+      });
+    },
+    identify(channel, userId, contact) {
+      const direct = store.staff.find(channel, userId);
+      if (direct?.active) return direct;
+      // WhatsApp may identify a person by LID; the staff list is by phone number.
+      if (contact?.phone) {
+        const byPhone = store.staff.find(channel, contact.phone.replace(/\D/g, ''));
+        if (byPhone?.active) return byPhone;
+      }
+      return undefined;
+    },
+    list: () => store.staff.list(),
+    noticeTargets() {
+      if (config.telegram.token && config.telegram.staffChatId) return [{ channel: 'telegram', chatId: config.telegram.staffChatId }];
+      return active().map(privateChatOf);
+    },
+    isStaffGroup: (channel, chatId) => channel === 'telegram' && config.telegram.staffChatId === chatId,
+    adminAlerts(text, except) {
+      return active()
+        .filter((s) => s.role === 'admin' && s.channel !== except)
+        .map((s) => ({ ...privateChatOf(s), text }));
+    },
+  };
+}

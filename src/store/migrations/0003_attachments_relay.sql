@@ -1,0 +1,3 @@
+ALTER TABLE `outbox` ADD `attachments` text;--> statement-breakpoint
+ALTER TABLE `ticket_attachments` ADD `message_ref` text;--> statement-breakpoint
+ALTER TABLE `ticket_attachments` ADD `chat_ref` text;
