@@ -6,6 +6,9 @@ import { createDesk, type Desk } from './desk.js';
 import { createFaqFeature } from './faq/feature.js';
 import { loadFaqContent, type FaqContent } from './faq/loader.js';
 import { createMatcher, type Matcher } from './faq/matcher.js';
+import { createAnnouncementsFeature, subscribeIntentAction } from './announcements/feature.js';
+import { createStaffFeature } from './staff/feature.js';
+import { createStaffNotifier } from './staff/notices.js';
 import { createStaffRegistry, type StaffRegistry } from './staff/registry.js';
 import { openStore, type Store } from './store/index.js';
 import { loadCategories, type Categories } from './tickets/categories.js';
@@ -54,7 +57,14 @@ export function createApp({ config, clock, log }: AppDeps): App {
   try {
     const staff = createStaffRegistry({ store, config, log });
     staff.sync(clock.now());
-    const tickets = createTicketService({ store, calendar, categories, log, autoCloseDays: config.tickets.autoCloseDays });
+    const tickets = createTicketService({
+      store,
+      calendar,
+      categories,
+      log,
+      autoCloseDays: config.tickets.autoCloseDays,
+      notifyStaff: createStaffNotifier({ registry: staff, categories }),
+    });
     const intentGroup = new Map(faq.intents.map((i) => [i.id, i.group]));
     const ticketFeature = createTicketFeature({
       tickets,
@@ -76,10 +86,21 @@ export function createApp({ config, clock, log }: AppDeps): App {
       faq: store.faq,
       menu,
       ticketOffer: TICKET_OFFER,
-      actions: ticketIntentActions(ticketFeature),
+      actions: { ...ticketIntentActions(ticketFeature), subscribe: subscribeIntentAction },
     });
-    // Order matters for free text: ticket follow-ups ("#12 …", replies) before the FAQ.
-    const router = createRouter([ticketFeature, faqFeature]);
+    const staffFeature = createStaffFeature({
+      registry: staff,
+      tickets,
+      store,
+      categories,
+      calendar,
+      intents: faq.intents,
+      timeZone: config.timeZone,
+      log,
+    });
+    // Order matters for free text: staff replies in a ticket's thread, then the user's ticket
+    // follow-ups ("#12 …", replies to a notice), then the FAQ.
+    const router = createRouter([staffFeature, ticketFeature, createAnnouncementsFeature({ store }), faqFeature]);
     const desk = createDesk({ store, router, clock, log });
     log.debug({ intents: faq.intents.length, categories: categories.list.length }, 'content loaded');
     return {

@@ -86,10 +86,17 @@ export function createRouter(features: Feature[]): Router {
   const commands = new Map<string, CommandHandler>();
   const choices = new Map<string, ChoiceHandler>();
   const flows = new Map<string, (ctx: DeskContext) => OutboundMessage[]>();
+  // Two features claiming one name is a wiring bug: fail at start, not with a wrong answer later.
+  const register = <H>(map: Map<string, H>, kind: string, feature: string, entries: Record<string, H> | undefined) => {
+    for (const [k, h] of Object.entries(entries ?? {})) {
+      if (map.has(k)) throw new Error(`${kind} "${k}" of feature ${feature} is already registered`);
+      map.set(k, h);
+    }
+  };
   for (const f of all) {
-    for (const [k, h] of Object.entries(f.commands ?? {})) commands.set(k, h);
-    for (const [k, h] of Object.entries(f.choices ?? {})) choices.set(k, h);
-    for (const [k, h] of Object.entries(f.flows ?? {})) flows.set(k, h);
+    register(commands, 'command', f.name, f.commands);
+    register(choices, 'choice prefix', f.name, f.choices);
+    register(flows, 'flow', f.name, f.flows);
   }
   const textHandlers = all.flatMap((f) => (f.text ? [f.text] : []));
 

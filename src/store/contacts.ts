@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { ChannelName } from '../core/message.js';
 import type { Db } from './db.js';
 import { contacts } from './schema.js';
@@ -17,6 +17,9 @@ export interface ContactsRepo {
   touch(identity: ContactIdentity, now: Date): Contact;
   find(channel: ChannelName, userId: string): Contact | undefined;
   byId(id: number): Contact | undefined;
+  setSubscribed(id: number, subscribed: boolean): void;
+  /** Everyone who asked for announcements, oldest first. */
+  subscribers(): Contact[];
 }
 
 export function createContactsRepo(db: Db): ContactsRepo {
@@ -52,5 +55,9 @@ export function createContactsRepo(db: Db): ContactsRepo {
     },
     find,
     byId: (id) => db.select().from(contacts).where(eq(contacts.id, id)).get(),
+    setSubscribed(id, subscribed) {
+      db.update(contacts).set({ subscribed }).where(eq(contacts.id, id)).run();
+    },
+    subscribers: () => db.select().from(contacts).where(eq(contacts.subscribed, true)).orderBy(asc(contacts.id)).all(),
   };
 }

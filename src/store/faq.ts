@@ -1,4 +1,4 @@
-import { count, desc, sql } from 'drizzle-orm';
+import { and, count, desc, gte, lte, sql } from 'drizzle-orm';
 import type { ChannelName } from '../core/message.js';
 import type { Db } from './db.js';
 import { faqFeedback, unmatchedQuestions } from './schema.js';
@@ -18,6 +18,8 @@ export interface FaqRepo {
   recordFeedback(f: { intentId: string; contactId: number | null; helpful: boolean; question: string | null }, now: Date): void;
   feedbackSummary(): FeedbackSummary[];
   recentUnmatched(limit: number): Array<{ question: string; bestIntent: string | null; createdAt: Date }>;
+  /** For the period report: unanswered questions and feedback given in [from, to]. */
+  periodStats(from: Date, to: Date): { unmatched: number; helpful: number; notHelpful: number };
 }
 
 export function createFaqRepo(db: Db): FaqRepo {
@@ -50,6 +52,22 @@ export function createFaqRepo(db: Db): FaqRepo {
         .groupBy(faqFeedback.intentId)
         .orderBy(desc(count()))
         .all();
+    },
+    periodStats(from, to) {
+      const unmatched = db
+        .select({ n: count() })
+        .from(unmatchedQuestions)
+        .where(and(gte(unmatchedQuestions.createdAt, from), lte(unmatchedQuestions.createdAt, to)))
+        .get()!.n;
+      const fb = db
+        .select({
+          helpful: sql<number>`coalesce(sum(case when ${faqFeedback.helpful} then 1 else 0 end), 0)`,
+          notHelpful: sql<number>`coalesce(sum(case when ${faqFeedback.helpful} then 0 else 1 end), 0)`,
+        })
+        .from(faqFeedback)
+        .where(and(gte(faqFeedback.createdAt, from), lte(faqFeedback.createdAt, to)))
+        .get()!;
+      return { unmatched, helpful: fb.helpful, notHelpful: fb.notHelpful };
     },
     recentUnmatched(limit) {
       return db

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { Attachment, ChannelName } from '../core/message.js';
 import type { Db } from './db.js';
 import { ticketAttachments, ticketEvents, tickets, type TicketStatus } from './schema.js';
@@ -32,6 +32,10 @@ export interface TicketsRepo {
   byContact(contactId: number, limit: number): Ticket[];
   byStatus(statuses: readonly TicketStatus[], limit: number): Ticket[];
   resolvedBefore(cutoff: Date): Ticket[];
+  /** Tickets opened in [from, to], oldest first: the report's population. */
+  createdBetween(from: Date, to: Date): Ticket[];
+  /** The newest event of a kind on a ticket (when it was escalated, say). */
+  lastEvent(ticketId: number, kind: string): TicketEventRow | undefined;
 }
 
 export function createTicketsRepo(db: Db): TicketsRepo {
@@ -65,6 +69,16 @@ export function createTicketsRepo(db: Db): TicketsRepo {
       db.select().from(tickets).where(eq(tickets.contactId, contactId)).orderBy(desc(tickets.id)).limit(limit).all(),
     byStatus: (statuses, limit) =>
       db.select().from(tickets).where(inArray(tickets.status, [...statuses])).orderBy(asc(tickets.createdAt), asc(tickets.id)).limit(limit).all(),
+    createdBetween: (from, to) =>
+      db.select().from(tickets).where(and(gte(tickets.createdAt, from), lte(tickets.createdAt, to))).orderBy(asc(tickets.id)).all(),
+    lastEvent: (ticketId, kind) =>
+      db
+        .select()
+        .from(ticketEvents)
+        .where(and(eq(ticketEvents.ticketId, ticketId), eq(ticketEvents.kind, kind)))
+        .orderBy(desc(ticketEvents.id))
+        .limit(1)
+        .get(),
     resolvedBefore: (cutoff) =>
       db.select().from(tickets).where(and(eq(tickets.status, 'resolved'), lte(tickets.resolvedAt, cutoff))).all(),
   };

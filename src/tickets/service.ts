@@ -24,6 +24,8 @@ export interface StaffNotice {
   contact: Contact | undefined;
   text: string;
   attachments: readonly Attachment[];
+  /** The user's message reopened a resolved ticket. */
+  reopened?: boolean;
 }
 
 export type Refusal = 'not_found' | 'closed' | 'same_status' | 'not_allowed' | 'window_passed';
@@ -56,6 +58,10 @@ export interface TicketService {
   ): Outcome;
   /** The user writing on their ticket: ends a wait, reopens a resolved ticket within the window. */
   userMessage(ticketId: number, contact: Contact, text: string, attachments: readonly Attachment[], now: Date): Outcome;
+  /** Assigns the ticket to a staff member; taking a new ticket starts it (the user is told). */
+  assign(ticketId: number, actor: Actor, staffId: number, now: Date): Outcome;
+  /** An internal note: in the history, never sent to the user. */
+  note(ticketId: number, actor: Actor, text: string, now: Date): Outcome;
   rate(ticketId: number, contact: Contact, rating: number, now: Date): Outcome;
   comment(ticketId: number, contact: Contact, text: string, now: Date): Outcome;
   /** Closes resolved tickets whose reopen window has passed; returns how many. */
@@ -279,8 +285,37 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
         });
         if (!outcome.ok) return outcome;
         store.tickets.addAttachments(ticket.id, ticket.channel as ChannelName, attachments, now);
-        store.outbox.enqueue(staffNotices({ kind: 'user_message', ticket: outcome.ticket, contact, text, attachments }), now);
+        store.outbox.enqueue(staffNotices({
+            kind: 'user_message',
+            ticket: outcome.ticket,
+            contact,
+            text,
+            attachments,
+            reopened: ticket.status === 'resolved',
+          }), now);
         return outcome;
+      });
+    },
+
+    assign(ticketId, actor, staffId, now) {
+      return store.transaction(() => {
+        const ticket = load(ticketId);
+        if (!ticket) return notFound;
+        if (ticket.status === 'closed') return { ok: false, reason: 'closed', ticket };
+        if (ticket.assigneeStaffId === staffId) return { ok: false, reason: 'same_status', ticket };
+        if (ticket.status !== 'new') return record(ticket, actor, now, 'assigned', null, { assigneeStaffId: staffId });
+        const outcome = apply(ticket, 'start', actor, now, { kind: 'assigned', patch: { assigneeStaffId: staffId } });
+        if (outcome.ok) store.outbox.enqueue([toUser(outcome.ticket, outcome.event, texts.tickets.notice.start(ticket.id))], now);
+        return outcome;
+      });
+    },
+
+    note(ticketId, actor, text, now) {
+      return store.transaction(() => {
+        const ticket = load(ticketId);
+        if (!ticket) return notFound;
+        // Internal: the user's "last change" must not move for something they never see.
+        return record(ticket, actor, now, 'note', text, { updatedAt: ticket.updatedAt });
       });
     },
 

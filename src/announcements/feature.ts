@@ -1,0 +1,33 @@
+import { texts } from '../core/catalogue.js';
+import type { Choice, OutboundMessage } from '../core/message.js';
+import { reply, type CommandHandler, type DeskContext, type Feature } from '../core/router.js';
+import type { Intent } from '../faq/types.js';
+import type { Store } from '../store/index.js';
+
+const t = texts.subscriptions;
+
+export const SUBSCRIBE_CHOICE: Choice = { id: 'langganan:ya', label: t.subscribeButton };
+
+/** Users opt in to announcements (/langganan) and out (/berhenti); broadcasts reach only them. */
+export function createAnnouncementsFeature({ store }: { store: Store }): Feature {
+  const subscribe: CommandHandler = (ctx) => {
+    if (ctx.contact.subscribed) return [reply(ctx, t.alreadySubscribed)];
+    store.contacts.setSubscribed(ctx.contact.id, true);
+    return [reply(ctx, t.subscribed)];
+  };
+  const unsubscribe: CommandHandler = (ctx) => {
+    if (!ctx.contact.subscribed) return [reply(ctx, t.notSubscribed)];
+    store.contacts.setSubscribed(ctx.contact.id, false);
+    return [reply(ctx, t.unsubscribed)];
+  };
+  return {
+    name: 'announcements',
+    commands: { langganan: subscribe, subscribe, berhenti: unsubscribe, unsubscribe, stop: unsubscribe },
+    choices: { langganan: (ctx) => subscribe(ctx, '') },
+  };
+}
+
+/** The `pengumuman` intent: its answer with a button to subscribe (unless already subscribed). */
+export function subscribeIntentAction(ctx: DeskContext, intent: Intent): OutboundMessage[] {
+  return [reply(ctx, intent.answer.trim(), ctx.contact.subscribed ? [] : [SUBSCRIBE_CHOICE])];
+}

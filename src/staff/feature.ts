@@ -1,0 +1,256 @@
+import { texts } from '../core/catalogue.js';
+import type { Logger } from '../core/log.js';
+import type { OutboundMessage } from '../core/message.js';
+import { reply, type CommandHandler, type DeskContext, type Feature } from '../core/router.js';
+import { formatDateTime } from '../core/time.js';
+import type { Intent } from '../faq/types.js';
+import type { Store } from '../store/index.js';
+import type { StaffRow } from '../store/staff.js';
+import type { Ticket, TicketEventRow } from '../store/tickets.js';
+import type { Categories } from '../tickets/categories.js';
+import { OPEN_STATUSES, type TicketStatus } from '../tickets/lifecycle.js';
+import type { Actor, Outcome, TicketService } from '../tickets/service.js';
+import { slaState, type WorkingCalendar } from '../tickets/sla.js';
+import { TICKET_STATUSES } from '../store/schema.js';
+import { ADMIN_ONLY, parseStaffCommand, STAFF_COMMAND_WORDS, type StaffCommand } from './commands.js';
+import { computeReport, renderReport } from './report.js';
+import type { StaffRegistry } from './registry.js';
+
+const s = texts.staff;
+const QUEUE_LIMIT = 30;
+
+export interface StaffFeatureDeps {
+  registry: StaffRegistry;
+  tickets: TicketService;
+  store: Store;
+  categories: Categories;
+  calendar: WorkingCalendar;
+  intents: readonly Intent[];
+  timeZone: string;
+  log: Logger;
+}
+
+function excerpt(text: string, max: number): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
+}
+
+/** Staff answer, move and escalate tickets from the chat; anyone else is refused and logged. */
+export function createStaffFeature(deps: StaffFeatureDeps): Feature {
+  const { registry, tickets, store, categories, calendar, timeZone, log } = deps;
+  const intents = new Map(deps.intents.map((i) => [i.id, i]));
+  const when = (d: Date | null) => (d ? formatDateTime(d, timeZone) : '—');
+  const statusLabel = (st: TicketStatus) => texts.tickets.status[st];
+  const staffName = (m: StaffRow | undefined, fallback = '?') => m?.displayName ?? m?.userId ?? fallback;
+
+  /** Who is asking, or undefined; keeps the staff member's display name fresh. */
+  function identify(ctx: DeskContext): StaffRow | undefined {
+    const member = registry.identify(ctx.msg.channel, ctx.msg.userId, ctx.contact);
+    if (member && ctx.msg.displayName && member.displayName !== ctx.msg.displayName) {
+      store.staff.setDisplayName(member.id, ctx.msg.displayName);
+      return { ...member, displayName: ctx.msg.displayName };
+    }
+    return member;
+  }
+
+  function refusal(outcome: Extract<Outcome, { ok: false }>, ticketId: number, command: string): string {
+    const status = outcome.ticket ? statusLabel(outcome.ticket.status) : '';
+    switch (outcome.reason) {
+      case 'not_found':
+        return s.notFound(ticketId);
+      case 'closed':
+        return s.refusedClosed(ticketId);
+      case 'same_status':
+        return s.refusedSame(ticketId, status);
+      case 'window_passed':
+        return s.refusedWindow(ticketId);
+      case 'not_allowed':
+        return s.refusedNotAllowed(ticketId, status, command);
+    }
+  }
+
+  function queue(ctx: DeskContext, filter: StaffCommand & { name: 'queue' }): OutboundMessage[] {
+    const statuses: readonly TicketStatus[] =
+      filter.filter === 'open' ? OPEN_STATUSES : filter.filter === 'all' ? TICKET_STATUSES : [filter.filter];
+    const list = store.tickets.byStatus(statuses, QUEUE_LIMIT + 1);
+    const label = s.queueLabels[filter.filter] ?? statusLabel(filter.filter as TicketStatus);
+    if (list.length === 0) return [reply(ctx, `${s.queueHeader(label, 0)}\n${s.queueEmpty}`)];
+    const minutesSince = (d: Date) => (ctx.now.getTime() - d.getTime()) / 60_000;
+    const lines = list.slice(0, QUEUE_LIMIT).map((t) => {
+      if (filter.filter === 'escalated') {
+        const since = store.tickets.lastEvent(t.id, 'escalate')?.at ?? t.updatedAt;
+        return s.escalatedLine({ id: t.id, party: t.externalParty ?? '?', ref: t.externalRef ?? undefined, waited: s.duration(minutesSince(since)) });
+      }
+      return s.queueLine({
+        id: t.id,
+        status: statusLabel(t.status),
+        category: categories.byId(t.category)?.label ?? t.category,
+        age: s.duration(minutesSince(t.createdAt)),
+        flag: slaFlag(t, ctx.now),
+        assignee: t.assigneeStaffId ? staffName(store.staff.byId(t.assigneeStaffId)) : undefined,
+      });
+    });
+    const more = list.length > QUEUE_LIMIT ? [s.queueMore(list.length - QUEUE_LIMIT)] : [];
+    return [reply(ctx, [s.queueHeader(label, Math.min(list.length, QUEUE_LIMIT)), ...lines, ...more].join('\n'))];
+  }
+
+  /** The SLA that matters now: first response until someone answered, then resolution. Paused while waiting. */
+  function slaFlag(t: Ticket, now: Date): string {
+    if (!OPEN_STATUSES.includes(t.status) || t.status === 'waiting_user') return '';
+    const category = categories.byId(t.category);
+    const firstPending = !t.firstRespondedAt;
+    const state = slaState(calendar, {
+      dueAt: firstPending ? t.firstResponseDueAt : t.resolutionDueAt,
+      doneAt: null,
+      now,
+      targetMinutes: (firstPending ? category?.firstResponseMinutes : category?.resolutionMinutes) ?? 60,
+    });
+    return state === 'breached' ? s.slaBreached : state === 'at_risk' ? s.slaAtRisk : '';
+  }
+
+  function actorName(e: TicketEventRow): string {
+    if (e.actorKind === 'staff') return staffName(e.actorId ? store.staff.byId(Number(e.actorId)) : undefined);
+    if (e.actorKind === 'system') return s.actorSystem;
+    return s.actorUser;
+  }
+
+  function view(ctx: DeskContext, ticketId: number): OutboundMessage[] {
+    const t = store.tickets.byId(ticketId);
+    if (!t) return [reply(ctx, s.notFound(ticketId))];
+    const contact = store.contacts.byId(t.contactId);
+    const head = s.view({
+      id: t.id,
+      status: statusLabel(t.status),
+      category: categories.byId(t.category)?.label ?? t.category,
+      user: [contact?.displayName ?? t.contactName ?? s.actorUser, t.company].filter(Boolean).join(', '),
+      channel: t.channel,
+      created: when(t.createdAt),
+      firstDue: when(t.firstResponseDueAt),
+      resolutionDue: when(t.resolutionDueAt),
+      assignee: t.assigneeStaffId ? staffName(store.staff.byId(t.assigneeStaffId)) : undefined,
+      external: [t.externalParty, t.externalRef].filter(Boolean).join(' ') || undefined,
+      rating: t.rating !== null ? `${t.rating}/4${t.ratingComment ? ` — ${excerpt(t.ratingComment, 200)}` : ''}` : undefined,
+      description: excerpt(t.description, 1_000),
+      files: store.tickets.attachments(t.id).length,
+    });
+    const history = store.tickets.events(t.id).map((e) =>
+      s.historyLine({
+        at: when(e.at),
+        actor: actorName(e),
+        what: s.eventNames[e.kind] ?? e.kind,
+        text: e.text && e.kind !== 'created' ? excerpt(e.text, 160) : undefined,
+      }),
+    );
+    return [{ ...reply(ctx, [head, '', s.historyHeader, ...history].join('\n')), ticketId: t.id }];
+  }
+
+  function execute(ctx: DeskContext, member: StaffRow, command: StaffCommand, word: string): OutboundMessage[] {
+    const actor: Actor = { kind: 'staff', id: String(member.id) };
+    const done = (outcome: Outcome, ticketId: number, ok: (t: Ticket) => string): OutboundMessage[] =>
+      [reply(ctx, outcome.ok ? ok(outcome.ticket) : refusal(outcome, ticketId, `/${word}`))];
+    switch (command.name) {
+      case 'queue':
+        return queue(ctx, command);
+      case 'view':
+        return view(ctx, command.ticketId);
+      case 'reply':
+        return done(tickets.reply(command.ticketId, actor, command.text, ctx.now), command.ticketId, (t) => s.replied(t.id));
+      case 'reply_intent': {
+        const intent = intents.get(command.intentId);
+        if (!intent) return [reply(ctx, s.unknownIntent(command.intentId))];
+        return done(tickets.reply(command.ticketId, actor, intent.answer.trim(), ctx.now), command.ticketId, (t) => s.replied(t.id));
+      }
+      case 'take': {
+        const outcome = tickets.assign(command.ticketId, actor, member.id, ctx.now);
+        if (!outcome.ok && outcome.reason === 'same_status') return [reply(ctx, s.alreadyTaken(command.ticketId, staffName(member)))];
+        return done(outcome, command.ticketId, (t) => s.taken(t.id, staffName(member)));
+      }
+      case 'progress':
+      case 'wait':
+      case 'resolve':
+      case 'close':
+      case 'reopen': {
+        const event = command.name === 'progress' ? 'start' : command.name;
+        const text = 'text' in command ? command.text : undefined;
+        const outcome = tickets.changeStatus(command.ticketId, event, actor, { text }, ctx.now);
+        return done(outcome, command.ticketId, (t) => s.statusChanged(t.id, statusLabel(t.status)));
+      }
+      case 'escalate': {
+        const outcome = tickets.changeStatus(command.ticketId, 'escalate', actor, { party: command.party, ref: command.ref }, ctx.now);
+        return done(outcome, command.ticketId, (t) => s.escalated(t.id, command.party, command.ref));
+      }
+      case 'note':
+        return done(tickets.note(command.ticketId, actor, command.text, ctx.now), command.ticketId, (t) => s.noted(t.id));
+      case 'broadcast': {
+        const subscribers = store.contacts.subscribers();
+        if (subscribers.length === 0) return [reply(ctx, s.broadcastNone)];
+        // One row per subscriber, queued with this command: a restart midway resumes, never repeats.
+        const key = `broadcast:${ctx.msg.channel}:${ctx.msg.externalId}`;
+        const messages: OutboundMessage[] = subscribers.map((c) => ({
+          channel: c.channel as OutboundMessage['channel'],
+          chatId: c.chatId,
+          text: s.broadcastMessage(command.text),
+          dedupeKey: `${key}:${c.id}`,
+        }));
+        log.info({ staffId: member.id, recipients: messages.length }, 'broadcast queued');
+        return [reply(ctx, s.broadcastQueued(messages.length)), ...messages];
+      }
+      case 'report':
+        return [reply(ctx, renderReport(computeReport(store, calendar, command.days, ctx.now), command.days, categories, timeZone))];
+      case 'staff_list': {
+        const lines = registry
+          .list()
+          .map((m) => s.staffLine({ role: m.role, channel: m.channel, userId: m.userId, name: m.displayName, active: m.active }));
+        return [reply(ctx, [s.staffListHeader, ...lines].join('\n'))];
+      }
+    }
+  }
+
+  /** Authorises, parses and runs one staff command word. */
+  function run(ctx: DeskContext, word: string, args: string): OutboundMessage[] {
+    const member = identify(ctx);
+    if (!member) {
+      log.warn({ channel: ctx.msg.channel, userId: ctx.msg.userId, command: word }, 'staff command refused: not staff');
+      return [reply(ctx, s.notStaff)];
+    }
+    const parsed = parseStaffCommand(word, args);
+    if (!parsed) return [reply(ctx, texts.errors.unknownCommand(`/${word}`))];
+    if (!parsed.ok) return [reply(ctx, s.usageLine(s.usage[parsed.name] ?? `/${word}`))];
+    if (ADMIN_ONLY.has(parsed.command.name) && member.role !== 'admin') {
+      log.warn({ channel: ctx.msg.channel, userId: ctx.msg.userId, command: word }, 'staff command refused: admin only');
+      return [reply(ctx, s.adminOnly)];
+    }
+    log.info({ staffId: member.id, command: parsed.command.name, ticketId: 'ticketId' in parsed.command ? parsed.command.ticketId : undefined }, 'staff command');
+    return execute(ctx, member, parsed.command, word);
+  }
+
+  const commands: Record<string, CommandHandler> = {};
+  for (const word of Object.keys(STAFF_COMMAND_WORDS)) commands[word] = (ctx, args) => run(ctx, word, args);
+
+  return {
+    name: 'staff',
+    commands,
+    choices: {
+      // Buttons under staff notices: "staf:ambil:12", "staf:lihat:12".
+      staf(ctx, value) {
+        const [action, id] = value.split(':');
+        const word = action === 'ambil' ? 'ambil' : action === 'lihat' ? 'lihat' : undefined;
+        if (!word || !id) return [reply(ctx, texts.errors.choiceExpired)];
+        return run(ctx, word, id);
+      },
+    },
+    text(ctx) {
+      const { msg } = ctx;
+      const inStaffGroup = registry.isStaffGroup(msg.channel, msg.chatId);
+      const member = identify(ctx);
+      if (member) {
+        // A staff message tied to a ticket (its forum topic, or a reply to its notice) goes to the user.
+        const ticketId =
+          msg.ticketId ?? (msg.replyToRef ? store.outbox.ticketOfSent(msg.channel, msg.chatId, msg.replyToRef) : undefined);
+        if (ticketId !== undefined && msg.text.trim() !== '') return run(ctx, 'balas', `${ticketId} ${msg.text.trim()}`);
+      }
+      // The staff group is where staff talk among themselves: the desk stays quiet there.
+      return inStaffGroup ? [] : null;
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { texts } from '../core/catalogue.js';
+import type { ChannelName, Choice, OutboundMessage } from '../core/message.js';
+import type { Categories } from '../tickets/categories.js';
+import type { StaffNotice } from '../tickets/service.js';
+import type { StaffRegistry } from './registry.js';
+
+const CHANNEL_NAMES: Record<ChannelName, string> = { console: 'konsol', telegram: 'Telegram', whatsapp: 'WhatsApp' };
+
+export function staffChoices(ticketId: number): Choice[] {
+  return [
+    { id: `staf:ambil:${ticketId}`, label: texts.staff.take },
+    { id: `staf:lihat:${ticketId}`, label: texts.staff.viewButton },
+  ];
+}
+
+/**
+ * New tickets and user follow-ups, addressed to the staff group (or each staff member's private
+ * chat), with the user's files attached for adapters that can relay them.
+ */
+export function createStaffNotifier(deps: { registry: StaffRegistry; categories: Categories }) {
+  return (notice: StaffNotice): OutboundMessage[] => {
+    const { ticket, contact } = notice;
+    const user = contact?.displayName ?? ticket.contactName ?? texts.staff.actorUser;
+    const channel = CHANNEL_NAMES[ticket.channel as ChannelName] ?? ticket.channel;
+    const attachments = notice.attachments.map((a) => ({ ...a, channel: a.channel ?? (ticket.channel as ChannelName) }));
+    const text =
+      notice.kind === 'new_ticket'
+        ? texts.staff.noticeNew({
+            id: ticket.id,
+            category: deps.categories.byId(ticket.category)?.label ?? ticket.category,
+            user,
+            channel,
+            company: ticket.company ?? undefined,
+            text: notice.text,
+            files: attachments.length,
+          })
+        : texts.staff.noticeFollowUp({
+            id: ticket.id,
+            status: texts.tickets.status[ticket.status],
+            user,
+            text: notice.text,
+            files: attachments.length,
+            reopened: notice.reopened === true,
+          });
+    return deps.registry.noticeTargets().map((target) => ({
+      ...target,
+      text,
+      ticketId: ticket.id,
+      choices: notice.kind === 'new_ticket' ? staffChoices(ticket.id) : [],
+      ...(attachments.length > 0 ? { attachments } : {}),
+    }));
+  };
+}

@@ -1,0 +1,93 @@
+import { texts } from '../core/catalogue.js';
+import { DAY_MS, formatDateTime } from '../core/time.js';
+import type { Store } from '../store/index.js';
+import type { Ticket } from '../store/tickets.js';
+import type { Categories } from '../tickets/categories.js';
+import { isOpen } from '../tickets/lifecycle.js';
+import type { WorkingCalendar } from '../tickets/sla.js';
+
+export interface ReportFigures {
+  from: Date;
+  to: Date;
+  opened: number;
+  byCategory: Record<string, number>;
+  byStatus: Record<string, number>;
+  responded: number;
+  firstResponseOnTime: number;
+  medianFirstResponseMinutes: number | null;
+  resolved: number;
+  resolutionOnTime: number;
+  breachedOpen: number;
+  escalations: { LKPP: number; Telkom: number };
+  ratings: number;
+  meanRating: number | null;
+  faq: { unmatched: number; helpful: number; notHelpful: number };
+}
+
+function median(values: number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+const onTime = (done: Date | null, due: Date | null) => done !== null && (due === null || done.getTime() <= due.getTime());
+
+/** The period's figures, from tickets opened in it; SLA timing in working minutes of the calendar. */
+export function computeReport(store: Store, calendar: WorkingCalendar, days: number, now: Date): ReportFigures {
+  const from = new Date(now.getTime() - days * DAY_MS);
+  const list: Ticket[] = store.tickets.createdBetween(from, now);
+  const count = (key: (t: Ticket) => string) =>
+    list.reduce<Record<string, number>>((acc, t) => ((acc[key(t)] = (acc[key(t)] ?? 0) + 1), acc), {});
+  const responded = list.filter((t) => t.firstRespondedAt);
+  const resolved = list.filter((t) => t.resolvedAt || t.status === 'closed');
+  const rated = list.filter((t) => t.rating !== null);
+  const overdue = (t: Ticket) =>
+    t.status !== 'waiting_user' &&
+    ((!t.firstRespondedAt && t.firstResponseDueAt !== null && now > t.firstResponseDueAt) ||
+      (t.resolutionDueAt !== null && now > t.resolutionDueAt));
+  return {
+    from,
+    to: now,
+    opened: list.length,
+    byCategory: count((t) => t.category),
+    byStatus: count((t) => t.status),
+    responded: responded.length,
+    firstResponseOnTime: list.filter((t) => onTime(t.firstRespondedAt, t.firstResponseDueAt)).length,
+    medianFirstResponseMinutes: median(responded.map((t) => Math.round(calendar.workingMinutesBetween(t.createdAt, t.firstRespondedAt!)))),
+    resolved: resolved.length,
+    resolutionOnTime: resolved.filter((t) => onTime(t.resolvedAt ?? t.closedAt, t.resolutionDueAt)).length,
+    breachedOpen: list.filter((t) => isOpen(t.status) && overdue(t)).length,
+    escalations: {
+      LKPP: list.filter((t) => t.externalParty === 'LKPP').length,
+      Telkom: list.filter((t) => t.externalParty === 'Telkom').length,
+    },
+    ratings: rated.length,
+    meanRating: rated.length ? rated.reduce((s, t) => s + t.rating!, 0) / rated.length : null,
+    faq: store.faq.periodStats(from, now),
+  };
+}
+
+export function renderReport(f: ReportFigures, days: number, categories: Categories, timeZone: string): string {
+  const r = texts.report;
+  const lines = [
+    r.title(days, formatDateTime(f.from, timeZone), formatDateTime(f.to, timeZone)),
+    '',
+    r.opened(f.opened),
+    ...(f.opened > 0
+      ? [
+          r.byCategory,
+          ...Object.entries(f.byCategory).map(([id, n]) => r.item(categories.byId(id)?.label ?? id, n)),
+          r.byStatus,
+          ...Object.entries(f.byStatus).map(([s, n]) => r.item(texts.tickets.status[s as Ticket['status']] ?? s, n)),
+        ]
+      : []),
+    r.firstResponse({ responded: f.responded, total: f.opened, onTime: f.firstResponseOnTime, medianMinutes: f.medianFirstResponseMinutes }),
+    r.resolution({ resolved: f.resolved, onTime: f.resolutionOnTime }),
+    r.breachedOpen(f.breachedOpen),
+    r.escalations(f.escalations.LKPP, f.escalations.Telkom),
+    r.satisfaction({ n: f.ratings, mean: f.meanRating }),
+    r.faq(f.faq),
+  ];
+  return lines.join('\n');
+}
