@@ -1,10 +1,12 @@
 import { benchDesk } from './desk.js';
+import { benchMatcher } from './matcher.js';
 
 /**
  * `npm run bench`: every benchmark in turn, printed as JSON lines (one per benchmark) so runs can
  * be compared with a diff. Figures, not assertions: the machines are shared and noisy.
  */
 const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
+  matcher: () => benchMatcher(),
   desk: () => benchDesk(),
 };
 
