@@ -11,6 +11,12 @@ describe('createConfig', () => {
     expect(configuredChannels(config)).toEqual([]);
   });
 
+  it('reads the working day, extra holidays and the auto-close window', () => {
+    const config = createConfig({ WORKING_HOURS: '07:30-15:30', EXTRA_HOLIDAYS: '2026-12-24, 2026-12-26', TICKET_AUTO_CLOSE_DAYS: '3' });
+    expect(config.tickets).toEqual({ workStartHour: 7.5, workEndHour: 15.5, extraHolidays: ['2026-12-24', '2026-12-26'], autoCloseDays: 3 });
+    expect(createConfig({}).tickets).toEqual({ workStartHour: 8, workEndHour: 16, extraHolidays: [], autoCloseDays: 7 });
+  });
+
   it('treats empty strings as unset, as .env files often leave them', () => {
     expect(createConfig({ TELEGRAM_BOT_TOKEN: '', DATABASE_PATH: ' ' }).databasePath).toBe('data/frontdesk.db');
   });
@@ -38,6 +44,11 @@ describe('createConfig', () => {
     ['TZ', 'Mars/Olympus', /TZ: expected an IANA time zone/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL: expected one of/],
     ['TELEGRAM_API_ROOT', 'not a url', /TELEGRAM_API_ROOT: expected an http\(s\) URL/],
+    ['WORKING_HOURS', '8-16', /WORKING_HOURS: expected HH:MM-HH:MM/],
+    ['WORKING_HOURS', '16:00-08:00', /WORKING_HOURS: the closing time must be after the opening time/],
+    ['EXTRA_HOLIDAYS', '2026-12-24,besok', /EXTRA_HOLIDAYS: expected dates as YYYY-MM-DD/],
+    ['TICKET_AUTO_CLOSE_DAYS', 'seminggu', /TICKET_AUTO_CLOSE_DAYS: expected a whole number of days/],
+    ['TICKET_AUTO_CLOSE_DAYS', '0', /TICKET_AUTO_CLOSE_DAYS: expected at least 1 day/],
   ])('rejects a bad %s with one line naming the variable', (name, value, pattern) => {
     let error: unknown;
     try {

@@ -41,6 +41,10 @@ export const texts = {
     openTicketHint: 'Ketik /tiket untuk membuat tiket.',
     openTicket: 'Buat tiket',
     unknownIntent: 'Maaf, topik itu sudah tidak tersedia. Silakan tulis pertanyaan Anda lagi.',
+    noWords: 'Silakan tulis pertanyaan Anda dengan kata-kata, misalnya "lupa password" atau "cara ikut tender".',
+    tooLong:
+      'Pesan Anda cukup panjang. Bila ini laporan masalah, buat tiket agar petugas membacanya dengan teliti; ' +
+      'bila ini pertanyaan, mohon tulis intinya dalam satu-dua kalimat.',
   },
   tickets: {
     status: {

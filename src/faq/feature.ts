@@ -55,6 +55,9 @@ export function composeFaqReply(result: MatchResult, byId: ReadonlyMap<string, I
   return { text: withTicketHint(texts.faq.notUnderstood, opts), choices: ticketOfferChoices(opts) };
 }
 
+/** Past this a message is a report, not a question: matching it word by word helps nobody. */
+export const MAX_QUESTION_CHARS = 1_000;
+
 export type IntentActionHandler = (ctx: DeskContext, intent: Intent) => OutboundMessage[];
 
 export interface FaqFeatureDeps {
@@ -98,6 +101,8 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
       const question = ctx.msg.text.trim();
       // A file with no caption is not a question; the tickets feature deals with attachments.
       if (question === '') return null;
+      if (!/[\p{L}\p{N}]/u.test(question)) return [reply(ctx, texts.faq.noWords)];
+      if (question.length > MAX_QUESTION_CHARS) return [reply(ctx, withTicketHint(texts.faq.tooLong, opts), ticketOfferChoices(opts))];
       const result = deps.matcher.match(question);
       if (result.decision === 'answer' && result.intent) {
         const intent = byId.get(result.intent);

@@ -107,6 +107,21 @@ describe('FAQ in the desk', () => {
     store.close();
   });
 
+  it('asks for words when the message is only emoji', () => {
+    const { store, say } = deskWith({});
+    expect(say('😀😀👍')[0]!.text).toBe(texts.faq.noWords);
+    expect(store.faq.recentUnmatched(5)).toEqual([]);
+    store.close();
+  });
+
+  it('offers a ticket instead of matching a very long message', () => {
+    const { store, say } = deskWith({});
+    const [out] = say('upload gagal terus. '.repeat(500));
+    expect(out!.text).toBe(texts.faq.tooLong);
+    expect(out!.choices).toEqual([TICKET_OFFER]);
+    store.close();
+  });
+
   it('answers a greeting with the menu instead of a feedback question', () => {
     const { store, say } = deskWith({ halo: { decision: 'answer', intent: 'salam', score: 1, suggestions: [] } });
     const [out] = say('halo');
