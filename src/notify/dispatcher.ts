@@ -65,7 +65,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   // Serialises drain() calls from the loop and from callers so a row is never sent twice at once.
   let draining: Promise<number> = Promise.resolve(0);
 
-  async function sendRow(row: OutboxRow): Promise<'sent' | 'retry' | 'failed'> {
+  // Set by a rate limit (429 retry_after): the platform throttles the bot, not one chat, so the
+  // whole channel waits instead of burning every other row's attempts on the same refusal.
+  let pausedUntil = 0;
+
+  async function sendRow(row: OutboxRow): Promise<'sent' | 'retry' | 'paused' | 'failed'> {
     try {
       const { ref } = await sender.send(rowToOutbound(row));
       outbox.markSent(row.id, ref, clock.now());
@@ -80,7 +84,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         return 'failed';
       }
       const hinted = err instanceof SendError ? err.retryAfterMs : undefined;
-      const delay = hinted ?? backoffDelay(attempt, policy, random);
+      if (hinted !== undefined) {
+        pausedUntil = clock.now().getTime() + hinted;
+        outbox.markRetry(row.id, new Date(pausedUntil), errorMessage(err), false);
+        log.warn({ ...context, retryAfterMs: hinted }, 'channel rate-limited; pausing sends');
+        return 'paused';
+      }
+      const delay = backoffDelay(attempt, policy, random);
       outbox.markRetry(row.id, new Date(clock.now().getTime() + delay), errorMessage(err));
       log.info({ ...context, delayMs: delay }, 'outbound message will be retried');
       return 'retry';
@@ -90,6 +100,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   async function drainNow(): Promise<number> {
     let attempted = 0;
     for (;;) {
+      if (clock.now().getTime() < pausedUntil) return attempted;
       const rows = outbox.due(channel, clock.now(), batchSize);
       if (rows.length === 0) return attempted;
       // A chat whose message is now backing off must not get its later messages first.
@@ -99,6 +110,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         if (held.has(row.chatId)) continue;
         attempted++;
         const outcome = await sendRow(row);
+        if (outcome === 'paused') return attempted;
         if (outcome === 'retry') held.add(row.chatId);
         else progressed = true;
       }

@@ -28,7 +28,8 @@ export interface OutboxRepo {
    */
   due(channel: ChannelName, now: Date, limit: number): OutboxRow[];
   markSent(id: number, sentRef: string | undefined, now: Date): void;
-  markRetry(id: number, nextAttemptAt: Date, error: string): void;
+  /** Schedules another try; a rate limit (`countAttempt` false) does not use up the row's attempts. */
+  markRetry(id: number, nextAttemptAt: Date, error: string, countAttempt?: boolean): void;
   markFailed(id: number, error: string): void;
   /**
    * The earliest future time a pending row of the channel becomes due. Rows already due are left
@@ -94,9 +95,9 @@ export function createOutboxRepo(db: Db): OutboxRepo {
         .where(eq(outbox.id, id))
         .run();
     },
-    markRetry(id, nextAttemptAt, error) {
+    markRetry(id, nextAttemptAt, error, countAttempt = true) {
       db.update(outbox)
-        .set({ attempts: sql`${outbox.attempts} + 1`, nextAttemptAt, lastError: error })
+        .set({ attempts: countAttempt ? sql`${outbox.attempts} + 1` : outbox.attempts, nextAttemptAt, lastError: error })
         .where(eq(outbox.id, id))
         .run();
     },

@@ -92,6 +92,26 @@ describe('dispatcher', () => {
     store.close();
   });
 
+  it('pauses the whole channel on a rate limit without using up attempts', async () => {
+    const { store, clock, sender, dispatcher } = setup();
+    const [first] = store.outbox.enqueue(
+      [
+        { channel: 'console', chatId: 'a', text: 'a1' },
+        { channel: 'console', chatId: 'b', text: 'b1' },
+      ],
+      clock.now(),
+    );
+    sender.failures.push(new SendError('Too Many Requests', { permanent: false, retryAfterMs: 5_000 }));
+    await dispatcher.drain();
+    // Chat b is not tried while the bot is throttled.
+    expect(sender.sent).toHaveLength(0);
+    expect(store.outbox.byId(first!)).toMatchObject({ status: 'pending', attempts: 0 });
+    clock.advance(5_000);
+    await dispatcher.drain();
+    expect(sender.sent.map((m) => m.text)).toEqual(['a1', 'b1']);
+    store.close();
+  });
+
   it('stops retrying a message that keeps failing after the attempt limit', async () => {
     const { store, clock, sender, dispatcher } = setup();
     const [id] = store.outbox.enqueue([{ channel: 'console', chatId: 'c', text: 'halo' }], clock.now());
