@@ -54,7 +54,7 @@ export function loadFaqContent(dir: string): FaqContent {
 }
 
 export function loadLexicon(file: string): Lexicon {
-  if (!existsSync(file)) return { slang: {}, phrases: {}, stopwords: [] };
+  if (!existsSync(file)) return { slang: {}, phrases: {}, stopwords: [], greetings: [] };
   return parseYamlFile(file, lexiconSchema);
 }
 
@@ -82,7 +82,10 @@ function validate<S extends z.ZodType>(file: string, schema: S, raw: unknown): z
   const messageOf = (issue: (typeof issues)[number]) => {
     const top = issue.path[0];
     const missing = issue.path.length === 1 && typeof raw === 'object' && raw !== null && !(String(top) in raw);
-    return missing ? 'is required' : issue.message;
+    if (missing) return 'is required';
+    // A bad record key is reported as "Invalid key in record"; the reason is one level down.
+    if (issue.code === 'invalid_key') return issue.issues[0]?.message ?? issue.message;
+    return issue.message;
   };
   const [first, ...rest] = issues;
   if (!first) throw new ContentError(file, '(root)', 'invalid content');

@@ -52,10 +52,17 @@ const lexiconValue = z
   .union([z.string(), z.number(), z.boolean(), z.null()])
   .transform((value) => (value === null ? '' : String(value)).trim().toLowerCase());
 
+/** The slang map is looked up one token at a time, so a key with a space would never match. */
+const slangKey = lexiconKey.refine((key) => /^[a-z0-9]+$/.test(key), {
+  message: 'slang keys are single words (letters and digits); put multi-word forms under phrases',
+});
+
 export const lexiconSchema = z.object({
-  slang: z.record(lexiconKey, lexiconValue).default({}),
+  slang: z.record(slangKey, lexiconValue).default({}),
   phrases: z.record(lexiconKey, lexiconValue).default({}),
   stopwords: z.array(lexiconValue).default([]),
+  /** Greeting and address words, ignored by the matcher when a question says more (types.ts). */
+  greetings: z.array(lexiconValue).default([]),
 });
 
 export const contactsSchema = z.object({

@@ -40,6 +40,12 @@ export interface Lexicon {
   phrases: Record<string, string>;
   /** Tokens that carry no intent, dropped after slang mapping. */
   stopwords: string[];
+  /**
+   * Greeting and address words ("halo", "selamat pagi", "admin"). The matcher ignores them in a
+   * question that says something else as well: "halo admin, jadwal tender kapan" is about the
+   * schedule, while "halo admin" alone is still a greeting.
+   */
+  greetings?: string[];
 }
 
 export type MatchDecision = 'answer' | 'suggest' | 'abstain';

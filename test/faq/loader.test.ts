@@ -63,6 +63,7 @@ describe('loadFaqContent on valid content', () => {
     expect(content.lexicon.slang.gmn).toBe('bagaimana');
     expect(content.lexicon.phrases['kata sandi']).toBe('password');
     expect(content.lexicon.stopwords).toContain('dong');
+    expect(content.lexicon.greetings).toEqual([]);
     expect(content.contacts).toEqual({ telepon: '0536-000000', portal: 'https://helpdesk.example.test', kode: '144' });
   });
 });
@@ -113,6 +114,12 @@ describe('loadFaqContent on bad content', () => {
     const error = contentErrorOf(bad('bad-lexicon'));
     expect(error.path).toBe(path.join(bad('bad-lexicon'), '_lexicon.yaml'));
     expect(error.field).toBe('stopwords');
+  });
+
+  it('rejects a slang key with a space, which could never match, and says to use phrases', () => {
+    const error = contentErrorOf(bad('bad-slang-key'));
+    expect(error.field).toBe('slang.kena blokir');
+    expect(error.message).toContain('phrases');
   });
 
   it('rejects front matter that is not valid YAML', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createMatcher, DEFAULT_MATCHER_OPTIONS } from '../../src/faq/matcher.js';
 import type { Intent, Lexicon } from '../../src/faq/types.js';
 
-function intent(id: string, examples: string[], keywords: string[] = []): Intent {
+function intent(id: string, examples: string[], keywords: string[] = [], answer = `Jawaban ${id}`): Intent {
   return {
     id,
     title: id.replace(/-/g, ' '),
@@ -12,15 +12,16 @@ function intent(id: string, examples: string[], keywords: string[] = []): Intent
     links: [],
     owner: 'biro',
     updated: '2025-01-31',
-    answer: `Jawaban ${id}`,
+    answer,
     sourcePath: `test/${id}.md`,
   };
 }
 
 const lexicon: Lexicon = {
   phrases: { 'kata sandi': 'password' },
-  slang: { gmn: 'bagaimana', sy: 'saya', pw: 'password', lelang: 'tender', gk: 'tidak', bs: 'bisa' },
-  stopwords: ['saya', 'yang', 'di', 'ke', 'kak', 'min', 'dong', 'bagaimana', 'cara', 'apa'],
+  slang: { gmn: 'bagaimana', sy: 'saya', pw: 'password', lelang: 'tender', gk: 'tidak', bs: 'bisa', hai: 'halo', registrasi: 'daftar' },
+  stopwords: ['saya', 'yang', 'di', 'ke', 'dari', 'juga', 'kak', 'min', 'dong', 'bagaimana', 'cara', 'apa'],
+  greetings: ['halo', 'selamat pagi'],
 };
 
 const intents: Intent[] = [
@@ -32,12 +33,18 @@ const intents: Intent[] = [
     'lupa password penyedia',
     'minta reset password',
   ]),
-  intent('jadwal-tender', ['jadwal tender', 'batas akhir penawaran', 'tahapan tender diundur', 'jadwal paket']),
+  intent('daftar-penyedia', ['daftar akun penyedia baru', 'cara daftar penyedia', 'daftar perusahaan baru']),
+  intent(
+    'jadwal-tender',
+    ['jadwal tender', 'batas akhir penawaran', 'tahapan tender diundur', 'jadwal paket'],
+    [],
+    'Jadwal ditetapkan pokja. Perubahan jadwal diumumkan sebagai adendum di https://spse.example.test.',
+  ),
   intent('kirim-penawaran', ['kirim penawaran', 'upload dokumen penawaran', 'unggah penawaran tender']),
   // Two intents that share every word but one: a question with only the shared words is ambiguous.
   intent('ubah-email', ['ubah email perusahaan', 'ganti email akun perusahaan']),
   intent('ubah-alamat', ['ubah alamat perusahaan', 'ganti alamat akun perusahaan']),
-  intent('salam', ['halo', 'selamat pagi', 'assalamualaikum']),
+  intent('salam', ['halo', 'selamat pagi', 'assalamualaikum', 'halo admin']),
 ];
 
 const matcher = createMatcher({ intents, lexicon });
@@ -59,8 +66,20 @@ describe('createMatcher decisions', () => {
     expect(matcher.match('lupa pasword').intent).toBe('lupa-password');
   });
 
+  it('tolerates a typo in an informal word of the lexicon', () => {
+    expect(matcher.match('regstrasi penyedia').intent).toBe('daftar-penyedia');
+  });
+
   it('relates affixed forms to their root ("mengirim" to "kirim")', () => {
     expect(matcher.match('mengirim penawaran').intent).toBe('kirim-penawaran');
+  });
+
+  it('treats a word from an intent\'s answer text as known domain vocabulary', () => {
+    const question = 'adendum jadwal tender';
+    const withAnswers = matcher.match(question);
+    expect(withAnswers.intent).toBe('jadwal-tender');
+    const withoutAnswers = createMatcher({ intents, lexicon, options: { answerWeight: 0 } }).match(question);
+    expect(withoutAnswers.score).toBeLessThan(withAnswers.score);
   });
 
   it('suggests, without answering, when the top two intents are too close to call', () => {
@@ -86,6 +105,27 @@ describe('createMatcher decisions', () => {
     expect(result.intent).toBeNull();
     expect(result.suggestions).toEqual([]);
     expect(result.score).toBeLessThan(DEFAULT_MATCHER_OPTIONS.suggestThreshold);
+  });
+
+  it('reads past a greeting when the question says something else too', () => {
+    expect(matcher.match('halo kak, jadwal paket tender').intent).toBe('jadwal-tender');
+    expect(matcher.match('selamat pagi, resep rendang padang').decision).toBe('abstain');
+    const literal = createMatcher({ intents, lexicon: { ...lexicon, greetings: [] } });
+    expect(literal.match('halo kak, jadwal paket tender').score).toBeLessThan(matcher.match('halo kak, jadwal paket tender').score);
+  });
+
+  it('still answers a greeting that is only a greeting', () => {
+    expect(matcher.match('hai kak, selamat pagi').intent).toBe('salam');
+    expect(matcher.match('halo admin').intent).toBe('salam');
+  });
+
+  it('finds the point of a long message full of words it does not know', () => {
+    const question = 'sy dari perusahaan maju jaya, lupa password akun, email direktur juga hilang';
+    const result = matcher.match(question);
+    expect(result.decision).toBe('suggest');
+    expect(result.suggestions[0]?.id).toBe('lupa-password');
+    const literal = createMatcher({ intents, lexicon, options: { longQuestion: 1000 } });
+    expect(literal.match(question).decision).toBe('abstain');
   });
 
   it('abstains when one known word is drowned by unknown ones', () => {

@@ -63,6 +63,38 @@ describe('FAQ quality on the shipped intents and the dev set', () => {
   });
 });
 
+/**
+ * Questions written for this repository (not taken from the dev set or the intents): short and
+ * long chat messages, typos, and out-of-scope questions that share words with the FAQ ("lupa
+ * password wifi", "akun facebook diblokir"). A second, independent check that the matcher
+ * generalises instead of fitting the dev set. Slightly lower bars: it is harder on purpose.
+ */
+describe('FAQ quality on the repository paraphrase set', () => {
+  let evaluation: Evaluation;
+
+  beforeAll(() => {
+    const content = loadFaqContent(path.join(repoRoot, 'intents'));
+    const file = path.join(repoRoot, 'test', 'fixtures', 'faq-paraphrases.jsonl');
+    evaluation = evaluateMatcher(
+      createMatcher({ intents: content.intents, lexicon: content.lexicon }),
+      parseLabelledJsonl(readFileSync(file, 'utf8'), file),
+    );
+  });
+
+  it('puts the right intent first for at least 90% of its in-scope questions', () => {
+    expect(evaluation.inScopeTop1Accuracy, misses(evaluation)).toBeGreaterThanOrEqual(0.9);
+  });
+
+  it('abstains on at least 85% of its out-of-scope questions', () => {
+    expect(evaluation.outOfScopeAbstention, misses(evaluation)).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('gives a confident wrong answer to at most 3% of all its questions', () => {
+    const wrong = evaluation.inScopeWrongAnswerRate * evaluation.inScope + evaluation.outOfScopeAnswerRate * evaluation.outOfScope;
+    expect(wrong / (evaluation.inScope + evaluation.outOfScope), misses(evaluation)).toBeLessThanOrEqual(0.03);
+  });
+});
+
 describe('evaluateMatcher', () => {
   /** A matcher that returns canned results, so the arithmetic can be checked by hand. */
   function cannedMatcher(results: Record<string, MatchResult>): Matcher {
