@@ -33,6 +33,8 @@ const USAGE = `Usage: npm run cli -- <command>
   ask --jsonl            one question per stdin line → one JSON line each on stdout
   check-intents          validate the FAQ content and report examples too close between intents
   backup FILE            write a consistent online copy of the database to FILE
+  whatsapp login [--pairing-code 62812…] [--force] [--timeout SECONDS]
+                         pair the desk's WhatsApp number (QR in the terminal, or a pairing code)
   help                   this text`;
 
 const commands: Record<string, Command> = {
@@ -101,6 +103,67 @@ const commands: Record<string, Command> = {
     }
     io.stdout.write(`Backup written to ${destination}\n`);
     return 0;
+  },
+  async whatsapp(args, io, config) {
+    const usage = 'Usage: npm run cli -- whatsapp login [--pairing-code 62812…] [--force] [--timeout SECONDS]\n';
+    const [sub, ...rest] = args;
+    if (sub !== 'login') {
+      io.stderr.write(usage);
+      return 2;
+    }
+    let pairingNumber: string | undefined;
+    let force = false;
+    let timeoutMs: number | undefined;
+    for (let i = 0; i < rest.length; i++) {
+      const arg = rest[i]!;
+      const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+      const value = () => inline ?? rest[++i];
+      if (flag === '--pairing-code') pairingNumber = value();
+      else if (flag === '--force') force = true;
+      else if (flag === '--timeout') timeoutMs = Number(value()) * 1000;
+      else {
+        io.stderr.write(`Unknown option: ${arg}\n${usage}`);
+        return 2;
+      }
+    }
+    if (pairingNumber !== undefined && !/^\+?[\d\s-]{8,20}$/.test(pairingNumber)) {
+      io.stderr.write(`--pairing-code needs the phone number in international form, e.g. 6281234567890 (got "${pairingNumber ?? ''}")\n`);
+      return 2;
+    }
+    if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+      io.stderr.write(`--timeout needs a number of seconds\n${usage}`);
+      return 2;
+    }
+    const { runWhatsAppLogin } = await import('./channels/whatsapp/login.js');
+    const store = openStore(config.databasePath);
+    let code: number;
+    try {
+      const result = await runWhatsAppLogin({
+        authRepo: store.whatsappAuth,
+        clock: systemClock,
+        log: createLogger(config.logLevel ?? 'warn'),
+        out: io.stdout,
+        force,
+        ...(pairingNumber !== undefined ? { pairingNumber } : {}),
+        ...(timeoutMs !== undefined ? { timeoutMs } : {}),
+      });
+      if (result.ok) {
+        io.stdout.write(
+          result.alreadyPaired
+            ? `WhatsApp is already paired (${result.me ?? 'unknown number'}). Use --force to pair again.\n`
+            : `WhatsApp paired as ${result.me ?? 'unknown number'}; the session is saved in ${config.databasePath}. Start the desk with WHATSAPP_ENABLED=true.\n`,
+        );
+        code = 0;
+      } else {
+        io.stderr.write(`WhatsApp login failed: ${result.message}\n`);
+        code = 1;
+      }
+    } finally {
+      store.close();
+    }
+    // Baileys can leave timers behind after its socket ended; as the CLI process, do not hang on them.
+    if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) setTimeout(() => process.exit(code), 2_000).unref();
+    return code;
   },
   async help(_args, io) {
     io.stdout.write(`${USAGE}\n`);

@@ -50,6 +50,18 @@ const envSchema = z.object({
   WHATSAPP_ENABLED: z.preprocess(emptyToUndefined, booleanFlag.default(false)),
   STAFF_WHATSAPP_NUMBERS: z.preprocess(emptyToUndefined, csvOf(phoneNumber, 'phone numbers').default([])),
   ADMIN_WHATSAPP_NUMBERS: z.preprocess(emptyToUndefined, csvOf(phoneNumber, 'phone numbers').default([])),
+  WHATSAPP_SEND_INTERVAL_MS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number({ error: 'expected milliseconds' }).int({ error: 'expected whole milliseconds' }).min(200, { error: 'expected at least 200 ms: faster sending gets the number banned' }).max(60_000, { error: 'expected at most 60000 ms' }).default(1_000),
+  ),
+  WHATSAPP_SEND_JITTER_MS: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number({ error: 'expected milliseconds' }).int({ error: 'expected whole milliseconds' }).min(0, { error: 'expected 0 or more' }).max(60_000, { error: 'expected at most 60000 ms' }).default(600),
+  ),
+  WHATSAPP_APPEND_WINDOW_MINUTES: z.preprocess(
+    emptyToUndefined,
+    z.coerce.number({ error: 'expected minutes' }).int({ error: 'expected whole minutes' }).min(0, { error: 'expected 0 or more' }).max(7 * 24 * 60, { error: 'expected at most a week' }).default(10),
+  ),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).optional()),
   WORKING_HOURS: z.preprocess(
     emptyToUndefined,
@@ -97,6 +109,11 @@ export interface Config {
     enabled: boolean;
     staffNumbers: string[];
     adminNumbers: string[];
+    /** Pause between two sends, plus up to `sendJitterMs` at random: WhatsApp bans bulk senders. */
+    sendIntervalMs: number;
+    sendJitterMs: number;
+    /** Messages that waited for the desk while it was offline are answered when younger than this. */
+    appendWindowMs: number;
   };
 }
 
@@ -144,6 +161,9 @@ export function createConfig(env: Record<string, string | undefined>): Config {
       enabled: e.WHATSAPP_ENABLED,
       staffNumbers: e.STAFF_WHATSAPP_NUMBERS,
       adminNumbers: e.ADMIN_WHATSAPP_NUMBERS,
+      sendIntervalMs: e.WHATSAPP_SEND_INTERVAL_MS,
+      sendJitterMs: e.WHATSAPP_SEND_JITTER_MS,
+      appendWindowMs: e.WHATSAPP_APPEND_WINDOW_MINUTES * 60_000,
     },
   };
 }

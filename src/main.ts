@@ -14,7 +14,12 @@ const HOUSEKEEPING_INTERVAL_MS = 5 * 60_000;
 /** Platform adapters load only when configured: the console start never pays for grammY or Baileys. */
 async function loadAdapter(channel: 'telegram' | 'whatsapp', deps: ChannelDeps): Promise<ChannelAdapter> {
   if (channel === 'telegram') return (await import('./channels/telegram/index.js')).createTelegramAdapter(deps);
-  return (await import('./channels/whatsapp/index.js')).createWhatsAppAdapter(deps);
+  const { whatsapp } = deps.config;
+  return (await import('./channels/whatsapp/index.js')).createWhatsAppAdapter(deps, {
+    sendIntervalMs: whatsapp.sendIntervalMs,
+    sendJitterMs: whatsapp.sendJitterMs,
+    appendWindowMs: whatsapp.appendWindowMs,
+  });
 }
 
 interface Running {
@@ -43,39 +48,51 @@ async function runPlatforms(app: App, config: Config, channels: Array<'telegram'
   const kickAll = () => {
     for (const d of dispatchers) d.kick();
   };
-  const deps: ChannelDeps = {
+  const depsFor = (channel: 'telegram' | 'whatsapp'): ChannelDeps => ({
     config,
     store: app.store,
-    log,
+    log: log.child({ channel }),
     clock,
+    // An adapter alerts about itself: its own channel is the one that cannot carry the alert.
     alertAdmins: (text) => {
-      app.store.transaction(() => app.store.outbox.enqueue(app.staff.adminAlerts(text), clock.now()));
+      app.store.transaction(() => app.store.outbox.enqueue(app.staff.adminAlerts(text, channel), clock.now()));
       kickAll();
     },
-  };
+  });
   const adapters: ChannelAdapter[] = [];
-  for (const channel of channels) adapters.push(await loadAdapter(channel, deps));
+  for (const channel of channels) adapters.push(await loadAdapter(channel, depsFor(channel)));
   for (const adapter of adapters) {
     const dispatcher = createDispatcher({ outbox: app.store.outbox, sender: adapter.sender, clock, log: log.child({ channel: adapter.channel }) });
     dispatchers.push(dispatcher);
   }
+  const started: ChannelAdapter[] = [];
+  const stopAll = async () => {
+    for (const adapter of started) await adapter.stop().catch((err: unknown) => log.error({ err, channel: adapter.channel }, 'stop failed'));
+    for (const d of dispatchers) await d.stop();
+  };
   // Pending rows from before a restart, and everything later, go out as soon as the loops run.
   for (const d of dispatchers) d.start();
-  for (const adapter of adapters) {
-    await adapter.start(async (msg) => {
-      app.desk.receive(msg);
-      // A message on one channel can notify another (a WhatsApp ticket to the Telegram staff group).
-      kickAll();
-    });
-    log.info({ channel: adapter.channel }, 'channel started');
+  try {
+    for (const adapter of adapters) {
+      await adapter.start(async (msg) => {
+        app.desk.receive(msg);
+        // A message on one channel can notify another (a WhatsApp ticket to the Telegram staff group).
+        kickAll();
+      });
+      started.push(adapter);
+      log.info({ channel: adapter.channel }, 'channel started');
+    }
+  } catch (err) {
+    // Nothing may keep using the database after the caller closes it.
+    await stopAll();
+    throw err;
   }
   const stopHousekeeping = startHousekeeping(app, dispatchers, log);
   return {
     dispatchers,
     async stop() {
       stopHousekeeping();
-      for (const adapter of adapters) await adapter.stop().catch((err: unknown) => log.error({ err, channel: adapter.channel }, 'stop failed'));
-      for (const d of dispatchers) await d.stop();
+      await stopAll();
     },
   };
 }

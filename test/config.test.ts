@@ -49,6 +49,7 @@ describe('createConfig', () => {
     ['EXTRA_HOLIDAYS', '2026-12-24,besok', /EXTRA_HOLIDAYS: expected dates as YYYY-MM-DD/],
     ['TICKET_AUTO_CLOSE_DAYS', 'seminggu', /TICKET_AUTO_CLOSE_DAYS: expected a whole number of days/],
     ['TICKET_AUTO_CLOSE_DAYS', '0', /TICKET_AUTO_CLOSE_DAYS: expected at least 1 day/],
+    ['WHATSAPP_SEND_INTERVAL_MS', '50', /WHATSAPP_SEND_INTERVAL_MS: expected at least 200 ms/],
   ])('rejects a bad %s with one line naming the variable', (name, value, pattern) => {
     let error: unknown;
     try {

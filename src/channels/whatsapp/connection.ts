@@ -1,0 +1,308 @@
+import {
+  DisconnectReason,
+  makeWASocket,
+  type AnyMessageContent,
+  type AuthenticationState,
+  type BaileysEventEmitter,
+  type BaileysEventMap,
+  type ConnectionState,
+  type Contact,
+  type makeEventBuffer,
+  type MiscMessageGenerationOptions,
+  type WAMessage,
+} from '@whiskeysockets/baileys';
+import { errorMessage } from '../../core/errors.js';
+import type { Logger } from '../../core/log.js';
+import { backoffDelay } from '../../notify/dispatcher.js';
+import type { SqliteAuthState } from './auth-state.js';
+
+/** Baileys' logger interface (pino fits it). */
+export type BaileysLogger = Parameters<typeof makeEventBuffer>[0];
+
+/** The part of a Baileys socket the adapter uses; the real one is makeWASocket's, tests pass a fake. */
+export interface WhatsAppSocket {
+  ev: Pick<BaileysEventEmitter, 'on' | 'off'>;
+  readonly user?: Contact | undefined;
+  sendMessage(jid: string, content: AnyMessageContent, options?: MiscMessageGenerationOptions): Promise<WAMessage | undefined>;
+  end(error: Error | undefined): Promise<void> | void;
+  requestPairingCode(phoneNumber: string): Promise<string>;
+  onWhatsApp?(...jids: string[]): Promise<Array<{ jid: string; exists: boolean }> | undefined>;
+}
+
+export type SocketFactory = (opts: { auth: AuthenticationState; logger: BaileysLogger }) => WhatsAppSocket;
+
+/**
+ * The real socket. No full history (a help desk answers what arrives), but Baileys' default
+ * recent-history sync stays on: rc14 warns that turning all of it off keeps it from learning
+ * the initial LID mappings. The number is not marked online, so the phone keeps notifying.
+ */
+export const defaultSocketFactory: SocketFactory = ({ auth, logger }) =>
+  makeWASocket({
+    auth,
+    logger,
+    markOnlineOnConnect: false,
+    syncFullHistory: false,
+  });
+
+/** Why the connection stopped for good; the ones marked in SESSION_LOST also cleared the auth state. */
+export type FatalReason = 'loggedOut' | 'forbidden' | 'badSession' | 'replaced' | 'unpaired' | 'qrTimeout';
+export const SESSION_LOST: ReadonlySet<FatalReason> = new Set(['loggedOut', 'forbidden', 'badSession']);
+
+export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'waiting' | 'stopped' | FatalReason;
+
+export class WhatsAppStoppedError extends Error {
+  constructor(
+    readonly reason: FatalReason,
+    message: string,
+    readonly statusCode?: number,
+  ) {
+    super(message);
+    this.name = 'WhatsAppStoppedError';
+  }
+}
+
+export interface ConnectionOptions {
+  auth: SqliteAuthState;
+  socketFactory: SocketFactory;
+  log: Logger;
+  /** The logger handed to Baileys (usually a quieter child of `log`). */
+  baileysLogger: BaileysLogger;
+  /**
+   * `run` serves the desk: a QR means the session is not paired, which stops it. `login` pairs:
+   * QR codes are handed to onQr and an expired QR ends the attempt.
+   */
+  mode: 'run' | 'login';
+  /** Attaches the caller's listeners to a new socket; returns what removes them. */
+  attach?(sock: WhatsAppSocket): () => void;
+  onQr?(qr: string, sock: WhatsAppSocket): void;
+  onOpen?(sock: WhatsAppSocket): void;
+  onFatal?(error: WhatsAppStoppedError): void;
+  /** Back-off between reconnects (full jitter between half and all of the capped exponential). */
+  reconnect?: { baseMs?: number; maxMs?: number };
+  /** Consecutive bad-session closes (500) without an open in between before the session is given up. */
+  badSessionLimit?: number;
+  random?: () => number;
+}
+
+export interface Connection {
+  /** Creates the first socket. */
+  start(): void;
+  /** Ends the socket without logging out (the session stays paired) and stops reconnecting. */
+  stop(): Promise<void>;
+  readonly status: ConnectionStatus;
+  /** The socket while it is open. */
+  readonly openSocket: WhatsAppSocket | undefined;
+  /** Resolves when a connection is open (now or later); rejects if the connection stops for good first. */
+  whenOpen(): Promise<WhatsAppSocket>;
+  /** How many sockets were created so far (a restart counts). */
+  readonly sockets: number;
+  /** Why the last socket closed, for messages to the operator. */
+  readonly lastError: string | undefined;
+}
+
+type Boomish = { output?: { statusCode?: number }; isBoom?: boolean };
+
+/** Baileys closes with a Boom whose output.statusCode is a DisconnectReason; anything else has none. */
+export function disconnectCode(error: unknown): number | undefined {
+  const code = (error as Boomish | undefined)?.output?.statusCode;
+  return typeof code === 'number' ? code : undefined;
+}
+
+/**
+ * The socket lifecycle. One socket at a time: a closed socket's listeners are removed before
+ * anything else happens, and at most one reconnect is ever scheduled. A restart request (515,
+ * sent right after pairing) reconnects at once; a lost connection reconnects with jittered
+ * back-off; logged-out, forbidden and (repeated) bad-session clear the auth state and stop; a
+ * replaced connection (another instance opened the same session) stops without a fight.
+ */
+export function createConnection(opts: ConnectionOptions): Connection {
+  const { auth, socketFactory, log, mode } = opts;
+  const policy = {
+    maxAttempts: Number.POSITIVE_INFINITY,
+    baseDelayMs: opts.reconnect?.baseMs ?? 2_000,
+    maxDelayMs: opts.reconnect?.maxMs ?? 5 * 60_000,
+  };
+  const badSessionLimit = Math.max(1, opts.badSessionLimit ?? 3);
+  const random = opts.random ?? Math.random;
+
+  let status: ConnectionStatus = 'idle';
+  let current: WhatsAppSocket | undefined;
+  let detachCurrent: (() => void) | undefined;
+  let sawQr = false;
+  let timer: NodeJS.Timeout | undefined;
+  let attempts = 0;
+  let badSessions = 0;
+  let created = 0;
+  let stopping = false;
+  let fatal: WhatsAppStoppedError | undefined;
+  let lastError: string | undefined;
+  const waiters: Array<{ resolve: (s: WhatsAppSocket) => void; reject: (e: Error) => void }> = [];
+
+  function connect(): void {
+    timer = undefined;
+    if (stopping || fatal) return;
+    status = 'connecting';
+    sawQr = false;
+    created++;
+    let sock: WhatsAppSocket;
+    try {
+      sock = socketFactory({ auth: auth.state, logger: opts.baileysLogger });
+    } catch (err) {
+      log.error({ err: errorMessage(err) }, 'whatsapp socket could not be created');
+      schedule(undefined);
+      return;
+    }
+    current = sock;
+    const detachers: Array<() => void> = [];
+    const on = <E extends keyof BaileysEventMap>(event: E, fn: (arg: BaileysEventMap[E]) => void) => {
+      sock.ev.on(event, fn);
+      detachers.push(() => sock.ev.off(event, fn));
+    };
+    on('creds.update', (update) => {
+      // Baileys merges the update into the same object itself; merging again keeps fakes honest.
+      Object.assign(auth.state.creds, update);
+      try {
+        auth.saveCreds();
+      } catch (err) {
+        log.error({ err: errorMessage(err) }, 'whatsapp creds could not be saved');
+      }
+    });
+    on('connection.update', (update) => onUpdate(sock, update));
+    if (opts.attach) detachers.push(opts.attach(sock));
+    detachCurrent = () => {
+      for (const d of detachers.splice(0)) d();
+    };
+  }
+
+  function release(sock: WhatsAppSocket): void {
+    if (sock !== current) return;
+    detachCurrent?.();
+    detachCurrent = undefined;
+    current = undefined;
+  }
+
+  function onUpdate(sock: WhatsAppSocket, update: Partial<ConnectionState>): void {
+    if (sock !== current) return;
+    if (update.qr) {
+      sawQr = true;
+      if (mode === 'run') {
+        release(sock);
+        void Promise.resolve(sock.end(undefined)).catch(() => undefined);
+        stopFor('unpaired', 'WhatsApp asks for a new pairing: run `npm run cli -- whatsapp login`.');
+        return;
+      }
+      opts.onQr?.(update.qr, sock);
+    }
+    if (update.connection === 'open') {
+      status = 'open';
+      attempts = 0;
+      badSessions = 0;
+      log.info({ me: sock.user?.id }, 'whatsapp connection open');
+      opts.onOpen?.(sock);
+      for (const w of waiters.splice(0)) w.resolve(sock);
+    } else if (update.connection === 'close') {
+      release(sock);
+      onClose(update.lastDisconnect?.error);
+    }
+  }
+
+  function onClose(error: unknown): void {
+    if (stopping || fatal) return;
+    const code = disconnectCode(error);
+    const detail = { statusCode: code, err: error ? errorMessage(error) : undefined };
+    lastError = detail.err;
+    switch (code) {
+      case DisconnectReason.restartRequired:
+        log.info(detail, 'whatsapp asked for a restart; reconnecting now');
+        schedule(0);
+        return;
+      case DisconnectReason.loggedOut:
+        stopFor('loggedOut', 'The WhatsApp session was logged out (401).', code);
+        return;
+      case DisconnectReason.forbidden:
+        stopFor('forbidden', 'WhatsApp refused the session (403): the number may be banned.', code);
+        return;
+      case DisconnectReason.connectionReplaced:
+        stopFor('replaced', 'Another instance opened the same WhatsApp session (440 conflict); not reconnecting.', code);
+        return;
+      case DisconnectReason.badSession:
+        badSessions++;
+        if (badSessions >= badSessionLimit) {
+          stopFor('badSession', `The WhatsApp session is corrupt (500, ${badSessions} times in a row).`, code);
+          return;
+        }
+        break;
+      case DisconnectReason.timedOut:
+        if (mode === 'login' && sawQr) {
+          stopFor('qrTimeout', 'Nobody scanned the QR code in time.', code);
+          return;
+        }
+        break;
+    }
+    schedule(undefined, detail);
+  }
+
+  /** Exactly one pending reconnect, ever; `delay` undefined means the next back-off step. */
+  function schedule(delay: number | undefined, detail: Record<string, unknown> = {}): void {
+    if (stopping || fatal || timer || current) return;
+    let wait = delay;
+    if (wait === undefined) {
+      attempts++;
+      wait = backoffDelay(attempts, policy, random);
+      log.warn({ ...detail, attempt: attempts, delayMs: wait }, 'whatsapp connection closed; reconnecting');
+    }
+    status = 'waiting';
+    timer = setTimeout(connect, wait);
+  }
+
+  function stopFor(reason: FatalReason, message: string, statusCode?: number): void {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    fatal = new WhatsAppStoppedError(reason, message, statusCode);
+    status = reason;
+    if (SESSION_LOST.has(reason)) {
+      try {
+        auth.clear();
+      } catch (err) {
+        log.error({ err: errorMessage(err) }, 'whatsapp auth state could not be cleared');
+      }
+    }
+    for (const w of waiters.splice(0)) w.reject(fatal);
+    opts.onFatal?.(fatal);
+  }
+
+  return {
+    start() {
+      if (created > 0 || stopping) return;
+      connect();
+    },
+    async stop() {
+      stopping = true;
+      if (timer) clearTimeout(timer);
+      timer = undefined;
+      const sock = current;
+      if (sock) release(sock);
+      if (!fatal) status = 'stopped';
+      for (const w of waiters.splice(0)) w.reject(new Error('WhatsApp connection stopped'));
+      if (sock) await Promise.resolve(sock.end(undefined)).catch((err: unknown) => log.debug({ err: errorMessage(err) }, 'whatsapp socket end failed'));
+    },
+    get status() {
+      return status;
+    },
+    get openSocket() {
+      return status === 'open' ? current : undefined;
+    },
+    whenOpen() {
+      if (fatal) return Promise.reject(fatal);
+      if (status === 'open' && current) return Promise.resolve(current);
+      if (stopping) return Promise.reject(new Error('WhatsApp connection stopped'));
+      return new Promise((resolve, reject) => waiters.push({ resolve, reject }));
+    },
+    get sockets() {
+      return created;
+    },
+    get lastError() {
+      return lastError;
+    },
+  };
+}

@@ -1,0 +1,275 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { proto } from '@whiskeysockets/baileys';
+import { toWhatsAppText } from '../../../src/channels/whatsapp/render.js';
+import { createWhatsAppIdentityRepo } from '../../../src/store/whatsapp-identity.js';
+import { waMessage } from './fake-socket.js';
+import { STAFF_NUMBER, startAdapter, startHarness, type WaHarness } from './harness.js';
+
+const VENDOR = '6285700000001@s.whatsapp.net';
+const NOW = new Date('2026-03-02T02:00:00Z').getTime();
+
+let h: WaHarness | undefined;
+afterEach(async () => {
+  await h?.stop();
+  h = undefined;
+});
+
+async function started(opts: Parameters<typeof startHarness>[0] = {}): Promise<WaHarness> {
+  h = await startHarness(opts);
+  await startAdapter(h);
+  return h;
+}
+
+const inboundCount = (x: WaHarness) =>
+  (x.app.store.handle.sqlite.prepare("select count(*) as n from inbound_messages where channel = 'whatsapp'").get() as { n: number }).n;
+
+describe('WhatsApp adapter with the real desk', () => {
+  it("answers a vendor's FAQ question in the same chat, in WhatsApp formatting, with a numbered list", async () => {
+    const x = await started();
+    x.fake.deliver([waMessage('lupa password', { remoteJid: VENDOR, at: NOW })]);
+    await x.sentCount(1);
+    await x.settle();
+
+    const answer = x.app.faq.intents.find((i) => i.id === 'lupa-password')!.answer;
+    expect(x.fake.sent).toHaveLength(1);
+    const [reply] = x.fake.sent;
+    expect(reply!.jid).toBe(VENDOR);
+    expect(reply!.text).toContain(toWhatsAppText(answer).trim());
+    expect(reply!.text).not.toContain('**');
+    expect(reply!.text).toMatch(/\n1\. .+\n2\. .+\nBalas dengan angka 1–2\.$/);
+    // The contact is keyed on the phone JID (no LID known) and has its number.
+    const contact = x.app.store.contacts.find('whatsapp', VENDOR)!;
+    expect(contact.phone).toBe('6285700000001');
+    expect(contact.displayName).toBe('Budi');
+
+    // "1" picks the first offered choice (the desk maps it back), not a new question.
+    x.fake.deliver([waMessage('1', { remoteJid: VENDOR, at: NOW })]);
+    await x.sentCount(2);
+    await x.settle();
+    expect(x.fake.sent[1]!.text).toMatch(/Terima kasih/);
+    expect(x.app.store.handle.sqlite.prepare('select helpful from faq_feedback').all()).toEqual([{ helpful: 1 }]);
+  });
+
+  it('opens a ticket with /tiket, tells the WhatsApp staff, and pushes the staff reply back to the same JID', async () => {
+    const x = await started();
+    x.fake.deliver([waMessage('/tiket Tidak bisa unggah dokumen penawaran, layar putih terus', { remoteJid: VENDOR, at: NOW })]);
+    await x.sentCount(2);
+    await x.settle();
+
+    const ticket = x.app.store.handle.sqlite.prepare('select id, chat_id as chatId, status from tickets').get() as { id: number; chatId: string; status: string };
+    expect(ticket.chatId).toBe(VENDOR);
+    const toVendor = x.fake.sent.filter((s) => s.jid === VENDOR);
+    expect(toVendor).toHaveLength(1);
+    expect(toVendor[0]!.text).toContain(`#${ticket.id}`);
+    // No Telegram staff group: the new-ticket notice goes to the staff member's WhatsApp.
+    const toStaff = x.fake.sent.filter((s) => s.jid === `${STAFF_NUMBER}@s.whatsapp.net`);
+    expect(toStaff).toHaveLength(1);
+    expect(toStaff[0]!.text).toContain(`#${ticket.id}`);
+
+    const outcome = x.app.tickets.reply(ticket.id, { kind: 'staff', id: 'x' }, 'Silakan bersihkan cache peramban lalu coba lagi.', x.clock.now());
+    expect(outcome.ok).toBe(true);
+    x.dispatcher.kick();
+    await x.sentCount(3);
+    await x.settle();
+    const last = x.fake.sent[2]!;
+    expect(last.jid).toBe(VENDOR);
+    expect(last.text).toContain('Silakan bersihkan cache peramban lalu coba lagi.');
+    expect(x.app.store.outbox.countByStatus()).toMatchObject({ pending: 0, failed: 0 });
+  });
+
+  it('lets a staff member writing from a LID use /balas: matched by the phone in remoteJidAlt', async () => {
+    const x = await started();
+    x.fake.deliver([waMessage('/tiket Akun saya terkunci setelah salah password', { remoteJid: VENDOR, at: NOW })]);
+    await x.sentCount(2);
+    await x.settle();
+    const { id } = x.app.store.handle.sqlite.prepare('select id from tickets').get() as { id: number };
+
+    const staffLid = '214748364712345@lid';
+    x.fake.deliver([
+      waMessage(`/balas ${id} Sudah kami buka kembali, silakan login.`, { remoteJid: staffLid, remoteJidAlt: `${STAFF_NUMBER}@s.whatsapp.net`, at: NOW }),
+    ]);
+    await x.sentCount(4);
+    await x.settle();
+    const toVendor = x.fake.sent.filter((s) => s.jid === VENDOR);
+    expect(toVendor.at(-1)!.text).toContain('Sudah kami buka kembali, silakan login.');
+    // The staff member was answered in the chat they wrote from (the LID), and recognised by phone.
+    expect(x.fake.sent.some((s) => s.jid === staffLid)).toBe(true);
+    expect(x.app.store.contacts.find('whatsapp', staffLid)!.phone).toBe(STAFF_NUMBER);
+    const events = x.app.store.handle.sqlite.prepare("select actor_kind as kind from ticket_events where kind = 'reply'").all();
+    expect(events).toEqual([{ kind: 'staff' }]);
+  });
+
+  it('keys a LID sender on the LID, stores the phone from remoteJidAlt, and replies to the JID as received', async () => {
+    const x = await started();
+    const lid = '118472937465123@lid';
+    x.fake.deliver([waMessage('halo', { remoteJid: lid, remoteJidAlt: '6285700000002@s.whatsapp.net', at: NOW })]);
+    await x.sentCount(1);
+    await x.settle();
+    expect(x.fake.sent.map((s) => s.jid)).toEqual([lid]);
+    const contact = x.app.store.contacts.find('whatsapp', lid)!;
+    expect(contact).toMatchObject({ chatId: lid, phone: '6285700000002' });
+
+    // The reverse addressing (phone JID in remoteJid, LID in the alt) is the same person.
+    x.fake.deliver([waMessage('menu', { remoteJid: '6285700000002@s.whatsapp.net', remoteJidAlt: lid, at: NOW })]);
+    await x.sentCount(2);
+    await x.settle();
+    expect(x.fake.sent[1]!.jid).toBe('6285700000002@s.whatsapp.net');
+    const rows = x.app.store.handle.sqlite.prepare("select user_id as userId, chat_id as chatId from contacts where channel = 'whatsapp'").all();
+    expect(rows).toEqual([{ userId: lid, chatId: '6285700000002@s.whatsapp.net' }]);
+  });
+
+  it('merges the phone number from lid-mapping.update onto a LID contact, keeping a contact under the phone JID', async () => {
+    const x = await started();
+    const lid = '305419896123456@lid';
+    x.fake.deliver([waMessage('halo', { remoteJid: '6285700000003@s.whatsapp.net', at: NOW })]);
+    x.fake.deliver([waMessage('halo lagi', { remoteJid: lid, at: NOW })]);
+    await x.sentCount(2);
+    await x.settle();
+    expect(x.app.store.contacts.find('whatsapp', lid)!.phone).toBeNull();
+
+    x.fake.lidMapping({ lid, pn: '6285700000003@s.whatsapp.net' });
+    expect(x.app.store.contacts.find('whatsapp', lid)!.phone).toBe('6285700000003');
+    expect(x.app.store.contacts.find('whatsapp', '6285700000003@s.whatsapp.net')!.phone).toBe('6285700000003');
+  });
+
+  it('uses the LID mapping Baileys stored to key a phone-addressed message on the LID', async () => {
+    const x = await started();
+    // What Baileys' lid-mapping store writes into the auth state (pn → lid, lid_reverse → pn).
+    x.app.store.whatsappAuth.setMany(
+      [
+        { category: 'lid-mapping', id: '6285700000004', value: JSON.stringify('777000111222333') },
+        { category: 'lid-mapping', id: '777000111222333_reverse', value: JSON.stringify('6285700000004') },
+      ],
+      x.clock.now(),
+    );
+    x.fake.deliver([waMessage('halo', { remoteJid: '6285700000004@s.whatsapp.net', at: NOW })]);
+    x.fake.deliver([waMessage('halo', { remoteJid: '777000111222333@lid', at: NOW })]);
+    await x.sentCount(2);
+    await x.settle();
+    const rows = x.app.store.handle.sqlite.prepare("select user_id as userId, phone from contacts where channel = 'whatsapp'").all();
+    expect(rows).toEqual([{ userId: '777000111222333@lid', phone: '6285700000004' }]);
+    expect(x.fake.sent.map((s) => s.jid)).toEqual(['6285700000004@s.whatsapp.net', '777000111222333@lid']);
+  });
+
+  it('answers recent messages queued while offline (append) and leaves old ones unanswered and unrecorded', async () => {
+    const x = await started();
+    x.fake.deliverBuffered(
+      [
+        waMessage('lupa password', { remoteJid: '6285700000010@s.whatsapp.net', at: NOW - 3 * 60 * 60_000 }),
+        waMessage('lupa password', { remoteJid: '6285700000011@s.whatsapp.net', at: NOW - 2 * 60_000 }),
+        waMessage('lupa password', { remoteJid: '6285700000012@s.whatsapp.net', at: NOW - 11 * 60_000 }),
+      ],
+      'append',
+    );
+    await x.sentCount(1);
+    await x.settle();
+    expect(x.fake.sent.map((s) => s.jid)).toEqual(['6285700000011@s.whatsapp.net']);
+    expect(inboundCount(x)).toBe(1);
+  });
+
+  it('handles a duplicate delivery of the same message key once', async () => {
+    const x = await started();
+    const msg = waMessage('lupa password', { remoteJid: VENDOR, at: NOW, id: '3EB0DUPLICATE0001' });
+    x.fake.deliver([msg]);
+    x.fake.deliver([msg]);
+    x.fake.deliver([structuredClone(msg)], 'append');
+    await x.sentCount(1);
+    await x.settle();
+    expect(x.fake.sent).toHaveLength(1);
+    expect(inboundCount(x)).toBe(1);
+  });
+
+  it('ignores own messages, groups, status, broadcasts, newsletters, reactions and protocol messages', async () => {
+    const x = await started();
+    x.fake.deliver([
+      waMessage('lupa password', { remoteJid: VENDOR, fromMe: true, at: NOW }),
+      waMessage('lupa password', { remoteJid: '120363025246125888@g.us', at: NOW }),
+      waMessage('lupa password', { remoteJid: 'status@broadcast', at: NOW }),
+      waMessage('lupa password', { remoteJid: '1234567890@broadcast', at: NOW }),
+      waMessage('lupa password', { remoteJid: '120363144038483540@newsletter', at: NOW }),
+      waMessage('', { remoteJid: VENDOR, at: NOW, message: { reactionMessage: { key: { id: 'X', remoteJid: VENDOR }, text: '👍' } } }),
+      waMessage('', {
+        remoteJid: VENDOR,
+        at: NOW,
+        message: { protocolMessage: { type: proto.Message.ProtocolMessage.Type.REVOKE, key: { id: 'X', remoteJid: VENDOR } } },
+      }),
+      waMessage('', { remoteJid: VENDOR, at: NOW, message: { stickerMessage: { mimetype: 'image/webp' } } }),
+    ]);
+    // One real message after them, to know the others were looked at and passed over.
+    x.fake.deliver([waMessage('lupa password', { remoteJid: VENDOR, at: NOW })]);
+    await x.sentCount(1);
+    await x.settle();
+    expect(x.fake.sent).toHaveLength(1);
+    expect(inboundCount(x)).toBe(1);
+  });
+
+  it('answers the edited text of an edited message', async () => {
+    const x = await started();
+    x.fake.deliver([
+      waMessage('', {
+        remoteJid: VENDOR,
+        at: NOW,
+        message: {
+          editedMessage: {
+            message: {
+              protocolMessage: {
+                type: proto.Message.ProtocolMessage.Type.MESSAGE_EDIT,
+                key: { id: 'ORIGINAL', remoteJid: VENDOR },
+                editedMessage: { conversation: 'lupa password' },
+              },
+            },
+          },
+        },
+      }),
+    ]);
+    await x.sentCount(1);
+    await x.settle();
+    const answer = x.app.faq.intents.find((i) => i.id === 'lupa-password')!.answer;
+    expect(x.fake.sent[0]!.text).toContain(toWhatsAppText(answer).trim());
+  });
+
+  it('records the phone before the desk handles the message, so the contact row exists with it', async () => {
+    h = await startHarness();
+    const x = h;
+    const seen: Array<string | null | undefined> = [];
+    await x.adapter.start(async (msg) => {
+      seen.push(x.app.store.contacts.find('whatsapp', msg.userId)?.phone);
+      x.app.desk.receive(msg);
+    });
+    x.fake.deliver([waMessage('halo', { remoteJid: '555000111222333@lid', remoteJidAlt: '6285700000020@s.whatsapp.net', at: NOW })]);
+    await x.adapter.idle();
+    expect(seen).toEqual(['6285700000020']);
+    expect(createWhatsAppIdentityRepo(x.app.store.handle.db).phoneOf('555000111222333@lid')).toBe('6285700000020');
+  });
+
+  it('gives files as attachments with the message key as ref, and the quoted message as replyToRef', async () => {
+    h = await startHarness();
+    const x = h;
+    const got: Parameters<Parameters<typeof x.adapter.start>[0]>[0][] = [];
+    await x.adapter.start(async (msg) => {
+      got.push(msg);
+    });
+    x.fake.deliver([
+      waMessage('', {
+        remoteJid: VENDOR,
+        id: 'IMG1',
+        at: NOW,
+        message: { imageMessage: { caption: 'layar error', mimetype: 'image/jpeg', contextInfo: { stanzaId: 'OUT7' } } },
+      }),
+      waMessage('', {
+        remoteJid: VENDOR,
+        id: 'DOC1',
+        at: NOW,
+        message: { documentWithCaptionMessage: { message: { documentMessage: { caption: 'surat', mimetype: 'application/pdf', fileName: 'surat.pdf' } } } },
+      }),
+      waMessage('', { remoteJid: VENDOR, id: 'TXT1', at: NOW, message: { extendedTextMessage: { text: 'balasan', contextInfo: { stanzaId: 'OUT8' } } } }),
+    ]);
+    await x.adapter.idle();
+    expect(got.map((m) => [m.externalId, m.text, m.replyToRef, m.attachments])).toEqual([
+      ['IMG1', 'layar error', 'OUT7', [{ kind: 'photo', ref: 'IMG1', mimeType: 'image/jpeg', channel: 'whatsapp' }]],
+      ['DOC1', 'surat', undefined, [{ kind: 'document', ref: 'DOC1', mimeType: 'application/pdf', fileName: 'surat.pdf', channel: 'whatsapp' }]],
+      ['TXT1', 'balasan', 'OUT8', []],
+    ]);
+    expect(got[0]).toMatchObject({ channel: 'whatsapp', chatId: VENDOR, userId: VENDOR, displayName: 'Budi', receivedAt: new Date(NOW) });
+  });
+});

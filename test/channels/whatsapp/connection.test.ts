@@ -1,0 +1,225 @@
+import { DisconnectReason } from '@whiskeysockets/baileys';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createSqliteAuthState, isPaired } from '../../../src/channels/whatsapp/auth-state.js';
+import { createConnection, type BaileysLogger } from '../../../src/channels/whatsapp/connection.js';
+import { SendError } from '../../../src/core/errors.js';
+import { createManualClock } from '../../../src/core/clock.js';
+import { silentLogger } from '../../../src/core/log.js';
+import { openStore } from '../../../src/store/index.js';
+import { tempDbPath } from '../../helpers.js';
+import { createFakeWhatsApp, waMessage } from './fake-socket.js';
+import { pairSession, STAFF_NUMBER, startAdapter, startHarness, type WaHarness } from './harness.js';
+
+const VENDOR = '6285700000001@s.whatsapp.net';
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+let h: WaHarness | undefined;
+afterEach(async () => {
+  vi.useRealTimers();
+  await h?.stop();
+  h = undefined;
+});
+
+describe('WhatsApp connection lifecycle (adapter)', () => {
+  it('refuses to start without a paired session, saying how to pair, and never opens a socket', async () => {
+    h = await startHarness({ paired: false });
+    await expect(startAdapter(h)).rejects.toThrow(/npm run cli -- whatsapp login/);
+    expect(h.fake.sockets).toHaveLength(0);
+  });
+
+  it('on logged-out stops reconnecting, clears the auth state and alerts the admins', async () => {
+    h = await startHarness({ adapter: { reconnect: { baseMs: 5, maxMs: 5 } } });
+    await startAdapter(h);
+    expect(h.adapter.status).toBe('open');
+    // A lost connection first: reconnected after the back-off.
+    h.fake.close(DisconnectReason.connectionLost);
+    await vi.waitFor(() => expect(h!.adapter.status).toBe('open'), { timeout: 2_000, interval: 5 });
+    expect(h.fake.sockets).toHaveLength(2);
+
+    h.fake.close(DisconnectReason.loggedOut);
+    await sleep(60);
+    expect(h.fake.sockets).toHaveLength(2);
+    expect(h.adapter.status).toBe('loggedOut');
+    expect(h.app.store.whatsappAuth.isEmpty()).toBe(true);
+    expect(h.alerts).toHaveLength(1);
+    expect(h.alerts[0]).toMatch(/WhatsApp front desk terputus/);
+    expect(h.alerts[0]).toMatch(/npm run cli -- whatsapp login/);
+    // The alert is queued for the admins (here the WhatsApp admin, the only one configured).
+    const queued = h.app.store.handle.sqlite.prepare("select chat_id as chatId from outbox where text like '%terputus%'").all();
+    expect(queued).toEqual([{ chatId: `${STAFF_NUMBER}@s.whatsapp.net` }]);
+    // Sending now fails transiently (the outbox keeps the row), never silently.
+    await expect(h.adapter.sender.send({ channel: 'whatsapp', chatId: VENDOR, text: 'x' })).rejects.toMatchObject({ permanent: false });
+    // The next start says how to pair instead of looping.
+    const again = await startHarness();
+    try {
+      again.app.store.whatsappAuth.clear();
+      await expect(startAdapter(again)).rejects.toThrow(/whatsapp login/);
+    } finally {
+      await again.stop();
+    }
+  });
+
+  it('restarts at once on 515 (restart required), and the old socket is deaf afterwards', async () => {
+    // A back-off this long would time the test out: only an immediate restart passes.
+    h = await startHarness({ adapter: { reconnect: { baseMs: 60_000, maxMs: 60_000 } } });
+    await startAdapter(h);
+    const old = h.fake.current;
+    h.fake.close(DisconnectReason.restartRequired);
+    await vi.waitFor(() => expect(h!.adapter.status).toBe('open'), { timeout: 1_000, interval: 5 });
+    expect(h.fake.sockets).toHaveLength(2);
+
+    // Listeners of the closed socket were removed: a late event on it reaches nobody.
+    h.fake.deliver([waMessage('lupa password', { remoteJid: VENDOR })], 'notify', old);
+    old.ev.emit('connection.update', { connection: 'close', lastDisconnect: { error: new Error('late'), date: new Date() } });
+    await h.settle();
+    expect(h.fake.sent).toHaveLength(0);
+    expect(h.fake.sockets).toHaveLength(2);
+
+    h.fake.deliver([waMessage('lupa password', { remoteJid: VENDOR })]);
+    await h.sentCount(1);
+  });
+
+  it('stops on a replaced connection (440) without clearing the session, and alerts', async () => {
+    h = await startHarness();
+    await startAdapter(h);
+    h.fake.close(DisconnectReason.connectionReplaced);
+    await sleep(40);
+    expect(h.adapter.status).toBe('replaced');
+    expect(h.fake.sockets).toHaveLength(1);
+    expect(isPaired(createSqliteAuthState(h.app.store.whatsappAuth, h.clock).state.creds)).toBe(true);
+    expect(h.alerts).toHaveLength(1);
+    expect(h.alerts[0]).toMatch(/dibuka di tempat lain/);
+  });
+
+  it('gives a bad session (500) a few chances before clearing it', async () => {
+    h = await startHarness({ adapter: { reconnect: { baseMs: 2, maxMs: 2 }, badSessionLimit: 3 } });
+    await startAdapter(h);
+    h.fake.autoOpen = false;
+    h.fake.close(DisconnectReason.badSession);
+    await vi.waitFor(() => expect(h!.fake.sockets).toHaveLength(2), { timeout: 1_000, interval: 2 });
+    h.fake.close(DisconnectReason.badSession);
+    await vi.waitFor(() => expect(h!.fake.sockets).toHaveLength(3), { timeout: 1_000, interval: 2 });
+    expect(h.app.store.whatsappAuth.isEmpty()).toBe(false);
+    h.fake.close(DisconnectReason.badSession);
+    await sleep(30);
+    expect(h.fake.sockets).toHaveLength(3);
+    expect(h.adapter.status).toBe('badSession');
+    expect(h.app.store.whatsappAuth.isEmpty()).toBe(true);
+    expect(h.alerts[0]).toMatch(/sesi rusak/);
+  });
+
+  it('stops instead of showing QR codes when WhatsApp asks for a new pairing while running', async () => {
+    const fake = createFakeWhatsApp({ autoOpen: false, autoQr: true });
+    h = await startHarness({ fake });
+    await expect(startAdapter(h)).rejects.toThrow(/whatsapp login/);
+    expect(h.adapter.status).toBe('unpaired');
+    expect(fake.sockets).toHaveLength(1);
+    expect(fake.current.ended).toBe(true);
+    expect(h.alerts[0]).toMatch(/belum tertaut/);
+  });
+
+  it('fails start() clearly when the session is logged out before the first open', async () => {
+    const fake = createFakeWhatsApp({ autoOpen: false });
+    h = await startHarness({ fake });
+    const starting = startAdapter(h);
+    await vi.waitFor(() => expect(fake.sockets).toHaveLength(1), { timeout: 1_000, interval: 2 });
+    fake.close(DisconnectReason.loggedOut);
+    await expect(starting).rejects.toThrow(/logged out.*whatsapp login/s);
+    expect(h.alerts).toHaveLength(1);
+  });
+});
+
+describe('WhatsApp reconnect back-off', () => {
+  function setup(opts: { baseMs: number; maxMs: number }) {
+    const store = openStore(tempDbPath());
+    const clock = createManualClock();
+    pairSession(store.whatsappAuth, clock);
+    const fake = createFakeWhatsApp({ autoOpen: false });
+    const conn = createConnection({
+      auth: createSqliteAuthState(store.whatsappAuth, clock),
+      socketFactory: fake.factory,
+      log: silentLogger,
+      baileysLogger: silentLogger as unknown as BaileysLogger,
+      mode: 'run',
+      reconnect: opts,
+      random: () => 1,
+    });
+    return { store, fake, conn };
+  }
+
+  it('waits longer after each failed attempt, up to the cap, with one attempt at a time', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate'] });
+    const { store, fake, conn } = setup({ baseMs: 1_000, maxMs: 4_000 });
+    conn.start();
+    expect(fake.sockets).toHaveLength(1);
+    const created: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      fake.close(DisconnectReason.connectionClosed);
+      // A second close event of the same socket must not schedule a second attempt.
+      fake.current.ev.emit('connection.update', { connection: 'close', lastDisconnect: { error: new Error('again'), date: new Date() } });
+      const before = fake.sockets.length;
+      let waited = 0;
+      while (fake.sockets.length === before && waited < 10_000) {
+        await vi.advanceTimersByTimeAsync(100);
+        waited += 100;
+      }
+      created.push(waited);
+      expect(fake.sockets.length).toBe(before + 1);
+    }
+    // random() = 1 → the full ceiling: 1 s, 2 s, 4 s, then capped at 4 s.
+    expect(created).toEqual([1_000, 2_000, 4_000, 4_000]);
+    // Opening resets the back-off.
+    fake.open();
+    fake.close(DisconnectReason.connectionClosed);
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(fake.sockets).toHaveLength(6);
+    await conn.stop();
+    store.close();
+  });
+
+  it('stop() ends the socket without logging out and cancels a pending reconnect', async () => {
+    const { store, fake, conn } = setup({ baseMs: 20, maxMs: 20 });
+    conn.start();
+    fake.close(DisconnectReason.connectionLost);
+    await conn.stop();
+    await sleep(50);
+    expect(fake.sockets).toHaveLength(1);
+    expect(conn.status).toBe('stopped');
+    store.close();
+  });
+});
+
+describe('WhatsApp sender', () => {
+  it('sends through the paced queue and returns the key id as ref', async () => {
+    h = await startHarness();
+    await startAdapter(h);
+    const ref = await h.adapter.sender.send({ channel: 'whatsapp', chatId: VENDOR, text: '**Penting**: _baca_ ini', choices: [{ id: 'a', label: 'Satu' }] });
+    expect(ref).toEqual({ ref: h.fake.sent[0]!.id });
+    expect(h.fake.sent[0]!.text).toBe('*Penting*: _baca_ ini\n\n1. Satu\nBalas dengan angka 1.');
+  });
+
+  it('classifies failures: invalid JID and unregistered number are permanent, socket errors transient', async () => {
+    h = await startHarness();
+    await startAdapter(h);
+    const send = (chatId: string) => h!.adapter.sender.send({ channel: 'whatsapp', chatId, text: 'halo' });
+    await expect(send('-100123')).rejects.toMatchObject({ permanent: true });
+    await expect(send('120363025246125888@g.us')).rejects.toMatchObject({ permanent: true });
+    h.fake.notOnWhatsApp.add('6289999999999@s.whatsapp.net');
+    await expect(send('6289999999999@s.whatsapp.net')).rejects.toMatchObject({ permanent: true, message: expect.stringMatching(/not on WhatsApp/) });
+    h.fake.sendFailures.push(Object.assign(new Error('Connection Closed'), { output: { statusCode: 428 } }));
+    const err = await send(VENDOR).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SendError);
+    expect(err).toMatchObject({ permanent: false });
+    await expect(send(VENDOR)).resolves.toMatchObject({ ref: expect.any(String) });
+  });
+
+  it('times a hanging send out as a transient failure', async () => {
+    h = await startHarness({ adapter: { sendTimeoutMs: 30 } });
+    await startAdapter(h);
+    h.fake.current.sendMessage = () => new Promise(() => undefined);
+    await expect(h.adapter.sender.send({ channel: 'whatsapp', chatId: VENDOR, text: 'x' })).rejects.toMatchObject({
+      permanent: false,
+      message: expect.stringMatching(/timed out/),
+    });
+  });
+});

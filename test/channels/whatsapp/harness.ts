@@ -1,0 +1,121 @@
+import { vi } from 'vitest';
+import { createApp, type App } from '../../../src/app.js';
+import { createSqliteAuthState } from '../../../src/channels/whatsapp/auth-state.js';
+import { createWhatsAppAdapter, type WhatsAppAdapter, type WhatsAppAdapterOptions } from '../../../src/channels/whatsapp/index.js';
+import type { ChannelDeps } from '../../../src/channels/types.js';
+import { createConfig } from '../../../src/config.js';
+import { createManualClock, type Clock, type ManualClock } from '../../../src/core/clock.js';
+import { silentLogger } from '../../../src/core/log.js';
+import { createDispatcher, type Dispatcher } from '../../../src/notify/dispatcher.js';
+import type { WhatsAppAuthRepo } from '../../../src/store/whatsapp-auth.js';
+import { tempDbPath } from '../../helpers.js';
+import { createFakeWhatsApp, type FakeWhatsApp } from './fake-socket.js';
+
+export const STAFF_NUMBER = '6281200000001';
+export const BOT_JID = '6281100000000:7@s.whatsapp.net';
+
+/** Writes creds of a paired device (me + account), as a finished `whatsapp login` leaves them. */
+export function pairSession(repo: WhatsAppAuthRepo, clock: Clock): void {
+  const auth = createSqliteAuthState(repo, clock);
+  auth.state.creds.me = { id: BOT_JID, name: 'Helpdesk Biro PBJ', lid: '99000000000001:7@lid' };
+  auth.state.creds.account = {
+    details: Buffer.from('device-details'),
+    accountSignatureKey: Buffer.alloc(32, 1),
+    accountSignature: Buffer.alloc(64, 2),
+    deviceSignature: Buffer.alloc(64, 3),
+  };
+  auth.state.creds.registered = true;
+  auth.saveCreds();
+}
+
+export interface WaHarness {
+  app: App;
+  clock: ManualClock;
+  fake: FakeWhatsApp;
+  adapter: WhatsAppAdapter;
+  dispatcher: Dispatcher;
+  alerts: string[];
+  /** Waits until the adapter handled everything delivered and the dispatcher sent what is due. */
+  settle(): Promise<void>;
+  /** Waits (bounded) until at least n messages were sent. */
+  sentCount(n: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/**
+ * The real app (desk, tickets, staff) on a temp database with the WhatsApp adapter on a fake
+ * socket and the real dispatcher, wired as src/main.ts runPlatforms wires them.
+ */
+export async function startHarness(
+  opts: { env?: Record<string, string>; adapter?: WhatsAppAdapterOptions; paired?: boolean; fake?: FakeWhatsApp } = {},
+): Promise<WaHarness> {
+  const config = createConfig({ DATABASE_PATH: tempDbPath(), WHATSAPP_ENABLED: 'true', STAFF_WHATSAPP_NUMBERS: STAFF_NUMBER, ...opts.env });
+  // Monday 09:00 in Jakarta: inside working hours.
+  const clock = createManualClock(new Date('2026-03-02T02:00:00Z'));
+  const app = createApp({ config, clock, log: silentLogger });
+  if (opts.paired !== false) pairSession(app.store.whatsappAuth, clock);
+  const fake = opts.fake ?? createFakeWhatsApp();
+  const alerts: string[] = [];
+  const dispatchers: Dispatcher[] = [];
+  const deps: ChannelDeps = {
+    config,
+    store: app.store,
+    log: silentLogger,
+    clock,
+    alertAdmins: (text) => {
+      alerts.push(text);
+      app.store.transaction(() => app.store.outbox.enqueue(app.staff.adminAlerts(text), clock.now()));
+      for (const d of dispatchers) d.kick();
+    },
+  };
+  const adapter = createWhatsAppAdapter(deps, {
+    socketFactory: fake.factory,
+    sendIntervalMs: 2,
+    sendJitterMs: 2,
+    reconnect: { baseMs: 10, maxMs: 40 },
+    startTimeoutMs: 2_000,
+    ...opts.adapter,
+  });
+  const dispatcher = createDispatcher({
+    outbox: app.store.outbox,
+    sender: adapter.sender,
+    clock,
+    log: silentLogger,
+    pollMs: 20,
+    // A transient failure is retried at once on the next drain (the manual clock does not move).
+    retry: { baseDelayMs: 0, maxDelayMs: 0 },
+  });
+  dispatchers.push(dispatcher);
+  dispatcher.start();
+  const h: WaHarness = {
+    app,
+    clock,
+    fake,
+    adapter,
+    dispatcher,
+    alerts,
+    async settle() {
+      await adapter.idle();
+      await dispatcher.drain();
+    },
+    async sentCount(n) {
+      await vi.waitFor(() => {
+        if (fake.sent.length < n) throw new Error(`sent ${fake.sent.length} of ${n}`);
+      }, { timeout: 3_000, interval: 5 });
+    },
+    async stop() {
+      await adapter.stop();
+      await dispatcher.stop();
+      app.close();
+    },
+  };
+  return h;
+}
+
+/** Starts the adapter the way main does: each message to the desk, then every dispatcher kicked. */
+export async function startAdapter(h: WaHarness): Promise<void> {
+  await h.adapter.start(async (msg) => {
+    h.app.desk.receive(msg);
+    h.dispatcher.kick();
+  });
+}
