@@ -12,6 +12,8 @@ import { checkIntents } from './faq/check.js';
 import { loadFaqContent } from './faq/loader.js';
 import { createMatcher } from './faq/matcher.js';
 import { createNormaliser } from './faq/normalise.js';
+import { DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS } from './staff/commands.js';
+import { computeReport, renderReport } from './staff/report.js';
 import { openStore } from './store/index.js';
 import { rowToOutbound } from './store/outbox.js';
 
@@ -32,6 +34,8 @@ const USAGE = `Usage: npm run cli -- <command>
   ask "teks"             the desk's answer to a question, as the bot would give it
   ask --jsonl            one question per stdin line → one JSON line each on stdout
   check-intents          validate the FAQ content and report examples too close between intents
+  report [DAYS]          the period report staff get with /laporan (default 30 days)
+  staff                  the staff list (as configured, with roles)
   backup FILE            write a consistent online copy of the database to FILE
   whatsapp login [--pairing-code 62812…] [--force] [--timeout SECONDS]
                          pair the desk's WhatsApp number (QR in the terminal, or a pairing code)
@@ -164,6 +168,31 @@ const commands: Record<string, Command> = {
     // Baileys can leave timers behind after its socket ended; as the CLI process, do not hang on them.
     if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) setTimeout(() => process.exit(code), 2_000).unref();
     return code;
+  },
+  async report(args, io, config) {
+    const days = args[0] === undefined ? DEFAULT_REPORT_DAYS : Number(args[0]);
+    if (!Number.isInteger(days) || days < 1 || days > MAX_REPORT_DAYS) {
+      io.stderr.write(`Usage: npm run cli -- report [DAYS]   (DAYS from 1 to ${MAX_REPORT_DAYS})\n`);
+      return 2;
+    }
+    const app = createApp({ config, clock: systemClock, log: silentLogger });
+    try {
+      io.stdout.write(`${renderReport(computeReport(app.store, app.calendar, days, systemClock.now()), days, app.categories, config.timeZone)}\n`);
+    } finally {
+      app.close();
+    }
+    return 0;
+  },
+  async staff(_args, io, config) {
+    const app = createApp({ config, clock: systemClock, log: silentLogger });
+    try {
+      for (const m of app.staff.list()) {
+        io.stdout.write(`${m.active ? 'active  ' : 'inactive'}  ${m.role.padEnd(5)}  ${m.channel.padEnd(8)}  ${m.userId}${m.displayName ? `  ${m.displayName}` : ''}\n`);
+      }
+    } finally {
+      app.close();
+    }
+    return 0;
   },
   async help(_args, io) {
     io.stdout.write(`${USAGE}\n`);

@@ -50,3 +50,26 @@ describe('cli backup', () => {
     expect(run.err()).toContain('Unknown command: nonsense');
   });
 });
+
+describe('cli report and staff', () => {
+  it('prints the period report', async () => {
+    const run = io({ DATABASE_PATH: tempDbPath() });
+    expect(await runCli(['report', '7'], run.io)).toBe(0);
+    expect(run.out()).toContain('Laporan helpdesk 7 hari terakhir');
+    expect(run.out()).toContain('Tiket masuk: 0');
+  });
+
+  it('rejects a report period out of range', async () => {
+    const run = io({ DATABASE_PATH: tempDbPath() });
+    expect(await runCli(['report', '0'], run.io)).toBe(2);
+  });
+
+  it('lists the configured staff with roles', async () => {
+    const run = io({ DATABASE_PATH: tempDbPath(), STAFF_TELEGRAM_IDS: '11,22' });
+    expect(await runCli(['staff'], run.io)).toBe(0);
+    expect(run.out().trim().split('\n')).toEqual([
+      'active    admin  telegram  11',
+      'active    agent  telegram  22',
+    ]);
+  });
+});
