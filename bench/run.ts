@@ -1,5 +1,6 @@
 import { benchDesk } from './desk.js';
 import { benchMatcher } from './matcher.js';
+import { benchTelegram } from './telegram.js';
 
 /**
  * `npm run bench`: every benchmark in turn, printed as JSON lines (one per benchmark) so runs can
@@ -8,6 +9,7 @@ import { benchMatcher } from './matcher.js';
 const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   matcher: () => benchMatcher(),
   desk: () => benchDesk(),
+  telegram: () => benchTelegram(),
 };
 
 const only = process.argv.slice(2);

@@ -1,26 +1,15 @@
 import { pathToFileURL } from 'node:url';
 import { createApp, type App } from './app.js';
 import { createConsoleChannel } from './channels/console/console.js';
-import type { ChannelAdapter, ChannelDeps } from './channels/types.js';
-import { configuredChannels, createConfig, type Config } from './config.js';
+import { configuredChannels, createConfig } from './config.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { ConfigError, errorMessage } from './core/errors.js';
 import { createLogger, type Logger } from './core/log.js';
 import { createDispatcher, type Dispatcher } from './notify/dispatcher.js';
+import { startPlatforms, type PlatformChannel } from './platforms.js';
 
 /** Auto-close is measured in days; checking every few minutes is plenty. */
 const HOUSEKEEPING_INTERVAL_MS = 5 * 60_000;
-
-/** Platform adapters load only when configured: the console start never pays for grammY or Baileys. */
-async function loadAdapter(channel: 'telegram' | 'whatsapp', deps: ChannelDeps): Promise<ChannelAdapter> {
-  if (channel === 'telegram') return (await import('./channels/telegram/index.js')).createTelegramAdapter(deps);
-  const { whatsapp } = deps.config;
-  return (await import('./channels/whatsapp/index.js')).createWhatsAppAdapter(deps, {
-    sendIntervalMs: whatsapp.sendIntervalMs,
-    sendJitterMs: whatsapp.sendJitterMs,
-    appendWindowMs: whatsapp.appendWindowMs,
-  });
-}
 
 interface Running {
   dispatchers: Dispatcher[];
@@ -42,57 +31,15 @@ function startHousekeeping(app: App, dispatchers: Dispatcher[], log: Logger): ()
   return () => clearInterval(timer);
 }
 
-/** Telegram and/or WhatsApp: runs until SIGINT/SIGTERM. */
-async function runPlatforms(app: App, config: Config, channels: Array<'telegram' | 'whatsapp'>, clock: Clock, log: Logger): Promise<Running> {
-  const dispatchers: Dispatcher[] = [];
-  const kickAll = () => {
-    for (const d of dispatchers) d.kick();
-  };
-  const depsFor = (channel: 'telegram' | 'whatsapp'): ChannelDeps => ({
-    config,
-    store: app.store,
-    log: log.child({ channel }),
-    clock,
-    // An adapter alerts about itself: its own channel is the one that cannot carry the alert.
-    alertAdmins: (text) => {
-      app.store.transaction(() => app.store.outbox.enqueue(app.staff.adminAlerts(text, channel), clock.now()));
-      kickAll();
-    },
-  });
-  const adapters: ChannelAdapter[] = [];
-  for (const channel of channels) adapters.push(await loadAdapter(channel, depsFor(channel)));
-  for (const adapter of adapters) {
-    const dispatcher = createDispatcher({ outbox: app.store.outbox, sender: adapter.sender, clock, log: log.child({ channel: adapter.channel }) });
-    dispatchers.push(dispatcher);
-  }
-  const started: ChannelAdapter[] = [];
-  const stopAll = async () => {
-    for (const adapter of started) await adapter.stop().catch((err: unknown) => log.error({ err, channel: adapter.channel }, 'stop failed'));
-    for (const d of dispatchers) await d.stop();
-  };
-  // Pending rows from before a restart, and everything later, go out as soon as the loops run.
-  for (const d of dispatchers) d.start();
-  try {
-    for (const adapter of adapters) {
-      await adapter.start(async (msg) => {
-        app.desk.receive(msg);
-        // A message on one channel can notify another (a WhatsApp ticket to the Telegram staff group).
-        kickAll();
-      });
-      started.push(adapter);
-      log.info({ channel: adapter.channel }, 'channel started');
-    }
-  } catch (err) {
-    // Nothing may keep using the database after the caller closes it.
-    await stopAll();
-    throw err;
-  }
-  const stopHousekeeping = startHousekeeping(app, dispatchers, log);
+/** Telegram and/or WhatsApp, with housekeeping; runs until stopped. */
+async function runPlatforms(app: App, channels: PlatformChannel[], clock: Clock, log: Logger): Promise<Running> {
+  const platforms = await startPlatforms({ app, channels, clock, log });
+  const stopHousekeeping = startHousekeeping(app, platforms.dispatchers, log);
   return {
-    dispatchers,
+    dispatchers: platforms.dispatchers,
     async stop() {
       stopHousekeeping();
-      await stopAll();
+      await platforms.stop();
     },
   };
 }
@@ -127,7 +74,7 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
   if (channels.length > 0) {
     let running: Running;
     try {
-      running = await runPlatforms(app, config, channels, clock, log);
+      running = await runPlatforms(app, channels, clock, log);
     } catch (err) {
       log.fatal({ err: errorMessage(err) }, 'cannot start the channels');
       process.stderr.write(`Cannot start: ${errorMessage(err)}\n`);

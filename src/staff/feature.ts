@@ -146,8 +146,12 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
 
   function execute(ctx: DeskContext, member: StaffRow, command: StaffCommand, word: string): OutboundMessage[] {
     const actor: Actor = { kind: 'staff', id: String(member.id) };
-    const done = (outcome: Outcome, ticketId: number, ok: (t: Ticket) => string): OutboundMessage[] =>
-      [reply(ctx, outcome.ok ? ok(outcome.ticket) : refusal(outcome, ticketId, `/${word}`))];
+    // Tagged with the ticket so that, in a forum staff group, the confirmation lands in the ticket's topic.
+    const done = (outcome: Outcome, ticketId: number, ok: (t: Ticket) => string): OutboundMessage[] => {
+      const text = outcome.ok ? ok(outcome.ticket) : refusal(outcome, ticketId, `/${word}`);
+      const { ticket } = outcome;
+      return [{ ...reply(ctx, text), ...(ticket ? { ticketId: ticket.id } : {}) }];
+    };
     switch (command.name) {
       case 'queue':
         return queue(ctx, command);

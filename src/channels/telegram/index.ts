@@ -1,6 +1,2 @@
-import type { ChannelAdapter, ChannelDeps } from '../types.js';
-
-/** The Telegram adapter (grammY). Placeholder until the Telegram channel lands. */
-export function createTelegramAdapter(_deps: ChannelDeps): ChannelAdapter {
-  throw new Error('The Telegram channel is not available in this version yet.');
-}
+/** The Telegram channel (grammY). main.ts loads it only when TELEGRAM_BOT_TOKEN is set. */
+export { createTelegramAdapter, type TelegramAdapter, type TelegramAdapterOptions } from './adapter.js';

@@ -8,7 +8,7 @@ import { silentLogger } from '../../../src/core/log.js';
 import { openStore } from '../../../src/store/index.js';
 import { tempDbPath } from '../../helpers.js';
 import { createFakeWhatsApp, waMessage } from './fake-socket.js';
-import { pairSession, STAFF_NUMBER, startAdapter, startHarness, type WaHarness } from './harness.js';
+import { pairSession, startAdapter, startHarness, type WaHarness } from './harness.js';
 
 const VENDOR = '6285700000001@s.whatsapp.net';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -28,7 +28,7 @@ describe('WhatsApp connection lifecycle (adapter)', () => {
   });
 
   it('on logged-out stops reconnecting, clears the auth state and alerts the admins', async () => {
-    h = await startHarness({ adapter: { reconnect: { baseMs: 5, maxMs: 5 } } });
+    h = await startHarness({ adapter: { reconnect: { baseMs: 5, maxMs: 5 } }, env: { STAFF_TELEGRAM_IDS: '4242' } });
     await startAdapter(h);
     expect(h.adapter.status).toBe('open');
     // A lost connection first: reconnected after the back-off.
@@ -44,9 +44,9 @@ describe('WhatsApp connection lifecycle (adapter)', () => {
     expect(h.alerts).toHaveLength(1);
     expect(h.alerts[0]).toMatch(/WhatsApp front desk terputus/);
     expect(h.alerts[0]).toMatch(/npm run cli -- whatsapp login/);
-    // The alert is queued for the admins (here the WhatsApp admin, the only one configured).
-    const queued = h.app.store.handle.sqlite.prepare("select chat_id as chatId from outbox where text like '%terputus%'").all();
-    expect(queued).toEqual([{ chatId: `${STAFF_NUMBER}@s.whatsapp.net` }]);
+    // The alert is queued for the admins on the other channels: WhatsApp itself cannot carry it.
+    const queued = h.app.store.handle.sqlite.prepare("select channel, chat_id as chatId from outbox where text like '%terputus%'").all();
+    expect(queued).toEqual([{ channel: 'telegram', chatId: '4242' }]);
     // Sending now fails transiently (the outbox keeps the row), never silently.
     await expect(h.adapter.sender.send({ channel: 'whatsapp', chatId: VENDOR, text: 'x' })).rejects.toMatchObject({ permanent: false });
     // The next start says how to pair instead of looping.

@@ -64,7 +64,7 @@ export async function startHarness(
     clock,
     alertAdmins: (text) => {
       alerts.push(text);
-      app.store.transaction(() => app.store.outbox.enqueue(app.staff.adminAlerts(text), clock.now()));
+      app.store.transaction(() => app.store.outbox.enqueue(app.staff.adminAlerts(text, 'whatsapp'), clock.now()));
       for (const d of dispatchers) d.kick();
     },
   };

@@ -1,0 +1,195 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { createApp } from '../src/app.js';
+import { createConfig } from '../src/config.js';
+import { systemClock } from '../src/core/clock.js';
+import { silentLogger } from '../src/core/log.js';
+import { startEmulator, startTelegramPlatform } from '../test/channels/telegram/platform.js';
+import { percentile } from './stats.js';
+
+/**
+ * The Telegram channel under load, on loopback only. "Telegram" — the Bot API emulator
+ * (telegram-test-api) and the simulated users — runs in a worker thread, so it does not share the
+ * bot's event loop; the bot is the real thing: the grammY adapter long-polling the emulator
+ * (runner, per-chat order), the real app on a temp SQLite file and the outbox dispatcher.
+ *
+ * Each of `users` users sends `perUser` messages (FAQ questions in their own words, and /status),
+ * one after the other, waiting for each answer as a person would; the users run concurrently.
+ * Reported: messages handled per second, the time from a user's send to the bot's answer
+ * appearing in the emulator (p50/p95/p99), and whether every message got exactly one answer.
+ */
+
+const TOKEN = '123456789:AAbenchTokenForTheEmulatorOnly_0123';
+const ROLE = 'telegram-bench-emulator';
+/** Every one of these gets exactly one answer (an FAQ answer, "Maksud Anda…?", or the ticket list). */
+const MESSAGES = [
+  'lupa password akun spse',
+  '/status',
+  'gmn cara daftar akun penyedia',
+  'jadwal tender kapan ya',
+  'gagal upload dokumen penawaran',
+  'spse tidak bisa diakses',
+  '/status',
+  'cara ikut tender',
+];
+/** Longest wait for one answer before the message counts as unanswered. */
+const ANSWER_TIMEOUT_MS = 15_000;
+const FIRST_USER_ID = 700_000;
+
+interface WorkerInput {
+  role: typeof ROLE;
+  users: number;
+  perUser: number;
+}
+type ToWorker = { type: 'go' } | { type: 'count' } | { type: 'stop' };
+type FromWorker =
+  | { type: 'ready'; apiRoot: string }
+  | { type: 'done'; latencies: number[]; unanswered: number; seconds: number }
+  | { type: 'counts'; counts: number[] }
+  | { type: 'stopped' };
+
+/** The worker's side: the emulator and the users. */
+async function telegramSide({ users, perUser }: WorkerInput): Promise<void> {
+  const port = parentPort!;
+  const { server, apiRoot } = await startEmulator(3_600);
+  // Every message the bot sends lands in the emulator's store; note when, per chat.
+  const arrivals = new Map<string, number[]>();
+  const waiters = new Map<string, { count: number; resolve: () => void }>();
+  type Stored = { message: { chat_id: number | string } };
+  server.on('AddedBotMessage', () => {
+    const last = (server.storage.botMessages as unknown as Stored[]).at(-1);
+    if (!last) return;
+    const chat = String(last.message.chat_id);
+    const list = arrivals.get(chat) ?? [];
+    list.push(performance.now());
+    arrivals.set(chat, list);
+    const w = waiters.get(chat);
+    if (w && list.length >= w.count) {
+      waiters.delete(chat);
+      w.resolve();
+    }
+  });
+  function answered(chat: string, count: number): Promise<boolean> {
+    if ((arrivals.get(chat)?.length ?? 0) >= count) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        waiters.delete(chat);
+        resolve(false);
+      }, ANSWER_TIMEOUT_MS);
+      waiters.set(chat, { count, resolve: () => (clearTimeout(timer), resolve(true)) });
+    });
+  }
+
+  const latencies: number[] = [];
+  let unanswered = 0;
+  async function user(i: number): Promise<void> {
+    const id = FIRST_USER_ID + i;
+    const client = server.getClient(TOKEN, { userId: id, chatId: id, firstName: `Pengguna${i}` });
+    for (let k = 0; k < perUser; k++) {
+      const text = MESSAGES[(i + k) % MESSAGES.length]!;
+      const msg = text.startsWith('/') ? client.makeCommand(text) : client.makeMessage(text);
+      const sentAt = performance.now();
+      await client.sendMessage(msg as Parameters<typeof client.sendMessage>[0]);
+      if (await answered(String(id), k + 1)) latencies.push(arrivals.get(String(id))![k]! - sentAt);
+      else unanswered++;
+    }
+  }
+  const counts = () => Array.from({ length: users }, (_, i) => arrivals.get(String(FIRST_USER_ID + i))?.length ?? 0);
+
+  port.on('message', (m: ToWorker) => {
+    const reply = (r: FromWorker) => port.postMessage(r);
+    if (m.type === 'go') {
+      const start = performance.now();
+      void Promise.all(Array.from({ length: users }, (_, i) => user(i))).then(() =>
+        reply({ type: 'done', latencies, unanswered, seconds: (performance.now() - start) / 1000 }),
+      );
+    } else if (m.type === 'count') reply({ type: 'counts', counts: counts() });
+    else void server.stop().then(() => (reply({ type: 'stopped' }), port.close()));
+  });
+  port.postMessage({ type: 'ready', apiRoot } satisfies FromWorker);
+}
+
+function spawnTelegram(input: Omit<WorkerInput, 'role'>): { worker: Worker; next: <T extends FromWorker['type']>(type: T) => Promise<Extract<FromWorker, { type: T }>> } {
+  // The worker runs this same file under tsx, as the main thread does.
+  const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })`;
+  const worker = new Worker(bootstrap, { eval: true, workerData: { role: ROLE, ...input } satisfies WorkerInput });
+  const inbox: FromWorker[] = [];
+  const waiting: Array<{ type: string; resolve: (m: FromWorker) => void; reject: (e: Error) => void }> = [];
+  const deliver = () => {
+    for (const w of [...waiting]) {
+      const i = inbox.findIndex((m) => m.type === w.type);
+      if (i >= 0) {
+        waiting.splice(waiting.indexOf(w), 1);
+        w.resolve(inbox.splice(i, 1)[0]!);
+      }
+    }
+  };
+  worker.on('message', (m: FromWorker) => (inbox.push(m), deliver()));
+  worker.on('error', (err) => waiting.splice(0).forEach((w) => w.reject(err)));
+  return {
+    worker,
+    next: (type) =>
+      new Promise((resolve, reject) => {
+        waiting.push({ type, resolve: resolve as (m: FromWorker) => void, reject });
+        deliver();
+      }),
+  };
+}
+
+export async function benchTelegram(users = 200, perUser = 5): Promise<Record<string, unknown>> {
+  const dir = mkdtempSync(join(tmpdir(), 'frontdesk-bench-tg-'));
+  const telegram = spawnTelegram({ users, perUser });
+  try {
+    const { apiRoot } = await telegram.next('ready');
+    const config = createConfig({ DATABASE_PATH: join(dir, 'bench.db'), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot });
+    const app = createApp({ config, clock: systemClock, log: silentLogger });
+    const idlePollDelayMs = 10;
+    const platform = await startTelegramPlatform({ app, clock: systemClock, log: silentLogger, adapter: { idlePollDelayMs } });
+    try {
+      telegram.worker.postMessage({ type: 'go' } satisfies ToWorker);
+      const done = await telegram.next('done');
+      // Let anything still queued go out, then count: a doubled answer would show up now.
+      await platform.dispatcher.drain();
+      await new Promise((r) => setTimeout(r, 300));
+      telegram.worker.postMessage({ type: 'count' } satisfies ToWorker);
+      const { counts } = await telegram.next('counts');
+      const messages = users * perUser;
+      const inbound = app.store.handle.sqlite.prepare("select count(*) as c from inbound_messages where channel = 'telegram'").get() as { c: number };
+      return {
+        users,
+        messagesPerUser: perUser,
+        messages,
+        handled: inbound.c,
+        answers: counts.reduce((a, b) => a + b, 0),
+        unanswered: done.unanswered,
+        chatsWithExtraAnswers: counts.filter((c) => c > perUser).length,
+        exactlyOneAnswerEach: done.unanswered === 0 && counts.every((c) => c === perUser) && inbound.c === messages,
+        messagesPerSecond: Math.round(messages / done.seconds),
+        p50Ms: +percentile(done.latencies, 50).toFixed(1),
+        p95Ms: +percentile(done.latencies, 95).toFixed(1),
+        p99Ms: +percentile(done.latencies, 99).toFixed(1),
+        maxMs: +percentile(done.latencies, 100).toFixed(1),
+        idlePollDelayMs,
+        rssMiB: Math.round(process.memoryUsage().rss / 2 ** 20),
+      };
+    } finally {
+      await platform.stop();
+      app.close();
+    }
+  } finally {
+    telegram.worker.postMessage({ type: 'stop' } satisfies ToWorker);
+    await Promise.race([telegram.next('stopped'), new Promise((r) => setTimeout(r, 5_000))]).catch(() => undefined);
+    await telegram.worker.terminate();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (!isMainThread && (workerData as Partial<WorkerInput> | undefined)?.role === ROLE) {
+  void telegramSide(workerData as WorkerInput);
+} else if (isMainThread && import.meta.url === `file://${process.argv[1]}`) {
+  // `npx tsx bench/telegram.ts [users] [perUser]` runs this benchmark alone.
+  const [users, perUser] = process.argv.slice(2).map(Number);
+  console.log(JSON.stringify({ bench: 'telegram', node: process.version, ...(await benchTelegram(users || 200, perUser || 5)) }));
+}

@@ -1,0 +1,152 @@
+import { createHash } from 'node:crypto';
+import type { Api } from 'grammy';
+import type { InlineKeyboardMarkup } from 'grammy/types';
+import type { Attachment, OutboundMessage } from '../../core/message.js';
+import type { Logger } from '../../core/log.js';
+import type { ChannelSender } from '../../notify/dispatcher.js';
+import { describeError, isChatGone, isEntityParseError, isPermanent, isThreadGone, isTopicClosed, toSendError } from './errors.js';
+import { renderOutbound } from './render.js';
+import type { TopicManager } from './topics.js';
+
+export interface SenderDeps {
+  api: Api;
+  log: Logger;
+  /** Present when a staff group is configured. */
+  topics?: TopicManager | undefined;
+}
+
+type Step =
+  | { kind: 'text'; html: string; keyboard?: InlineKeyboardMarkup; first: boolean }
+  | { kind: 'copy'; attachment: Attachment & { messageRef: string; chatRef: string } };
+
+interface Progress {
+  done: number;
+  firstRef?: string;
+}
+
+/** Messages cut short by a failure, remembered so a retry continues instead of repeating parts. */
+const PROGRESS_LIMIT = 1_000;
+
+function relayable(a: Attachment): a is Attachment & { messageRef: string; chatRef: string } {
+  return a.channel === 'telegram' && !!a.messageRef && !!a.chatRef && /^\d+$/.test(a.messageRef);
+}
+
+/** A rendered part back as plain text, for the fallback when Telegram refuses the HTML. */
+export function htmlToPlain(html: string): string {
+  return html
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, '&');
+}
+
+function progressKey(msg: OutboundMessage): string {
+  return createHash('sha1')
+    .update(JSON.stringify([msg.chatId, msg.ticketId ?? null, msg.dedupeKey ?? null, msg.replyToRef ?? null, msg.text, msg.choices ?? null]))
+    .digest('base64url');
+}
+
+/**
+ * Renders OutboundMessage for Telegram and sends it: HTML parts (split at 4096), the choices as an
+ * inline keyboard on the last part, then the attached files copied from where they were sent.
+ * Messages to the staff group about a ticket go into the ticket's forum topic when there is one.
+ * Failures become SendError for the dispatcher; a message cut short resumes where it stopped.
+ */
+export function createTelegramSender({ api, log, topics }: SenderDeps): ChannelSender {
+  const progress = new Map<string, Progress>();
+
+  function steps(msg: OutboundMessage): Step[] {
+    const rendered = renderOutbound(msg);
+    if (rendered.keyboard && rendered.keyboard.dropped.length > 0) {
+      log.warn({ chatId: msg.chatId, dropped: rendered.keyboard.dropped.map((c) => c.id) }, 'choices with ids over 64 bytes cannot be buttons');
+    }
+    const last = rendered.parts.length - 1;
+    const out: Step[] = rendered.parts.map((html, i) => ({
+      kind: 'text' as const,
+      html,
+      first: i === 0,
+      ...(i === last && rendered.keyboard && rendered.keyboard.markup.inline_keyboard.length > 0 ? { keyboard: rendered.keyboard.markup } : {}),
+    }));
+    for (const a of msg.attachments ?? []) if (relayable(a)) out.push({ kind: 'copy', attachment: a });
+    return out;
+  }
+
+  async function sendText(msg: OutboundMessage, step: Extract<Step, { kind: 'text' }>, thread: number | undefined): Promise<number> {
+    const replyTo = step.first && msg.replyToRef && /^\d+$/.test(msg.replyToRef) ? Number(msg.replyToRef) : undefined;
+    const common = {
+      ...(thread !== undefined ? { message_thread_id: thread } : {}),
+      ...(step.keyboard ? { reply_markup: step.keyboard } : {}),
+      ...(replyTo !== undefined ? { reply_parameters: { message_id: replyTo, allow_sending_without_reply: true } } : {}),
+      link_preview_options: { is_disabled: true },
+    };
+    try {
+      return (await api.sendMessage(msg.chatId, step.html, { ...common, parse_mode: 'HTML' })).message_id;
+    } catch (err) {
+      if (!isEntityParseError(err)) throw err;
+      log.error({ chatId: msg.chatId, ...describeError(err) }, 'Telegram refused the HTML; sending as plain text');
+      return (await api.sendMessage(msg.chatId, htmlToPlain(step.html), common)).message_id;
+    }
+  }
+
+  async function copy(msg: OutboundMessage, step: Extract<Step, { kind: 'copy' }>, thread: number | undefined): Promise<number | undefined> {
+    const a = step.attachment;
+    try {
+      const res = await api.copyMessage(msg.chatId, a.chatRef, Number(a.messageRef), thread !== undefined ? { message_thread_id: thread } : {});
+      return res.message_id;
+    } catch (err) {
+      // The original was deleted, or cannot be copied: the text already says a file came with it.
+      if (isPermanent(err) && !isChatGone(err) && !isThreadGone(err) && !isTopicClosed(err)) {
+        log.warn({ chatId: msg.chatId, fromChatId: a.chatRef, messageRef: a.messageRef, ...describeError(err) }, 'attachment could not be relayed');
+        return undefined;
+      }
+      throw err;
+    }
+  }
+
+  async function send(msg: OutboundMessage): Promise<{ ref?: string }> {
+    const key = progressKey(msg);
+    const state: Progress = progress.get(key) ?? { done: 0 };
+    const ticketId = msg.ticketId;
+    const inTopics = topics && ticketId !== undefined && msg.chatId === topics.chatId ? topics : undefined;
+    let thread = inTopics && ticketId !== undefined ? await inTopics.threadFor(ticketId) : undefined;
+    let recreated = false;
+    let reopened = false;
+    const all = steps(msg);
+    try {
+      while (state.done < all.length) {
+        const step = all[state.done]!;
+        let id: number | undefined;
+        try {
+          id = step.kind === 'text' ? await sendText(msg, step, thread) : await copy(msg, step, thread);
+        } catch (err) {
+          if (inTopics && ticketId !== undefined && thread !== undefined && isThreadGone(err) && !recreated) {
+            recreated = true;
+            thread = await inTopics.recreate(ticketId);
+            continue;
+          }
+          if (inTopics && ticketId !== undefined && thread !== undefined && isTopicClosed(err) && !reopened) {
+            reopened = true;
+            await inTopics.reopen(ticketId);
+            continue;
+          }
+          throw err;
+        }
+        if (state.firstRef === undefined && id !== undefined) state.firstRef = String(id);
+        state.done += 1;
+      }
+    } catch (err) {
+      if (state.done > 0) {
+        if (progress.size >= PROGRESS_LIMIT) progress.delete(progress.keys().next().value!);
+        progress.set(key, state);
+      }
+      throw toSendError(err, { chatId: msg.chatId, ...(ticketId !== undefined ? { ticketId } : {}) });
+    }
+    progress.delete(key);
+    // The ticket's topic follows the ticket, whichever chat this message went to.
+    if (topics && ticketId !== undefined) await topics.afterSend(ticketId);
+    return state.firstRef !== undefined ? { ref: state.firstRef } : {};
+  }
+
+  return { channel: 'telegram', send };
+}

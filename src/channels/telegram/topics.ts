@@ -1,0 +1,130 @@
+import { HttpError, type Api } from 'grammy';
+import type { Clock } from '../../core/clock.js';
+import type { Logger } from '../../core/log.js';
+import type { Store } from '../../store/index.js';
+import { describeError } from './errors.js';
+
+/** Telegram's limit for a topic name. */
+export const TOPIC_NAME_LIMIT = 128;
+
+/**
+ * Forum topics of the staff group: one per ticket, so the group reads like a ticket board. Every
+ * call here is best-effort — without topics (not a forum, no rights, an emulator) messages go to
+ * the group itself and nothing is lost.
+ */
+export interface TopicManager {
+  readonly chatId: string;
+  /** The thread for a ticket's message, created or reopened as needed; undefined: post to the group. */
+  threadFor(ticketId: number): Promise<number | undefined>;
+  /** The ticket's topic was deleted: forget it and create a new one. */
+  recreate(ticketId: number): Promise<number | undefined>;
+  /** The topic refused a message because it is closed. */
+  reopen(ticketId: number): Promise<void>;
+  /**
+   * After any message about a ticket went out (to the user or to staff): the topic follows the
+   * ticket — closed when the ticket is closed, open again when it was reopened.
+   */
+  afterSend(ticketId: number): Promise<void>;
+}
+
+export interface TopicDeps {
+  api: Api;
+  store: Store;
+  clock: Clock;
+  log: Logger;
+  chatId: string;
+}
+
+export function topicName(ticketId: number, category: string | undefined, description: string | undefined): string {
+  const parts = [`#${ticketId}`, category, description?.replace(/\s+/g, ' ').trim()].filter((p): p is string => !!p);
+  const chars = [...parts.join(' · ')];
+  return chars.length <= TOPIC_NAME_LIMIT ? chars.join('') : `${chars.slice(0, TOPIC_NAME_LIMIT - 1).join('')}…`;
+}
+
+export function createTopicManager({ api, store, clock, log, chatId }: TopicDeps): TopicManager {
+  let forum: boolean | undefined;
+  // One creation per ticket at a time, should two messages for a new ticket race.
+  const creating = new Map<number, Promise<number | undefined>>();
+
+  async function isForum(): Promise<boolean> {
+    if (forum !== undefined) return forum;
+    try {
+      const chat = await api.getChat(chatId);
+      forum = 'is_forum' in chat && chat.is_forum === true;
+      log.info({ chatId, forum }, 'staff group checked for forum topics');
+    } catch (err) {
+      // A network failure says nothing about the group: ask again next time. Any answer from the
+      // server (no rights, a Bot API server without getChat) means: no topics.
+      log.warn({ chatId, ...describeError(err) }, 'cannot tell whether the staff group has topics; posting to the group');
+      if (err instanceof HttpError) return false;
+      forum = false;
+    }
+    return forum;
+  }
+
+  async function create(ticketId: number): Promise<number | undefined> {
+    const ticket = store.tickets.byId(ticketId);
+    if (!ticket) return undefined;
+    try {
+      const topic = await api.createForumTopic(chatId, topicName(ticketId, ticket.category, ticket.description));
+      store.telegramTopics.set(ticketId, chatId, topic.message_thread_id, clock.now());
+      log.info({ ticketId, chatId, threadId: topic.message_thread_id }, 'ticket topic created');
+      return topic.message_thread_id;
+    } catch (err) {
+      log.warn({ ticketId, chatId, ...describeError(err) }, 'cannot create the ticket topic; posting to the group');
+      return undefined;
+    }
+  }
+
+  function createOnce(ticketId: number): Promise<number | undefined> {
+    let pending = creating.get(ticketId);
+    if (!pending) {
+      pending = create(ticketId).finally(() => creating.delete(ticketId));
+      creating.set(ticketId, pending);
+    }
+    return pending;
+  }
+
+  async function setOpen(ticketId: number, threadId: number, open: boolean): Promise<boolean> {
+    try {
+      if (open) await api.reopenForumTopic(chatId, threadId);
+      else await api.closeForumTopic(chatId, threadId);
+    } catch (err) {
+      // TOPIC_NOT_MODIFIED: it already was; anything else is logged and left.
+      if (!/TOPIC_NOT_MODIFIED/i.test(String(describeError(err).description ?? ''))) {
+        log.warn({ ticketId, chatId, threadId, open, ...describeError(err) }, 'cannot change the ticket topic');
+        return false;
+      }
+    }
+    store.telegramTopics.setClosed(ticketId, !open);
+    log.info({ ticketId, chatId, threadId, open }, open ? 'ticket topic reopened' : 'ticket topic closed');
+    return true;
+  }
+
+  return {
+    chatId,
+    async threadFor(ticketId) {
+      if (!(await isForum())) return undefined;
+      const topic = store.telegramTopics.byTicket(ticketId);
+      if (!topic || topic.chatId !== chatId) return createOnce(ticketId);
+      // A message for a ticket that was reopened goes into a topic that is open again.
+      if (topic.closed && store.tickets.byId(ticketId)?.status !== 'closed') await setOpen(ticketId, topic.threadId, true);
+      return topic.threadId;
+    },
+    async recreate(ticketId) {
+      log.info({ ticketId, chatId }, 'ticket topic is gone; creating it again');
+      store.telegramTopics.remove(ticketId);
+      return createOnce(ticketId);
+    },
+    async reopen(ticketId) {
+      const topic = store.telegramTopics.byTicket(ticketId);
+      if (topic) await setOpen(ticketId, topic.threadId, true);
+    },
+    async afterSend(ticketId) {
+      const topic = store.telegramTopics.byTicket(ticketId);
+      if (!topic || topic.chatId !== chatId) return;
+      const closed = store.tickets.byId(ticketId)?.status === 'closed';
+      if (closed !== topic.closed) await setOpen(ticketId, topic.threadId, !closed);
+    },
+  };
+}

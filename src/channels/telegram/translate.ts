@@ -1,0 +1,135 @@
+import type { Message, Update, User } from 'grammy/types';
+import type { Attachment, InboundMessage } from '../../core/message.js';
+
+export interface TranslateOptions {
+  now: Date;
+  /** The bot's own user id: replies to its messages are addressed to it even in groups. */
+  botId?: number;
+  /** The staff group: every message there is for the desk (it decides what is small talk). */
+  staffChatId?: string | undefined;
+  /** The ticket whose forum topic a thread is, if any. */
+  ticketOfThread?: (chatId: string, threadId: number) => number | undefined;
+}
+
+export function displayNameOf(user: User): string | undefined {
+  const name = [user.first_name, user.last_name].filter((s) => s && s.trim() !== '').join(' ').trim();
+  return name || user.username || undefined;
+}
+
+/** The files a message carries, by file_id; nothing is downloaded. */
+export function attachmentsOf(msg: Message): Attachment[] {
+  const base = { messageRef: String(msg.message_id), chatRef: String(msg.chat.id), channel: 'telegram' as const };
+  const optional = (fileName?: string, mimeType?: string) => ({
+    ...(fileName ? { fileName } : {}),
+    ...(mimeType ? { mimeType } : {}),
+  });
+  const out: Attachment[] = [];
+  if (msg.photo && msg.photo.length > 0) {
+    // Telegram lists the sizes smallest first; the largest is the one worth relaying.
+    const largest = msg.photo.reduce((a, b) => ((b.width * b.height > a.width * a.height ? b : a)));
+    out.push({ kind: 'photo', ref: largest.file_id, ...base });
+  }
+  if (msg.document) out.push({ kind: 'document', ref: msg.document.file_id, ...optional(msg.document.file_name, msg.document.mime_type), ...base });
+  if (msg.video) out.push({ kind: 'video', ref: msg.video.file_id, ...optional(msg.video.file_name, msg.video.mime_type), ...base });
+  if (msg.audio) out.push({ kind: 'audio', ref: msg.audio.file_id, ...optional(msg.audio.file_name, msg.audio.mime_type), ...base });
+  if (msg.voice) out.push({ kind: 'audio', ref: msg.voice.file_id, ...optional(undefined, msg.voice.mime_type), ...base });
+  if (msg.sticker) out.push({ kind: 'sticker', ref: msg.sticker.file_id, ...base });
+  return out;
+}
+
+/** The ticket a message belongs to through its forum topic, when it was written inside one. */
+function topicTicket(msg: Pick<Message, 'chat' | 'message_thread_id' | 'is_topic_message'>, opts: TranslateOptions): number | undefined {
+  if (!msg.is_topic_message || msg.message_thread_id === undefined || !opts.ticketOfThread) return undefined;
+  return opts.ticketOfThread(String(msg.chat.id), msg.message_thread_id);
+}
+
+/**
+ * The message the user replied to. In a forum topic every message carries an automatic reply to
+ * the topic's first (service) message; that is not a reply the user chose.
+ */
+function replyTo(msg: Message): string | undefined {
+  const r = msg.reply_to_message;
+  if (!r) return undefined;
+  if (r.forum_topic_created || (msg.is_topic_message && r.message_id === msg.message_thread_id)) return undefined;
+  return String(r.message_id);
+}
+
+function isGroup(msg: Message): boolean {
+  return msg.chat.type === 'group' || msg.chat.type === 'supergroup';
+}
+
+/**
+ * In a group other than the staff group the bot takes only what is addressed to it: commands and
+ * replies to its own messages. (With privacy mode on, Telegram sends nothing else anyway.)
+ */
+function addressedToBot(msg: Message, text: string, opts: TranslateOptions): boolean {
+  if (!isGroup(msg) || String(msg.chat.id) === opts.staffChatId) return true;
+  if (text.trimStart().startsWith('/')) return true;
+  return opts.botId !== undefined && msg.reply_to_message?.from?.id === opts.botId;
+}
+
+function fromMessage(updateId: number, msg: Message, opts: TranslateOptions): InboundMessage | undefined {
+  const from = msg.from;
+  // Other bots (and anonymous group admins, who appear as a bot) are not people to serve.
+  if (!from || from.is_bot) return undefined;
+  const text = msg.text ?? msg.caption ?? '';
+  const attachments = attachmentsOf(msg);
+  // Service messages (someone joined, a topic was created, a pin) carry neither.
+  if (text.trim() === '' && attachments.length === 0 && msg.chat.type !== 'private') return undefined;
+  if (!addressedToBot(msg, text, opts)) return undefined;
+  const replyToRef = replyTo(msg);
+  const ticketId = topicTicket(msg, opts);
+  const displayName = displayNameOf(from);
+  return {
+    channel: 'telegram',
+    externalId: `u${updateId}`,
+    chatId: String(msg.chat.id),
+    userId: String(from.id),
+    ...(displayName ? { displayName } : {}),
+    text,
+    attachments,
+    ...(replyToRef ? { replyToRef } : {}),
+    ...(ticketId !== undefined ? { ticketId } : {}),
+    receivedAt: opts.now,
+  };
+}
+
+/** The label of the button that carried `data`, read from the message's keyboard. */
+export function pressedLabel(msg: { reply_markup?: Message['reply_markup'] } | undefined, data: string): string | undefined {
+  for (const row of msg?.reply_markup?.inline_keyboard ?? []) {
+    for (const button of row) if ('callback_data' in button && button.callback_data === data) return button.text;
+  }
+  return undefined;
+}
+
+/**
+ * A Telegram update as the desk's InboundMessage, or undefined for updates the desk does not take
+ * (edits, channel posts, membership changes, bots). externalId is the update_id, which the desk
+ * records so a redelivered update is handled once.
+ */
+export function translateUpdate(update: Update, opts: TranslateOptions): InboundMessage | undefined {
+  if (update.message) return fromMessage(update.update_id, update.message, opts);
+  const cq = update.callback_query;
+  if (cq?.data !== undefined) {
+    if (cq.from.is_bot) return undefined;
+    const message = cq.message;
+    const chatId = String(message?.chat.id ?? cq.from.id);
+    // An inaccessible (old) message has date 0 and no keyboard to read the label from.
+    const label = message && message.date !== 0 ? pressedLabel(message as Message, cq.data) : undefined;
+    const ticketId = message ? topicTicket(message, opts) : undefined;
+    const displayName = displayNameOf(cq.from);
+    return {
+      channel: 'telegram',
+      externalId: `u${update.update_id}`,
+      chatId,
+      userId: String(cq.from.id),
+      ...(displayName ? { displayName } : {}),
+      text: label ?? '',
+      attachments: [],
+      choice: cq.data,
+      ...(ticketId !== undefined ? { ticketId } : {}),
+      receivedAt: opts.now,
+    };
+  }
+  return undefined;
+}

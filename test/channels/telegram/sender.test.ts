@@ -1,0 +1,199 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTelegramSender } from '../../../src/channels/telegram/sender.js';
+import { createTopicManager } from '../../../src/channels/telegram/topics.js';
+import { silentLogger } from '../../../src/core/log.js';
+import { SendError } from '../../../src/core/errors.js';
+import type { OutboundMessage } from '../../../src/core/message.js';
+import { createHarness, type Harness } from '../../helpers.js';
+import { fakeApi, type FakeHandler } from './fake-api.js';
+
+const out = (text: string, over: Partial<OutboundMessage> = {}): OutboundMessage => ({ channel: 'telegram', chatId: '5001', text, ...over });
+const sends = (calls: ReturnType<typeof fakeApi>['calls']) => calls.filter((c) => c.method === 'sendMessage');
+
+describe('Telegram sender', () => {
+  it('sends HTML without link previews and returns the message id as ref', async () => {
+    const { api, calls } = fakeApi();
+    const sender = createTelegramSender({ api, log: silentLogger });
+    const res = await sender.send(out('Buka **https://akun.inaproc.id** <sekarang>'));
+    expect(res).toEqual({ ref: '100' });
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.payload).toMatchObject({
+      chat_id: '5001',
+      text: '<b>https://akun.inaproc.id</b> &lt;sekarang&gt;'.replace(/^/, 'Buka '),
+      parse_mode: 'HTML',
+      link_preview_options: { is_disabled: true },
+    });
+  });
+
+  it('splits a long text, replies with the first part, puts the keyboard on the last, and returns the first ref', async () => {
+    const { api, calls } = fakeApi();
+    const sender = createTelegramSender({ api, log: silentLogger });
+    const text = Array.from({ length: 300 }, (_, i) => `Baris ${i} yang cukup panjang untuk diuji`).join('\n');
+    const res = await sender.send(out(text, { replyToRef: '42', choices: [{ id: 'fb:y:x', label: 'Ya' }] }));
+    const parts = sends(calls);
+    expect(parts.length).toBeGreaterThan(1);
+    expect(res.ref).toBe('100');
+    for (const p of parts) expect(String(p.payload.text).length).toBeLessThanOrEqual(4096);
+    expect(parts[0]!.payload.reply_parameters).toEqual({ message_id: 42, allow_sending_without_reply: true });
+    expect(parts.slice(1).every((p) => p.payload.reply_parameters === undefined)).toBe(true);
+    expect(parts.at(-1)!.payload.reply_markup).toEqual({ inline_keyboard: [[{ text: 'Ya', callback_data: 'fb:y:x' }]] });
+    expect(parts.slice(0, -1).every((p) => p.payload.reply_markup === undefined)).toBe(true);
+  });
+
+  it('copies Telegram attachments after the text and skips the others', async () => {
+    const { api, calls } = fakeApi();
+    const sender = createTelegramSender({ api, log: silentLogger });
+    await sender.send(
+      out('Tiket #3 dari Budi (2 berkas)', {
+        attachments: [
+          { kind: 'photo', ref: 'AgAD', messageRef: '15', chatRef: '5001', channel: 'telegram' },
+          { kind: 'document', ref: 'wa-key', messageRef: 'ABC', chatRef: '62812@s.whatsapp.net', channel: 'whatsapp' },
+        ],
+      }),
+    );
+    expect(calls.map((c) => c.method)).toEqual(['sendMessage', 'copyMessage']);
+    expect(calls[1]!.payload).toMatchObject({ chat_id: '5001', from_chat_id: '5001', message_id: 15 });
+  });
+
+  it('goes on when an attachment can no longer be copied', async () => {
+    const { api, calls } = fakeApi({ copyMessage: () => ({ ok: false, error_code: 400, description: 'Bad Request: message to copy not found' }) });
+    const sender = createTelegramSender({ api, log: silentLogger });
+    const res = await sender.send(out('x', { attachments: [{ kind: 'photo', ref: 'a', messageRef: '1', chatRef: '2', channel: 'telegram' }] }));
+    expect(res.ref).toBe('100');
+    expect(calls.map((c) => c.method)).toEqual(['sendMessage', 'copyMessage']);
+  });
+
+  it('maps a 429 to retryAfterMs and resumes after the parts already sent', async () => {
+    const fail: FakeHandler = (_p, n) => (n === 2 ? { ok: false, error_code: 429, description: 'Too Many Requests: retry after 40', parameters: { retry_after: 40 } } : undefined);
+    const { api, calls } = fakeApi({ sendMessage: fail });
+    const sender = createTelegramSender({ api, log: silentLogger });
+    const msg = out(Array.from({ length: 300 }, (_, i) => `Baris ${i} yang cukup panjang untuk diuji`).join('\n'));
+    const err = await sender.send(msg).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SendError);
+    expect((err as SendError).permanent).toBe(false);
+    expect((err as SendError).retryAfterMs).toBe(40_000);
+    const before = sends(calls).length;
+    const res = await sender.send(msg);
+    expect(res.ref).toBe('100');
+    // The retry started at the part that failed; the first part was not sent twice.
+    const texts = sends(calls).map((c) => c.payload.text);
+    expect(new Set(texts).size).toBe(texts.length - 1);
+    expect(sends(calls).slice(before)[0]!.payload.text).toBe(texts[1]);
+  });
+
+  it('fails permanently when the user blocked the bot', async () => {
+    const { api } = fakeApi({ sendMessage: () => ({ ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' }) });
+    const err = await createTelegramSender({ api, log: silentLogger }).send(out('halo')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SendError);
+    expect((err as SendError).permanent).toBe(true);
+  });
+
+  it('falls back to plain text when Telegram refuses the HTML', async () => {
+    const { api, calls } = fakeApi({
+      sendMessage: (p) => (p.parse_mode === 'HTML' ? { ok: false, error_code: 400, description: "Bad Request: can't parse entities: unexpected end tag" } : undefined),
+    });
+    const res = await createTelegramSender({ api, log: silentLogger }).send(out('a **b** & c'));
+    expect(res.ref).toBeDefined();
+    expect(sends(calls).at(-1)!.payload).toMatchObject({ text: 'a b & c' });
+    expect(sends(calls).at(-1)!.payload.parse_mode).toBeUndefined();
+  });
+});
+
+describe('Telegram sender: forum topics in the staff group', () => {
+  const STAFF = '-1001234567890';
+  let h: Harness | undefined;
+  afterEach(() => h?.close());
+
+  async function withTicket(): Promise<{ h: Harness; ticketId: number }> {
+    h = await createHarness();
+    h.say('/tiket Tidak bisa login ke SPSE sejak pagi, muncul pesan error', { channel: 'telegram', chatId: '5001', userId: '5001' });
+    const ticketId = h.app.store.handle.sqlite.prepare('select max(id) as id from tickets').get() as { id: number };
+    return { h, ticketId: ticketId.id };
+  }
+
+  function setup(harness: Harness, handlers: Record<string, FakeHandler> = {}) {
+    const fake = fakeApi(handlers);
+    const topics = createTopicManager({ api: fake.api, store: harness.app.store, clock: harness.clock, log: silentLogger, chatId: STAFF });
+    return { ...fake, sender: createTelegramSender({ api: fake.api, log: silentLogger, topics }) };
+  }
+
+  it('creates one topic per ticket, stores it, and posts into it', async () => {
+    const { h, ticketId } = await withTicket();
+    const { sender, calls } = setup(h);
+    await sender.send(out('Tiket baru', { chatId: STAFF, ticketId }));
+    await sender.send(out('Pesan lanjutan', { chatId: STAFF, ticketId }));
+    expect(calls.map((c) => c.method)).toEqual(['getChat', 'createForumTopic', 'sendMessage', 'sendMessage']);
+    expect(String(calls[1]!.payload.name)).toMatch(new RegExp(`^#${ticketId} · `));
+    expect(String(calls[1]!.payload.name).length).toBeLessThanOrEqual(128);
+    expect(sends(calls).map((c) => c.payload.message_thread_id)).toEqual([7001, 7001]);
+    expect(h.app.store.telegramTopics.byTicket(ticketId)).toMatchObject({ chatId: STAFF, threadId: 7001, closed: false });
+    expect(h.app.store.telegramTopics.ticketOfThread(STAFF, 7001)).toBe(ticketId);
+  });
+
+  it('recreates a deleted topic once and resends', async () => {
+    const { h, ticketId } = await withTicket();
+    const { sender, calls } = setup(h, {
+      sendMessage: (p) => (p.message_thread_id === 6500 ? { ok: false, error_code: 400, description: 'Bad Request: message thread not found' } : undefined),
+    });
+    // The topic someone deleted in the group.
+    h.app.store.telegramTopics.set(ticketId, STAFF, 6500, h.clock.now());
+    const res = await sender.send(out('Pesan', { chatId: STAFF, ticketId }));
+    expect(res.ref).toBeDefined();
+    expect(calls.map((c) => c.method)).toEqual(['getChat', 'sendMessage', 'createForumTopic', 'sendMessage']);
+    expect(sends(calls).map((c) => c.payload.message_thread_id)).toEqual([6500, 7001]);
+    expect(h.app.store.telegramTopics.byTicket(ticketId)?.threadId).toBe(7001);
+    expect(h.app.store.telegramTopics.ticketOfThread(STAFF, 6500)).toBeUndefined();
+  });
+
+  it('recreates only once: a topic that keeps failing gives a SendError, not a loop', async () => {
+    const { h, ticketId } = await withTicket();
+    const { sender, calls } = setup(h, {
+      sendMessage: (p) => (p.message_thread_id !== undefined ? { ok: false, error_code: 400, description: 'Bad Request: message thread not found' } : undefined),
+    });
+    const err = await sender.send(out('Pesan', { chatId: STAFF, ticketId })).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SendError);
+    expect(calls.filter((c) => c.method === 'createForumTopic')).toHaveLength(2);
+    expect(sends(calls)).toHaveLength(2);
+  });
+
+  it('closes the topic when the ticket is closed, and reopens it for a reopened ticket', async () => {
+    const { h, ticketId } = await withTicket();
+    const { sender, calls } = setup(h);
+    await sender.send(out('Tiket baru', { chatId: STAFF, ticketId }));
+    h.app.store.tickets.update(ticketId, { status: 'closed' });
+    await sender.send(out('Tiket ditutup', { chatId: STAFF, ticketId }));
+    expect(calls.at(-1)).toMatchObject({ method: 'closeForumTopic', payload: { chat_id: STAFF, message_thread_id: 7001 } });
+    expect(h.app.store.telegramTopics.byTicket(ticketId)?.closed).toBe(true);
+
+    h.app.store.tickets.update(ticketId, { status: 'in_progress' });
+    await sender.send(out('Tiket dibuka kembali', { chatId: STAFF, ticketId }));
+    const tail = calls.slice(-2).map((c) => c.method);
+    expect(tail).toEqual(['reopenForumTopic', 'sendMessage']);
+    expect(h.app.store.telegramTopics.byTicket(ticketId)?.closed).toBe(false);
+  });
+
+  it('posts to the group itself when it is not a forum or getChat is unavailable', async () => {
+    const { h, ticketId } = await withTicket();
+    const { sender, calls } = setup(h, { getChat: () => ({ ok: false, error_code: undefined as unknown as number, description: undefined as unknown as string }) });
+    await sender.send(out('Tiket baru', { chatId: STAFF, ticketId }));
+    await sender.send(out('Lagi', { chatId: STAFF, ticketId }));
+    // Asked once, remembered.
+    expect(calls.map((c) => c.method)).toEqual(['getChat', 'sendMessage', 'sendMessage']);
+    expect(sends(calls).every((c) => c.payload.message_thread_id === undefined)).toBe(true);
+  });
+
+  it('posts to the group when the bot may not create topics', async () => {
+    const { h, ticketId } = await withTicket();
+    const { sender, calls } = setup(h, { createForumTopic: () => ({ ok: false, error_code: 400, description: 'Bad Request: not enough rights to create a topic' }) });
+    await sender.send(out('Tiket baru', { chatId: STAFF, ticketId }));
+    expect(sends(calls)[0]!.payload.message_thread_id).toBeUndefined();
+    expect(h.app.store.telegramTopics.byTicket(ticketId)).toBeUndefined();
+  });
+
+  it('leaves messages to other chats alone', async () => {
+    const { h, ticketId } = await withTicket();
+    const { sender, calls } = setup(h);
+    await sender.send(out('Balasan petugas', { chatId: '5001', ticketId }));
+    expect(calls.map((c) => c.method)).toEqual(['sendMessage']);
+  });
+});

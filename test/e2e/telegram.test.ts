@@ -1,0 +1,351 @@
+import { Writable } from 'node:stream';
+import type { Transformer } from 'grammy';
+import { pino } from 'pino';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../src/app.js';
+import { createConfig } from '../../src/config.js';
+import { systemClock } from '../../src/core/clock.js';
+import type { Logger } from '../../src/core/log.js';
+import { startEmulator, startTelegramPlatform, type TelegramPlatform, type TelegramServer } from '../channels/telegram/platform.js';
+import { tempDbPath } from '../helpers.js';
+
+/**
+ * The desk on Telegram end to end: the Bot API emulator (telegram-test-api) on 127.0.0.1, the
+ * real app on a temp SQLite file, the real grammY adapter polling the emulator and the real outbox
+ * dispatcher sending to it. Users are emulator clients. What the emulator lacks (forum topics,
+ * copyMessage) is answered by an API transformer in front of it.
+ */
+
+const TOKEN = '123456789:AAE2eTestTokenForTheEmulator_0123456789';
+const VENDOR = { id: 5001, name: 'Budi' };
+const OTHER_VENDOR = { id: 5002, name: 'Sinta' };
+const STRANGER = { id: 5003, name: 'Joko' };
+const STAFF = { id: 9001, name: 'Sari' };
+const WAIT_MS = 5_000;
+
+/** What the emulator stores for a message the bot sent. */
+interface BotMessage {
+  messageId: number;
+  message: {
+    chat_id: number | string;
+    text: string;
+    parse_mode?: string;
+    message_thread_id?: number;
+    reply_markup?: { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> };
+    reply_parameters?: { message_id: number };
+  };
+}
+
+let server: TelegramServer;
+let apiRoot: string;
+const logLines: string[] = [];
+const log: Logger = pino(
+  { level: 'debug' },
+  new Writable({
+    write(chunk: Buffer, _enc, done) {
+      logLines.push(chunk.toString());
+      done();
+    },
+  }),
+);
+
+beforeAll(async () => {
+  ({ server, apiRoot } = await startEmulator());
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const running: Array<{ platform: TelegramPlatform; app: App }> = [];
+afterEach(async () => {
+  for (const r of running.splice(0)) {
+    await r.platform.stop();
+    r.app.close();
+  }
+});
+
+function botMessagesTo(chatId: number): BotMessage[] {
+  return (server.storage.botMessages as unknown as BotMessage[]).filter((m) => String(m.message.chat_id) === String(chatId));
+}
+
+async function until<T>(what: string, probe: () => T | undefined, timeoutMs = WAIT_MS): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 15));
+  }
+}
+
+/** A person in a chat with the bot, through the emulator's client API. */
+function person(who: { id: number; name: string }, chat: { id: number; type: 'private' | 'supergroup'; title?: string } = { id: who.id, type: 'private' }) {
+  const client = server.getClient(TOKEN, { userId: who.id, chatId: chat.id, firstName: who.name, type: chat.type, chatTitle: chat.title ?? who.name, userName: `u${who.id}` });
+  let seen = botMessagesTo(chat.id).length;
+  return {
+    chatId: chat.id,
+    async say(text: string, extra: Record<string, unknown> = {}) {
+      const msg = text.startsWith('/') ? client.makeCommand(text, extra) : client.makeMessage(text, extra);
+      await client.sendMessage(msg as Parameters<typeof client.sendMessage>[0]);
+    },
+    async press(on: BotMessage, data: string) {
+      const q = client.makeCallbackQuery(data, {
+        message: { message_id: on.messageId, date: Math.floor(Date.now() / 1000), text: on.message.text, reply_markup: on.message.reply_markup },
+      });
+      await client.sendCallback(q);
+    },
+    /** The next n messages the bot sends to this chat. */
+    async receive(n = 1): Promise<BotMessage[]> {
+      const got = await until(`${n} message(s) to ${who.name}`, () => {
+        const all = botMessagesTo(chat.id);
+        return all.length >= seen + n ? all.slice(seen, seen + n) : undefined;
+      });
+      seen += n;
+      return got;
+    },
+    /** Everything the bot sent to this chat that was not received yet. */
+    unread: () => botMessagesTo(chat.id).slice(seen),
+  };
+}
+
+async function start(opts: { dbPath: string; env?: Record<string, string>; transformer?: Transformer }) {
+  const config = createConfig({
+    DATABASE_PATH: opts.dbPath,
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: apiRoot,
+    STAFF_TELEGRAM_IDS: String(STAFF.id),
+    ...opts.env,
+  });
+  const app = createApp({ config, clock: systemClock, log });
+  const platform = await startTelegramPlatform({
+    app,
+    clock: systemClock,
+    log,
+    adapter: { idlePollDelayMs: 10 },
+    beforeStart: (adapter) => {
+      if (opts.transformer) adapter.bot.api.config.use(opts.transformer);
+    },
+  });
+  const entry = { platform, app };
+  running.push(entry);
+  return {
+    app,
+    platform,
+    /** Stops the bot and closes the database, as a shutdown does. */
+    async stop() {
+      running.splice(running.indexOf(entry), 1);
+      await platform.stop();
+      app.close();
+    },
+  };
+}
+
+/** Every queued outbound message is sent (or given up): nothing more is on its way. */
+async function settled(app: App, platform: TelegramPlatform) {
+  await platform.dispatcher.drain();
+  await until('the outbox to empty', () => (app.store.outbox.countByStatus('telegram').pending === 0 ? true : undefined));
+}
+
+function ticketNumber(text: string): number {
+  const m = /#(\d+)/.exec(text);
+  if (!m) throw new Error(`no ticket number in: ${text}`);
+  return Number(m[1]);
+}
+
+describe('Telegram end to end (emulator)', () => {
+  it('serves vendors and staff: FAQ, ticket, queue, reply, resolve, status, refusals, restart', async () => {
+    const dbPath = tempDbPath();
+    const bot = await start({ dbPath });
+    const vendor = person(VENDOR);
+    const other = person(OTHER_VENDOR);
+    const stranger = person(STRANGER);
+    const staff = person(STAFF);
+
+    // An FAQ question gets the answer, in HTML, with the feedback buttons.
+    await vendor.say('lupa password akun spse');
+    const [answer] = await vendor.receive();
+    expect(answer!.message.text).toContain('akun.inaproc.id');
+    expect(answer!.message.text).toContain('<b>permohonan tertulis</b>');
+    expect(answer!.message.parse_mode).toBe('HTML');
+    const buttons = answer!.message.reply_markup!.inline_keyboard.flat();
+    expect(buttons.map((b) => b.callback_data)).toEqual(['fb:y:lupa-password', 'fb:n:lupa-password']);
+
+    // Pressing a button is answered, and the pressed keyboard goes away.
+    await vendor.press(answer!, 'fb:y:lupa-password');
+    const [thanks] = await vendor.receive();
+    expect(thanks!.message.text).toBe('Terima kasih atas masukan Anda.');
+    await until('the keyboard to be removed', () => (answer!.message.reply_markup?.inline_keyboard.length === 0 ? true : undefined));
+
+    // A ticket opened with /tiket <teks> gets its number.
+    await vendor.say('/tiket Tidak bisa upload dokumen penawaran, muncul layar putih <b>bold</b>');
+    const [created] = await vendor.receive();
+    expect(created!.message.text).toMatch(/Tiket #\d+ telah dibuat/);
+    const n = ticketNumber(created!.message.text);
+    // The staff member hears of it in their private chat (no staff group configured).
+    const [notice] = await staff.receive();
+    expect(notice!.message.text).toContain(`#${n}`);
+    // The user's text is escaped, not rendered.
+    expect(notice!.message.text).toContain('&lt;b&gt;bold&lt;/b&gt;');
+
+    // Staff list the queue, reply, and the vendor gets the reply with #N.
+    await staff.say('/antrian');
+    const [queue] = await staff.receive();
+    expect(queue!.message.text).toContain(`#${n}`);
+    await staff.say(`/balas ${n} Silakan hapus cache browser lalu unggah ulang.`);
+    const [replyToVendor] = await vendor.receive();
+    expect(replyToVendor!.message.text).toContain(`#${n}`);
+    expect(replyToVendor!.message.text).toContain('Silakan hapus cache browser lalu unggah ulang.');
+    await staff.receive(); // "Balasan terkirim"
+
+    // The vendor answers with Telegram's reply: it is filed on the ticket through the sent message's id.
+    await vendor.say('Sudah saya coba, berhasil.', { reply_to_message: { message_id: replyToVendor!.messageId, date: 1, chat: { id: VENDOR.id, type: 'private' } } });
+    const [filed] = await vendor.receive();
+    expect(filed!.message.text).toContain(`#${n}`);
+    const [followUp] = await staff.receive();
+    expect(followUp!.message.text).toContain('Sudah saya coba, berhasil.');
+
+    // Resolved: the vendor is told, with #N.
+    await staff.say(`/selesai ${n} Masalah cache browser.`);
+    const [resolved] = await vendor.receive();
+    expect(resolved!.message.text).toContain(`Tiket #${n} telah selesai`);
+    await settled(bot.app, bot.platform);
+    const vendorSeen = botMessagesTo(VENDOR.id).length;
+
+    await vendor.say('/status');
+    const status = await until('the status list', () => botMessagesTo(VENDOR.id).slice(vendorSeen).find((m) => m.message.text.includes(`#${n}`)));
+    expect(status.message.text).toContain('Selesai');
+
+    // A non-staff /balas reaches nobody: refused, no reply event, the vendor gets nothing new.
+    const repliesBefore = bot.app.store.handle.sqlite.prepare("select count(*) as c from ticket_events where ticket_id = ? and kind = 'reply'").get(n) as { c: number };
+    await settled(bot.app, bot.platform);
+    const vendorCount = botMessagesTo(VENDOR.id).length;
+    await stranger.say(`/balas ${n} Transfer dulu ke rekening saya`);
+    const [refused] = await stranger.receive();
+    expect(refused!.message.text).toContain('hanya tersedia untuk petugas');
+    await settled(bot.app, bot.platform);
+    expect(botMessagesTo(VENDOR.id).length).toBe(vendorCount);
+    const repliesAfter = bot.app.store.handle.sqlite.prepare("select count(*) as c from ticket_events where ticket_id = ? and kind = 'reply'").get(n) as { c: number };
+    expect(repliesAfter.c).toBe(repliesBefore.c);
+    expect(JSON.stringify(server.storage.botMessages)).not.toContain('Transfer dulu');
+
+    // Another vendor's /status N reveals nothing of it.
+    await other.say(`/status ${n}`);
+    const [notYours] = await other.receive();
+    expect(notYours!.message.text).toContain('tidak ditemukan');
+    expect(notYours!.message.text).not.toContain('layar putih');
+
+    // Stopped and started again on the same database: the ticket is still there.
+    await bot.stop();
+    await start({ dbPath });
+    const afterRestart = botMessagesTo(VENDOR.id).length;
+    await vendor.say('/status');
+    const again = await until('the status after restart', () => botMessagesTo(VENDOR.id).slice(afterRestart).find((m) => m.message.text.includes(`#${n}`)));
+    expect(again.message.text).toContain(`#${n}`);
+
+    // Nothing the bot logged carries its token.
+    expect(logLines.join('')).not.toContain(TOKEN.split(':')[1]);
+  });
+
+  it('keeps one chat in order and serves chats concurrently, once per update', async () => {
+    const bot = await start({ dbPath: tempDbPath() });
+    const users = Array.from({ length: 5 }, (_, i) => person({ id: 6100 + i, name: `U${i}` }));
+    await Promise.all(users.map(async (u) => {
+      for (const q of ['/status', 'lupa password akun spse', '/status 99']) await u.say(q);
+    }));
+    for (const u of users) {
+      const got = await u.receive(3);
+      expect(got[0]!.message.text).toContain('belum memiliki tiket');
+      expect(got[1]!.message.text).toContain('akun.inaproc.id');
+      expect(got[2]!.message.text).toContain('#99');
+    }
+    await settled(bot.app, bot.platform);
+    for (const u of users) expect(u.unread()).toEqual([]);
+    const inbound = bot.app.store.handle.sqlite.prepare("select count(*) as c from inbound_messages where channel = 'telegram'").get() as { c: number };
+    expect(inbound.c).toBe(15);
+  });
+
+  it('survives a handler failure and keeps polling', async () => {
+    const bot = await start({ dbPath: tempDbPath() });
+    const vendor = person({ id: 6200, name: 'Rina' });
+    const receive = bot.app.desk.receive;
+    let failures = 0;
+    bot.app.desk.receive = (msg) => {
+      if (msg.text === 'meledak' && failures++ === 0) throw new Error('boom');
+      return receive(msg);
+    };
+    await vendor.say('meledak');
+    await until('the failure to be logged', () => (logLines.some((l) => l.includes('handling a Telegram message failed')) ? true : undefined));
+    await vendor.say('/status');
+    const [status] = await vendor.receive();
+    expect(status!.message.text).toContain('belum memiliki tiket');
+  });
+
+  it('staff group with forum topics: topic per ticket, files copied, plain message in the topic replies, closed with the ticket', async () => {
+    const GROUP = { id: -1001987654321, type: 'supergroup' as const, title: 'Staf Helpdesk PBJ' };
+    const calls: Array<{ method: string; payload: Record<string, unknown> }> = [];
+    let thread = 500;
+    // The emulator has no forum topics and no copyMessage: these are answered here; the rest goes on to it.
+    const forum: Transformer = async (prev, method, payload, signal) => {
+      const p = payload as Record<string, unknown>;
+      if (method !== 'getUpdates') calls.push({ method, payload: p });
+      const fake = (result: unknown) => ({ ok: true as const, result }) as never;
+      switch (method) {
+        case 'getChat':
+          return fake({ id: GROUP.id, type: 'supergroup', title: GROUP.title, is_forum: true });
+        case 'createForumTopic':
+          thread += 1;
+          return fake({ message_thread_id: thread, name: p.name, icon_color: 0 });
+        case 'closeForumTopic':
+        case 'reopenForumTopic':
+          return fake(true);
+        case 'copyMessage':
+          return fake({ message_id: 90_000 + calls.length });
+        default:
+          return prev(method, payload, signal);
+      }
+    };
+    const bot = await start({ dbPath: tempDbPath(), env: { TELEGRAM_STAFF_CHAT_ID: String(GROUP.id) }, transformer: forum });
+    const vendor = person({ id: 6300, name: 'Dewi' });
+    const staffInGroup = person(STAFF, GROUP);
+
+    // A screenshot with "/tiket …" as its caption opens a ticket with the file.
+    await vendor.say('', {
+      text: undefined,
+      caption: '/tiket Gagal unggah dokumen kualifikasi, muncul error 500',
+      photo: [
+        { file_id: 'small-id', file_unique_id: 's', width: 90, height: 60 },
+        { file_id: 'large-id', file_unique_id: 'l', width: 1280, height: 853 },
+      ],
+    });
+    const [created] = await vendor.receive();
+    const n = ticketNumber(created!.message.text);
+
+    // The staff group gets the notice in the ticket's own topic, and the screenshot copied after it.
+    const [notice] = await staffInGroup.receive();
+    expect(notice!.message.text).toContain(`#${n}`);
+    const topic = calls.find((c) => c.method === 'createForumTopic')!;
+    expect(String(topic.payload.name)).toMatch(new RegExp(`^#${n} · `));
+    expect(notice!.message.message_thread_id).toBe(thread);
+    expect(bot.app.store.telegramTopics.byTicket(n)).toMatchObject({ chatId: String(GROUP.id), threadId: thread });
+    const copy = await until('the screenshot to be copied', () => calls.find((c) => c.method === 'copyMessage'));
+    expect(copy.payload).toMatchObject({ chat_id: String(GROUP.id), from_chat_id: String(vendor.chatId), message_thread_id: thread });
+    expect(Number(copy.payload.message_id)).toBeGreaterThan(0);
+
+    // A plain message from staff inside the topic is a reply to the user.
+    await staffInGroup.say('Mohon kompres berkas di bawah 10 MB lalu unggah lagi.', { message_thread_id: thread, is_topic_message: true });
+    const [reply] = await vendor.receive();
+    expect(reply!.message.text).toContain(`#${n}`);
+    expect(reply!.message.text).toContain('Mohon kompres berkas di bawah 10 MB');
+
+    // Commands work in the group too; closing the ticket closes its topic.
+    await staffInGroup.say(`/selesai ${n}`, { message_thread_id: thread, is_topic_message: true });
+    await vendor.receive();
+    await staffInGroup.say(`/tutup ${n}`, { message_thread_id: thread, is_topic_message: true });
+    const closed = await until('the topic to be closed', () => calls.find((c) => c.method === 'closeForumTopic'));
+    expect(closed.payload).toMatchObject({ chat_id: String(GROUP.id), message_thread_id: thread });
+    expect(bot.app.store.telegramTopics.byTicket(n)?.closed).toBe(true);
+
+    // The optional calls the emulator refuses (setMyCommands) did not stop anything.
+    expect(calls.some((c) => c.method === 'setMyCommands')).toBe(true);
+  });
+});
