@@ -43,7 +43,7 @@ export function createConsoleChannel(opts: ConsoleChannelOptions): ConsoleChanne
     channel: 'console',
     send: async (msg) => {
       // A blank line between messages keeps consecutive answers apart when read back.
-      write(interactive ? `\n${texts.console.bot}${renderConsole(msg)}\n` : `${renderConsole(msg)}\n`);
+      write(interactive ? `\n${texts.console.bot}${renderConsole(msg)}\n` : `${renderConsole(msg)}\n\n`);
       return {};
     },
   };
