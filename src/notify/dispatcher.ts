@@ -29,6 +29,8 @@ export interface DispatcherDeps {
   /** How often to look for due rows when nobody kicks; also bounds how late a back-off fires. */
   pollMs?: number;
   batchSize?: number;
+  /** Chats served at the same time (each chat stays in order); 1 sends strictly one by one. */
+  concurrency?: number;
   random?: () => number;
 }
 
@@ -55,6 +57,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...deps.retry };
   const pollMs = deps.pollMs ?? 1_000;
   const batchSize = deps.batchSize ?? 50;
+  const concurrency = Math.max(1, deps.concurrency ?? 4);
   const random = deps.random ?? Math.random;
   const channel = sender.channel;
 
@@ -103,18 +106,28 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       if (clock.now().getTime() < pausedUntil) return attempted;
       const rows = outbox.due(channel, clock.now(), batchSize);
       if (rows.length === 0) return attempted;
-      // A chat whose message is now backing off must not get its later messages first.
-      const held = new Set<string>();
+      // Chats are independent: several are served at once, each strictly in order, so one slow
+      // send (or a busy chat) does not hold everyone else's answers.
+      const chats = new Map<string, OutboxRow[]>();
+      for (const row of rows) chats.set(row.chatId, [...(chats.get(row.chatId) ?? []), row]);
+      const queue = [...chats.values()];
       let progressed = false;
-      for (const row of rows) {
-        if (held.has(row.chatId)) continue;
-        attempted++;
-        const outcome = await sendRow(row);
-        if (outcome === 'paused') return attempted;
-        if (outcome === 'retry') held.add(row.chatId);
-        else progressed = true;
-      }
-      if (!progressed) return attempted;
+      let paused = false;
+      const worker = async () => {
+        for (let list = queue.shift(); list && !paused; list = queue.shift()) {
+          for (const row of list) {
+            if (paused) return;
+            attempted++;
+            const outcome = await sendRow(row);
+            if (outcome === 'paused') paused = true;
+            // A chat whose message is now backing off must not get its later messages first.
+            if (outcome !== 'sent' && outcome !== 'failed') break;
+            progressed = true;
+          }
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
+      if (paused || !progressed) return attempted;
     }
   }
 

@@ -8,7 +8,7 @@ import { backoffDelay, createDispatcher, DEFAULT_RETRY } from '../../src/notify/
 import { openStore } from '../../src/store/index.js';
 import { inbound, recordingSender, tempDbPath } from '../helpers.js';
 
-function setup(path = tempDbPath()) {
+function setup(path = tempDbPath(), concurrency = 4) {
   const store = openStore(path);
   const clock = createManualClock();
   const sender = recordingSender();
@@ -19,6 +19,7 @@ function setup(path = tempDbPath()) {
     log: silentLogger,
     retry: { maxAttempts: 4, baseDelayMs: 1_000, maxDelayMs: 60_000 },
     random: () => 1,
+    concurrency,
   });
   return { store, clock, sender, dispatcher, path };
 }
@@ -93,7 +94,7 @@ describe('dispatcher', () => {
   });
 
   it('pauses the whole channel on a rate limit without using up attempts', async () => {
-    const { store, clock, sender, dispatcher } = setup();
+    const { store, clock, sender, dispatcher } = setup(tempDbPath(), 1);
     const [first] = store.outbox.enqueue(
       [
         { channel: 'console', chatId: 'a', text: 'a1' },
@@ -153,6 +154,35 @@ describe('dispatcher', () => {
     await waitFor(() => sender.sent.length === 1);
     await dispatcher.stop();
     expect(store.outbox.countByStatus().sent).toBe(1);
+    store.close();
+  });
+
+  it('serves several chats at once while keeping each chat in order', async () => {
+    const { store, clock } = setup();
+    const inFlight = new Set<string>();
+    let maxParallel = 0;
+    const order: string[] = [];
+    const sender = {
+      channel: 'console' as const,
+      async send(m: { chatId: string; text: string }) {
+        expect(inFlight.has(m.chatId)).toBe(false);
+        inFlight.add(m.chatId);
+        maxParallel = Math.max(maxParallel, inFlight.size);
+        await new Promise((r) => setTimeout(r, 5));
+        inFlight.delete(m.chatId);
+        order.push(m.text);
+        return {};
+      },
+    };
+    const parallel = createDispatcher({ outbox: store.outbox, sender, clock, log: silentLogger, concurrency: 3 });
+    store.outbox.enqueue(
+      ['a', 'b', 'c', 'd'].flatMap((chat) => [1, 2, 3].map((n) => ({ channel: 'console' as const, chatId: chat, text: `${chat}${n}` }))),
+      clock.now(),
+    );
+    await parallel.drain();
+    expect(order).toHaveLength(12);
+    expect(maxParallel).toBe(3);
+    for (const chat of ['a', 'b', 'c', 'd']) expect(order.filter((t) => t.startsWith(chat))).toEqual([`${chat}1`, `${chat}2`, `${chat}3`]);
     store.close();
   });
 });
