@@ -177,6 +177,23 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
 
   const notFound: Outcome = { ok: false, reason: 'not_found' };
 
+  /**
+   * Runs `fn` on a ticket in one transaction. A missing ticket, or one that is not `owner`'s when
+   * an owner is given, is refused as not found; a closed one as closed unless `closedToo`.
+   */
+  function onTicket(
+    ticketId: number,
+    fn: (ticket: Ticket) => Outcome,
+    opts: { owner?: Contact; closedToo?: boolean } = {},
+  ): Outcome {
+    return store.transaction(() => {
+      const ticket = load(ticketId);
+      if (!ticket || (opts.owner && ticket.contactId !== opts.owner.id)) return notFound;
+      if (!opts.closedToo && ticket.status === 'closed') return { ok: false, reason: 'closed', ticket };
+      return fn(ticket);
+    });
+  }
+
   return {
     reopenDays: autoCloseDays,
 
@@ -219,10 +236,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
     },
 
     reply(ticketId, actor, text, now) {
-      return store.transaction(() => {
-        const ticket = load(ticketId);
-        if (!ticket) return notFound;
-        if (ticket.status === 'closed') return { ok: false, reason: 'closed', ticket };
+      return onTicket(ticketId, (ticket) => {
         // Answering a new ticket is starting it; on any other status a reply leaves it as it is.
         const outcome =
           ticket.status === 'new'
@@ -237,9 +251,8 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
     },
 
     changeStatus(ticketId, event, actor, opts, now) {
-      return store.transaction(() => {
-        const ticket = load(ticketId);
-        if (!ticket) return notFound;
+      // The lifecycle itself says what a closed ticket allows (only reopening).
+      return onTicket(ticketId, (ticket) => {
         const patch: TicketPatch = event === 'escalate' ? { externalParty: opts.party ?? null, externalRef: opts.ref ?? null } : {};
         const note = event === 'escalate' ? [opts.party, opts.ref].filter(Boolean).join(' ') || null : (opts.text ?? null);
         const outcome = apply(ticket, event, actor, now, { text: note, patch });
@@ -269,14 +282,11 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
         })();
         store.outbox.enqueue([message], now);
         return outcome;
-      });
+      }, { closedToo: true });
     },
 
     userMessage(ticketId, contact, text, attachments, now) {
-      return store.transaction(() => {
-        const ticket = load(ticketId);
-        if (!ticket || ticket.contactId !== contact.id) return notFound;
-        if (ticket.status === 'closed') return { ok: false, reason: 'closed', ticket };
+      return onTicket(ticketId, (ticket) => {
         if (ticket.status === 'resolved' && ticket.resolvedAt && now.getTime() - ticket.resolvedAt.getTime() > autoCloseDays * DAY_MS)
           return { ok: false, reason: 'window_passed', ticket };
         const outcome = apply(ticket, 'user_reply', { kind: 'user', id: String(contact.id) }, now, {
@@ -285,23 +295,14 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
         });
         if (!outcome.ok) return outcome;
         store.tickets.addAttachments(ticket.id, ticket.channel as ChannelName, attachments, now);
-        store.outbox.enqueue(staffNotices({
-            kind: 'user_message',
-            ticket: outcome.ticket,
-            contact,
-            text,
-            attachments,
-            reopened: ticket.status === 'resolved',
-          }), now);
+        const reopened = ticket.status === 'resolved';
+        store.outbox.enqueue(staffNotices({ kind: 'user_message', ticket: outcome.ticket, contact, text, attachments, reopened }), now);
         return outcome;
-      });
+      }, { owner: contact });
     },
 
     assign(ticketId, actor, staffId, now) {
-      return store.transaction(() => {
-        const ticket = load(ticketId);
-        if (!ticket) return notFound;
-        if (ticket.status === 'closed') return { ok: false, reason: 'closed', ticket };
+      return onTicket(ticketId, (ticket) => {
         if (ticket.assigneeStaffId === staffId) return { ok: false, reason: 'same_status', ticket };
         if (ticket.status !== 'new') return record(ticket, actor, now, 'assigned', null, { assigneeStaffId: staffId });
         const outcome = apply(ticket, 'start', actor, now, { kind: 'assigned', patch: { assigneeStaffId: staffId } });
@@ -311,30 +312,25 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
     },
 
     note(ticketId, actor, text, now) {
-      return store.transaction(() => {
-        const ticket = load(ticketId);
-        if (!ticket) return notFound;
-        // Internal: the user's "last change" must not move for something they never see.
-        return record(ticket, actor, now, 'note', text, { updatedAt: ticket.updatedAt });
+      // Internal: the user's "last change" must not move for something they never see.
+      return onTicket(ticketId, (ticket) => record(ticket, actor, now, 'note', text, { updatedAt: ticket.updatedAt }), {
+        closedToo: true,
       });
     },
 
     rate(ticketId, contact, rating, now) {
-      return store.transaction(() => {
-        const ticket = load(ticketId);
-        if (!ticket || ticket.contactId !== contact.id) return notFound;
+      return onTicket(ticketId, (ticket) => {
         if (ticket.status !== 'resolved' && ticket.status !== 'closed') return { ok: false, reason: 'not_allowed', ticket };
         if (ticket.rating !== null) return { ok: false, reason: 'same_status', ticket };
         const value = Math.max(1, Math.min(MAX_RATING, Math.round(rating)));
         return record(ticket, { kind: 'user', id: String(contact.id) }, now, 'rating', String(value), { rating: value });
-      });
+      }, { owner: contact, closedToo: true });
     },
 
     comment(ticketId, contact, text, now) {
-      return store.transaction(() => {
-        const ticket = load(ticketId);
-        if (!ticket || ticket.contactId !== contact.id) return notFound;
-        return record(ticket, { kind: 'user', id: String(contact.id) }, now, 'rating_comment', text, { ratingComment: text });
+      return onTicket(ticketId, (ticket) => record(ticket, { kind: 'user', id: String(contact.id) }, now, 'rating_comment', text, { ratingComment: text }), {
+        owner: contact,
+        closedToo: true,
       });
     },
 
