@@ -13,6 +13,8 @@ const HOUSEKEEPING_INTERVAL_MS = 5 * 60_000;
 
 interface Running {
   dispatchers: Dispatcher[];
+  /** Resolves when every channel has stopped for good: the process should exit non-zero. */
+  allDown: Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -33,10 +35,13 @@ function startHousekeeping(app: App, dispatchers: Dispatcher[], log: Logger): ()
 
 /** Telegram and/or WhatsApp, with housekeeping; runs until stopped. */
 async function runPlatforms(app: App, channels: PlatformChannel[], clock: Clock, log: Logger): Promise<Running> {
-  const platforms = await startPlatforms({ app, channels, clock, log });
+  let onAllDown = () => {};
+  const allDown = new Promise<void>((resolve) => (onAllDown = resolve));
+  const platforms = await startPlatforms({ app, channels, clock, log, onAllDown: () => onAllDown() });
   const stopHousekeeping = startHousekeeping(app, platforms.dispatchers, log);
   return {
     dispatchers: platforms.dispatchers,
+    allDown,
     async stop() {
       stopHousekeeping();
       await platforms.stop();
@@ -81,14 +86,17 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
       app.close();
       return 1;
     }
-    const signal = await new Promise<NodeJS.Signals>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
-    log.info({ signal }, 'stopping');
+    const reason = await Promise.race([
+      new Promise<NodeJS.Signals>((resolve) => {
+        process.once('SIGINT', resolve);
+        process.once('SIGTERM', resolve);
+      }),
+      running.allDown.then(() => 'all-channels-down' as const),
+    ]);
+    log.info({ reason }, 'stopping');
     await running.stop();
     app.close();
-    return 0;
+    return reason === 'all-channels-down' ? 1 : 0;
   }
 
   const consoleChannel = createConsoleChannel({

@@ -1,6 +1,7 @@
 import type { App } from './app.js';
 import type { ChannelAdapter, ChannelDeps } from './channels/types.js';
 import type { Clock } from './core/clock.js';
+import { texts } from './core/catalogue.js';
 import type { Logger } from './core/log.js';
 import { createDispatcher, type Dispatcher, type DispatcherDeps } from './notify/dispatcher.js';
 
@@ -26,11 +27,15 @@ export interface PlatformOptions {
   createAdapter?: (channel: PlatformChannel, deps: ChannelDeps) => ChannelAdapter | Promise<ChannelAdapter>;
   /** Runs for each adapter after it is built and before it starts (API transformers in tests). */
   beforeStart?: (adapter: ChannelAdapter) => void;
-  dispatcher?: Partial<Pick<DispatcherDeps, 'pollMs' | 'retry' | 'batchSize'>>;
+  dispatcher?: Partial<Pick<DispatcherDeps, 'pollMs' | 'retry' | 'batchSize' | 'concurrency'>>;
+  /** Called once no channel is left running (all failed to start or stopped for good). */
+  onAllDown?: () => void;
 }
 
 export interface Platforms {
   adapters: ChannelAdapter[];
+  /** Channels that failed to start or stopped for good, with why. */
+  down: Map<PlatformChannel, Error>;
   dispatchers: Dispatcher[];
   /** Wakes every dispatcher: rows were queued outside a channel's own message. */
   kickAll(): void;
@@ -49,16 +54,29 @@ export async function startPlatforms(opts: PlatformOptions): Promise<Platforms> 
   const kickAll = () => {
     for (const d of dispatchers) d.kick();
   };
+  // An adapter alerts about itself: its own channel is the one that cannot carry the alert.
+  const alertAdmins = (channel: PlatformChannel, text: string) => {
+    app.store.transaction(() => app.store.outbox.enqueue(app.staff.adminAlerts(text, channel), clock.now()));
+    kickAll();
+  };
+  const down = new Map<PlatformChannel, Error>();
+  // While starting, a channel that cannot start is reported by the throw below instead.
+  let starting = true;
+  /** One channel out: the others keep serving; with none left the caller is told. */
+  const channelDown = (channel: PlatformChannel, error: Error) => {
+    if (down.has(channel)) return;
+    down.set(channel, error);
+    log.fatal({ channel, err: error.message }, 'channel stopped; it needs an operator');
+    alertAdmins(channel, texts.platform.channelDown(channel, error.message));
+    if (!starting && down.size === opts.channels.length) opts.onAllDown?.();
+  };
   const depsFor = (channel: PlatformChannel): ChannelDeps => ({
     config: app.config,
     store: app.store,
     log: log.child({ channel }),
     clock,
-    // An adapter alerts about itself: its own channel is the one that cannot carry the alert.
-    alertAdmins: (text) => {
-      app.store.transaction(() => app.store.outbox.enqueue(app.staff.adminAlerts(text, channel), clock.now()));
-      kickAll();
-    },
+    alertAdmins: (text) => alertAdmins(channel, text),
+    fatal: (error) => channelDown(channel, error),
   });
   const create = opts.createAdapter ?? loadAdapter;
   const adapters: ChannelAdapter[] = [];
@@ -76,18 +94,27 @@ export async function startPlatforms(opts: PlatformOptions): Promise<Platforms> 
   };
   // Pending rows from before a restart, and everything later, go out as soon as the loops run.
   for (const d of dispatchers) d.start();
-  try {
-    for (const adapter of adapters) {
+  const failures: Error[] = [];
+  for (const [i, adapter] of adapters.entries()) {
+    try {
       await adapter.start(async (msg) => {
         app.desk.receive(msg);
         kickAll();
       });
       started.push(adapter);
       log.info({ channel: adapter.channel }, 'channel started');
+    } catch (err) {
+      // A WhatsApp number that needs pairing must not take the Telegram desk down with it.
+      const error = err instanceof Error ? err : new Error(String(err));
+      failures.push(error);
+      channelDown(opts.channels[i]!, error);
     }
-  } catch (err) {
-    await stop();
-    throw err;
   }
-  return { adapters, dispatchers, kickAll, stop };
+  starting = false;
+  if (started.length === 0) {
+    // Nothing may keep using the database the caller is about to close.
+    await stop();
+    throw failures.length === 1 ? failures[0]! : new Error(failures.map((f) => f.message).join('; '));
+  }
+  return { adapters, down, dispatchers, kickAll, stop };
 }

@@ -30,4 +30,10 @@ export interface ChannelDeps {
   clock: Clock;
   /** Tells the bureau's admins on the other channels (a lost WhatsApp session, say). */
   alertAdmins(text: string): void;
+  /**
+   * The channel has stopped for good and needs an operator (revoked token, session logged out).
+   * The platform logs it and tells the admins; the other channels keep serving, and when no
+   * channel is left the process exits non-zero so a supervisor notices.
+   */
+  fatal(error: Error): void;
 }

@@ -335,6 +335,10 @@ export const texts = {
       badSession: 'sesi rusak',
     },
   },
+  platform: {
+    channelDown: (channel: string, reason: string) =>
+      `⚠️ Kanal ${channel} front desk berhenti: ${reason}\nKanal lain tetap melayani. Periksa log server dan konfigurasi, lalu jalankan ulang layanan.`,
+  },
   /** The command menus Telegram shows (setMyCommands); the desk understands more aliases. */
   commandMenu: {
     user: {

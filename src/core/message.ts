@@ -39,6 +39,11 @@ export interface InboundMessage {
    * ticket's forum topic in the staff group). Set by adapters; the desk decides what it means.
    */
   ticketId?: number;
+  /**
+   * Set by an adapter for a message that waited too long to be answered now (WhatsApp's offline
+   * queue): the desk records it and shows it to staff, but sends the user nothing.
+   */
+  recordOnly?: boolean;
   /** Id of a choice the user picked (a button press); the desk also maps "2" to the 2nd offered choice. */
   choice?: string;
   receivedAt: Date;
@@ -63,4 +68,9 @@ export interface OutboundMessage {
   ticketId?: number;
   /** Files to relay after the text (a user's screenshots to staff); adapters skip what they cannot copy. */
   attachments?: Attachment[];
+  /**
+   * Stable id of this delivery (set by the dispatcher from the outbox row): the same message
+   * retried keeps it, so an adapter can resume a half-sent multi-part message.
+   */
+  deliveryId?: string;
 }

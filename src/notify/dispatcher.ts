@@ -11,14 +11,21 @@ export interface ChannelSender {
   send(msg: OutboundMessage): Promise<{ ref?: string }>;
 }
 
-export interface RetryPolicy {
-  /** Attempts before a transiently failing row is given up as failed. */
-  maxAttempts: number;
+export interface BackoffPolicy {
   baseDelayMs: number;
   maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { maxAttempts: 8, baseDelayMs: 1_000, maxDelayMs: 10 * 60_000 };
+export interface RetryPolicy extends BackoffPolicy {
+  /**
+   * How long a transiently failing message keeps being retried, from when it was queued. An
+   * outage (WhatsApp reconnecting, Telegram unreachable) must not lose the notice, so this is
+   * days, not a handful of attempts; a permanent failure gives up at once whatever this says.
+   */
+  giveUpAfterMs: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { baseDelayMs: 1_000, maxDelayMs: 5 * 60_000, giveUpAfterMs: 3 * 24 * 60 * 60_000 };
 
 export interface DispatcherDeps {
   outbox: OutboxRepo;
@@ -46,7 +53,7 @@ export interface Dispatcher {
 }
 
 /** Exponential back-off with full jitter, capped; the platform's retry_after wins when given. */
-export function backoffDelay(attempt: number, policy: RetryPolicy, random: () => number): number {
+export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () => number): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** Math.max(0, attempt - 1));
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
@@ -68,30 +75,29 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   // Serialises drain() calls from the loop and from callers so a row is never sent twice at once.
   let draining: Promise<number> = Promise.resolve(0);
 
-  // Set by a rate limit (429 retry_after): the platform throttles the bot, not one chat, so the
-  // whole channel waits instead of burning every other row's attempts on the same refusal.
-  let pausedUntil = 0;
-
-  async function sendRow(row: OutboxRow): Promise<'sent' | 'retry' | 'paused' | 'failed'> {
+  async function sendRow(row: OutboxRow): Promise<'sent' | 'retry' | 'failed'> {
     try {
-      const { ref } = await sender.send(rowToOutbound(row));
+      const { ref } = await sender.send({ ...rowToOutbound(row), deliveryId: `outbox:${row.id}` });
       outbox.markSent(row.id, ref, clock.now());
       return 'sent';
     } catch (err) {
       const attempt = row.attempts + 1;
       const permanent = err instanceof SendError && err.permanent;
       const context = { outboxId: row.id, channel, chatId: row.chatId, attempt, err: errorMessage(err) };
-      if (permanent || attempt >= policy.maxAttempts) {
+      const expired = clock.now().getTime() - row.createdAt.getTime() >= policy.giveUpAfterMs;
+      if (permanent || expired) {
         outbox.markFailed(row.id, errorMessage(err));
-        log.warn({ ...context, permanent }, 'outbound message given up');
+        log.warn({ ...context, permanent, expired }, 'outbound message given up');
         return 'failed';
       }
       const hinted = err instanceof SendError ? err.retryAfterMs : undefined;
       if (hinted !== undefined) {
-        pausedUntil = clock.now().getTime() + hinted;
-        outbox.markRetry(row.id, new Date(pausedUntil), errorMessage(err), false);
-        log.warn({ ...context, retryAfterMs: hinted }, 'channel rate-limited; pausing sends');
-        return 'paused';
+        // A rate limit is the platform pacing us, not a failure: wait as told, keep the attempts.
+        // Only this chat waits: Telegram's tightest limit is per chat (a busy staff group must
+        // not hold back every vendor's answer); other chats hitting a global limit get their own.
+        outbox.markRetry(row.id, new Date(clock.now().getTime() + hinted), errorMessage(err), false);
+        log.warn({ ...context, retryAfterMs: hinted }, 'rate-limited; this chat waits');
+        return 'retry';
       }
       const delay = backoffDelay(attempt, policy, random);
       outbox.markRetry(row.id, new Date(clock.now().getTime() + delay), errorMessage(err));
@@ -103,7 +109,6 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   async function drainNow(): Promise<number> {
     let attempted = 0;
     for (;;) {
-      if (clock.now().getTime() < pausedUntil) return attempted;
       const rows = outbox.due(channel, clock.now(), batchSize);
       if (rows.length === 0) return attempted;
       // Chats are independent: several are served at once, each strictly in order, so one slow
@@ -112,22 +117,19 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       for (const row of rows) chats.set(row.chatId, [...(chats.get(row.chatId) ?? []), row]);
       const queue = [...chats.values()];
       let progressed = false;
-      let paused = false;
       const worker = async () => {
-        for (let list = queue.shift(); list && !paused; list = queue.shift()) {
+        for (let list = queue.shift(); list; list = queue.shift()) {
           for (const row of list) {
-            if (paused) return;
             attempted++;
             const outcome = await sendRow(row);
-            if (outcome === 'paused') paused = true;
             // A chat whose message is now backing off must not get its later messages first.
-            if (outcome !== 'sent' && outcome !== 'failed') break;
+            if (outcome === 'retry') break;
             progressed = true;
           }
         }
       };
       await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
-      if (paused || !progressed) return attempted;
+      if (!progressed) return attempted;
     }
   }
 

@@ -40,7 +40,13 @@ export function createStaffRegistry({ store, config, log }: { store: Store; conf
     { channel: 'whatsapp', ids: config.whatsapp.staffNumbers, admins: config.whatsapp.adminNumbers },
   ];
 
-  const active = () => store.staff.list().filter((s) => s.active);
+  // Staff of a channel that is not running cannot be reached: queueing for them would only pile
+  // up rows that flood out the day the channel is configured.
+  const enabled = new Set<ChannelName>([
+    ...(config.telegram.token ? (['telegram'] as const) : []),
+    ...(config.whatsapp.enabled ? (['whatsapp'] as const) : []),
+  ]);
+  const active = () => store.staff.list().filter((s) => s.active && enabled.has(s.channel as ChannelName));
 
   return {
     sync(now) {

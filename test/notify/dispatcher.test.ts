@@ -17,7 +17,7 @@ function setup(path = tempDbPath(), concurrency = 4) {
     sender,
     clock,
     log: silentLogger,
-    retry: { maxAttempts: 4, baseDelayMs: 1_000, maxDelayMs: 60_000 },
+    retry: { baseDelayMs: 1_000, maxDelayMs: 60_000, giveUpAfterMs: 24 * 3_600_000 },
     random: () => 1,
     concurrency,
   });
@@ -93,37 +93,80 @@ describe('dispatcher', () => {
     store.close();
   });
 
-  it('pauses the whole channel on a rate limit without using up attempts', async () => {
+  it('holds only the rate-limited chat, without using up its attempts', async () => {
     const { store, clock, sender, dispatcher } = setup(tempDbPath(), 1);
     const [first] = store.outbox.enqueue(
       [
-        { channel: 'console', chatId: 'a', text: 'a1' },
-        { channel: 'console', chatId: 'b', text: 'b1' },
+        { channel: 'console', chatId: 'staff-group', text: 'g1' },
+        { channel: 'console', chatId: 'staff-group', text: 'g2' },
+        { channel: 'console', chatId: 'vendor', text: 'v1' },
       ],
       clock.now(),
     );
     sender.failures.push(new SendError('Too Many Requests', { permanent: false, retryAfterMs: 5_000 }));
     await dispatcher.drain();
-    // Chat b is not tried while the bot is throttled.
-    expect(sender.sent).toHaveLength(0);
+    expect(sender.sent.map((m) => m.text)).toEqual(['v1']);
     expect(store.outbox.byId(first!)).toMatchObject({ status: 'pending', attempts: 0 });
     clock.advance(5_000);
     await dispatcher.drain();
-    expect(sender.sent.map((m) => m.text)).toEqual(['a1', 'b1']);
+    expect(sender.sent.map((m) => m.text)).toEqual(['v1', 'g1', 'g2']);
     store.close();
   });
 
-  it('stops retrying a message that keeps failing after the attempt limit', async () => {
+  it('gives the channel a stable delivery id per outbox row, the same on a retry', async () => {
     const { store, clock, sender, dispatcher } = setup();
+    const seen: Array<string | undefined> = [];
+    const send = sender.send.bind(sender);
+    sender.send = async (m) => (seen.push(m.deliveryId), send(m));
     const [id] = store.outbox.enqueue([{ channel: 'console', chatId: 'c', text: 'halo' }], clock.now());
-    sender.failures.push(transient(), transient(), transient(), transient(), transient(), transient());
-    for (let i = 0; i < 10; i++) {
+    sender.failures.push(transient());
+    await dispatcher.drain();
+    clock.advance(60_000);
+    await dispatcher.drain();
+    expect(seen).toEqual([`outbox:${id}`, `outbox:${id}`]);
+    store.close();
+  });
+
+  it('delivers a notice queued during a long outage once the channel is back', async () => {
+    const { store, clock, sender, dispatcher } = setup();
+    const [id] = store.outbox.enqueue([{ channel: 'console', chatId: 'c', text: 'Tiket #1 selesai' }], clock.now());
+    // Down for three hours: every try fails transiently.
+    sender.send = async () => {
+      throw transient();
+    };
+    for (let minute = 0; minute < 180; minute++) {
       await dispatcher.drain();
       clock.advance(60_000);
     }
-    expect(store.outbox.byId(id!)).toMatchObject({ status: 'failed', attempts: 4 });
-    // Two failures remain unused: the dispatcher stopped asking.
-    expect(sender.failures).toHaveLength(2);
+    expect(store.outbox.byId(id!)).toMatchObject({ status: 'pending' });
+    const back = recordingSender();
+    sender.send = back.send;
+    clock.advance(60_000);
+    await dispatcher.drain();
+    expect(back.sent.map((m) => m.text)).toEqual(['Tiket #1 selesai']);
+    expect(store.outbox.byId(id!)).toMatchObject({ status: 'sent' });
+    store.close();
+  });
+
+  it('gives up a message still failing after the retry period, and only then', async () => {
+    const { store, clock, sender, dispatcher } = setup();
+    const [id] = store.outbox.enqueue([{ channel: 'console', chatId: 'c', text: 'halo' }], clock.now());
+    sender.send = async () => {
+      throw transient();
+    };
+    for (let i = 0; i < 23; i++) {
+      clock.advance(3_600_000);
+      await dispatcher.drain();
+    }
+    expect(store.outbox.byId(id!)).toMatchObject({ status: 'pending' });
+    clock.advance(3_600_000);
+    await dispatcher.drain();
+    expect(store.outbox.byId(id!)).toMatchObject({ status: 'failed', lastError: 'network down' });
+    const attempts = store.outbox.byId(id!)!.attempts;
+    // Given up: no further tries, however long we wait.
+    clock.advance(24 * 3_600_000);
+    await dispatcher.drain();
+    expect(store.outbox.byId(id!)!.attempts).toBe(attempts);
     store.close();
   });
 

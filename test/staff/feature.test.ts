@@ -8,7 +8,8 @@ const ADMIN = { channel: 'telegram' as const, chatId: '1001', userId: '1001', di
 const AGENT = { channel: 'telegram' as const, chatId: '1002', userId: '1002', displayName: 'Andi' };
 const VENDOR = { channel: 'console' as const, chatId: 'vendor', userId: 'vendor', displayName: 'Budi' };
 const STRANGER = { channel: 'telegram' as const, chatId: '6666', userId: '6666', displayName: 'Orang lain' };
-const STAFF_ENV = { STAFF_TELEGRAM_IDS: '1001,1002' };
+const TOKEN = '123456:ABCdefGHIjklMNOpqrSTUvwxYZ_-12';
+const STAFF_ENV = { STAFF_TELEGRAM_IDS: '1001,1002', TELEGRAM_BOT_TOKEN: TOKEN };
 
 const textsOf = (rows: OutboundRow[]) => rows.map((r) => r.text);
 
@@ -88,7 +89,7 @@ describe('staff authorisation', () => {
     const path = tempDbPath();
     const first = await createHarness(STAFF_ENV, undefined, path);
     first.close();
-    const second = await createHarness({ STAFF_TELEGRAM_IDS: '1001' }, undefined, path);
+    const second = await createHarness({ ...STAFF_ENV, STAFF_TELEGRAM_IDS: '1001' }, undefined, path);
     expect(textsOf(second.say('/antrian', AGENT))).toEqual([texts.staff.notStaff]);
     second.close();
   });
@@ -245,6 +246,13 @@ describe('staff notifications', () => {
     expect(notices[0]!.text).toContain('upload penawaran gagal');
     expect(notices[0]!.text).toContain('/balas 1 teks');
     expect(notices[0]!.choices?.map((c) => c.id)).toEqual(['staf:ambil:1', 'staf:lihat:1']);
+    h.close();
+  });
+
+  it('queues nothing for staff on a channel that is not running', async () => {
+    const h = await createHarness({ STAFF_TELEGRAM_IDS: '1001,1002' });
+    const out = h.say('/tiket upload penawaran gagal', VENDOR);
+    expect(out.filter((r) => r.channel === 'telegram')).toEqual([]);
     h.close();
   });
 

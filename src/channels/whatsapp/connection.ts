@@ -118,7 +118,6 @@ export function disconnectCode(error: unknown): number | undefined {
 export function createConnection(opts: ConnectionOptions): Connection {
   const { auth, socketFactory, log, mode } = opts;
   const policy = {
-    maxAttempts: Number.POSITIVE_INFINITY,
     baseDelayMs: opts.reconnect?.baseMs ?? 2_000,
     maxDelayMs: opts.reconnect?.maxMs ?? 5 * 60_000,
   };

@@ -23,7 +23,7 @@ afterEach(async () => {
 function deps(env: Record<string, string> = {}): ChannelDeps {
   const config = testConfig({ TELEGRAM_BOT_TOKEN: TOKEN, ...env });
   store = openStore(tempDbPath());
-  return { config, store, log: silentLogger, clock: createManualClock(), alertAdmins: () => undefined };
+  return { config, store, log: silentLogger, clock: createManualClock(), alertAdmins: () => undefined, fatal: () => undefined };
 }
 
 /** A fake Bot API that hands out `updates` once, then empty polls (with a pause, as long polling would). */

@@ -28,7 +28,7 @@ describe('WhatsApp connection lifecycle (adapter)', () => {
   });
 
   it('on logged-out stops reconnecting, clears the auth state and alerts the admins', async () => {
-    h = await startHarness({ adapter: { reconnect: { baseMs: 5, maxMs: 5 } }, env: { STAFF_TELEGRAM_IDS: '4242' } });
+    h = await startHarness({ adapter: { reconnect: { baseMs: 5, maxMs: 5 } }, env: { STAFF_TELEGRAM_IDS: '4242', TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ_-12' } });
     await startAdapter(h);
     expect(h.adapter.status).toBe('open');
     // A lost connection first: reconnected after the back-off.

@@ -35,6 +35,8 @@ export interface WaHarness {
   adapter: WhatsAppAdapter;
   dispatcher: Dispatcher;
   alerts: string[];
+  /** Errors the adapter reported as fatal (channel needs an operator). */
+  fatals: Error[];
   /** Waits until the adapter handled everything delivered and the dispatcher sent what is due. */
   settle(): Promise<void>;
   /** Waits (bounded) until at least n messages were sent. */
@@ -56,6 +58,7 @@ export async function startHarness(
   if (opts.paired !== false) pairSession(app.store.whatsappAuth, clock);
   const fake = opts.fake ?? createFakeWhatsApp();
   const alerts: string[] = [];
+  const fatals: Error[] = [];
   const dispatchers: Dispatcher[] = [];
   const deps: ChannelDeps = {
     config,
@@ -66,6 +69,9 @@ export async function startHarness(
       alerts.push(text);
       app.store.transaction(() => app.store.outbox.enqueue(app.staff.adminAlerts(text, 'whatsapp'), clock.now()));
       for (const d of dispatchers) d.kick();
+    },
+    fatal: (error) => {
+      fatals.push(error);
     },
   };
   const adapter = createWhatsAppAdapter(deps, {
@@ -94,6 +100,7 @@ export async function startHarness(
     adapter,
     dispatcher,
     alerts,
+    fatals,
     async settle() {
       await adapter.idle();
       await dispatcher.drain();

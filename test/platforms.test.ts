@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import type { ChannelAdapter, ChannelDeps, InboundHandler } from '../src/channels/types.js';
+import { texts } from '../src/core/catalogue.js';
+import { silentLogger } from '../src/core/log.js';
+import { startPlatforms, type PlatformChannel } from '../src/platforms.js';
+import { createHarness, recordingSender } from './helpers.js';
+
+interface FakeAdapter extends ChannelAdapter {
+  deps: ChannelDeps;
+  handler?: InboundHandler;
+  stopped: boolean;
+}
+
+function fakeAdapter(channel: PlatformChannel, deps: ChannelDeps, startError?: Error): FakeAdapter {
+  const adapter: FakeAdapter = {
+    channel,
+    deps,
+    stopped: false,
+    sender: recordingSender(channel),
+    async start(handler) {
+      if (startError) throw startError;
+      adapter.handler = handler;
+    },
+    async stop() {
+      adapter.stopped = true;
+    },
+  };
+  return adapter;
+}
+
+const ENV = {
+  STAFF_TELEGRAM_IDS: '100',
+  STAFF_WHATSAPP_NUMBERS: '6281200000001',
+  TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ_-12',
+  WHATSAPP_ENABLED: 'true',
+};
+
+describe('startPlatforms', () => {
+  it('keeps Telegram serving when WhatsApp cannot start, and tells the Telegram admin why', async () => {
+    const h = await createHarness(ENV);
+    const made: FakeAdapter[] = [];
+    const platforms = await startPlatforms({
+      app: h.app,
+      channels: ['telegram', 'whatsapp'],
+      clock: h.clock,
+      log: silentLogger,
+      createAdapter: (channel, deps) => {
+        const a = fakeAdapter(channel, deps, channel === 'whatsapp' ? new Error('no number is paired') : undefined);
+        made.push(a);
+        return a;
+      },
+    });
+    expect([...platforms.down.keys()]).toEqual(['whatsapp']);
+    const alerts = h.drainQueued().filter((r) => r.text.includes('no number is paired'));
+    expect(alerts.map((r) => [r.channel, r.chatId])).toEqual([['telegram', '100']]);
+    expect(alerts[0]!.text).toBe(texts.platform.channelDown('whatsapp', 'no number is paired'));
+    // Telegram still answers.
+    await made[0]!.handler!({ channel: 'telegram', externalId: 'u1', chatId: '5', userId: '5', text: '/menu', attachments: [], receivedAt: h.clock.now() });
+    expect(h.drainQueued().some((r) => r.chatId === '5')).toBe(true);
+    await platforms.stop();
+    h.close();
+  });
+
+  it('fails, with everything stopped, when no channel can start', async () => {
+    const h = await createHarness(ENV);
+    const made: FakeAdapter[] = [];
+    await expect(
+      startPlatforms({
+        app: h.app,
+        channels: ['telegram'],
+        clock: h.clock,
+        log: silentLogger,
+        createAdapter: (channel, deps) => {
+          const a = fakeAdapter(channel, deps, new Error('Telegram rejected the bot token'));
+          made.push(a);
+          return a;
+        },
+      }),
+    ).rejects.toThrow('Telegram rejected the bot token');
+    h.close();
+  });
+
+  it('says when the last running channel stops for good', async () => {
+    const h = await createHarness(ENV);
+    const made: FakeAdapter[] = [];
+    let allDown = 0;
+    const platforms = await startPlatforms({
+      app: h.app,
+      channels: ['telegram', 'whatsapp'],
+      clock: h.clock,
+      log: silentLogger,
+      createAdapter: (channel, deps) => {
+        const a = fakeAdapter(channel, deps);
+        made.push(a);
+        return a;
+      },
+      onAllDown: () => allDown++,
+    });
+    made[1]!.deps.fatal(new Error('logged out'));
+    expect(allDown).toBe(0);
+    made[0]!.deps.fatal(new Error('token revoked'));
+    made[0]!.deps.fatal(new Error('token revoked'));
+    expect(allDown).toBe(1);
+    await platforms.stop();
+    h.close();
+  });
+});
