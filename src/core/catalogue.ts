@@ -34,7 +34,9 @@ export const texts = {
     sorryNotHelpful:
       'Maaf, jawaban tadi belum membantu. Petugas kami dapat membantu langsung melalui tiket.',
     didYouMean: 'Maksud Anda salah satu dari ini?',
-    noneOfThese: 'Bukan semuanya',
+    didYouMeanOne: 'Maksud Anda ini?',
+    noneOfThese: 'Tidak ada yang sesuai',
+    notThis: 'Bukan itu',
     notUnderstood:
       'Maaf, saya belum memahami pertanyaan Anda. Coba tulis dengan kata lain, ' +
       'atau buat tiket agar petugas kami membantu.',
@@ -182,14 +184,14 @@ export const texts = {
     refusedSame: (id: number, status: string) => `Tiket #${id} sudah berstatus ${status}.`,
     refusedNotAllowed: (id: number, status: string, command: string) =>
       `Tiket #${id} berstatus ${status}; ${command} tidak dapat dipakai pada status ini.`,
-    refusedWindow: (id: number) => `Masa buka-kembali tiket #${id} sudah lewat.`,
+    refusedWindow: (id: number) => `Batas waktu membuka kembali tiket #${id} sudah lewat.`,
     replied: (id: number) => `Balasan terkirim ke pengguna (tiket #${id}).`,
     statusChanged: (id: number, status: string) => `Tiket #${id} sekarang berstatus ${status}. Pengguna sudah diberi tahu.`,
     taken: (id: number, name: string) => `Tiket #${id} ditangani oleh ${name}.`,
     alreadyTaken: (id: number, name: string) => `Tiket #${id} sudah ditangani oleh ${name}.`,
     noted: (id: number) => `Catatan internal ditambahkan ke tiket #${id} (tidak dikirim ke pengguna).`,
     escalated: (id: number, party: string, ref?: string) =>
-      `Tiket #${id} dicatat diteruskan ke ${party}${ref ? ` (ref ${ref})` : ''}. Pengguna sudah diberi tahu.`,
+      `Tiket #${id} tercatat telah diteruskan ke ${party}${ref ? ` (ref ${ref})` : ''}. Pengguna sudah diberi tahu.`,
     unknownIntent: (id: string) => `Jawaban FAQ @${id} tidak ada. Periksa id intent di folder intents/.`,
     queueHeader: (label: string, n: number) => `Antrian ${label}: ${n} tiket`,
     queueLabels: { open: 'terbuka', all: 'semua' } as Record<string, string>,
@@ -236,6 +238,7 @@ export const texts = {
     historyLine: (p: { at: string; actor: string; what: string; text?: string | undefined }) =>
       `• ${p.at} — ${p.actor}: ${p.what}${p.text ? ` — "${p.text}"` : ''}`,
     actorUser: 'pengguna',
+    unknownStaff: '(petugas tanpa nama)',
     actorSystem: 'sistem',
     eventNames: {
       created: 'membuat tiket',
@@ -264,14 +267,25 @@ export const texts = {
         '',
         `/ambil ${p.id} · /balas ${p.id} teks · /lihat ${p.id}`,
       ].join('\n'),
-    noticeFollowUp: (p: { id: number; status: string; user: string; text: string; files: number; reopened: boolean }) =>
+    noticeFollowUp: (p: { id: number; status: string; category: string; user: string; text: string; files: number; reopened: boolean }) =>
       [
-        p.reopened ? `🔁 Tiket #${p.id} dibuka kembali oleh ${p.user}:` : `💬 Tiket #${p.id} (${p.status}) · pesan dari ${p.user}:`,
+        p.reopened
+          ? `🔁 Tiket #${p.id} · ${p.category} dibuka kembali oleh ${p.user}:`
+          : `💬 Tiket #${p.id} · ${p.category} (${p.status}) · pesan dari ${p.user}:`,
         '',
         p.text || '(tanpa teks)',
         ...(p.files > 0 ? ['', `Lampiran: ${p.files} berkas`] : []),
         '',
         `/balas ${p.id} teks · /lihat ${p.id}`,
+      ].join('\n'),
+    noticeOffline: (p: { user: string; channel: string; at: string; text: string; files: number }) =>
+      [
+        `📥 Pesan yang masuk saat desk offline, dari ${p.user} (${p.channel}, ${p.at}):`,
+        '',
+        p.text || '(tanpa teks)',
+        ...(p.files > 0 ? ['', `Lampiran: ${p.files} berkas`] : []),
+        '',
+        'Pesan ini sudah terlalu lama untuk dijawab otomatis; pengguna belum menerima balasan.',
       ].join('\n'),
     take: 'Ambil',
     viewButton: 'Lihat',
@@ -303,6 +317,8 @@ export const texts = {
     faq: (p: { unmatched: number; helpful: number; notHelpful: number }) =>
       `FAQ: ${p.unmatched} pertanyaan tak terjawab; umpan balik membantu ${p.helpful}, belum membantu ${p.notHelpful}`,
   },
+  channelNames: { console: 'konsol', telegram: 'Telegram', whatsapp: 'WhatsApp' } as Record<string, string>,
+  roleNames: { admin: 'admin', agent: 'petugas' } as Record<string, string>,
   subscriptions: {
     subscribed: 'Anda kini berlangganan pengumuman Biro PBJ. Ketik /berhenti kapan saja untuk berhenti.',
     alreadySubscribed: 'Anda sudah berlangganan pengumuman. Ketik /berhenti untuk berhenti.',

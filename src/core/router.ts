@@ -39,6 +39,11 @@ export interface Feature {
   text?: TextHandler;
   /** Items this feature adds to the main menu. */
   menu?: Choice[];
+  /**
+   * A message recorded without an answer (it waited too long in the platform's offline queue):
+   * what this feature makes of it, for someone other than the sender (staff).
+   */
+  recordOnly?: (ctx: DeskContext) => OutboundMessage[];
 }
 
 export interface ParsedCommand {
@@ -102,6 +107,7 @@ export function createRouter(features: Feature[]): Router {
 
   function route(ctx: DeskContext): OutboundMessage[] {
     const { msg } = ctx;
+    if (msg.recordOnly) return all.flatMap((f) => f.recordOnly?.(ctx) ?? []);
     if (msg.choice !== undefined) {
       const sep = msg.choice.indexOf(':');
       const handler = choices.get(sep < 0 ? msg.choice : msg.choice.slice(0, sep));

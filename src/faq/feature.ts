@@ -50,7 +50,11 @@ export function composeFaqReply(result: MatchResult, byId: ReadonlyMap<string, I
       const intent = byId.get(s.id);
       return intent ? [{ id: `faq:${intent.id}`, label: intent.title }] : [];
     });
-    return { text: texts.faq.didYouMean, choices: [...choices, { id: 'faq:-', label: texts.faq.noneOfThese }] };
+    const single = choices.length === 1;
+    return {
+      text: single ? texts.faq.didYouMeanOne : texts.faq.didYouMean,
+      choices: [...choices, { id: 'faq:-', label: single ? texts.faq.notThis : texts.faq.noneOfThese }],
+    };
   }
   return { text: withTicketHint(texts.faq.notUnderstood, opts), choices: ticketOfferChoices(opts) };
 }

@@ -41,7 +41,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
   const intents = new Map(deps.intents.map((i) => [i.id, i]));
   const when = (d: Date | null) => (d ? formatDateTime(d, timeZone) : '—');
   const statusLabel = (st: TicketStatus) => texts.tickets.status[st];
-  const staffName = (m: StaffRow | undefined, fallback = '?') => m?.displayName ?? m?.userId ?? fallback;
+  const staffName = (m: StaffRow | undefined) => m?.displayName ?? m?.userId ?? s.unknownStaff;
 
   /** Who is asking, or undefined; keeps the staff member's display name fresh. */
   function identify(ctx: DeskContext): StaffRow | undefined {
@@ -123,7 +123,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
       status: statusLabel(t.status),
       category: categories.byId(t.category)?.label ?? t.category,
       user: [contact?.displayName ?? t.contactName ?? s.actorUser, t.company].filter(Boolean).join(', '),
-      channel: t.channel,
+      channel: texts.channelNames[t.channel] ?? t.channel,
       created: when(t.createdAt),
       firstDue: when(t.firstResponseDueAt),
       resolutionDue: when(t.resolutionDueAt),
@@ -204,7 +204,15 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
       case 'staff_list': {
         const lines = registry
           .list()
-          .map((m) => s.staffLine({ role: m.role, channel: m.channel, userId: m.userId, name: m.displayName, active: m.active }));
+          .map((m) =>
+            s.staffLine({
+              role: texts.roleNames[m.role] ?? m.role,
+              channel: texts.channelNames[m.channel] ?? m.channel,
+              userId: m.userId,
+              name: m.displayName,
+              active: m.active,
+            }),
+          );
         return [reply(ctx, [s.staffListHeader, ...lines].join('\n'))];
       }
     }
@@ -242,6 +250,17 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
         if (!word || !id) return [reply(ctx, texts.errors.choiceExpired)];
         return run(ctx, word, id);
       },
+    },
+    recordOnly(ctx) {
+      const { msg } = ctx;
+      const text = texts.staff.noticeOffline({
+        user: ctx.contact.displayName ?? msg.displayName ?? s.actorUser,
+        channel: texts.channelNames[msg.channel] ?? msg.channel,
+        at: when(msg.receivedAt),
+        text: msg.text.slice(0, 3_000),
+        files: msg.attachments.length,
+      });
+      return registry.noticeTargets().map((target) => ({ ...target, text }));
     },
     text(ctx) {
       const { msg } = ctx;

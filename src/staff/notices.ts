@@ -4,8 +4,6 @@ import type { Categories } from '../tickets/categories.js';
 import type { StaffNotice } from '../tickets/service.js';
 import type { StaffRegistry } from './registry.js';
 
-const CHANNEL_NAMES: Record<ChannelName, string> = { console: 'konsol', telegram: 'Telegram', whatsapp: 'WhatsApp' };
-
 export function staffChoices(ticketId: number): Choice[] {
   return [
     { id: `staf:ambil:${ticketId}`, label: texts.staff.take },
@@ -21,7 +19,7 @@ export function createStaffNotifier(deps: { registry: StaffRegistry; categories:
   return (notice: StaffNotice): OutboundMessage[] => {
     const { ticket, contact } = notice;
     const user = contact?.displayName ?? ticket.contactName ?? texts.staff.actorUser;
-    const channel = CHANNEL_NAMES[ticket.channel as ChannelName] ?? ticket.channel;
+    const channel = texts.channelNames[ticket.channel] ?? ticket.channel;
     const attachments = notice.attachments.map((a) => ({ ...a, channel: a.channel ?? (ticket.channel as ChannelName) }));
     const text =
       notice.kind === 'new_ticket'
@@ -36,6 +34,7 @@ export function createStaffNotifier(deps: { registry: StaffRegistry; categories:
           })
         : texts.staff.noticeFollowUp({
             id: ticket.id,
+            category: deps.categories.byId(ticket.category)?.label ?? ticket.category,
             status: texts.tickets.status[ticket.status],
             user,
             text: notice.text,

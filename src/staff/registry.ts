@@ -47,6 +47,12 @@ export function createStaffRegistry({ store, config, log }: { store: Store; conf
     ...(config.whatsapp.enabled ? (['whatsapp'] as const) : []),
   ]);
   const active = () => store.staff.list().filter((s) => s.active && enabled.has(s.channel as ChannelName));
+  // A WhatsApp staff member listed by phone may write from a LID chat: reach them in the chat they
+  // use, so their numbered replies and quotes refer to the notices they were sent.
+  const chatOf = (m: StaffMember): ChatAddress => {
+    const known = m.channel === 'whatsapp' ? store.contacts.findByPhone('whatsapp', m.userId) : undefined;
+    return known ? { channel: 'whatsapp', chatId: known.chatId } : privateChatOf(m);
+  };
 
   return {
     sync(now) {
@@ -75,13 +81,13 @@ export function createStaffRegistry({ store, config, log }: { store: Store; conf
     list: () => store.staff.list(),
     noticeTargets() {
       if (config.telegram.token && config.telegram.staffChatId) return [{ channel: 'telegram', chatId: config.telegram.staffChatId }];
-      return active().map(privateChatOf);
+      return active().map(chatOf);
     },
     isStaffGroup: (channel, chatId) => channel === 'telegram' && config.telegram.staffChatId === chatId,
     adminAlerts(text, except) {
       return active()
         .filter((s) => s.role === 'admin' && s.channel !== except)
-        .map((s) => ({ ...privateChatOf(s), text }));
+        .map((s) => ({ ...chatOf(s), text }));
     },
   };
 }

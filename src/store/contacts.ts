@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq } from 'drizzle-orm';
 import type { ChannelName } from '../core/message.js';
 import type { Db } from './db.js';
 import { contacts } from './schema.js';
@@ -17,6 +17,8 @@ export interface ContactsRepo {
   touch(identity: ContactIdentity, now: Date): Contact;
   find(channel: ChannelName, userId: string): Contact | undefined;
   byId(id: number): Contact | undefined;
+  /** The most recently seen contact with this phone number (digits), e.g. a WhatsApp LID identity. */
+  findByPhone(channel: ChannelName, phone: string): Contact | undefined;
   setSubscribed(id: number, subscribed: boolean): void;
   /** Everyone who asked for announcements, oldest first. */
   subscribers(): Contact[];
@@ -55,6 +57,14 @@ export function createContactsRepo(db: Db): ContactsRepo {
     },
     find,
     byId: (id) => db.select().from(contacts).where(eq(contacts.id, id)).get(),
+    findByPhone: (channel, phone) =>
+      db
+        .select()
+        .from(contacts)
+        .where(and(eq(contacts.channel, channel), eq(contacts.phone, phone)))
+        .orderBy(desc(contacts.lastSeenAt))
+        .limit(1)
+        .get(),
     setSubscribed(id, subscribed) {
       db.update(contacts).set({ subscribed }).where(eq(contacts.id, id)).run();
     },

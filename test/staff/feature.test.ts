@@ -230,8 +230,8 @@ describe('staff commands', () => {
   it('lists staff for an admin', async () => {
     const { h } = await withTicket();
     const list = h.say('/petugas', ADMIN)[0]!.text;
-    expect(list).toContain('admin · telegram · 1001');
-    expect(list).toContain('agent · telegram · 1002');
+    expect(list).toContain('admin · Telegram · 1001');
+    expect(list).toContain('petugas · Telegram · 1002');
     h.close();
   });
 });
@@ -281,6 +281,19 @@ describe('staff notifications', () => {
   it('stays quiet in the staff group for chatter that is not about a ticket', async () => {
     const h = await createHarness({ ...STAFF_ENV, TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ_-12', TELEGRAM_STAFF_CHAT_ID: '-1009' });
     expect(h.say('siapa yang piket hari ini?', { ...AGENT, chatId: '-1009' })).toEqual([]);
+    h.close();
+  });
+});
+
+describe('messages recorded without an answer', () => {
+  it('shows staff a message that waited too long, and sends the user nothing', async () => {
+    const h = await createHarness(STAFF_ENV);
+    const out = h.say('halo, penawaran saya gagal diunggah kemarin malam', { ...VENDOR, recordOnly: true });
+    expect(out.filter((r) => r.chatId === VENDOR.chatId)).toEqual([]);
+    const notices = out.filter((r) => r.channel === 'telegram');
+    expect(notices.map((r) => r.chatId).sort()).toEqual(['1001', '1002']);
+    expect(notices[0]!.text).toContain('penawaran saya gagal diunggah kemarin malam');
+    expect(h.app.store.handle.sqlite.prepare('select count(*) as n from inbound_messages').get()).toEqual({ n: 1 });
     h.close();
   });
 });
