@@ -23,7 +23,12 @@ export interface DeskDeps {
   router: Router;
   clock: Clock;
   log: Logger;
+  /** A dialog untouched this long has lapsed: the next message starts afresh. */
+  flowTtlMs?: number;
 }
+
+/** Long enough to fetch a screenshot or survive a restart; short enough not to trap tomorrow's question. */
+export const DEFAULT_FLOW_TTL_MS = 60 * 60_000;
 
 /** "2", " 2 ", "2." → 2 */
 function numericReply(text: string): number | undefined {
@@ -31,11 +36,13 @@ function numericReply(text: string): number | undefined {
   return m?.[1] ? Number(m[1]) : undefined;
 }
 
-export function createDesk({ store, router, clock, log }: DeskDeps): Desk {
+export function createDesk({ store, router, clock, log, flowTtlMs = DEFAULT_FLOW_TTL_MS }: DeskDeps): Desk {
   function handle(msg: InboundMessage, now: Date): ReceiveResult {
     if (!store.inbound.record(msg, now)) return { duplicate: true, queued: [] };
     const contact = store.contacts.touch(msg, now);
-    const saved = store.dialogs.get<FlowState>(msg.channel, msg.chatId);
+    const stored = store.dialogs.getWithTime<FlowState>(msg.channel, msg.chatId);
+    const lapsed = stored !== undefined && now.getTime() - stored.updatedAt.getTime() > flowTtlMs;
+    const saved = lapsed ? undefined : stored?.state;
     let flow = saved;
 
     let effective = msg;
@@ -54,7 +61,9 @@ export function createDesk({ store, router, clock, log }: DeskDeps): Desk {
         ctx.flow = next;
       },
     };
-    const out = router.route(ctx);
+    const routed = router.route(ctx);
+    const out = lapsed && !msg.recordOnly ? [{ channel: msg.channel, chatId: msg.chatId, text: texts.tickets.flowExpired }, ...routed] : routed;
+    if (lapsed && flow === undefined) store.dialogs.clear(msg.channel, msg.chatId);
     if (flow !== saved) {
       if (flow) store.dialogs.set(msg.channel, msg.chatId, flow, now);
       else store.dialogs.clear(msg.channel, msg.chatId);

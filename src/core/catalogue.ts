@@ -97,6 +97,12 @@ export const texts = {
       'dan kirim berkas itu saat diminta, atau tulis #N beserta keterangan untuk menambahkannya ke tiket N.',
     pickCategory: 'Silakan pilih salah satu kategori di atas (atau ketik /batal).',
     pickConfirm: 'Silakan pilih Kirim tiket atau Batal.',
+    /** Words a user may type instead of pressing a button (lower case, compared after trimming). */
+    words: {
+      send: ['kirim', 'ya', 'iya', 'ok', 'oke', 'setuju', 'benar', 'lanjut', 'kirim tiket'],
+      cancel: ['batal', 'tidak', 'gak', 'ga', 'nggak', 'jangan', 'batalkan'],
+      skip: ['lewati', 'skip', 'tidak ada', 'gak ada', 'ga ada', 'tidak', 'nggak', 'lanjut', 'next'],
+    },
     listHeader: 'Tiket Anda:',
     listLine: (p: { id: number; status: string; updated: string; title: string }) =>
       `#${p.id} · ${p.status} · ${p.updated}\n   ${p.title}`,
@@ -125,6 +131,13 @@ export const texts = {
     badNumber: 'Nomor tiket tidak valid. Contoh: /status 12',
     followUpAdded: (id: number) => `Pesan Anda telah ditambahkan ke tiket #${id}. Petugas akan menanggapinya.`,
     followUpReopened: (id: number) => `Tiket #${id} dibuka kembali dan pesan Anda diteruskan ke petugas.`,
+    followUpWindowPassed: (id: number) =>
+      `Tiket #${id} sudah selesai lebih dari batas waktu membuka kembali, jadi pesan ini tidak ditambahkan. ` +
+      'Bila masalahnya muncul lagi, buat tiket baru.',
+    followUpTooLong: (max: number, got: number) =>
+      `Pesan terlalu panjang (${got} karakter; maksimal ${max}). Mohon ringkas, atau kirim rinciannya sebagai dokumen.`,
+    listMore: (shown: number) => `Menampilkan ${shown} tiket terbaru.`,
+    flowExpired: 'Proses sebelumnya sudah kedaluwarsa karena lama tidak dilanjutkan, jadi saya anggap selesai.',
     followUpClosed: (id: number) =>
       `Tiket #${id} sudah ditutup, jadi pesan ini tidak ditambahkan. Ketik /tiket untuk membuat tiket baru.`,
     followUpEmpty: (id: number) => `Tulis pesan Anda setelah nomor tiket, misalnya: #${id} sudah saya coba, masih gagal.`,
@@ -151,7 +164,10 @@ export const texts = {
     rating: {
       ask: 'Bagaimana penilaian Anda atas layanan kami untuk tiket ini?',
       labels: ['1 — Tidak puas', '2 — Kurang puas', '3 — Puas', '4 — Sangat puas'] as readonly string[],
-      thanks: 'Terima kasih atas penilaian Anda. Bila ingin menambahkan saran atau komentar, tulis sekarang; atau ketik /lewati.',
+      thanks: 'Terima kasih atas penilaian Anda. Ingin menambahkan saran atau komentar?',
+      addComment: 'Tulis saran',
+      noComment: 'Tidak, terima kasih',
+      askComment: 'Silakan tulis saran atau komentar Anda (atau ketik /lewati).',
       commentSaved: 'Terima kasih, komentar Anda telah kami catat.',
       skipped: 'Baik, terima kasih.',
       alreadyRated: (id: number) => `Tiket #${id} sudah Anda nilai. Terima kasih.`,

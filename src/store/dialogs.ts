@@ -5,6 +5,8 @@ import { dialogState } from './schema.js';
 
 export interface DialogRepo {
   get<T>(channel: ChannelName, chatId: string): T | undefined;
+  /** The state with when it was last written, to let stale dialogs lapse. */
+  getWithTime<T>(channel: ChannelName, chatId: string): { state: T; updatedAt: Date } | undefined;
   set(channel: ChannelName, chatId: string, state: unknown, now: Date): void;
   clear(channel: ChannelName, chatId: string): void;
 }
@@ -17,6 +19,10 @@ export function createDialogRepo(db: Db): DialogRepo {
     get<T>(channel: ChannelName, chatId: string) {
       const row = db.select().from(dialogState).where(where(channel, chatId)).get();
       return row?.state as T | undefined;
+    },
+    getWithTime<T>(channel: ChannelName, chatId: string) {
+      const row = db.select().from(dialogState).where(where(channel, chatId)).get();
+      return row ? { state: row.state as T, updatedAt: row.updatedAt } : undefined;
     },
     set(channel, chatId, state, now) {
       db.insert(dialogState)

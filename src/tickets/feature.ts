@@ -12,6 +12,8 @@ const t = texts.tickets;
 /** Longer descriptions belong in a document; chat platforms cap messages near 4,096 characters. */
 export const MAX_DESCRIPTION = 3_000;
 const MAX_CONTACT = 120;
+/** /status shows the newest tickets; older ones stay reachable with /status N. */
+const LIST_LIMIT = 10;
 
 export const TICKET_OFFER: Choice = { id: 'tiket:baru', label: texts.faq.openTicket };
 
@@ -123,7 +125,26 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
   }
 
   function start(ctx: DeskContext): OutboundMessage[] {
-    return ask(ctx, { name: 'ticket', step: 'category', files: [] });
+    // "/tiket" as the caption of a screenshot: keep the screenshot for the ticket.
+    return ask(ctx, { name: 'ticket', step: 'category', files: [...ctx.msg.attachments] });
+  }
+
+  /** What a typed word means at a step that offers buttons: people often type instead of tapping. */
+  function typedInput(step: Draft['step'], text: string): 'skip' | 'send' | 'cancel' | undefined {
+    const word = text.trim().toLowerCase().replace(/[.!]+$/, '');
+    if (step === 'confirm') {
+      if ((t.words.send as readonly string[]).includes(word)) return 'send';
+      if ((t.words.cancel as readonly string[]).includes(word)) return 'cancel';
+    }
+    if ((step === 'attachment' || step === 'contact') && (t.words.skip as readonly string[]).includes(word)) return 'skip';
+    return undefined;
+  }
+
+  /** A category typed by name ("tender", "e-katalog") instead of picked. */
+  function typedCategory(text: string) {
+    const word = text.trim().toLowerCase();
+    if (word.length < 3) return undefined;
+    return categories.list.find((c) => c.id === word || c.label.toLowerCase().startsWith(word));
   }
 
   const ticketCommand: CommandHandler = (ctx, args) => {
@@ -135,12 +156,13 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
   };
 
   function list(ctx: DeskContext): OutboundMessage[] {
-    const own = tickets.listOwn(ctx.contact);
+    const own = tickets.listOwn(ctx.contact, LIST_LIMIT + 1);
     if (own.length === 0) return [reply(ctx, t.listEmpty, [TICKET_OFFER])];
-    const lines = own.map((k) =>
+    const more = own.length > LIST_LIMIT ? `\n${t.listMore(LIST_LIMIT)}` : '';
+    const lines = own.slice(0, LIST_LIMIT).map((k) =>
       t.listLine({ id: k.id, status: t.status[k.status], updated: when(k.updatedAt), title: excerpt(k.description, 60) }),
     );
-    return [reply(ctx, `${t.listHeader}\n\n${lines.join('\n')}\n\n${t.listFooter}`)];
+    return [reply(ctx, `${t.listHeader}\n\n${lines.join('\n')}${more}\n\n${t.listFooter}`)];
   }
 
   function detail(ctx: DeskContext, ticket: Ticket): OutboundMessage[] {
@@ -194,8 +216,11 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
   function advance(ctx: DeskContext, draft: Draft, input: 'message' | 'skip' | 'next' | 'send'): OutboundMessage[] {
     const { msg } = ctx;
     switch (draft.step) {
-      case 'category':
+      case 'category': {
+        const typed = typedCategory(msg.text);
+        if (typed) return ask(ctx, { ...draft, files: [...draft.files, ...msg.attachments], categoryId: typed.id, step: 'description' });
         return [reply(ctx, t.pickCategory, categoryChoices())];
+      }
       case 'description': {
         const files = [...draft.files, ...msg.attachments];
         if (input !== 'message') return ask(ctx, draft);
@@ -210,9 +235,15 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
       }
       case 'attachment': {
         if (input === 'skip' || input === 'next') return ask(ctx, { ...draft, step: 'contact' });
-        if (msg.attachments.length > 0) return ask(ctx, { ...draft, files: [...draft.files, ...msg.attachments] });
-        // Words instead of a file: take them as the answer "no file" and move on.
-        return ask(ctx, { ...draft, step: 'contact' });
+        const words = msg.text.trim();
+        // Words are more of the story ("screenshotnya menyusul"): keep them with the description.
+        const description =
+          hasWords(words) && input === 'message'
+            ? `${draft.description ?? ''}\n${words}`.trim().slice(0, MAX_DESCRIPTION)
+            : draft.description;
+        const next: Draft = { ...draft, ...(description !== undefined ? { description } : {}) };
+        if (msg.attachments.length > 0) return ask(ctx, { ...next, files: [...draft.files, ...msg.attachments] });
+        return ask(ctx, { ...next, step: 'contact' });
       }
       case 'contact': {
         if (input === 'skip') return ask(ctx, { ...draft, step: 'confirm' });
@@ -238,8 +269,12 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
     const own = tickets.ownedBy(ctx.contact, ticketId);
     if (!own) return [reply(ctx, t.notFound(String(ticketId)))];
     if (text === '' && ctx.msg.attachments.length === 0) return [reply(ctx, t.followUpEmpty(ticketId))];
+    if (text.length > MAX_DESCRIPTION) return [reply(ctx, t.followUpTooLong(MAX_DESCRIPTION, text.length))];
     const outcome: Outcome = tickets.userMessage(ticketId, ctx.contact, text, ctx.msg.attachments, ctx.now);
-    if (!outcome.ok) return [reply(ctx, t.followUpClosed(ticketId), [TICKET_OFFER])];
+    if (!outcome.ok) {
+      const why = outcome.reason === 'window_passed' ? t.followUpWindowPassed(ticketId) : t.followUpClosed(ticketId);
+      return [reply(ctx, why, [TICKET_OFFER])];
+    }
     const reopened = own.status === 'resolved';
     return [{ ...reply(ctx, reopened ? t.followUpReopened(ticketId) : t.followUpAdded(ticketId)), ticketId }];
   }
@@ -251,10 +286,13 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
     if (!Number.isInteger(ticketId) || !Number.isInteger(rating) || rating < 1 || rating > 4)
       return [reply(ctx, texts.errors.choiceExpired)];
     const outcome = tickets.rate(ticketId, ctx.contact, rating, ctx.now);
-    if (outcome.ok) {
-      ctx.setFlow({ name: 'rating-comment', ticketId } satisfies RatingComment);
-      return [reply(ctx, t.rating.thanks)];
-    }
+    if (outcome.ok)
+      return [
+        reply(ctx, t.rating.thanks, [
+          { id: `tiket:saran:${ticketId}`, label: t.rating.addComment },
+          { id: 'tiket:tanpa-saran', label: t.rating.noComment },
+        ]),
+      ];
     if (outcome.reason === 'not_found') return [reply(ctx, t.notFound(String(ticketId)))];
     if (outcome.reason === 'same_status') return [reply(ctx, t.rating.alreadyRated(ticketId))];
     return [reply(ctx, t.rating.notResolved(ticketId))];
@@ -282,6 +320,15 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
         if (value === 'status') return list(ctx);
         if (value === 'batal') return cancel(ctx, '');
         if (value.startsWith('nilai:')) return rate(ctx, value.slice('nilai:'.length));
+        if (value.startsWith('saran:')) {
+          // Only an explicit "yes, a comment" turns the next message into one: a question typed
+          // after rating must still reach the FAQ.
+          const ticketId = Number(value.slice('saran:'.length));
+          if (!tickets.ownedBy(ctx.contact, ticketId)) return [reply(ctx, texts.errors.choiceExpired)];
+          ctx.setFlow({ name: 'rating-comment', ticketId } satisfies RatingComment);
+          return [reply(ctx, t.rating.askComment)];
+        }
+        if (value === 'tanpa-saran') return [reply(ctx, t.rating.skipped)];
         if (value.startsWith('kat:')) {
           const category = categories.byId(value.slice(4));
           if (!category) return start(ctx);
@@ -295,7 +342,12 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
       },
     },
     flows: {
-      ticket: (ctx) => advance(ctx, ctx.flow as Draft, 'message'),
+      ticket: (ctx) => {
+        const draft = ctx.flow as Draft;
+        const typed = typedInput(draft.step, ctx.msg.text);
+        if (typed === 'cancel') return cancel(ctx, '');
+        return advance(ctx, draft, typed ?? 'message');
+      },
       'rating-comment': (ctx) => {
         const flow = ctx.flow as RatingComment;
         const text = ctx.msg.text.trim();

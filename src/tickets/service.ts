@@ -271,8 +271,9 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
               return toUser(
                 t,
                 outcome.event,
-                `${n.resolve(t.id, opts.text, autoCloseDays)}\n\n${texts.tickets.rating.ask}`,
-                ratingChoices(t.id),
+                `${n.resolve(t.id, opts.text, autoCloseDays)}${t.rating === null ? `\n\n${texts.tickets.rating.ask}` : ''}`,
+                // Asked once: a ticket resolved again after a reopen keeps its first rating.
+                t.rating === null ? ratingChoices(t.id) : undefined,
               );
             case 'close':
               return toUser(t, outcome.event, n.close(t.id));

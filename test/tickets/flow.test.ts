@@ -51,6 +51,7 @@ describe('ticket flow through the desk', () => {
 
     // "4" picks the fourth rating button on a channel without buttons.
     expect(textsOf(h.say('4', vendor))).toEqual([texts.tickets.rating.thanks]);
+    expect(textsOf(h.say('1', vendor))).toEqual([texts.tickets.rating.askComment]); // "Tulis saran"
     expect(textsOf(h.say('Cepat dan jelas, terima kasih', vendor))).toEqual([texts.tickets.rating.commentSaved]);
     expect(h.app.store.tickets.byId(id)).toMatchObject({ rating: 4, ratingComment: 'Cepat dan jelas, terima kasih' });
 
@@ -139,6 +140,129 @@ describe('ticket flow through the desk', () => {
     h.say('login gagal terus', vendor);
     expect(textsOf(h.say('/batal', vendor))).toEqual([texts.tickets.cancelled]);
     expect(h.app.store.tickets.byContact(h.app.store.contacts.find('console', vendor.userId)!.id, 10)).toHaveLength(0);
+    h.close();
+  });
+});
+
+describe('after a rating', () => {
+  async function rated() {
+    const h = await createHarness();
+    const id = ticketNumber(h.say('/tiket upload penawaran gagal', vendor));
+    h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now());
+    h.say('3', vendor);
+    return { h, id };
+  }
+
+  it('still answers a question typed right after rating, instead of taking it as a comment', async () => {
+    const { h, id } = await rated();
+    const out = textsOf(h.say('gimana cara daftar akun penyedia', vendor));
+    expect(out[0]).not.toBe(texts.tickets.rating.commentSaved);
+    expect(h.app.store.tickets.byId(id)!.ratingComment).toBeNull();
+    h.close();
+  });
+
+  it('files "#N …" written right after rating on the ticket, reopening it', async () => {
+    const { h, id } = await rated();
+    expect(textsOf(h.say(`#${id} ternyata masih gagal`, vendor))).toEqual([texts.tickets.followUpReopened(id)]);
+    expect(h.app.store.tickets.byId(id)!.status).toBe('in_progress');
+    h.close();
+  });
+
+  it('does not ask for a second rating when a reopened ticket is resolved again', async () => {
+    const { h, id } = await rated();
+    h.say(`#${id} masih gagal`, vendor);
+    h.drainQueued();
+    h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now());
+    const [notice] = h.drainQueued();
+    expect(notice!.choices).toBeNull();
+    expect(notice!.text).not.toContain(texts.tickets.rating.ask);
+    h.close();
+  });
+
+  it('refuses a rating button for someone else’s ticket', async () => {
+    const { h, id } = await rated();
+    const stranger = { chatId: 'x', userId: 'x' };
+    expect(textsOf(h.say('', { ...stranger, choice: `tiket:nilai:${id}:1` }))).toEqual([texts.tickets.notFound(String(id))]);
+    expect(textsOf(h.say('', { ...stranger, choice: `tiket:saran:${id}` }))).toEqual([texts.errors.choiceExpired]);
+    expect(h.app.store.tickets.byId(id)!.rating).toBe(3);
+    h.close();
+  });
+});
+
+describe('ticket dialog as people really answer', () => {
+  it('lets a half-written dialog lapse after an hour, so a later question is answered', async () => {
+    const h = await createHarness();
+    h.say('/tiket', vendor);
+    h.clock.advance(2 * HOUR);
+    const out = textsOf(h.say('lupa password akun spse', vendor));
+    expect(out[0]).toBe(texts.tickets.flowExpired);
+    expect(out[1]).not.toBe(texts.tickets.pickCategory);
+    expect(h.app.store.dialogs.get('console', vendor.chatId)).toBeUndefined();
+    h.close();
+  });
+
+  it('takes typed words for the buttons: a category by name, "lewati", "kirim"', async () => {
+    const h = await createHarness();
+    h.say('/tiket', vendor);
+    expect(textsOf(h.say('tender', vendor))[0]).toBe(texts.tickets.askDescription('Tender / seleksi'));
+    h.say('jadwal upload penawaran hilang', vendor);
+    h.say('lewati', vendor);
+    h.say('tidak ada', vendor);
+    const id = ticketNumber(h.say('kirim', vendor));
+    expect(h.app.store.tickets.byId(id)).toMatchObject({ category: 'tender', description: 'jadwal upload penawaran hilang' });
+    h.close();
+  });
+
+  it('cancels at the confirmation when the user types "batal"', async () => {
+    const h = await createHarness();
+    h.say('/tiket', vendor);
+    h.say('1', vendor);
+    h.say('login gagal', vendor);
+    h.say('1', vendor);
+    h.say('1', vendor);
+    expect(textsOf(h.say('batal', vendor))).toEqual([texts.tickets.cancelled]);
+    h.close();
+  });
+
+  it('keeps words written at the screenshot step with the description', async () => {
+    const h = await createHarness();
+    h.say('/tiket', vendor);
+    h.say('1', vendor);
+    h.say('tidak bisa login', vendor);
+    h.say('screenshotnya menyusul ya', vendor);
+    h.say('1', vendor);
+    const id = ticketNumber(h.say('1', vendor));
+    expect(h.app.store.tickets.byId(id)!.description).toBe('tidak bisa login\nscreenshotnya menyusul ya');
+    h.close();
+  });
+
+  it('keeps the screenshot that carried "/tiket" as its caption', async () => {
+    const h = await createHarness();
+    h.say('/tiket', { ...vendor, attachments: [{ kind: 'photo', ref: 'caption-photo' }] });
+    h.say('1', vendor);
+    h.say('error 500 saat login', vendor);
+    h.say('1', vendor);
+    h.say('1', vendor);
+    const id = ticketNumber(h.say('1', vendor));
+    expect(h.app.store.tickets.attachments(id).map((a) => a.ref)).toEqual(['caption-photo']);
+    h.close();
+  });
+
+  it('refuses a 10,000-character follow-up politely and records nothing', async () => {
+    const h = await createHarness();
+    const id = ticketNumber(h.say('/tiket login gagal', vendor));
+    expect(textsOf(h.say(`#${id} ${'x'.repeat(10_000)}`, vendor))).toEqual([texts.tickets.followUpTooLong(3_000, 10_000)]);
+    expect(h.app.store.tickets.events(id)).toHaveLength(1);
+    h.close();
+  });
+
+  it('says the reopen window has passed instead of calling the ticket closed', async () => {
+    const h = await createHarness();
+    const id = ticketNumber(h.say('/tiket login gagal', vendor));
+    h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now());
+    h.drainQueued();
+    h.clock.advance(8 * DAY);
+    expect(textsOf(h.say(`#${id} muncul lagi`, vendor))).toEqual([texts.tickets.followUpWindowPassed(id)]);
     h.close();
   });
 });
