@@ -36,13 +36,18 @@ export interface AppDeps {
   config: Config;
   clock: Clock;
   log: Logger;
+  /**
+   * Write the configured staff to the database (default). The desk does; read-only tools (the
+   * report CLI) must not, or running them without the staff variables would deactivate everyone.
+   */
+  syncStaff?: boolean;
 }
 
 /**
  * Everything channel-independent, wired once: the store (migrated), the features and the desk.
  * Channels and dispatchers are attached by the caller (main, tests, benchmarks).
  */
-export function createApp({ config, clock, log }: AppDeps): App {
+export function createApp({ config, clock, log, syncStaff = true }: AppDeps): App {
   // Content first: a broken content file should stop the start before the database is touched.
   const faq = loadFaqContent(config.intentsDir);
   const categories = loadCategories(config.intentsDir);
@@ -56,7 +61,7 @@ export function createApp({ config, clock, log }: AppDeps): App {
   const store = openStore(config.databasePath);
   try {
     const staff = createStaffRegistry({ store, config, log });
-    staff.sync(clock.now());
+    if (syncStaff) staff.sync(clock.now());
     const tickets = createTicketService({
       store,
       calendar,
@@ -72,10 +77,10 @@ export function createApp({ config, clock, log }: AppDeps): App {
       store,
       timeZone: config.timeZone,
       // "/tiket layar putih saat upload penawaran" files itself under the category of the FAQ topic it is about.
+      // Only a confident match decides; a guess between two topics files it under the default.
       guessCategory: (text) => {
         const result = matcher.match(text);
-        const top = result.decision === 'abstain' ? undefined : (result.intent ?? result.suggestions[0]?.id);
-        return top ? categories.forGroup(intentGroup.get(top)).id : undefined;
+        return result.decision === 'answer' && result.intent ? categories.forGroup(intentGroup.get(result.intent)).id : undefined;
       },
     });
     // The FAQ's greeting intents show the main menu, which the router assembles from all features.
@@ -84,6 +89,7 @@ export function createApp({ config, clock, log }: AppDeps): App {
       matcher,
       intents: faq.intents,
       faq: store.faq,
+      recentTexts: (ctx, limit) => store.inbound.recentTexts(ctx.msg.channel, ctx.msg.chatId, limit),
       menu,
       ticketOffer: TICKET_OFFER,
       actions: { ...ticketIntentActions(ticketFeature), subscribe: subscribeIntentAction },

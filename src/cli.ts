@@ -47,8 +47,8 @@ const commands: Record<string, Command> = {
       const { intents, lexicon } = loadFaqContent(config.intentsDir);
       const matcher = createMatcher({ intents, lexicon });
       for await (const line of createInterface({ input: io.stdin, crlfDelay: Infinity })) {
-        const question = line.trim();
-        if (question !== '') io.stdout.write(`${askJsonl(matcher, question)}\n`);
+        // One output line per input line, blank ones too, so answers can be zipped with questions.
+        io.stdout.write(`${askJsonl(matcher, line.trim())}\n`);
       }
       return 0;
     }
@@ -175,7 +175,7 @@ const commands: Record<string, Command> = {
       io.stderr.write(`Usage: npm run cli -- report [DAYS]   (DAYS from 1 to ${MAX_REPORT_DAYS})\n`);
       return 2;
     }
-    const app = createApp({ config, clock: systemClock, log: silentLogger });
+    const app = createApp({ config, clock: systemClock, log: silentLogger, syncStaff: false });
     try {
       io.stdout.write(`${renderReport(computeReport(app.store, app.calendar, days, systemClock.now()), days, app.categories, config.timeZone)}\n`);
     } finally {
@@ -184,7 +184,8 @@ const commands: Record<string, Command> = {
     return 0;
   },
   async staff(_args, io, config) {
-    const app = createApp({ config, clock: systemClock, log: silentLogger });
+    // Shows what the running desk uses; the desk itself writes the staff list at start.
+    const app = createApp({ config, clock: systemClock, log: silentLogger, syncStaff: false });
     try {
       for (const m of app.staff.list()) {
         io.stdout.write(`${m.active ? 'active  ' : 'inactive'}  ${m.role.padEnd(5)}  ${m.channel.padEnd(8)}  ${m.userId}${m.displayName ? `  ${m.displayName}` : ''}\n`);

@@ -2,7 +2,11 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { createApp } from '../src/app.js';
 import { runCli } from '../src/cli.js';
+import { createConfig } from '../src/config.js';
+import { systemClock } from '../src/core/clock.js';
+import { silentLogger } from '../src/core/log.js';
 import { openStore } from '../src/store/index.js';
 import { inbound, tempDbPath, tempDir } from './helpers.js';
 
@@ -64,12 +68,26 @@ describe('cli report and staff', () => {
     expect(await runCli(['report', '0'], run.io)).toBe(2);
   });
 
-  it('lists the configured staff with roles', async () => {
-    const run = io({ DATABASE_PATH: tempDbPath(), STAFF_TELEGRAM_IDS: '11,22' });
+  it('lists the staff the desk registered, and changes nothing even without the staff variables', async () => {
+    const dbPath = tempDbPath();
+    // The desk started once with its staff configured.
+    createApp({ config: createConfig({ DATABASE_PATH: dbPath, STAFF_TELEGRAM_IDS: '11,22' }), clock: systemClock, log: silentLogger }).close();
+    const report = io({ DATABASE_PATH: dbPath });
+    expect(await runCli(['report'], report.io)).toBe(0);
+    const run = io({ DATABASE_PATH: dbPath });
     expect(await runCli(['staff'], run.io)).toBe(0);
-    expect(run.out().trim().split('\n')).toEqual([
-      'active    admin  telegram  11',
-      'active    agent  telegram  22',
+    expect(run.out().trim().split('\n')).toEqual(['active    admin  telegram  11', 'active    agent  telegram  22']);
+  });
+
+  it('prints one JSON line per input line for ask --jsonl, blank lines included', async () => {
+    const run = io({ DATABASE_PATH: tempDbPath() });
+    run.io.stdin.end('lupa password spse\n\nharga cabai hari ini\n');
+    expect(await runCli(['ask', '--jsonl'], run.io)).toBe(0);
+    const lines = run.out().trim().split('\n').map((l) => JSON.parse(l) as { question: string; intent: string | null });
+    expect(lines.map((l) => [l.question, l.intent])).toEqual([
+      ['lupa password spse', 'lupa-password'],
+      ['', null],
+      ['harga cabai hari ini', null],
     ]);
   });
 });

@@ -319,11 +319,12 @@ export const texts = {
     byCategory: 'Per kategori:',
     byStatus: 'Status saat ini:',
     item: (label: string, n: number) => `• ${label}: ${n}`,
-    firstResponse: (p: { responded: number; total: number; onTime: number; medianMinutes: number | null }) =>
+    firstResponse: (p: { responded: number; total: number; onTime: number; measured: number; medianMinutes: number | null }) =>
       `Tanggapan pertama: ${p.responded}/${p.total} ditanggapi` +
       (p.medianMinutes === null ? '' : `, median ${p.medianMinutes} menit jam kerja`) +
-      `; tepat waktu ${p.onTime}/${p.total}`,
-    resolution: (p: { resolved: number; onTime: number }) => `Diselesaikan: ${p.resolved}; tepat waktu ${p.onTime}/${p.resolved}`,
+      `; tepat waktu ${p.onTime} dari ${p.measured} yang sudah ditanggapi atau lewat target`,
+    resolution: (p: { resolved: number; onTime: number; measured: number }) =>
+      `Diselesaikan: ${p.resolved}; tepat waktu ${p.onTime} dari ${p.measured} yang sudah selesai atau lewat target`,
     breachedOpen: (n: number) => `Tiket terbuka yang sudah lewat SLA: ${n}`,
     escalations: (lkpp: number, telkom: number) => `Diteruskan: LKPP ${lkpp}, Telkom ${telkom}`,
     satisfaction: (p: { n: number; mean: number | null }) =>

@@ -68,6 +68,8 @@ export interface FaqFeatureDeps {
   matcher: Matcher;
   intents: readonly Intent[];
   faq: FaqRepo;
+  /** The chat's latest messages, newest first: finds the question a "none of these" refers to. */
+  recentTexts: (ctx: DeskContext, limit: number) => string[];
   ticketOffer?: Choice;
   /**
    * What intents with an `action` do instead of answering with feedback buttons; features that own
@@ -94,6 +96,21 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
     return [reply(ctx, r.text, r.choices)];
   }
 
+  /** Questions worth reading in the FAQ-gap report: "ok" or "1" are not. */
+  function recordGap(ctx: DeskContext, question: string, result: MatchResult): void {
+    if (question.replace(/[^\p{L}]/gu, '').length < 4) return;
+    deps.faq.recordUnmatched(
+      {
+        channel: ctx.msg.channel,
+        contactId: ctx.contact.id,
+        question: question.slice(0, 2_000),
+        bestIntent: result.suggestions[0]?.id ?? null,
+        bestScore: result.score,
+      },
+      ctx.now,
+    );
+  }
+
   function notUnderstood(ctx: DeskContext): OutboundMessage[] {
     const r = composeFaqReply({ decision: 'abstain', intent: null, score: 0, suggestions: [] }, byId, opts);
     return [reply(ctx, r.text, r.choices)];
@@ -112,18 +129,7 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
         const intent = byId.get(result.intent);
         if (intent) return answer(ctx, intent);
       }
-      if (result.decision === 'abstain') {
-        deps.faq.recordUnmatched(
-          {
-            channel: ctx.msg.channel,
-            contactId: ctx.contact.id,
-            question: question.slice(0, 2_000),
-            bestIntent: result.suggestions[0]?.id ?? null,
-            bestScore: result.score,
-          },
-          ctx.now,
-        );
-      }
+      if (result.decision === 'abstain') recordGap(ctx, question, result);
       const r = composeFaqReply(result, byId, opts);
       return [reply(ctx, r.text, r.choices)];
     },
@@ -131,7 +137,11 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
       faq(ctx, id) {
         const intent = byId.get(id);
         if (intent) return answer(ctx, intent);
-        return id === '-' ? notUnderstood(ctx) : [reply(ctx, texts.faq.unknownIntent)];
+        if (id !== '-') return [reply(ctx, texts.faq.unknownIntent)];
+        // "None of these": the question before this answer is a gap in the FAQ too.
+        const question = deps.recentTexts(ctx, 2)[1];
+        if (question) recordGap(ctx, question.trim(), deps.matcher.match(question));
+        return notUnderstood(ctx);
       },
       fb(ctx, value) {
         const [verdict, intentId] = [value.slice(0, 1), value.slice(2)];

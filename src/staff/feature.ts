@@ -30,6 +30,19 @@ export interface StaffFeatureDeps {
   log: Logger;
 }
 
+/**
+ * An FAQ answer sent as a reply on a ticket: the user already has a ticket, so the answer's own
+ * "Ketik /tiket …" invitations would only confuse them.
+ */
+export function withoutTicketHints(answer: string): string {
+  return answer
+    .split('\n')
+    .map((line) => line.replace(/[^.!?\n]*\/tiket\b[^.!?\n]*[.!?]?/g, '').trimEnd())
+    .filter((line, i, all) => line.trim() !== '' || (i > 0 && all[i - 1]!.trim() !== ''))
+    .join('\n')
+    .trim();
+}
+
 function excerpt(text: string, max: number): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
@@ -72,11 +85,12 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
   function queue(ctx: DeskContext, filter: StaffCommand & { name: 'queue' }): OutboundMessage[] {
     const statuses: readonly TicketStatus[] =
       filter.filter === 'open' ? OPEN_STATUSES : filter.filter === 'all' ? TICKET_STATUSES : [filter.filter];
-    const list = store.tickets.byStatus(statuses, QUEUE_LIMIT + 1);
+    const list = store.tickets.byStatus(statuses, QUEUE_LIMIT);
+    const total = store.tickets.countByStatus(statuses);
     const label = s.queueLabels[filter.filter] ?? statusLabel(filter.filter as TicketStatus);
     if (list.length === 0) return [reply(ctx, `${s.queueHeader(label, 0)}\n${s.queueEmpty}`)];
     const minutesSince = (d: Date) => (ctx.now.getTime() - d.getTime()) / 60_000;
-    const lines = list.slice(0, QUEUE_LIMIT).map((t) => {
+    const lines = list.map((t) => {
       if (filter.filter === 'escalated') {
         const since = store.tickets.lastEvent(t.id, 'escalate')?.at ?? t.updatedAt;
         return s.escalatedLine({ id: t.id, party: t.externalParty ?? '?', ref: t.externalRef ?? undefined, waited: s.duration(minutesSince(since)) });
@@ -90,8 +104,8 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
         assignee: t.assigneeStaffId ? staffName(store.staff.byId(t.assigneeStaffId)) : undefined,
       });
     });
-    const more = list.length > QUEUE_LIMIT ? [s.queueMore(list.length - QUEUE_LIMIT)] : [];
-    return [reply(ctx, [s.queueHeader(label, Math.min(list.length, QUEUE_LIMIT)), ...lines, ...more].join('\n'))];
+    const more = total > list.length ? [s.queueMore(total - list.length)] : [];
+    return [reply(ctx, [s.queueHeader(label, total), ...lines, ...more].join('\n'))];
   }
 
   /** The SLA that matters now: first response until someone answered, then resolution. Paused while waiting. */
@@ -162,7 +176,9 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
       case 'reply_intent': {
         const intent = intents.get(command.intentId);
         if (!intent) return [reply(ctx, s.unknownIntent(command.intentId))];
-        return done(tickets.reply(command.ticketId, actor, intent.answer.trim(), ctx.now), command.ticketId, (t) => s.replied(t.id));
+        return done(tickets.reply(command.ticketId, actor, withoutTicketHints(intent.answer), ctx.now), command.ticketId, (t) =>
+          s.replied(t.id),
+        );
       }
       case 'take': {
         const outcome = tickets.assign(command.ticketId, actor, member.id, ctx.now);

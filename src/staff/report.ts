@@ -14,9 +14,12 @@ export interface ReportFigures {
   byStatus: Record<string, number>;
   responded: number;
   firstResponseOnTime: number;
+  /** Tickets whose first response can be judged: answered, or unanswered past the target. */
+  firstResponseMeasured: number;
   medianFirstResponseMinutes: number | null;
   resolved: number;
   resolutionOnTime: number;
+  resolutionMeasured: number;
   breachedOpen: number;
   escalations: { LKPP: number; Telkom: number };
   ratings: number;
@@ -32,6 +35,8 @@ function median(values: number[]): number | null {
 }
 
 const onTime = (done: Date | null, due: Date | null) => done !== null && (due === null || done.getTime() <= due.getTime());
+/** Judged when done, or when the target has passed undone; a ticket not yet due is neither. */
+const measurable = (done: Date | null, due: Date | null, now: Date) => done !== null || (due !== null && now > due);
 
 /** The period's figures, from tickets opened in it; SLA timing in working minutes of the calendar. */
 export function computeReport(store: Store, calendar: WorkingCalendar, days: number, now: Date): ReportFigures {
@@ -54,9 +59,11 @@ export function computeReport(store: Store, calendar: WorkingCalendar, days: num
     byStatus: count((t) => t.status),
     responded: responded.length,
     firstResponseOnTime: list.filter((t) => onTime(t.firstRespondedAt, t.firstResponseDueAt)).length,
+    firstResponseMeasured: list.filter((t) => measurable(t.firstRespondedAt, t.firstResponseDueAt, now)).length,
     medianFirstResponseMinutes: median(responded.map((t) => Math.round(calendar.workingMinutesBetween(t.createdAt, t.firstRespondedAt!)))),
     resolved: resolved.length,
     resolutionOnTime: resolved.filter((t) => onTime(t.resolvedAt ?? t.closedAt, t.resolutionDueAt)).length,
+    resolutionMeasured: list.filter((t) => measurable(t.resolvedAt ?? t.closedAt, t.resolutionDueAt, now)).length,
     breachedOpen: list.filter((t) => isOpen(t.status) && overdue(t)).length,
     escalations: {
       LKPP: list.filter((t) => t.externalParty === 'LKPP').length,
@@ -82,8 +89,14 @@ export function renderReport(f: ReportFigures, days: number, categories: Categor
           ...Object.entries(f.byStatus).map(([s, n]) => r.item(texts.tickets.status[s as Ticket['status']] ?? s, n)),
         ]
       : []),
-    r.firstResponse({ responded: f.responded, total: f.opened, onTime: f.firstResponseOnTime, medianMinutes: f.medianFirstResponseMinutes }),
-    r.resolution({ resolved: f.resolved, onTime: f.resolutionOnTime }),
+    r.firstResponse({
+      responded: f.responded,
+      total: f.opened,
+      onTime: f.firstResponseOnTime,
+      measured: f.firstResponseMeasured,
+      medianMinutes: f.medianFirstResponseMinutes,
+    }),
+    r.resolution({ resolved: f.resolved, onTime: f.resolutionOnTime, measured: f.resolutionMeasured }),
     r.breachedOpen(f.breachedOpen),
     r.escalations(f.escalations.LKPP, f.escalations.Telkom),
     r.satisfaction({ n: f.ratings, mean: f.meanRating }),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lte } from 'drizzle-orm';
 import type { Attachment, ChannelName } from '../core/message.js';
 import type { Db } from './db.js';
 import { ticketAttachments, ticketEvents, tickets, type TicketStatus } from './schema.js';
@@ -31,6 +31,7 @@ export interface TicketsRepo {
   /** A contact's tickets, newest first. */
   byContact(contactId: number, limit: number): Ticket[];
   byStatus(statuses: readonly TicketStatus[], limit: number): Ticket[];
+  countByStatus(statuses: readonly TicketStatus[]): number;
   resolvedBefore(cutoff: Date): Ticket[];
   /** Tickets opened in [from, to], oldest first: the report's population. */
   createdBetween(from: Date, to: Date): Ticket[];
@@ -79,6 +80,8 @@ export function createTicketsRepo(db: Db): TicketsRepo {
         .orderBy(desc(ticketEvents.id))
         .limit(1)
         .get(),
+    countByStatus: (statuses) =>
+      db.select({ n: count() }).from(tickets).where(inArray(tickets.status, [...statuses])).get()!.n,
     resolvedBefore: (cutoff) =>
       db.select().from(tickets).where(and(eq(tickets.status, 'resolved'), lte(tickets.resolvedAt, cutoff))).all(),
   };

@@ -35,7 +35,16 @@ function deskWith(results: Record<string, MatchResult>) {
   };
   const intents = [intent('lupa-password'), intent('lupa-user-id'), intent('salam', { group: 'percakapan', action: 'menu' })];
   const menu: Router['menu'] = (ctx) => router.menu(ctx);
-  const router = createRouter([createFaqFeature({ matcher, intents, faq: store.faq, menu, ticketOffer: TICKET_OFFER })]);
+  const router = createRouter([
+    createFaqFeature({
+      matcher,
+      intents,
+      faq: store.faq,
+      menu,
+      ticketOffer: TICKET_OFFER,
+      recentTexts: (ctx, limit) => store.inbound.recentTexts(ctx.msg.channel, ctx.msg.chatId, limit),
+    }),
+  ]);
   const desk = createDesk({ store, router, clock: createManualClock(), log: silentLogger });
   const say = (text: string) => {
     const { queued } = desk.receive(inbound(text));
@@ -100,10 +109,19 @@ describe('FAQ in the desk', () => {
     store.close();
   });
 
-  it('treats "none of these" as not understood', () => {
+  it('treats "none of these" as not understood and records the question as an FAQ gap', () => {
     const { store, say } = deskWith({ 'lupa akun': suggest });
     say('lupa akun');
     expect(say('3')[0]!.text).toBe(texts.faq.notUnderstood);
+    expect(store.faq.recentUnmatched(5).map((u) => u.question)).toEqual(['lupa akun']);
+    store.close();
+  });
+
+  it('does not fill the FAQ-gap report with "ok" and stray numbers', () => {
+    const { store, say } = deskWith({});
+    say('ok');
+    say('7');
+    expect(store.faq.recentUnmatched(5)).toEqual([]);
     store.close();
   });
 

@@ -26,7 +26,8 @@ function snapshot(h: Harness) {
     tickets: q('select * from tickets'),
     events: q('select * from ticket_events'),
     subscribers: q('select id from contacts where subscribed = 1'),
-    userMessages: q("select id from outbox where chat_id = 'vendor'"),
+    // Everything queued for anyone but the refused stranger (whose refusal is the one new row).
+    outbox: q("select id, channel, chat_id, text from outbox where chat_id <> '6666'"),
   };
 }
 
@@ -107,6 +108,16 @@ describe('staff commands', () => {
     h.close();
   });
 
+  it('counts the whole queue when it shows only the oldest 30', async () => {
+    const { h } = await withTicket();
+    for (let i = 0; i < 39; i++) h.say(`/tiket masalah nomor ${i}`, { ...VENDOR, chatId: `v${i}`, userId: `v${i}` });
+    const text = h.say('/antrian', AGENT)[0]!.text;
+    expect(text.split('\n')[0]).toBe(texts.staff.queueHeader(texts.staff.queueLabels.open!, 40));
+    expect(text).toContain(texts.staff.queueMore(10));
+    expect(text.split('\n').filter((l) => l.startsWith('#'))).toHaveLength(30);
+    h.close();
+  });
+
   it('flags a ticket whose first response is overdue', async () => {
     const { h } = await withTicket();
     h.clock.advance(3 * 3_600_000);
@@ -137,6 +148,8 @@ describe('staff commands', () => {
     const out = h.say(`/balas ${id} @lupa-password`, AGENT);
     const toUser = out.find((r) => r.chatId === VENDOR.chatId)!;
     expect(toUser.text).toContain(h.app.faq.intents.find((i) => i.id === 'lupa-password')!.answer.trim().split('\n')[0]);
+    // The user already has a ticket: the answer's "Ketik /tiket" invitation is left out.
+    expect(toUser.text).not.toContain('/tiket');
     expect(textsOf(h.say(`/balas ${id} @tidak-ada`, AGENT))).toEqual([texts.staff.unknownIntent('tidak-ada')]);
     h.close();
   });
