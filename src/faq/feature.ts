@@ -34,16 +34,24 @@ function withTicketHint(text: string, opts: ComposeOptions): string {
 /** Small talk (greetings, thanks) is not information whose usefulness is worth asking about. */
 export const CONVERSATION_GROUP = 'percakapan';
 
-/** An intent's answer, followed by "Apakah jawaban ini membantu?" when it informs. */
-export function answerReply(intent: Intent): FaqReply {
+/**
+ * An intent's answer, followed by "Apakah jawaban ini membantu?" when it informs. A topic that is
+ * LKPP's or Telkom's also gets the ticket button right away: the bureau cannot fix it, but it
+ * takes the report, forwards it and tracks it.
+ */
+export function answerReply(intent: Intent, opts: ComposeOptions = {}): FaqReply {
   if (intent.group === CONVERSATION_GROUP) return { text: intent.answer.trim(), choices: [] };
-  return { text: `${intent.answer.trim()}\n\n${texts.faq.feedbackQuestion}`, choices: feedbackChoices(intent.id) };
+  const external = intent.owner === 'lkpp' || intent.owner === 'telkom';
+  return {
+    text: `${intent.answer.trim()}\n\n${texts.faq.feedbackQuestion}`,
+    choices: [...feedbackChoices(intent.id), ...(external ? ticketOfferChoices(opts) : [])],
+  };
 }
 
 export function composeFaqReply(result: MatchResult, byId: ReadonlyMap<string, Intent>, opts: ComposeOptions = {}): FaqReply {
   if (result.decision === 'answer' && result.intent) {
     const intent = byId.get(result.intent);
-    if (intent) return answerReply(intent);
+    if (intent) return answerReply(intent, opts);
   }
   if (result.decision === 'suggest' && result.suggestions.length > 0) {
     const choices = result.suggestions.flatMap((s) => {
@@ -92,7 +100,7 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
   function answer(ctx: DeskContext, intent: Intent): OutboundMessage[] {
     const action = intent.action ? actions[intent.action] : undefined;
     if (action) return action(ctx, intent);
-    const r = answerReply(intent);
+    const r = answerReply(intent, opts);
     return [reply(ctx, r.text, r.choices)];
   }
 

@@ -33,7 +33,12 @@ function deskWith(results: Record<string, MatchResult>) {
   const matcher: Matcher = {
     match: (q) => results[q] ?? { decision: 'abstain', intent: null, score: 0.1, suggestions: [] },
   };
-  const intents = [intent('lupa-password'), intent('lupa-user-id'), intent('salam', { group: 'percakapan', action: 'menu' })];
+  const intents = [
+    intent('lupa-password'),
+    intent('lupa-user-id'),
+    intent('katalog-salah', { owner: 'lkpp' }),
+    intent('salam', { group: 'percakapan', action: 'menu' }),
+  ];
   const menu: Router['menu'] = (ctx) => router.menu(ctx);
   const router = createRouter([
     createFaqFeature({
@@ -70,6 +75,13 @@ describe('FAQ in the desk', () => {
     const [out] = say('lupa pw');
     expect(out!.text).toBe(`Jawaban lupa-password.\n\n${texts.faq.feedbackQuestion}`);
     expect(out!.choices?.map((c) => c.label)).toEqual([texts.faq.feedbackYes, texts.faq.feedbackNo]);
+    store.close();
+  });
+
+  it('offers a ticket with the answer when the topic is LKPP’s or Telkom’s', () => {
+    const { store, say } = deskWith({ 'katalog salah': { decision: 'answer', intent: 'katalog-salah', score: 0.9, suggestions: [] } });
+    const [out] = say('katalog salah');
+    expect(out!.choices?.map((c) => c.id)).toEqual(['fb:y:katalog-salah', 'fb:n:katalog-salah', TICKET_OFFER.id]);
     store.close();
   });
 
