@@ -63,11 +63,11 @@ export async function startPlatforms(opts: PlatformOptions): Promise<Platforms> 
   // While starting, a channel that cannot start is reported by the throw below instead.
   let starting = true;
   /** One channel out: the others keep serving; with none left the caller is told. */
-  const channelDown = (channel: PlatformChannel, error: Error) => {
+  const channelDown = (channel: PlatformChannel, error: Error, adminsAlerted = false) => {
     if (down.has(channel)) return;
     down.set(channel, error);
     log.fatal({ channel, err: error.message }, 'channel stopped; it needs an operator');
-    alertAdmins(channel, texts.platform.channelDown(channel, error.message));
+    if (!adminsAlerted) alertAdmins(channel, texts.platform.channelDown(channel, error.message));
     if (!starting && down.size === opts.channels.length) opts.onAllDown?.();
   };
   const depsFor = (channel: PlatformChannel): ChannelDeps => ({
@@ -76,7 +76,7 @@ export async function startPlatforms(opts: PlatformOptions): Promise<Platforms> 
     log: log.child({ channel }),
     clock,
     alertAdmins: (text) => alertAdmins(channel, text),
-    fatal: (error) => channelDown(channel, error),
+    fatal: (error, o) => channelDown(channel, error, o?.adminsAlerted),
   });
   const create = opts.createAdapter ?? loadAdapter;
   const adapters: ChannelAdapter[] = [];

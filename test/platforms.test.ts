@@ -96,8 +96,11 @@ describe('startPlatforms', () => {
       },
       onAllDown: () => allDown++,
     });
-    made[1]!.deps.fatal(new Error('logged out'));
+    h.drainQueued();
+    made[1]!.deps.fatal(new Error('logged out'), { adminsAlerted: true });
     expect(allDown).toBe(0);
+    // The adapter told the admins itself: no second, generic alert.
+    expect(h.drainQueued()).toEqual([]);
     made[0]!.deps.fatal(new Error('token revoked'));
     made[0]!.deps.fatal(new Error('token revoked'));
     expect(allDown).toBe(1);

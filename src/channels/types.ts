@@ -33,7 +33,8 @@ export interface ChannelDeps {
   /**
    * The channel has stopped for good and needs an operator (revoked token, session logged out).
    * The platform logs it and tells the admins; the other channels keep serving, and when no
-   * channel is left the process exits non-zero so a supervisor notices.
+   * channel is left the process exits non-zero so a supervisor notices. `adminsAlerted`: the
+   * adapter already told the admins in its own words, so the platform does not repeat it.
    */
-  fatal(error: Error): void;
+  fatal(error: Error, opts?: { adminsAlerted?: boolean }): void;
 }

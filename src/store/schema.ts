@@ -23,7 +23,7 @@ export const contacts = sqliteTable(
     createdAt: createdAt(),
     lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [uniqueIndex('contacts_channel_user').on(t.channel, t.userId)],
+  (t) => [uniqueIndex('contacts_channel_user').on(t.channel, t.userId), index('contacts_phone').on(t.channel, t.phone)],
 );
 
 /** Every inbound delivery, recorded once: the unique index turns a redelivery into a no-op. */
@@ -170,6 +170,8 @@ export const outbox = sqliteTable(
   (t) => [
     index('outbox_due').on(t.status, t.channel, t.nextAttemptAt),
     index('outbox_chat').on(t.channel, t.chatId, t.id),
+    // A reply quotes the platform's id of our message: find which ticket it was about.
+    index('outbox_sent_ref').on(t.channel, t.sentRef),
     uniqueIndex('outbox_dedupe').on(t.dedupeKey).where(sql`${t.dedupeKey} IS NOT NULL`),
   ],
 );

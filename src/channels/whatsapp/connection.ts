@@ -9,7 +9,9 @@ import {
   type Contact,
   type makeEventBuffer,
   type MiscMessageGenerationOptions,
+  type proto,
   type WAMessage,
+  type WAMessageKey,
 } from '@whiskeysockets/baileys';
 import { errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
@@ -21,27 +23,32 @@ export type BaileysLogger = Parameters<typeof makeEventBuffer>[0];
 
 /** The part of a Baileys socket the adapter uses; the real one is makeWASocket's, tests pass a fake. */
 export interface WhatsAppSocket {
-  ev: Pick<BaileysEventEmitter, 'on' | 'off'>;
+  /** Baileys' emitter; `flush` hands over events it holds back while buffering (offline catch-up). */
+  ev: Pick<BaileysEventEmitter, 'on' | 'off'> & { flush?(): boolean };
   readonly user?: Contact | undefined;
   sendMessage(jid: string, content: AnyMessageContent, options?: MiscMessageGenerationOptions): Promise<WAMessage | undefined>;
   end(error: Error | undefined): Promise<void> | void;
   requestPairingCode(phoneNumber: string): Promise<string>;
-  onWhatsApp?(...jids: string[]): Promise<Array<{ jid: string; exists: boolean }> | undefined>;
 }
 
-export type SocketFactory = (opts: { auth: AuthenticationState; logger: BaileysLogger }) => WhatsAppSocket;
+/** Finds a message the desk sent, so Baileys can encrypt it again when a recipient asks (retry receipt). */
+export type GetMessage = (key: WAMessageKey) => Promise<proto.IMessage | undefined>;
+
+export type SocketFactory = (opts: { auth: AuthenticationState; logger: BaileysLogger; getMessage?: GetMessage }) => WhatsAppSocket;
 
 /**
  * The real socket. No full history (a help desk answers what arrives), but Baileys' default
  * recent-history sync stays on: rc14 warns that turning all of it off keeps it from learning
  * the initial LID mappings. The number is not marked online, so the phone keeps notifying.
  */
-export const defaultSocketFactory: SocketFactory = ({ auth, logger }) =>
+export const defaultSocketFactory: SocketFactory = ({ auth, logger, getMessage }) =>
   makeWASocket({
     auth,
     logger,
     markOnlineOnConnect: false,
     syncFullHistory: false,
+    // Without it a recipient's retry request after a restart finds nothing to resend.
+    ...(getMessage ? { getMessage } : {}),
   });
 
 /** Why the connection stopped for good; the ones marked in SESSION_LOST also cleared the auth state. */
@@ -81,7 +88,16 @@ export interface ConnectionOptions {
   reconnect?: { baseMs?: number; maxMs?: number };
   /** Consecutive bad-session closes (500) without an open in between before the session is given up. */
   badSessionLimit?: number;
+  /**
+   * Restart requests (515) answered at once: the first `count` within `windowMs`; more than that
+   * (WhatsApp asking again and again) wait the back-off, so a 515 loop never spins.
+   */
+  immediateRestarts?: { count?: number; windowMs?: number };
+  /** For the message a recipient asks for again (see GetMessage). */
+  getMessage?: GetMessage;
   random?: () => number;
+  /** Milliseconds, for the restart window; Date.now by default. */
+  now?: () => number;
 }
 
 export interface Connection {
@@ -111,7 +127,8 @@ export function disconnectCode(error: unknown): number | undefined {
 /**
  * The socket lifecycle. One socket at a time: a closed socket's listeners are removed before
  * anything else happens, and at most one reconnect is ever scheduled. A restart request (515,
- * sent right after pairing) reconnects at once; a lost connection reconnects with jittered
+ * sent right after pairing) reconnects at once, but a second one within a minute waits a growing
+ * back-off so a restart loop never spins; a lost connection reconnects with jittered
  * back-off; logged-out, forbidden and (repeated) bad-session clear the auth state and stop; a
  * replaced connection (another instance opened the same session) stops without a fight.
  */
@@ -123,6 +140,13 @@ export function createConnection(opts: ConnectionOptions): Connection {
   };
   const badSessionLimit = Math.max(1, opts.badSessionLimit ?? 3);
   const random = opts.random ?? Math.random;
+  const now = opts.now ?? Date.now;
+  const restartBurst = {
+    count: Math.max(0, opts.immediateRestarts?.count ?? 1),
+    windowMs: opts.immediateRestarts?.windowMs ?? 60_000,
+  };
+  /** When recent restart requests came (within restartBurst.windowMs). */
+  let restarts: number[] = [];
 
   let status: ConnectionStatus = 'idle';
   let current: WhatsAppSocket | undefined;
@@ -145,7 +169,7 @@ export function createConnection(opts: ConnectionOptions): Connection {
     created++;
     let sock: WhatsAppSocket;
     try {
-      sock = socketFactory({ auth: auth.state, logger: opts.baileysLogger });
+      sock = socketFactory({ auth: auth.state, logger: opts.baileysLogger, ...(opts.getMessage ? { getMessage: opts.getMessage } : {}) });
     } catch (err) {
       log.error({ err: errorMessage(err) }, 'whatsapp socket could not be created');
       schedule(undefined);
@@ -173,8 +197,17 @@ export function createConnection(opts: ConnectionOptions): Connection {
     };
   }
 
+  /**
+   * Lets go of a socket: first the events Baileys still holds in its buffer (messages it already
+   * acknowledged while catching up) are handed to the listeners, then the listeners are removed.
+   */
   function release(sock: WhatsAppSocket): void {
     if (sock !== current) return;
+    try {
+      sock.ev.flush?.();
+    } catch (err) {
+      log.error({ err: errorMessage(err) }, 'whatsapp buffered events could not be flushed');
+    }
     detachCurrent?.();
     detachCurrent = undefined;
     current = undefined;
@@ -211,10 +244,20 @@ export function createConnection(opts: ConnectionOptions): Connection {
     const detail = { statusCode: code, err: error ? errorMessage(error) : undefined };
     lastError = detail.err;
     switch (code) {
-      case DisconnectReason.restartRequired:
-        log.info(detail, 'whatsapp asked for a restart; reconnecting now');
-        schedule(0);
+      case DisconnectReason.restartRequired: {
+        const at = now();
+        restarts = restarts.filter((t) => at - t < restartBurst.windowMs);
+        restarts.push(at);
+        if (restarts.length <= restartBurst.count) {
+          log.info(detail, 'whatsapp asked for a restart; reconnecting now');
+          schedule(0);
+          return;
+        }
+        // Asked again and again: something is wrong, and hammering WhatsApp makes it worse.
+        const streak = restarts.length - restartBurst.count;
+        schedule(backoffDelay(streak, policy, random), { ...detail, restartsInWindow: restarts.length });
         return;
+      }
       case DisconnectReason.loggedOut:
         stopFor('loggedOut', 'The WhatsApp session was logged out (401).', code);
         return;
@@ -249,6 +292,8 @@ export function createConnection(opts: ConnectionOptions): Connection {
       attempts++;
       wait = backoffDelay(attempts, policy, random);
       log.warn({ ...detail, attempt: attempts, delayMs: wait }, 'whatsapp connection closed; reconnecting');
+    } else if (wait > 0) {
+      log.warn({ ...detail, delayMs: wait }, 'whatsapp keeps asking for a restart; reconnecting after a pause');
     }
     status = 'waiting';
     timer = setTimeout(connect, wait);

@@ -6,6 +6,7 @@ import type { OutboundMessage } from '../../core/message.js';
 import type { ChannelSender } from '../../notify/dispatcher.js';
 import { createWhatsAppIdentityRepo, type WhatsAppIdentityRepo } from '../../store/whatsapp-identity.js';
 import type { WhatsAppAuthRepo } from '../../store/whatsapp-auth.js';
+import { createWhatsAppMessagesRepo } from '../../store/whatsapp-messages.js';
 import type { ChannelAdapter, ChannelDeps, InboundHandler } from '../types.js';
 import { createSqliteAuthState, deserialise, isPaired } from './auth-state.js';
 import {
@@ -15,6 +16,8 @@ import {
   type BaileysLogger,
   type Connection,
   type ConnectionStatus,
+  type GetMessage,
+  SESSION_LOST,
   type SocketFactory,
   type WhatsAppSocket,
   type WhatsAppStoppedError,
@@ -36,10 +39,15 @@ export interface WhatsAppAdapterOptions {
   sendJitterMs?: number;
   /** How long a send may take before it counts as failed (transient). */
   sendTimeoutMs?: number;
-  /** Messages queued while offline (`append`) younger than this are answered; older ones are not (WHATSAPP_APPEND_WINDOW_MS). */
+  /**
+   * Messages queued while offline (`append`) younger than this are answered; older ones are
+   * recorded and shown to staff without an answer to the user (WHATSAPP_APPEND_WINDOW_MINUTES).
+   */
   appendWindowMs?: number;
-  /** Reconnect back-off (WHATSAPP_RECONNECT_BASE_MS, WHATSAPP_RECONNECT_MAX_MS). */
+  /** Reconnect back-off: 2 s doubling up to 5 min by default. */
   reconnect?: { baseMs?: number; maxMs?: number };
+  /** Restart requests (515) answered at once before the back-off applies: 1 per minute by default. */
+  immediateRestarts?: { count?: number; windowMs?: number };
   /** Consecutive bad-session closes before the session is given up and cleared. */
   badSessionLimit?: number;
   /** How long start() waits for the first connection before going on in the background. */
@@ -89,6 +97,23 @@ export function lidLookupFrom(repo: WhatsAppAuthRepo): LidLookup {
   return { lidForPhone: (phone) => read(phone), phoneForLid: (lidUser) => read(`${lidUser}_reverse`) };
 }
 
+/**
+ * Who is who: the mapping Baileys keeps in the auth state first, then the phone numbers the desk
+ * recorded on LID contacts (which survive a logout that clears the auth state).
+ */
+export function combinedLidLookup(stored: LidLookup, identities: WhatsAppIdentityRepo): LidLookup {
+  return {
+    lidForPhone(phone) {
+      const known = stored.lidForPhone(phone);
+      if (known) return known;
+      const jid = identities.lidOfPhone(phone);
+      const user = jid ? jidDecode(jid)?.user : undefined;
+      return user && /^\d+$/.test(user) ? user : undefined;
+    },
+    phoneForLid: (lidUser) => stored.phoneForLid(lidUser) ?? identities.phoneOf(`${lidUser}@lid`),
+  };
+}
+
 /** Only private chats with a person can be written to: `digits@s.whatsapp.net` or `digits@lid`. */
 function isSendableJid(jid: string): boolean {
   const decoded = jidDecode(jid);
@@ -106,23 +131,24 @@ function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Error): P
 /**
  * The WhatsApp adapter (Baileys 7). Inbound: private-chat messages become InboundMessage, keyed
  * on the sender's LID with the phone number recorded on the contact first (staff are matched by
- * phone). Outbound: rendered for WhatsApp and sent through one paced queue. The session lives in
- * the desk's database; `npm run cli -- whatsapp login` pairs it.
+ * phone); a contact known by phone before its LID is merged into the LID contact. Outbound:
+ * rendered for WhatsApp and sent through one paced queue. The session lives in the desk's
+ * database; `npm run cli -- whatsapp login` pairs it.
  */
 export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapterOptions = {}): WhatsAppAdapter {
   const { store, clock } = deps;
   const log = deps.log.child({ channel: 'whatsapp' });
   const o = { ...DEFAULTS, ...options };
-  const identities: WhatsAppIdentityRepo = createWhatsAppIdentityRepo(store.handle.db);
-  const lidLookup = lidLookupFrom(store.whatsappAuth);
+  const identities: WhatsAppIdentityRepo = createWhatsAppIdentityRepo(store.handle);
+  const sentMessages = createWhatsAppMessagesRepo(store.handle);
+  const lidLookup = combinedLidLookup(lidLookupFrom(store.whatsappAuth), identities);
   const queue = createPacedQueue({ intervalMs: o.sendIntervalMs, jitterMs: o.sendJitterMs, ...(o.random ? { random: o.random } : {}) });
 
   let connection: Connection | undefined;
   let handler: InboundHandler | undefined;
   let inbox: Promise<void> = Promise.resolve();
-  let stopped = false;
-  /** Recipients checked with onWhatsApp this run: phone JID → exists. */
-  const onWhatsAppCache = new Map<string, boolean>();
+  /** start() returned: from now on a fatal stop is reported through deps.fatal, not by a throw. */
+  let running = false;
 
   // ── inbound ────────────────────────────────────────────────────────────────────────────
 
@@ -130,8 +156,18 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
     if (!identity.phone) return;
     try {
       identities.recordPhone({ userId: identity.userId, chatId: identity.chatId, displayName }, identity.phone, clock.now());
+      // Known by phone before WhatsApp revealed the LID: that history is this person's too.
+      if (identity.lidJid) merge(identity.lidJid, `${identity.phone}@s.whatsapp.net`, identity.phone);
     } catch (err) {
       log.error({ err: errorMessage(err), userId: identity.userId }, 'whatsapp phone number could not be recorded');
+    }
+  }
+
+  /** Moves the phone contact's tickets and history onto the LID contact (see WhatsAppIdentityRepo.merge). */
+  function merge(lidJid: string, pnJid: string, phone: string): void {
+    const result = identities.merge(lidJid, pnJid, phone);
+    if (result?.fromContactId !== undefined && result.tickets + result.feedback + result.unmatched > 0) {
+      log.info({ lid: lidJid, ...result }, 'whatsapp contact known by phone merged into its LID contact');
     }
   }
 
@@ -139,21 +175,21 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
     const now = clock.now();
     let tooOld = 0;
     for (const raw of messages) {
-      if (stopped || !handler) return;
+      // Every message Baileys handed over is handled, even while stopping: it was acknowledged.
+      if (!handler) return;
       const t = translateMessage(raw, lidLookup, now);
       if (t.kind === 'ignore') {
         log.debug({ id: raw.key?.id, reason: t.reason, type }, 'whatsapp message ignored');
         continue;
       }
-      // Queued while offline: answer what is still fresh, leave old conversations alone.
+      // Queued while offline: answer what is still fresh; older ones are recorded and shown to
+      // staff, but an answer hours later to a conversation that moved on would do more harm.
       if (type === 'append' && t.sentAt && now.getTime() - t.sentAt.getTime() > o.appendWindowMs) {
+        t.message.recordOnly = true;
         tooOld++;
-        continue;
       }
       // The phone first: a staff member writing from a LID is recognised by it.
       recordPhone(t.identity, t.message.displayName);
-      // Someone who wrote to us is on WhatsApp: no need to ask before answering.
-      if (isPnUser(t.identity.chatId)) onWhatsAppCache.set(t.identity.chatId, true);
       try {
         await handler(t.message);
       } catch (err) {
@@ -161,11 +197,11 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
       }
     }
     if (tooOld > 0) {
-      log.info({ count: tooOld, windowMs: o.appendWindowMs }, 'whatsapp messages received while offline are too old to answer; not answered');
+      log.info({ count: tooOld, windowMs: o.appendWindowMs }, 'whatsapp messages received while offline are too old to answer; recorded for staff');
     }
   }
 
-  /** LID and phone of one person became known: put the phone on every contact row of theirs. */
+  /** LID and phone of one person became known: one contact (the LID's) from now on. */
   function onLidMapping({ lid, pn }: LIDMapping): void {
     const lidJid = isLidUser(lid) ? lid : isLidUser(pn) ? pn : undefined;
     const pnJid = isPnUser(pn) ? pn : isPnUser(lid) ? lid : undefined;
@@ -173,10 +209,7 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
     const phone = jidDecode(pnJid)?.user;
     if (!phone || !/^\d+$/.test(phone)) return;
     try {
-      const onLid = identities.setPhone(jidNormalizedUser(lidJid), phone);
-      // A contact from before the LID was known keeps its history; it gets the phone too.
-      const onPn = identities.setPhone(jidNormalizedUser(pnJid), phone);
-      if (onLid || onPn) log.debug({ lid: jidNormalizedUser(lidJid), onLid, onPn }, 'whatsapp phone number merged from lid mapping');
+      merge(jidNormalizedUser(lidJid), jidNormalizedUser(pnJid), phone);
     } catch (err) {
       log.error({ err: errorMessage(err) }, 'whatsapp lid mapping could not be stored');
     }
@@ -184,7 +217,7 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
 
   function attach(sock: WhatsAppSocket): () => void {
     const onUpsert = (event: BaileysEventMap['messages.upsert']) => {
-      // One message at a time, in arrival order; stop() waits for the one in hand.
+      // One message at a time, in arrival order; stop() waits until all of them are handled.
       inbox = inbox.then(() => handleUpsert(event)).catch((err: unknown) => log.error({ err: errorMessage(err) }, 'whatsapp inbound failed'));
     };
     // History sync carries mappings too (its messages are old: never answered).
@@ -201,8 +234,18 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
     };
   }
 
+  /** What the operator must do, in English for the log (the admins get the catalogue text). */
+  function operatorMessage(err: WhatsAppStoppedError): string {
+    if (err.reason === 'replaced') return `${err.message} Stop the other instance using this WhatsApp session, then restart the desk.`;
+    if (SESSION_LOST.has(err.reason)) {
+      return `${err.message} The session was deleted; pair again with \`npm run cli -- whatsapp login\`, then restart the desk.`;
+    }
+    return `${err.message} Pair with \`npm run cli -- whatsapp login\`, then restart the desk.`;
+  }
+
   function onFatal(err: WhatsAppStoppedError): void {
-    log.error({ reason: err.reason, statusCode: err.statusCode }, `WHATSAPP STOPPED: ${err.message}`);
+    const message = operatorMessage(err);
+    log.error({ reason: err.reason, statusCode: err.statusCode }, `WHATSAPP STOPPED: ${message}`);
     const { alerts, reasons } = texts.whatsapp;
     const text =
       err.reason === 'replaced'
@@ -210,12 +253,32 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
         : err.reason === 'unpaired' || err.reason === 'qrTimeout'
           ? alerts.unpaired
           : alerts.loggedOut(reasons[err.reason]);
+    let alerted = false;
     try {
       deps.alertAdmins(text);
+      alerted = true;
     } catch (alertErr) {
       log.error({ err: errorMessage(alertErr) }, 'admins could not be alerted about whatsapp');
     }
+    // Before start() returned, its throw tells the platform; afterwards only this does.
+    if (running) deps.fatal(new Error(message, { cause: err }), { adminsAlerted: alerted });
   }
+
+  /**
+   * A recipient whose phone could not decrypt one of our messages asks for it again; after a
+   * restart Baileys no longer has it in memory and asks here: the text as it was sent.
+   */
+  const getMessage: GetMessage = async (key) => {
+    if (!key.id) return undefined;
+    try {
+      const sent = sentMessages.sent(key.id, key.remoteJid ? jidNormalizedUser(key.remoteJid) : undefined);
+      if (!sent) return undefined;
+      return { conversation: renderWhatsApp({ text: sent.text, ...(sent.choices?.length ? { choices: sent.choices } : {}) }) };
+    } catch (err) {
+      log.error({ err: errorMessage(err), id: key.id }, 'whatsapp message asked for again could not be looked up');
+      return undefined;
+    }
+  };
 
   // ── outbound ───────────────────────────────────────────────────────────────────────────
 
@@ -224,29 +287,10 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
   const permanent = (message: string, context: Record<string, unknown>, cause?: unknown) =>
     new SendError(message, { permanent: true, context, cause });
 
-  /** A phone JID nobody registered on WhatsApp can never be delivered to: checked once per run. */
-  async function checkRegistered(sock: WhatsAppSocket, jid: string): Promise<void> {
-    if (!isPnUser(jid) || !sock.onWhatsApp) return;
-    let exists = onWhatsAppCache.get(jid);
-    if (exists === undefined) {
-      try {
-        const [result] = (await sock.onWhatsApp(jid)) ?? [];
-        if (!result) return; // no answer: do not guess
-        exists = result.exists;
-        onWhatsAppCache.set(jid, exists);
-      } catch (err) {
-        log.debug({ err: errorMessage(err), jid }, 'whatsapp onWhatsApp check failed; sending anyway');
-        return;
-      }
-    }
-    if (!exists) throw permanent('this number is not on WhatsApp', { chatId: jid });
-  }
-
   async function sendNow(msg: OutboundMessage): Promise<{ ref?: string }> {
     const context = { chatId: msg.chatId };
     const sock = connection?.openSocket;
     if (!sock) throw transient(`WhatsApp is not connected (${connection?.status ?? 'not started'})`, context);
-    await checkRegistered(sock, msg.chatId);
     const text = renderWhatsApp(msg);
     let sent;
     try {
@@ -265,6 +309,8 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
     channel: 'whatsapp',
     async send(msg) {
       // Files are not relayed on WhatsApp (staff see them on the ticket); the text goes alone.
+      // Only a malformed or non-private JID is known to be undeliverable: Baileys 7 cannot tell
+      // whether a number is on WhatsApp (onWhatsApp leaves unknown numbers out), so that is not guessed.
       if (!isSendableJid(msg.chatId)) throw permanent(`not a WhatsApp chat: ${msg.chatId}`, { chatId: msg.chatId });
       if (msg.text.trim() === '' && !msg.choices?.length) return {};
       return queue.run(() => sendNow(msg));
@@ -273,20 +319,22 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
 
   // ── lifecycle ──────────────────────────────────────────────────────────────────────────
 
+  const idle = async () => {
+    // Handling a message can queue another turn of the chain; wait until it is still.
+    for (;;) {
+      const seen = inbox;
+      await seen;
+      if (seen === inbox) return;
+    }
+  };
+
   return {
     channel: 'whatsapp',
     sender,
     get status() {
       return connection?.status ?? 'idle';
     },
-    idle: async () => {
-      // Handling a message can queue another turn of the chain; wait until it is still.
-      for (;;) {
-        const seen = inbox;
-        await seen;
-        if (seen === inbox) return;
-      }
-    },
+    idle,
     async start(onMessage) {
       if (connection) throw new Error('The WhatsApp channel is already started.');
       const auth = createSqliteAuthState(store.whatsappAuth, clock);
@@ -300,7 +348,10 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
         mode: 'run',
         attach,
         onFatal,
+        getMessage,
+        now: () => clock.now().getTime(),
         ...(o.reconnect ? { reconnect: o.reconnect } : {}),
+        ...(o.immediateRestarts ? { immediateRestarts: o.immediateRestarts } : {}),
         ...(o.badSessionLimit !== undefined ? { badSessionLimit: o.badSessionLimit } : {}),
         ...(o.random ? { random: o.random } : {}),
       });
@@ -315,6 +366,7 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
         if (first === 'timeout') {
           log.warn({ waitedMs: o.startTimeoutMs, status: conn.status }, 'whatsapp not connected yet; going on and reconnecting in the background');
         }
+        running = true;
       } catch (err) {
         // Logged out, banned or replaced before the first open: say so instead of running deaf.
         await conn.stop();
@@ -328,10 +380,12 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
       }
     },
     async stop() {
-      stopped = true;
+      running = false;
       queue.close(() => transient('WhatsApp channel stopping', {}));
+      // Ending the socket hands over what Baileys still buffered, then nothing more comes in;
+      // everything received (and acknowledged to WhatsApp) is handled before stop() returns.
       await connection?.stop();
-      await inbox;
+      await idle();
     },
   };
 }

@@ -74,19 +74,24 @@ export function resolveIdentity(remoteJid: string, remoteJidAlt: string | undefi
 
 type Content = proto.IMessage;
 
-/** The content that carries the text: an edit's new content, or the message itself. */
-function effectiveContent(content: Content): { content: Content; edited: boolean } | { ignore: string } {
+/**
+ * The content that carries the text: an edit's new content, or the message itself. An edit comes
+ * under a new key and names the message it changes in protocolMessage.key: `editOf` is that id.
+ */
+function effectiveContent(content: Content): { content: Content; editOf?: string } | { ignore: string } {
   const protocol = content.protocolMessage;
   if (protocol) {
     if (protocol.type === proto.Message.ProtocolMessage.Type.MESSAGE_EDIT && protocol.editedMessage) {
       const edited = normalizeMessageContent(protocol.editedMessage);
-      return edited ? { content: edited, edited: true } : { ignore: 'empty edit' };
+      if (!edited) return { ignore: 'empty edit' };
+      const original = protocol.key?.id;
+      return original ? { content: edited, editOf: original } : { content: edited };
     }
     return { ignore: 'protocol message' };
   }
   if (content.reactionMessage || content.encReactionMessage) return { ignore: 'reaction' };
   if (content.pollUpdateMessage) return { ignore: 'poll vote' };
-  return { content, edited: false };
+  return { content };
 }
 
 function textOf(c: Content): string {
@@ -163,16 +168,19 @@ export function translateMessage(msg: WAMessage, lookup: LidLookup, now: Date): 
   const picked = effectiveContent(normalised);
   if ('ignore' in picked) return { kind: 'ignore', reason: picked.ignore };
   const { content } = picked;
+  // An edit is the same message as its original: handled at most once between them (the desk
+  // dedupes on externalId), so editing "/tiket …" never opens a second ticket.
+  const messageId = 'editOf' in picked && picked.editOf ? picked.editOf : id;
 
   const text = textOf(content);
-  const attachments = attachmentsOf(content, id);
+  const attachments = attachmentsOf(content, messageId);
   if (text.trim() === '' && attachments.length === 0) return { kind: 'ignore', reason: 'no text' };
 
   const seconds = toNumber(msg.messageTimestamp ?? 0);
   const sentAt = seconds > 0 ? new Date(seconds * 1000) : undefined;
   const message: InboundMessage = {
     channel: 'whatsapp',
-    externalId: id,
+    externalId: messageId,
     chatId: identity.chatId,
     userId: identity.userId,
     text,

@@ -44,6 +44,9 @@ describe('WhatsApp connection lifecycle (adapter)', () => {
     expect(h.alerts).toHaveLength(1);
     expect(h.alerts[0]).toMatch(/WhatsApp front desk terputus/);
     expect(h.alerts[0]).toMatch(/npm run cli -- whatsapp login/);
+    // The platform is told the channel is down for good (it keeps the other channels running).
+    expect(h.fatals).toHaveLength(1);
+    expect(h.fatals[0]!.message).toMatch(/logged out.*npm run cli -- whatsapp login/s);
     // The alert is queued for the admins on the other channels: WhatsApp itself cannot carry it.
     const queued = h.app.store.handle.sqlite.prepare("select channel, chat_id as chatId from outbox where text like '%terputus%'").all();
     expect(queued).toEqual([{ channel: 'telegram', chatId: '4242' }]);
@@ -89,6 +92,7 @@ describe('WhatsApp connection lifecycle (adapter)', () => {
     expect(isPaired(createSqliteAuthState(h.app.store.whatsappAuth, h.clock).state.creds)).toBe(true);
     expect(h.alerts).toHaveLength(1);
     expect(h.alerts[0]).toMatch(/dibuka di tempat lain/);
+    expect(h.fatals.map((e) => e.message)).toEqual([expect.stringMatching(/Another instance.*Stop the other instance/s)]);
   });
 
   it('gives a bad session (500) a few chances before clearing it', async () => {
@@ -126,11 +130,13 @@ describe('WhatsApp connection lifecycle (adapter)', () => {
     fake.close(DisconnectReason.loggedOut);
     await expect(starting).rejects.toThrow(/logged out.*whatsapp login/s);
     expect(h.alerts).toHaveLength(1);
+    // start()'s own error reports it: the platform is not told twice.
+    expect(h.fatals).toHaveLength(0);
   });
 });
 
 describe('WhatsApp reconnect back-off', () => {
-  function setup(opts: { baseMs: number; maxMs: number }) {
+  function setup(opts: { baseMs: number; maxMs: number }, extra: { now?: () => number } = {}) {
     const store = openStore(tempDbPath());
     const clock = createManualClock();
     pairSession(store.whatsappAuth, clock);
@@ -143,6 +149,7 @@ describe('WhatsApp reconnect back-off', () => {
       mode: 'run',
       reconnect: opts,
       random: () => 1,
+      ...extra,
     });
     return { store, fake, conn };
   }
@@ -177,6 +184,35 @@ describe('WhatsApp reconnect back-off', () => {
     store.close();
   });
 
+  it('restarts at once on the first 515 only: repeated ones within a minute wait a growing back-off', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate'] });
+    let now = 1_000_000;
+    const { store, fake, conn } = setup({ baseMs: 1_000, maxMs: 8_000 }, { now: () => now });
+    conn.start();
+    /** Closes with 515 and measures how long until the next socket is created. */
+    const restartDelay = async () => {
+      fake.open();
+      fake.close(DisconnectReason.restartRequired);
+      const before = fake.sockets.length;
+      let waited = 0;
+      await vi.advanceTimersByTimeAsync(0);
+      while (fake.sockets.length === before && waited < 20_000) {
+        await vi.advanceTimersByTimeAsync(100);
+        waited += 100;
+        now += 100;
+      }
+      expect(fake.sockets.length).toBe(before + 1);
+      return waited;
+    };
+    // random() = 1 → the full ceiling of each step.
+    expect([await restartDelay(), await restartDelay(), await restartDelay(), await restartDelay()]).toEqual([0, 1_000, 2_000, 4_000]);
+    // A minute later without restarts, the next one is immediate again.
+    now += 61_000;
+    expect(await restartDelay()).toBe(0);
+    await conn.stop();
+    store.close();
+  });
+
   it('stop() ends the socket without logging out and cancels a pending reconnect', async () => {
     const { store, fake, conn } = setup({ baseMs: 20, maxMs: 20 });
     conn.start();
@@ -198,14 +234,14 @@ describe('WhatsApp sender', () => {
     expect(h.fake.sent[0]!.text).toBe('*Penting*: _baca_ ini\n\n1. Satu\nBalas dengan angka 1.');
   });
 
-  it('classifies failures: invalid JID and unregistered number are permanent, socket errors transient', async () => {
+  it('classifies failures: invalid or non-private JIDs are permanent, socket errors transient', async () => {
     h = await startHarness();
     await startAdapter(h);
     const send = (chatId: string) => h!.adapter.sender.send({ channel: 'whatsapp', chatId, text: 'halo' });
     await expect(send('-100123')).rejects.toMatchObject({ permanent: true });
     await expect(send('120363025246125888@g.us')).rejects.toMatchObject({ permanent: true });
-    h.fake.notOnWhatsApp.add('6289999999999@s.whatsapp.net');
-    await expect(send('6289999999999@s.whatsapp.net')).rejects.toMatchObject({ permanent: true, message: expect.stringMatching(/not on WhatsApp/) });
+    await expect(send('status@broadcast')).rejects.toMatchObject({ permanent: true });
+    await expect(send('abc@s.whatsapp.net')).rejects.toMatchObject({ permanent: true });
     h.fake.sendFailures.push(Object.assign(new Error('Connection Closed'), { output: { statusCode: 428 } }));
     const err = await send(VENDOR).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SendError);

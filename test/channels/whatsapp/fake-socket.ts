@@ -8,7 +8,7 @@ import {
   type WAMessage,
 } from '@whiskeysockets/baileys';
 import { silentLogger } from '../../../src/core/log.js';
-import type { BaileysLogger, SocketFactory, WhatsAppSocket } from '../../../src/channels/whatsapp/connection.js';
+import type { BaileysLogger, GetMessage, SocketFactory, WhatsAppSocket } from '../../../src/channels/whatsapp/connection.js';
 
 /**
  * A stand-in for Baileys' socket built on Baileys' own event machinery (makeEventBuffer): events
@@ -18,6 +18,8 @@ import type { BaileysLogger, SocketFactory, WhatsAppSocket } from '../../../src/
 export interface FakeSocket extends WhatsAppSocket {
   ev: ReturnType<typeof makeEventBuffer>;
   readonly auth: AuthenticationState;
+  /** What the adapter gave makeWASocket to look sent messages up (a recipient's retry request). */
+  readonly getMessage: GetMessage | undefined;
   ended: boolean;
   pairingRequests: string[];
 }
@@ -45,14 +47,17 @@ export interface FakeWhatsApp {
   autoQr: boolean;
   /** Errors for the next sendMessage calls, in order. */
   sendFailures: Error[];
-  /** Numbers (phone JIDs) onWhatsApp says are not registered. */
-  notOnWhatsApp: Set<string>;
   open(sock?: FakeSocket): void;
   /** Closes the socket the way Baileys does: a connection.update with the Boom. */
   close(statusCode: number | undefined, sock?: FakeSocket): void;
   deliver(messages: WAMessage[], type?: MessageUpsertType, sock?: FakeSocket): void;
   /** Delivers as Baileys does after being offline: buffered, then flushed as one batch. */
   deliverBuffered(messages: WAMessage[], type: MessageUpsertType): void;
+  /**
+   * Emits while Baileys is still catching up (its buffer on) and does not flush: the messages
+   * were received and acknowledged, but reach the listeners only when the buffer is flushed.
+   */
+  deliverHeld(messages: WAMessage[], type: MessageUpsertType): void;
   lidMapping(mapping: LIDMapping): void;
   emit<E extends keyof BaileysEventMap>(event: E, data: BaileysEventMap[E], sock?: FakeSocket): void;
 }
@@ -67,18 +72,18 @@ export function createFakeWhatsApp(opts: { autoOpen?: boolean; autoQr?: boolean 
     autoOpen: opts.autoOpen ?? true,
     autoQr: opts.autoQr ?? false,
     sendFailures: [],
-    notOnWhatsApp: new Set(),
     get current() {
       const last = fake.sockets[fake.sockets.length - 1];
       if (!last) throw new Error('no socket was created');
       return last;
     },
-    factory: ({ auth, logger }) => {
+    factory: ({ auth, logger, getMessage }) => {
       const index = fake.sockets.length;
       const ev = makeEventBuffer((logger ?? silentLogger) as BaileysLogger);
       const sock: FakeSocket = {
         ev,
         auth,
+        getMessage,
         ended: false,
         pairingRequests: [],
         get user() {
@@ -103,9 +108,6 @@ export function createFakeWhatsApp(opts: { autoOpen?: boolean; autoQr?: boolean 
           auth.creds.me = { id: `${phoneNumber}@s.whatsapp.net`, name: '~' };
           ev.emit('creds.update', { me: auth.creds.me });
           return 'ABCD1234';
-        },
-        async onWhatsApp(...jids: string[]) {
-          return jids.map((jid) => ({ jid, exists: !fake.notOnWhatsApp.has(jid) }));
         },
       };
       fake.sockets.push(sock);
@@ -138,6 +140,11 @@ export function createFakeWhatsApp(opts: { autoOpen?: boolean; autoQr?: boolean 
       ev.buffer();
       for (const m of messages) ev.emit('messages.upsert', { messages: [m], type });
       ev.flush();
+    },
+    deliverHeld(messages, type) {
+      const { ev } = fake.current;
+      ev.buffer();
+      for (const m of messages) ev.emit('messages.upsert', { messages: [m], type });
     },
     lidMapping(mapping) {
       fake.current.ev.emit('lid-mapping.update', mapping);
