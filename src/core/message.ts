@@ -25,7 +25,10 @@ export interface Attachment {
 
 export interface InboundMessage {
   channel: ChannelName;
-  /** Platform id of this delivery (Telegram update_id, WhatsApp key id); unique per channel. */
+  /**
+   * Platform id of this message, unique per channel and stable across redeliveries (Telegram
+   * `chat:message_id` or `cb:<callback id>`, WhatsApp key id; an edit carries its original's id).
+   */
   externalId: string;
   chatId: string;
   userId: string;

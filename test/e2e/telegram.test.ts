@@ -1,12 +1,14 @@
 import { Writable } from 'node:stream';
-import type { Transformer } from 'grammy';
+import { Api, HttpError, type Transformer } from 'grammy';
 import { pino } from 'pino';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { createConfig } from '../../src/config.js';
 import { systemClock } from '../../src/core/clock.js';
 import type { Logger } from '../../src/core/log.js';
-import { startEmulator, startTelegramPlatform, type TelegramPlatform, type TelegramServer } from '../channels/telegram/platform.js';
+import type { TelegramAdapterOptions } from '../../src/channels/telegram/index.js';
+import type { InboundHandler } from '../../src/channels/types.js';
+import { freePort, startEmulator, startTelegramPlatform, type TelegramPlatform, type TelegramServer } from '../channels/telegram/platform.js';
 import { tempDbPath } from '../helpers.js';
 
 /**
@@ -108,7 +110,17 @@ function person(who: { id: number; name: string }, chat: { id: number; type: 'pr
   };
 }
 
-async function start(opts: { dbPath: string; env?: Record<string, string>; transformer?: Transformer }) {
+interface StartOptions {
+  dbPath: string;
+  env?: Record<string, string>;
+  /** In front of everything (the outermost API transformer): answers what the emulator lacks. */
+  transformer?: Transformer;
+  adapter?: TelegramAdapterOptions;
+  /** Wraps the desk's handler as the adapter sees it (to hold one chat's message, say). */
+  wrapHandler?: (handler: InboundHandler) => InboundHandler;
+}
+
+async function start(opts: StartOptions) {
   const config = createConfig({
     DATABASE_PATH: opts.dbPath,
     TELEGRAM_BOT_TOKEN: TOKEN,
@@ -121,9 +133,14 @@ async function start(opts: { dbPath: string; env?: Record<string, string>; trans
     app,
     clock: systemClock,
     log,
-    adapter: { idlePollDelayMs: 10 },
+    adapter: { idlePollDelayMs: 10, pollRetryMs: 50, ...opts.adapter },
     beforeStart: (adapter) => {
       if (opts.transformer) adapter.bot.api.config.use(opts.transformer);
+      const wrap = opts.wrapHandler;
+      if (wrap) {
+        const startAdapter = adapter.start.bind(adapter);
+        Object.assign(adapter, { start: (handler: InboundHandler) => startAdapter(wrap(handler)) });
+      }
     },
   });
   const entry = { platform, app };
@@ -247,21 +264,151 @@ describe('Telegram end to end (emulator)', () => {
   });
 
   it('keeps one chat in order and serves chats concurrently, once per update', async () => {
-    const bot = await start({ dbPath: tempDbPath() });
-    const users = Array.from({ length: 5 }, (_, i) => person({ id: 6100 + i, name: `U${i}` }));
+    // The first user's first message is held in the desk until the others are all answered:
+    // handled one at a time, nobody would be answered while it waits.
+    const SLOW = { id: 6100, name: 'Lambat' };
+    let holding = false;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const bot = await start({
+      dbPath: tempDbPath(),
+      wrapHandler: (handler) => async (msg) => {
+        if (msg.userId === String(SLOW.id) && msg.text === '/status' && !holding) {
+          holding = true;
+          await held;
+        }
+        return handler(msg);
+      },
+    });
+    const slow = person(SLOW);
+    const users = Array.from({ length: 4 }, (_, i) => person({ id: 6101 + i, name: `U${i}` }));
+    const questions = ['/status', 'lupa password akun spse', '/status 99'];
+    for (const q of questions) await slow.say(q);
+    await until('the slow chat to be held', () => (holding ? true : undefined));
     await Promise.all(users.map(async (u) => {
-      for (const q of ['/status', 'lupa password akun spse', '/status 99']) await u.say(q);
+      for (const q of questions) await u.say(q);
     }));
-    for (const u of users) {
-      const got = await u.receive(3);
+    const expectAnswers = (got: Array<{ message: { text: string } }>) => {
       expect(got[0]!.message.text).toContain('belum memiliki tiket');
       expect(got[1]!.message.text).toContain('akun.inaproc.id');
       expect(got[2]!.message.text).toContain('#99');
+    };
+    try {
+      for (const u of users) expectAnswers(await u.receive(3));
+      // Still held: the slow chat's later messages waited their turn.
+      expect(slow.unread()).toEqual([]);
+    } finally {
+      release();
     }
+    expectAnswers(await slow.receive(3));
     await settled(bot.app, bot.platform);
-    for (const u of users) expect(u.unread()).toEqual([]);
+    for (const u of [slow, ...users]) expect(u.unread()).toEqual([]);
     const inbound = bot.app.store.handle.sqlite.prepare("select count(*) as c from inbound_messages where channel = 'telegram'").get() as { c: number };
     expect(inbound.c).toBe(15);
+  });
+
+  it('never logs its token, even when a failing call carries the request URL in its error', async () => {
+    // A Bot API root where nothing listens: calls to it fail in the network, and node-fetch's
+    // error (inside grammY's HttpError) spells out the URL, token included.
+    const dead = new Api(TOKEN, { apiRoot: `http://127.0.0.1:${await freePort()}` });
+    const VICTIM = { id: 6400, name: 'Tono' };
+    const carried: unknown[] = [];
+    let sendFailed = false;
+    let pollFailed = false;
+    const viaDeadRoot = async (call: () => Promise<unknown>) => {
+      try {
+        return await call();
+      } catch (err) {
+        carried.push(err);
+        throw err;
+      }
+    };
+    // Beneath the adapter's guards, as the network would fail: the first send to VICTIM and one poll.
+    const network: Transformer = async (prev, method, payload, signal) => {
+      const p = payload as Record<string, unknown>;
+      if (method === 'sendMessage' && String(p.chat_id) === String(VICTIM.id) && !sendFailed) {
+        sendFailed = true;
+        return viaDeadRoot(() => dead.raw.sendMessage(p as never)) as never;
+      }
+      if (method === 'getUpdates' && sendFailed && !pollFailed) {
+        pollFailed = true;
+        return viaDeadRoot(() => dead.raw.getUpdates(p as never)) as never;
+      }
+      return prev(method, payload, signal);
+    };
+    const from = logLines.length;
+    const bot = await start({ dbPath: tempDbPath(), adapter: { apiTransformers: [network] } });
+    const victim = person(VICTIM);
+    await victim.say('/status');
+    // The send failed in the network, was retried by the dispatcher, and went out.
+    const [status] = await victim.receive();
+    expect(status!.message.text).toContain('belum memiliki tiket');
+    await until('a poll to fail too', () => (pollFailed ? true : undefined));
+    await victim.say('/status 5');
+    await victim.receive();
+    await settled(bot.app, bot.platform);
+
+    // The errors really carried the token (else this test would prove nothing)...
+    expect(carried.length).toBe(2);
+    for (const err of carried) {
+      expect(err).toBeInstanceOf(HttpError);
+      expect(String((err as HttpError).error)).toContain(TOKEN);
+    }
+    // ...both failures were logged, and no log line has the token.
+    const logged = logLines.slice(from).join('');
+    expect(logged).toContain('outbound message will be retried');
+    expect(logged).toContain('fetching Telegram updates failed');
+    expect(logged).not.toContain(TOKEN.split(':')[1]);
+  });
+
+  it('takes an album of 3 photos captioned /tiket as one ticket with 3 files', async () => {
+    const bot = await start({ dbPath: tempDbPath() });
+    const vendor = person({ id: 6500, name: 'Wati' });
+    const staff = person(STAFF);
+    const part = (n: number, caption?: string) => ({
+      text: undefined,
+      media_group_id: 'album-6500-1',
+      photo: [{ file_id: `album-photo-${n}`, file_unique_id: `ap${n}`, width: 1280, height: 720 }],
+      ...(caption ? { caption } : {}),
+    });
+    await vendor.say('', part(1, '/tiket Dokumen penawaran tidak bisa diunggah, lihat tangkapan layar'));
+    await vendor.say('', part(2));
+    await vendor.say('', part(3));
+    // A message right after the album is answered after it, and already sees the ticket.
+    await vendor.say('/status');
+    const [created, status] = await vendor.receive(2);
+    expect(created!.message.text).toMatch(/Tiket #\d+ telah dibuat/);
+    const n = ticketNumber(created!.message.text);
+    expect(status!.message.text).toContain(`#${n}`);
+    expect(bot.app.store.tickets.attachments(n).map((a) => a.ref)).toEqual(['album-photo-1', 'album-photo-2', 'album-photo-3']);
+    const tickets = bot.app.store.handle.sqlite.prepare('select count(*) as c from tickets').get() as { c: number };
+    expect(tickets.c).toBe(1);
+    const [notice] = await staff.receive();
+    expect(notice!.message.text).toContain(`#${n}`);
+    await settled(bot.app, bot.platform);
+    // One answer for the album, one for /status: nothing for the other two photos.
+    expect(vendor.unread()).toEqual([]);
+  });
+
+  it('staff group without topics: a staff reply to the ticket notice reaches the user', async () => {
+    const GROUP = { id: -1001555000111, type: 'supergroup' as const, title: 'Staf Helpdesk' };
+    // The emulator has no getChat: the group counts as one without topics, as a plain group would.
+    await start({ dbPath: tempDbPath(), env: { TELEGRAM_STAFF_CHAT_ID: String(GROUP.id) } });
+    const vendor = person({ id: 6600, name: 'Yanti' });
+    const staffInGroup = person(STAFF, GROUP);
+    await vendor.say('/tiket Akun terkunci setelah salah memasukkan kata sandi');
+    const [created] = await vendor.receive();
+    const n = ticketNumber(created!.message.text);
+    const [notice] = await staffInGroup.receive();
+    expect(notice!.message.text).toContain(`#${n}`);
+    expect(notice!.message.message_thread_id).toBeUndefined();
+
+    await staffInGroup.say('Akun sudah kami buka, silakan masuk kembali.', {
+      reply_to_message: { message_id: notice!.messageId, date: 1, chat: { id: GROUP.id, type: 'supergroup', title: GROUP.title } },
+    });
+    const [reply] = await vendor.receive();
+    expect(reply!.message.text).toContain(`#${n}`);
+    expect(reply!.message.text).toContain('Akun sudah kami buka, silakan masuk kembali.');
   });
 
   it('survives a handler failure and keeps polling', async () => {

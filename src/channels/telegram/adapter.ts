@@ -1,14 +1,16 @@
+import { texts } from '../../core/catalogue.js';
 import { autoRetry } from '@grammyjs/auto-retry';
 import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
 import { Bot, GrammyError, type Context, type Transformer } from 'grammy';
-import type { CallbackQuery, UserFromGetMe } from 'grammy/types';
+import type { CallbackQuery, Message, Update, UserFromGetMe } from 'grammy/types';
 import { ConfigError } from '../../core/errors.js';
 import type { ChannelAdapter, ChannelDeps, InboundHandler } from '../types.js';
+import { createAlbumBuffer } from './albums.js';
 import { USER_COMMANDS, STAFF_COMMANDS } from './commands.js';
 import { describeError, errorText } from './errors.js';
 import { createTelegramSender } from './sender.js';
 import { createTopicManager } from './topics.js';
-import { translateUpdate } from './translate.js';
+import { translateAlbum, translateUpdate } from './translate.js';
 
 export interface TelegramAdapterOptions {
   /**
@@ -25,6 +27,22 @@ export interface TelegramAdapterOptions {
   startAttempts?: number;
   /** Longest wait for in-flight updates on stop. */
   stopTimeoutMs?: number;
+  /**
+   * Wait between getUpdates attempts while fetching fails (network down, Telegram 5xx). Constant,
+   * so an outage of days is still noticed within this long of its end; retried without limit.
+   */
+  pollRetryMs?: number;
+  /** After polling stopped (409: another instance polls with this token), wait this long and poll again. */
+  restartDelayMs?: number;
+  /** Fetching failing without a break this long is told to the admins (once per outage). */
+  outageAlertMs?: number;
+  /** An album is handed to the desk this long after its last part arrived. */
+  albumQuietMs?: number;
+  /**
+   * Installed first, beneath the adapter's own retry and polling guards, so they act on what
+   * these answer: a proxy, or a fake Bot API in tests.
+   */
+  apiTransformers?: Transformer[];
 }
 
 /** The adapter, with the grammY bot exposed for tests (API transformers) and diagnostics. */
@@ -33,6 +51,10 @@ export interface TelegramAdapter extends ChannelAdapter {
 }
 
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+
+/** Polling errors the runner does not retry: a revoked token, or another instance polling. */
+const UNAUTHORIZED = 401;
+const CONFLICT = 409;
 
 /** grammY passes its own AbortSignal type (from a shim); only these members are used. */
 interface Abortable {
@@ -58,6 +80,11 @@ function sleep(ms: number, signal?: Abortable): Promise<void> {
  * The desk on Telegram with grammY: long polling through grammY runner (updates of one chat in
  * order, different chats concurrently), auto-retry for 429/5xx with short waits (the outbox
  * dispatcher does the long ones), HTML rendering, forum topics in the staff group.
+ *
+ * Polling never dies quietly: fetch failures are retried for as long as they last (the admins are
+ * told when that is long); when Telegram refuses to hand over updates (409: another instance
+ * polls with the same token) the admins are told and polling starts again after a pause; a
+ * revoked token (401) stops the channel through deps.fatal, which tells the operator.
  */
 export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapterOptions = {}): TelegramAdapter {
   const { config, store, clock } = deps;
@@ -71,22 +98,87 @@ export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapte
   const pollTimeoutSeconds = options.pollTimeoutSeconds ?? 30;
   const startAttempts = options.startAttempts ?? 3;
   const stopTimeoutMs = options.stopTimeoutMs ?? 10_000;
+  const pollRetryMs = Math.min(60_000, Math.max(0, options.pollRetryMs ?? 5_000));
+  const restartDelayMs = options.restartDelayMs ?? 60_000;
+  const outageAlertMs = options.outageAlertMs ?? 15 * 60_000;
 
   const bot = new Bot(token, { client: apiRoot ? { apiRoot } : {} });
+  for (const t of options.apiTransformers ?? []) bot.api.config.use(t);
   // Short waits only: a longer retry_after surfaces as a SendError and the dispatcher waits it out
   // without holding up the chat's later messages behind a sleeping request. Network errors are
-  // left to the runner (polling) and the dispatcher (sending), which back off themselves.
-  bot.api.config.use(autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 5, rethrowHttpErrors: true }));
+  // left to the dispatcher (sending), which backs off itself. getUpdates is the runner's to retry.
+  const retry = autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 5, rethrowHttpErrors: true });
+  const retryCalls: Transformer = (prev, method, payload, signal) =>
+    method === 'getUpdates' ? prev(method, payload, signal) : retry(prev, method, payload, signal);
+  bot.api.config.use(retryCalls);
+
+  /**
+   * The state of fetching updates, for the log and for the admins: they are told once when
+   * polling is down (an outage, or Telegram refusing to hand over updates) and once when it works
+   * again. Two instances on one token take turns being refused (each restart makes the other's
+   * poll fail); that is one incident, not an alert a minute: a refusal counts as over only after
+   * polling has gone on for `settleMs` without another.
+   */
+  const settleMs = 5 * restartDelayMs;
+  const polling = {
+    failures: 0,
+    failingSince: undefined as number | undefined,
+    lastWarnAt: 0,
+    outageAlerted: false,
+    stopAlerted: false,
+    lastStopAt: 0,
+  };
+
+  function pollFailed(err: unknown, code: number | undefined): void {
+    // 401 and 409 stop the runner; what happens next is decided (and logged) where it stops.
+    if (code === UNAUTHORIZED || code === CONFLICT) return;
+    const now = Date.now();
+    polling.failures += 1;
+    polling.failingSince ??= now;
+    // Once at the start, then once a minute: an outage of days must not flood the log.
+    if (polling.failures === 1 || now - polling.lastWarnAt >= 60_000) {
+      polling.lastWarnAt = now;
+      log.warn({ failures: polling.failures, retryInMs: pollRetryMs, ...describeError(err) }, 'fetching Telegram updates failed; retrying');
+    } else {
+      log.debug({ failures: polling.failures, ...describeError(err) }, 'fetching Telegram updates failed; retrying');
+    }
+    if (!polling.outageAlerted && now - polling.failingSince >= outageAlertMs) {
+      polling.outageAlerted = true;
+      log.error({ failingForMs: now - polling.failingSince, ...describeError(err) }, 'Telegram updates cannot be fetched; admins alerted, still retrying');
+      deps.alertAdmins(texts.telegram.alerts.unreachable(Math.round((now - polling.failingSince) / 60_000), errorText(err)));
+    }
+  }
+
+  function pollSucceeded(): void {
+    const now = Date.now();
+    if (polling.failures > 0) {
+      log.info({ failures: polling.failures, failedForMs: now - (polling.failingSince ?? now) }, 'fetching Telegram updates works again');
+      polling.failures = 0;
+      polling.failingSince = undefined;
+    }
+    const wasAlerted = polling.outageAlerted || polling.stopAlerted;
+    if (!wasAlerted) return;
+    polling.outageAlerted = false;
+    if (now - polling.lastStopAt >= settleMs) polling.stopAlerted = false;
+    if (!polling.stopAlerted) {
+      log.info('Telegram polling works again; admins told');
+      deps.alertAdmins(texts.telegram.alerts.recovered);
+    }
+  }
+
   const pollGuard: Transformer = async (prev, method, payload, signal) => {
     if (method !== 'getUpdates') return prev(method, payload, signal);
     const started = Date.now();
     try {
       const res = await prev(method, payload, signal);
-      if (!res.ok) log.warn({ errorCode: res.error_code, description: res.description }, 'fetching Telegram updates failed; retrying');
-      else if (Array.isArray(res.result) && res.result.length === 0 && Date.now() - started < 1_000) await sleep(idlePollDelayMs, signal);
+      if (!res.ok) pollFailed(new GrammyError(`Call to 'getUpdates' failed!`, res, 'getUpdates', payload), res.error_code);
+      else {
+        pollSucceeded();
+        if (Array.isArray(res.result) && res.result.length === 0 && Date.now() - started < 1_000) await sleep(idlePollDelayMs, signal);
+      }
       return res;
     } catch (err) {
-      if (!signal?.aborted) log.warn(describeError(err), 'fetching Telegram updates failed; retrying');
+      if (!signal?.aborted) pollFailed(err, err instanceof GrammyError ? err.error_code : undefined);
       throw err;
     }
   };
@@ -94,16 +186,23 @@ export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapte
 
   const topics = staffChatId ? createTopicManager({ api: bot.api, store, clock, log, chatId: staffChatId }) : undefined;
   const sender = createTelegramSender({ api: bot.api, log, topics });
+  const albums = createAlbumBuffer(options.albumQuietMs !== undefined ? { quietMs: options.albumQuietMs } : {});
+  /** The updates that stand for a whole album, with its parts once it is complete. */
+  const albumOf = new WeakMap<Update, Promise<Message[]>>();
 
   let handler: InboundHandler | undefined;
   let runner: RunnerHandle | undefined;
+  /** Between start() and stop() (or a revoked token): polling should be running or about to restart. */
+  let active = false;
+  let restartTimer: ReturnType<typeof setTimeout> | undefined;
   const inFlight = new Set<Promise<void>>();
 
   async function acknowledge(cq: CallbackQuery): Promise<void> {
     const calls: Array<[string, () => Promise<unknown>]> = [['answerCallbackQuery', () => bot.api.answerCallbackQuery(cq.id)]];
     const m = cq.message;
-    // The pressed keyboard goes away: an old menu cannot be pressed twice.
-    if (m && m.date !== 0) {
+    // The pressed keyboard goes away: an old menu cannot be pressed twice. Not in the staff group,
+    // where a notice is shared: "Ambil" or "Lihat" stays usable by the other staff.
+    if (m && m.date !== 0 && String(m.chat.id) !== staffChatId) {
       calls.push(['editMessageReplyMarkup', () => bot.api.editMessageReplyMarkup(m.chat.id, m.message_id, { reply_markup: { inline_keyboard: [] } })]);
     }
     const results = await Promise.allSettled(calls.map(([, call]) => call()));
@@ -115,19 +214,26 @@ export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapte
   async function onUpdate(ctx: Context): Promise<void> {
     const update = ctx.update;
     try {
-      const msg = translateUpdate(update, {
+      const album = albumOf.get(update);
+      // An album waits here, in its chat's turn, for its other parts: a later message of the chat waits behind it.
+      const parts = album ? await album : undefined;
+      const opts = {
         now: clock.now(),
         botId: bot.botInfo.id,
         staffChatId,
-        ticketOfThread: (chatId, threadId) => store.telegramTopics.ticketOfThread(chatId, threadId),
-      });
+        ticketOfThread: (chatId: string, threadId: number) => store.telegramTopics.ticketOfThread(chatId, threadId),
+      };
+      const msg = parts ? translateAlbum(parts, opts) : translateUpdate(update, opts);
       if (!msg) {
         log.debug({ updateId: update.update_id, chatId: ctx.chat?.id }, 'Telegram update ignored');
         return;
       }
       if (!handler) return;
       // Ids only, never the text: at debug level this is how an admin finds a group's or a user's id.
-      log.debug({ updateId: update.update_id, chatId: msg.chatId, userId: msg.userId, ticketId: msg.ticketId }, 'Telegram message');
+      log.debug(
+        { updateId: update.update_id, chatId: msg.chatId, userId: msg.userId, ticketId: msg.ticketId, ...(album ? { files: msg.attachments.length } : {}) },
+        album ? 'Telegram album' : 'Telegram message',
+      );
       // One bad update must never stop the bot: the failure is logged and polling goes on.
       await handler(msg).catch((err: unknown) =>
         log.error({ updateId: update.update_id, chatId: msg.chatId, err: errorText(err) }, 'handling a Telegram message failed'),
@@ -146,6 +252,20 @@ export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapte
     } finally {
       inFlight.delete(task);
     }
+  });
+  // Before the per-chat queue: the album's first part takes the chat's turn for the whole album;
+  // the other parts join it without queueing (queued behind the first, they could never join it).
+  bot.use(async (ctx, next) => {
+    const m = ctx.update.message;
+    if (m?.media_group_id) {
+      const part = albums.add(m);
+      if (part.role === 'joined') {
+        log.debug({ updateId: ctx.update.update_id, chatId: m.chat.id }, 'Telegram album part collected');
+        return;
+      }
+      if (part.role === 'first') albumOf.set(ctx.update, part.parts);
+    }
+    await next();
   });
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
   bot.use(onUpdate);
@@ -187,34 +307,83 @@ export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapte
     }
   }
 
+  function startPolling(): void {
+    const handle = run(bot, {
+      runner: {
+        fetch: { timeout: pollTimeoutSeconds, allowed_updates: ALLOWED_UPDATES },
+        // A constant wait, retried for as long as the outage lasts: the runner's default doubles
+        // the wait without a cap and gives up after 15 hours, leaving the process alive but deaf.
+        retryInterval: pollRetryMs,
+        maxRetryTime: Infinity,
+        // Its console output would carry the raw error (and the request URL, with the token).
+        silent: true,
+      },
+      sink: { concurrency: options.concurrency ?? 100 },
+    });
+    runner = handle;
+    handle.task()?.catch((err: unknown) => {
+      if (runner === handle) pollingStopped(err);
+    });
+  }
+
+  /** The runner gave up: only 401 and 409 get here (fetch failures are retried forever). */
+  function pollingStopped(err: unknown): void {
+    runner = undefined;
+    if (!active) return;
+    if (err instanceof GrammyError && err.error_code === UNAUTHORIZED) {
+      active = false;
+      log.fatal(describeError(err), 'Telegram rejected the bot token while polling; the Telegram channel stops');
+      deps.fatal(
+        new Error(
+          'Telegram rejected the bot token (401 Unauthorized) while receiving messages: it was revoked or replaced in @BotFather. ' +
+            'Put the current token in TELEGRAM_BOT_TOKEN and restart the desk.',
+        ),
+      );
+      return;
+    }
+    const conflict = err instanceof GrammyError && err.error_code === CONFLICT;
+    log.error(
+      { ...describeError(err), restartInMs: restartDelayMs, ...(conflict ? { hint: 'another instance is polling with this token' } : {}) },
+      'Telegram polling stopped; starting it again after a pause',
+    );
+    polling.lastStopAt = Date.now();
+    if (!polling.stopAlerted) {
+      polling.stopAlerted = true;
+      deps.alertAdmins(texts.telegram.alerts.pollingStopped(errorText(err)));
+    }
+    restartTimer = setTimeout(() => {
+      restartTimer = undefined;
+      if (!active) return;
+      log.info('Telegram polling starting again');
+      startPolling();
+    }, restartDelayMs);
+  }
+
   return {
     channel: 'telegram',
     sender,
     bot,
     async start(onMessage) {
-      if (runner) throw new Error('The Telegram channel is already running');
+      if (active) throw new Error('The Telegram channel is already running');
       const me = await connect();
       bot.botInfo = me;
       // Long polling and a webhook exclude each other; a webhook left from elsewhere would stop polling.
       await optional('deleteWebhook', () => bot.api.deleteWebhook());
       await setCommands();
       handler = onMessage;
-      const handle = run(bot, {
-        runner: { fetch: { timeout: pollTimeoutSeconds, allowed_updates: ALLOWED_UPDATES }, silent: true },
-        sink: { concurrency: options.concurrency ?? 100 },
-      });
-      runner = handle;
-      handle.task()?.catch((err: unknown) => {
-        if (runner !== handle) return;
-        log.error(describeError(err), 'Telegram polling stopped');
-        deps.alertAdmins(`Bot Telegram berhenti menerima pesan: ${errorText(err)}. Periksa token dan pastikan hanya satu instans bot yang berjalan.`);
-      });
+      active = true;
+      startPolling();
       log.info({ username: me.username, botId: me.id, staffChatId }, 'Telegram bot polling');
     },
     async stop() {
+      active = false;
+      if (restartTimer) clearTimeout(restartTimer);
+      restartTimer = undefined;
       const handle = runner;
       runner = undefined;
       if (handle?.isRunning()) await handle.stop().catch((err: unknown) => log.warn(describeError(err), 'stopping the Telegram runner failed'));
+      // Albums being collected are handed over now, with the parts that arrived.
+      albums.flush();
       // Updates already fetched are confirmed to Telegram by the next poll: let them finish.
       const deadline = Date.now() + stopTimeoutMs;
       while ((inFlight.size > 0 || (handle?.size() ?? 0) > 0) && Date.now() < deadline) {

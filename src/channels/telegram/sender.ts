@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Attachment, OutboundMessage } from '../../core/message.js';
@@ -17,7 +16,7 @@ export interface SenderDeps {
 
 type Step =
   | { kind: 'text'; html: string; keyboard?: InlineKeyboardMarkup; first: boolean }
-  | { kind: 'copy'; attachment: Attachment & { messageRef: string; chatRef: string } };
+  | { kind: 'file'; attachment: Attachment };
 
 interface Progress {
   done: number;
@@ -25,10 +24,36 @@ interface Progress {
 }
 
 /** Messages cut short by a failure, remembered so a retry continues instead of repeating parts. */
-const PROGRESS_LIMIT = 1_000;
+export const PROGRESS_LIMIT = 1_000;
 
-function relayable(a: Attachment): a is Attachment & { messageRef: string; chatRef: string } {
-  return a.channel === 'telegram' && !!a.messageRef && !!a.chatRef && /^\d+$/.test(a.messageRef);
+/** A file that lives on Telegram: copied from its message, or sent again by its file_id. */
+function relayable(a: Attachment): boolean {
+  return a.channel === 'telegram' && (copyable(a) || a.ref !== '');
+}
+
+function copyable(a: Attachment): a is Attachment & { messageRef: string; chatRef: string } {
+  return !!a.messageRef && !!a.chatRef && /^\d+$/.test(a.messageRef);
+}
+
+/** The send method for a file by its file_id. A voice note is kept as kind audio; its ogg type without a file name tells it apart. */
+export function fileMethod(a: Pick<Attachment, 'kind' | 'fileName' | 'mimeType'>): 'sendPhoto' | 'sendDocument' | 'sendVideo' | 'sendAudio' | 'sendVoice' | 'sendSticker' {
+  switch (a.kind) {
+    case 'photo':
+      return 'sendPhoto';
+    case 'video':
+      return 'sendVideo';
+    case 'audio':
+      return !a.fileName && a.mimeType === 'audio/ogg' ? 'sendVoice' : 'sendAudio';
+    case 'sticker':
+      return 'sendSticker';
+    default:
+      return 'sendDocument';
+  }
+}
+
+/** A failure that concerns only this file (it was deleted, or cannot be sent): the message goes on without it. */
+function fileOnly(err: unknown): boolean {
+  return isPermanent(err) && !isChatGone(err) && !isThreadGone(err) && !isTopicClosed(err);
 }
 
 /** A rendered part back as plain text, for the fallback when Telegram refuses the HTML. */
@@ -41,17 +66,12 @@ export function htmlToPlain(html: string): string {
     .replace(/&amp;/g, '&');
 }
 
-function progressKey(msg: OutboundMessage): string {
-  return createHash('sha1')
-    .update(JSON.stringify([msg.chatId, msg.ticketId ?? null, msg.dedupeKey ?? null, msg.replyToRef ?? null, msg.text, msg.choices ?? null]))
-    .digest('base64url');
-}
-
 /**
  * Renders OutboundMessage for Telegram and sends it: HTML parts (split at 4096), the choices as an
  * inline keyboard on the last part, then the attached files copied from where they were sent.
  * Messages to the staff group about a ticket go into the ticket's forum topic when there is one.
- * Failures become SendError for the dispatcher; a message cut short resumes where it stopped.
+ * Failures become SendError for the dispatcher; a message cut short resumes where it stopped when
+ * the dispatcher retries the same delivery (OutboundMessage.deliveryId).
  */
 export function createTelegramSender({ api, log, topics }: SenderDeps): ChannelSender {
   const progress = new Map<string, Progress>();
@@ -68,7 +88,7 @@ export function createTelegramSender({ api, log, topics }: SenderDeps): ChannelS
       first: i === 0,
       ...(i === last && rendered.keyboard && rendered.keyboard.markup.inline_keyboard.length > 0 ? { keyboard: rendered.keyboard.markup } : {}),
     }));
-    for (const a of msg.attachments ?? []) if (relayable(a)) out.push({ kind: 'copy', attachment: a });
+    for (const a of msg.attachments ?? []) if (relayable(a)) out.push({ kind: 'file', attachment: a });
     return out;
   }
 
@@ -89,24 +109,58 @@ export function createTelegramSender({ api, log, topics }: SenderDeps): ChannelS
     }
   }
 
-  async function copy(msg: OutboundMessage, step: Extract<Step, { kind: 'copy' }>, thread: number | undefined): Promise<number | undefined> {
+  async function sendFile(msg: OutboundMessage, a: Attachment, thread: number | undefined): Promise<number> {
+    const other = thread !== undefined ? { message_thread_id: thread } : {};
+    switch (fileMethod(a)) {
+      case 'sendPhoto':
+        return (await api.sendPhoto(msg.chatId, a.ref, other)).message_id;
+      case 'sendVideo':
+        return (await api.sendVideo(msg.chatId, a.ref, other)).message_id;
+      case 'sendAudio':
+        return (await api.sendAudio(msg.chatId, a.ref, other)).message_id;
+      case 'sendVoice':
+        return (await api.sendVoice(msg.chatId, a.ref, other)).message_id;
+      case 'sendSticker':
+        return (await api.sendSticker(msg.chatId, a.ref, other)).message_id;
+      case 'sendDocument':
+        return (await api.sendDocument(msg.chatId, a.ref, other)).message_id;
+    }
+  }
+
+  /**
+   * A file relayed: copied from the message that carried it (keeps the caption and the look), or,
+   * when that message is gone (the user deleted it), sent again by its file_id without a caption.
+   * Only when both fail for this file alone is it skipped: the text already says a file came with it.
+   */
+  async function relay(msg: OutboundMessage, step: Extract<Step, { kind: 'file' }>, thread: number | undefined): Promise<number | undefined> {
     const a = step.attachment;
-    try {
-      const res = await api.copyMessage(msg.chatId, a.chatRef, Number(a.messageRef), thread !== undefined ? { message_thread_id: thread } : {});
-      return res.message_id;
-    } catch (err) {
-      // The original was deleted, or cannot be copied: the text already says a file came with it.
-      if (isPermanent(err) && !isChatGone(err) && !isThreadGone(err) && !isTopicClosed(err)) {
-        log.warn({ chatId: msg.chatId, fromChatId: a.chatRef, messageRef: a.messageRef, ...describeError(err) }, 'attachment could not be relayed');
-        return undefined;
+    const where = { chatId: msg.chatId, fromChatId: a.chatRef, messageRef: a.messageRef, kind: a.kind };
+    if (copyable(a)) {
+      try {
+        const res = await api.copyMessage(msg.chatId, a.chatRef, Number(a.messageRef), thread !== undefined ? { message_thread_id: thread } : {});
+        return res.message_id;
+      } catch (err) {
+        if (!fileOnly(err)) throw err;
+        if (!a.ref) {
+          log.warn({ ...where, ...describeError(err) }, 'attachment could not be relayed');
+          return undefined;
+        }
+        log.info({ ...where, ...describeError(err) }, 'attachment could not be copied; sending the file by its id');
       }
-      throw err;
+    }
+    try {
+      return await sendFile(msg, a, thread);
+    } catch (err) {
+      if (!fileOnly(err)) throw err;
+      log.warn({ ...where, ...describeError(err) }, 'attachment could not be relayed');
+      return undefined;
     }
   }
 
   async function send(msg: OutboundMessage): Promise<{ ref?: string }> {
-    const key = progressKey(msg);
-    const state: Progress = progress.get(key) ?? { done: 0 };
+    // Only the same delivery (the same outbox row, retried) resumes; a message without an id starts over.
+    const key = msg.deliveryId;
+    const state: Progress = (key !== undefined ? progress.get(key) : undefined) ?? { done: 0 };
     const ticketId = msg.ticketId;
     const inTopics = topics && ticketId !== undefined && msg.chatId === topics.chatId ? topics : undefined;
     let thread = inTopics && ticketId !== undefined ? await inTopics.threadFor(ticketId) : undefined;
@@ -118,7 +172,7 @@ export function createTelegramSender({ api, log, topics }: SenderDeps): ChannelS
         const step = all[state.done]!;
         let id: number | undefined;
         try {
-          id = step.kind === 'text' ? await sendText(msg, step, thread) : await copy(msg, step, thread);
+          id = step.kind === 'text' ? await sendText(msg, step, thread) : await relay(msg, step, thread);
         } catch (err) {
           if (inTopics && ticketId !== undefined && thread !== undefined && isThreadGone(err) && !recreated) {
             recreated = true;
@@ -136,13 +190,18 @@ export function createTelegramSender({ api, log, topics }: SenderDeps): ChannelS
         state.done += 1;
       }
     } catch (err) {
-      if (state.done > 0) {
-        if (progress.size >= PROGRESS_LIMIT) progress.delete(progress.keys().next().value!);
-        progress.set(key, state);
+      const failure = toSendError(err, { chatId: msg.chatId, ...(ticketId !== undefined ? { ticketId } : {}) });
+      if (key !== undefined) {
+        progress.delete(key);
+        // A permanent failure is not retried: nothing to resume. The oldest entry makes room.
+        if (!failure.permanent && state.done > 0) {
+          if (progress.size >= PROGRESS_LIMIT) progress.delete(progress.keys().next().value!);
+          progress.set(key, state);
+        }
       }
-      throw toSendError(err, { chatId: msg.chatId, ...(ticketId !== undefined ? { ticketId } : {}) });
+      throw failure;
     }
-    progress.delete(key);
+    if (key !== undefined) progress.delete(key);
     // The ticket's topic follows the ticket, whichever chat this message went to.
     if (topics && ticketId !== undefined) await topics.afterSend(ticketId);
     return state.firstRef !== undefined ? { ref: state.firstRef } : {};

@@ -1,4 +1,4 @@
-import { HttpError, type Api } from 'grammy';
+import { GrammyError, type Api } from 'grammy';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/log.js';
 import type { Store } from '../../store/index.js';
@@ -53,10 +53,12 @@ export function createTopicManager({ api, store, clock, log, chatId }: TopicDeps
       forum = 'is_forum' in chat && chat.is_forum === true;
       log.info({ chatId, forum }, 'staff group checked for forum topics');
     } catch (err) {
-      // A network failure says nothing about the group: ask again next time. Any answer from the
-      // server (no rights, a Bot API server without getChat) means: no topics.
-      log.warn({ chatId, ...describeError(err) }, 'cannot tell whether the staff group has topics; posting to the group');
-      if (err instanceof HttpError) return false;
+      // Only a definite answer is remembered. A refusal (no rights, a Bot API server without
+      // getChat) means: no topics. A network failure, a 5xx or a rate limit says nothing about the
+      // group: this message goes to the group itself, and the next one asks again.
+      const definite = err instanceof GrammyError && err.error_code !== 429 && !((err.error_code ?? 0) >= 500);
+      log.warn({ chatId, definite, ...describeError(err) }, 'cannot tell whether the staff group has topics; posting to the group');
+      if (!definite) return false;
       forum = false;
     }
     return forum;

@@ -68,12 +68,25 @@ function addressedToBot(msg: Message, text: string, opts: TranslateOptions): boo
   return opts.botId !== undefined && msg.reply_to_message?.from?.id === opts.botId;
 }
 
-function fromMessage(updateId: number, msg: Message, opts: TranslateOptions): InboundMessage | undefined {
+/**
+ * The desk's id for a message: the chat and the message's id in it. Not the update_id, which
+ * Telegram starts again from a random value after a week without updates: a new message could
+ * then carry an update_id already recorded and be dropped as a duplicate.
+ */
+export function messageExternalId(msg: Pick<Message, 'chat' | 'message_id'>): string {
+  return `${msg.chat.id}:${msg.message_id}`;
+}
+
+/** A button press has its own unique id; the same press redelivered keeps it. */
+export function callbackExternalId(callbackQueryId: string): string {
+  return `cb:${callbackQueryId}`;
+}
+
+function fromMessage(msg: Message, opts: TranslateOptions, attachments: Attachment[] = attachmentsOf(msg)): InboundMessage | undefined {
   const from = msg.from;
   // Other bots (and anonymous group admins, who appear as a bot) are not people to serve.
   if (!from || from.is_bot) return undefined;
   const text = msg.text ?? msg.caption ?? '';
-  const attachments = attachmentsOf(msg);
   // Service messages (someone joined, a topic was created, a pin) carry neither.
   if (text.trim() === '' && attachments.length === 0 && msg.chat.type !== 'private') return undefined;
   if (!addressedToBot(msg, text, opts)) return undefined;
@@ -82,7 +95,7 @@ function fromMessage(updateId: number, msg: Message, opts: TranslateOptions): In
   const displayName = displayNameOf(from);
   return {
     channel: 'telegram',
-    externalId: `u${updateId}`,
+    externalId: messageExternalId(msg),
     chatId: String(msg.chat.id),
     userId: String(from.id),
     ...(displayName ? { displayName } : {}),
@@ -104,11 +117,12 @@ export function pressedLabel(msg: { reply_markup?: Message['reply_markup'] } | u
 
 /**
  * A Telegram update as the desk's InboundMessage, or undefined for updates the desk does not take
- * (edits, channel posts, membership changes, bots). externalId is the update_id, which the desk
- * records so a redelivered update is handled once.
+ * (edits, channel posts, membership changes, bots). externalId is `chat:message_id` for a
+ * message and `cb:<id>` for a button press, which the desk records so a redelivered update is
+ * handled once.
  */
 export function translateUpdate(update: Update, opts: TranslateOptions): InboundMessage | undefined {
-  if (update.message) return fromMessage(update.update_id, update.message, opts);
+  if (update.message) return fromMessage(update.message, opts);
   const cq = update.callback_query;
   if (cq?.data !== undefined) {
     if (cq.from.is_bot) return undefined;
@@ -120,7 +134,7 @@ export function translateUpdate(update: Update, opts: TranslateOptions): Inbound
     const displayName = displayNameOf(cq.from);
     return {
       channel: 'telegram',
-      externalId: `u${update.update_id}`,
+      externalId: callbackExternalId(cq.id),
       chatId,
       userId: String(cq.from.id),
       ...(displayName ? { displayName } : {}),
@@ -132,4 +146,21 @@ export function translateUpdate(update: Update, opts: TranslateOptions): Inbound
     };
   }
   return undefined;
+}
+
+/**
+ * The parts of an album (photos or documents sent together, one update each, sharing a
+ * media_group_id) as one message: every part's file, in the order they were sent, and the
+ * captions as the text (usually only the first part has one). It carries the first part's id,
+ * reply and topic.
+ */
+export function translateAlbum(parts: readonly Message[], opts: TranslateOptions): InboundMessage | undefined {
+  const sorted = [...parts].sort((a, b) => a.message_id - b.message_id);
+  const first = sorted[0];
+  if (!first) return undefined;
+  const captions = sorted.map((p) => (p.caption ?? p.text ?? '').trim()).filter((c) => c !== '');
+  const caption = [...new Set(captions)].join('\n');
+  // The caption's entities belong to one part's caption; the merged text needs none of them.
+  const head: Message = { ...first, caption, caption_entities: undefined, text: undefined } as Message;
+  return fromMessage(head, opts, sorted.flatMap((p) => attachmentsOf(p)));
 }

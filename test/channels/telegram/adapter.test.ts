@@ -1,15 +1,19 @@
-import type { Update } from 'grammy/types';
+import { texts } from '../../../src/core/catalogue.js';
+import { HttpError } from 'grammy';
+import type { Message, Update } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTelegramAdapter, type TelegramAdapter } from '../../../src/channels/telegram/index.js';
+import { createTelegramAdapter, type TelegramAdapter, type TelegramAdapterOptions } from '../../../src/channels/telegram/index.js';
 import type { ChannelDeps } from '../../../src/channels/types.js';
 import { createManualClock } from '../../../src/core/clock.js';
+import { SendError } from '../../../src/core/errors.js';
 import { silentLogger } from '../../../src/core/log.js';
 import type { InboundMessage } from '../../../src/core/message.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { tempDbPath, testConfig } from '../../helpers.js';
-import { fakeApi, type FakeHandler } from './fake-api.js';
+import { fakeApi, type FakeAnswer, type FakeHandler } from './fake-api.js';
 
 const TOKEN = '123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123';
+const STAFF_GROUP = -1001234567890;
 
 let store: Store | undefined;
 let adapter: TelegramAdapter | undefined;
@@ -20,29 +24,77 @@ afterEach(async () => {
   store = undefined;
 });
 
-function deps(env: Record<string, string> = {}): ChannelDeps {
-  const config = testConfig({ TELEGRAM_BOT_TOKEN: TOKEN, ...env });
-  store = openStore(tempDbPath());
-  return { config, store, log: silentLogger, clock: createManualClock(), alertAdmins: () => undefined, fatal: () => undefined };
+interface Observed {
+  deps: ChannelDeps;
+  alerts: string[];
+  fatals: Error[];
 }
 
-/** A fake Bot API that hands out `updates` once, then empty polls (with a pause, as long polling would). */
-function withUpdates(updates: Update[], handlers: Record<string, FakeHandler> = {}) {
-  const pending = [...updates];
+function deps(env: Record<string, string> = {}): Observed {
+  const config = testConfig({ TELEGRAM_BOT_TOKEN: TOKEN, ...env });
+  store = openStore(tempDbPath());
+  const alerts: string[] = [];
+  const fatals: Error[] = [];
+  return {
+    deps: { config, store, log: silentLogger, clock: createManualClock(), alertAdmins: (t) => alerts.push(t), fatal: (e) => fatals.push(e) },
+    alerts,
+    fatals,
+  };
+}
+
+const getMe: FakeHandler = () => ({ ok: true, result: { id: 666, is_bot: true, first_name: 'Bot', username: 'pbj_bot' } });
+
+/**
+ * A fake Bot API under the adapter's own retry and polling guards (so they act on its answers).
+ * getUpdates hands out the batches in order, one per poll; an entry may be a failure to answer
+ * instead, or a function throwing (a network error). Then empty polls, after a pause as a long poll.
+ */
+type Batch = Update[] | FakeAnswer | (() => never);
+function withBatches(batches: Batch[], handlers: Record<string, FakeHandler> = {}) {
+  const pending = [...batches];
   return fakeApi({
-    getMe: () => ({ ok: true, result: { id: 666, is_bot: true, first_name: 'Bot', username: 'pbj_bot' } }),
+    getMe,
     getUpdates: async () => {
-      const batch = pending.splice(0);
-      // An empty answer only after a while, as a long poll would (a resolved promise would spin).
-      if (batch.length === 0) await new Promise((r) => setTimeout(r, 5));
-      return { ok: true, result: batch };
+      const next = pending.shift();
+      if (next === undefined) {
+        // An empty answer only after a while, as a long poll would (a resolved promise would spin).
+        await new Promise((r) => setTimeout(r, 5));
+        return { ok: true, result: [] };
+      }
+      if (typeof next === 'function') return next();
+      return Array.isArray(next) ? { ok: true, result: next } : next;
     },
     ...handlers,
   });
 }
 
-const text = (updateId: number, chatId: number, t: string): Update =>
-  ({ update_id: updateId, message: { message_id: updateId, date: 1, chat: { id: chatId, type: 'private', first_name: 'U' }, from: { id: chatId, is_bot: false, first_name: 'U' }, text: t } }) as Update;
+function start(o: Observed, fake: ReturnType<typeof fakeApi>, options: TelegramAdapterOptions = {}): TelegramAdapter {
+  adapter = createTelegramAdapter(o.deps, { idlePollDelayMs: 5, stopTimeoutMs: 1_000, pollRetryMs: 5, restartDelayMs: 20, apiTransformers: [fake.transformer], ...options });
+  return adapter;
+}
+
+const user = (id: number) => ({ id, is_bot: false, first_name: `U${id}` });
+const privateChat = (id: number) => ({ id, type: 'private' as const, first_name: `U${id}` });
+
+function message(messageId: number, chatId: number, extra: Record<string, unknown>): Message {
+  return { message_id: messageId, date: 1, chat: privateChat(chatId), from: user(chatId), ...extra } as Message;
+}
+
+const text = (updateId: number, chatId: number, t: string, messageId = updateId): Update => ({ update_id: updateId, message: message(messageId, chatId, { text: t }) }) as Update;
+
+const photo = (updateId: number, chatId: number, messageId: number, group: string, caption?: string): Update =>
+  ({
+    update_id: updateId,
+    message: message(messageId, chatId, {
+      media_group_id: group,
+      photo: [{ file_id: `photo-${messageId}`, file_unique_id: `u${messageId}`, width: 800, height: 600 }],
+      ...(caption ? { caption } : {}),
+    }),
+  }) as Update;
+
+const networkDown = (): never => {
+  throw new HttpError("Network request for 'getUpdates' failed!", new Error('connect ECONNREFUSED'));
+};
 
 async function until(probe: () => boolean, timeoutMs = 3_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -52,16 +104,17 @@ async function until(probe: () => boolean, timeoutMs = 3_000): Promise<void> {
   }
 }
 
+const polls = (fake: ReturnType<typeof fakeApi>) => fake.calls.filter((c) => c.method === 'getUpdates').length;
+
 describe('Telegram adapter', () => {
   it('fails to start with a clear error when the token is rejected', async () => {
-    adapter = createTelegramAdapter(deps());
-    const { transformer } = fakeApi({ getMe: () => ({ ok: false, error_code: 401, description: 'Unauthorized' }) });
-    adapter.bot.api.config.use(transformer);
-    await expect(adapter.start(async () => undefined)).rejects.toThrow(/rejected the bot token.*TELEGRAM_BOT_TOKEN/);
+    const o = deps();
+    const fake = fakeApi({ getMe: () => ({ ok: false, error_code: 401, description: 'Unauthorized' }) });
+    await expect(start(o, fake).start(async () => undefined)).rejects.toThrow(/rejected the bot token.*TELEGRAM_BOT_TOKEN/);
   });
 
   it('fails to start with a clear error, without the token, when the API cannot be reached', async () => {
-    adapter = createTelegramAdapter(deps({ TELEGRAM_API_ROOT: 'http://127.0.0.1:9' }), { startAttempts: 1 });
+    adapter = createTelegramAdapter(deps({ TELEGRAM_API_ROOT: 'http://127.0.0.1:9' }).deps, { startAttempts: 1 });
     const err = await adapter.start(async () => undefined).catch((e: unknown) => e as Error);
     expect(err).toBeInstanceOf(Error);
     expect(err!.message).toMatch(/Cannot connect to the Telegram Bot API at http:\/\/127\.0\.0\.1:9/);
@@ -69,13 +122,11 @@ describe('Telegram adapter', () => {
   });
 
   it('handles one chat in order and other chats meanwhile', async () => {
-    adapter = createTelegramAdapter(deps(), { idlePollDelayMs: 5, stopTimeoutMs: 500 });
-    const fake = withUpdates([text(1, 100, 'a1'), text(2, 100, 'a2'), text(3, 200, 'b1')]);
-    adapter.bot.api.config.use(fake.transformer);
+    const fake = withBatches([[text(1, 100, 'a1'), text(2, 100, 'a2'), text(3, 200, 'b1')]]);
     const events: string[] = [];
     let releaseA1!: () => void;
     const a1 = new Promise<void>((r) => (releaseA1 = r));
-    await adapter.start(async (msg) => {
+    await start(deps(), fake).start(async (msg) => {
       events.push(`start ${msg.text}`);
       if (msg.text === 'a1') await a1;
       events.push(`end ${msg.text}`);
@@ -88,57 +139,189 @@ describe('Telegram adapter', () => {
     expect(events.indexOf('end a1')).toBeLessThan(events.indexOf('start a2'));
   });
 
-  it('answers a button press and removes its keyboard, even when the handler fails', async () => {
-    adapter = createTelegramAdapter(deps(), { idlePollDelayMs: 5 });
+  it('answers a button press and removes its keyboard in a private chat, even when the handler fails', async () => {
     const press = {
       update_id: 9,
       callback_query: {
         id: 'cq-9',
-        from: { id: 100, is_bot: false, first_name: 'U' },
+        from: user(100),
         chat_instance: 'x',
         data: 'faq:lupa-password',
-        message: { message_id: 55, date: 1, chat: { id: 100, type: 'private', first_name: 'U' }, text: 'Maksud Anda?', reply_markup: { inline_keyboard: [[{ text: 'Lupa password', callback_data: 'faq:lupa-password' }]] } },
+        message: { message_id: 55, date: 1, chat: privateChat(100), text: 'Maksud Anda?', reply_markup: { inline_keyboard: [[{ text: 'Lupa password', callback_data: 'faq:lupa-password' }]] } },
       },
     } as Update;
-    const fake = withUpdates([press], { editMessageReplyMarkup: () => ({ ok: false, error_code: 400, description: 'Bad Request: message is not modified' }) });
-    adapter.bot.api.config.use(fake.transformer);
+    const fake = withBatches([[press]], { editMessageReplyMarkup: () => ({ ok: false, error_code: 400, description: 'Bad Request: message is not modified' }) });
     const got: InboundMessage[] = [];
-    await adapter.start(async (msg) => {
+    await start(deps(), fake).start(async (msg) => {
       got.push(msg);
       throw new Error('desk failed');
     });
     await until(() => fake.calls.some((c) => c.method === 'editMessageReplyMarkup'));
-    expect(got[0]).toMatchObject({ choice: 'faq:lupa-password', text: 'Lupa password', externalId: 'u9' });
+    expect(got[0]).toMatchObject({ choice: 'faq:lupa-password', text: 'Lupa password', externalId: 'cb:cq-9' });
     expect(fake.calls.find((c) => c.method === 'answerCallbackQuery')?.payload).toMatchObject({ callback_query_id: 'cq-9' });
     expect(fake.calls.find((c) => c.method === 'editMessageReplyMarkup')?.payload).toMatchObject({ chat_id: 100, message_id: 55, reply_markup: { inline_keyboard: [] } });
   });
 
+  it('keeps the buttons of a shared notice in the staff group usable by the other staff', async () => {
+    const notice = {
+      message_id: 70,
+      date: 1,
+      chat: { id: STAFF_GROUP, type: 'supergroup', title: 'Staf' },
+      text: 'Tiket baru #4',
+      reply_markup: { inline_keyboard: [[{ text: 'Ambil', callback_data: 'staf:ambil:4' }, { text: 'Lihat', callback_data: 'staf:lihat:4' }]] },
+    };
+    const press = { update_id: 11, callback_query: { id: 'cq-11', from: user(9001), chat_instance: 'y', data: 'staf:lihat:4', message: notice } } as Update;
+    const fake = withBatches([[press]]);
+    const got: InboundMessage[] = [];
+    await start(deps({ TELEGRAM_STAFF_CHAT_ID: String(STAFF_GROUP) }), fake).start(async (msg) => void got.push(msg));
+    await until(() => fake.calls.some((c) => c.method === 'answerCallbackQuery'));
+    expect(got[0]).toMatchObject({ choice: 'staf:lihat:4', chatId: String(STAFF_GROUP), userId: '9001' });
+    expect(fake.calls.some((c) => c.method === 'editMessageReplyMarkup')).toBe(false);
+  });
+
   it('stops polling and waits for the message in hand', async () => {
-    adapter = createTelegramAdapter(deps(), { idlePollDelayMs: 5 });
-    const fake = withUpdates([text(1, 100, 'lambat')]);
-    adapter.bot.api.config.use(fake.transformer);
+    const fake = withBatches([[text(1, 100, 'lambat')]]);
     let finished = false;
     let started = false;
-    await adapter.start(async () => {
+    await start(deps(), fake).start(async () => {
       started = true;
       await new Promise((r) => setTimeout(r, 150));
       finished = true;
     });
     await until(() => started);
-    await adapter.stop();
+    await adapter!.stop();
     expect(finished).toBe(true);
-    const polls = fake.calls.filter((c) => c.method === 'getUpdates').length;
+    const before = polls(fake);
     await new Promise((r) => setTimeout(r, 50));
-    expect(fake.calls.filter((c) => c.method === 'getUpdates').length).toBe(polls);
+    expect(polls(fake)).toBe(before);
     adapter = undefined;
   });
 
   it('asks for messages and button presses only, with a long-poll timeout', async () => {
-    adapter = createTelegramAdapter(deps(), { idlePollDelayMs: 5 });
-    const fake = withUpdates([]);
-    adapter.bot.api.config.use(fake.transformer);
-    await adapter.start(async () => undefined);
-    await until(() => fake.calls.some((c) => c.method === 'getUpdates'));
+    const fake = withBatches([]);
+    await start(deps(), fake).start(async () => undefined);
+    await until(() => polls(fake) > 0);
     expect(fake.calls.find((c) => c.method === 'getUpdates')!.payload).toMatchObject({ timeout: 30, allowed_updates: ['message', 'callback_query'] });
+  });
+});
+
+describe('Telegram adapter: polling never dies quietly', () => {
+  it('recovers from a 5xx while fetching updates, without waiting out long back-offs', async () => {
+    const o = deps();
+    const badGateway: FakeAnswer = { ok: false, error_code: 502, description: 'Bad Gateway' };
+    const fake = withBatches([badGateway, badGateway, [text(1, 100, 'sesudah gangguan')]]);
+    const got: string[] = [];
+    await start(o, fake).start(async (msg) => void got.push(msg.text));
+    await until(() => got.length === 1, 2_000);
+    expect(got).toEqual(['sesudah gangguan']);
+    expect(o.alerts).toEqual([]);
+    expect(o.fatals).toEqual([]);
+  });
+
+  it('keeps retrying through a long outage at a capped interval, tells the admins once, and again when it is back', async () => {
+    const o = deps();
+    // Long enough that a doubling back-off (grammY runner's default) would take hours.
+    const fake = withBatches([...Array.from({ length: 25 }, () => networkDown), [text(1, 100, 'akhirnya')]]);
+    const got: string[] = [];
+    await start(o, fake, { outageAlertMs: 40 }).start(async (msg) => void got.push(msg.text));
+    await until(() => got.length === 1, 3_000);
+    expect(polls(fake)).toBeGreaterThanOrEqual(26);
+    expect(o.alerts).toHaveLength(2);
+    expect(o.alerts[0]).toContain('tidak dapat mengambil pesan');
+    expect(o.alerts[1]).toBe(texts.telegram.alerts.recovered);
+    expect(o.fatals).toEqual([]);
+  });
+
+  it('on 409 Conflict alerts the admins once and starts polling again after a pause', async () => {
+    const o = deps();
+    const conflict: FakeAnswer = { ok: false, error_code: 409, description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running' };
+    const fake = withBatches([[text(1, 100, 'satu')], conflict, [text(2, 100, 'dua')], conflict, [text(3, 100, 'tiga')]]);
+    const got: string[] = [];
+    await start(o, fake, { restartDelayMs: 30 }).start(async (msg) => void got.push(msg.text));
+    await until(() => got.length === 3, 3_000);
+    expect(got).toEqual(['satu', 'dua', 'tiga']);
+    // Two refusals in a row are one incident: one alert; and one more once polling has gone on
+    // undisturbed for a while (5 restart delays).
+    await until(() => o.alerts.length === 2, 3_000);
+    expect(o.alerts).toEqual([
+      texts.telegram.alerts.pollingStopped('Telegram getUpdates: 409 Conflict: terminated by other getUpdates request; make sure that only one bot instance is running'),
+      texts.telegram.alerts.recovered,
+    ]);
+    expect(o.fatals).toEqual([]);
+  });
+
+  it('on 401 while polling (token revoked) stops the channel through deps.fatal and polls no more', async () => {
+    const o = deps();
+    const fake = withBatches([[text(1, 100, 'halo')], { ok: false, error_code: 401, description: 'Unauthorized' }, [text(2, 100, 'tidak sampai')]]);
+    const got: string[] = [];
+    await start(o, fake).start(async (msg) => void got.push(msg.text));
+    await until(() => o.fatals.length > 0);
+    expect(o.fatals).toHaveLength(1);
+    expect(o.fatals[0]!.message).toMatch(/401/);
+    expect(o.fatals[0]!.message).toMatch(/TELEGRAM_BOT_TOKEN/);
+    expect(o.fatals[0]!.message).not.toContain(TOKEN);
+    const after = polls(fake);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(polls(fake)).toBe(after);
+    expect(got).toEqual(['halo']);
+  });
+});
+
+describe('Telegram adapter: albums', () => {
+  it('hands an album over as one message with every file, before a later message of the same chat', async () => {
+    const fake = withBatches([
+      [photo(1, 100, 10, 'g1', '/tiket Tidak bisa unggah dokumen')],
+      // The other parts come in later polls, with a plain message after them and another chat's message.
+      [photo(2, 100, 11, 'g1'), text(3, 200, 'dari chat lain')],
+      [photo(4, 100, 12, 'g1'), text(5, 100, 'sesudah album', 13)],
+    ]);
+    const got: InboundMessage[] = [];
+    await start(deps(), fake, { albumQuietMs: 150 }).start(async (msg) => void got.push(msg));
+    await until(() => got.length === 3);
+    // The other chat was not held up by the album.
+    expect(got[0]!.text).toBe('dari chat lain');
+    expect(got[1]).toMatchObject({ externalId: '100:10', chatId: '100', text: '/tiket Tidak bisa unggah dokumen' });
+    expect(got[1]!.attachments.map((a) => [a.kind, a.ref, a.messageRef])).toEqual([
+      ['photo', 'photo-10', '10'],
+      ['photo', 'photo-11', '11'],
+      ['photo', 'photo-12', '12'],
+    ]);
+    expect(got[2]).toMatchObject({ text: 'sesudah album', externalId: '100:13' });
+  });
+
+  it('hands over an album being collected when stopped', async () => {
+    const fake = withBatches([[photo(1, 100, 10, 'g2', 'layar putih'), photo(2, 100, 11, 'g2')]]);
+    const got: InboundMessage[] = [];
+    await start(deps(), fake, { albumQuietMs: 60_000 }).start(async (msg) => void got.push(msg));
+    await until(() => polls(fake) >= 2);
+    await adapter!.stop();
+    adapter = undefined;
+    expect(got).toHaveLength(1);
+    expect(got[0]!.attachments).toHaveLength(2);
+  });
+});
+
+describe('Telegram adapter: sending', () => {
+  it('waits out a short 429 (retry_after ≤ 5 s) itself and sends', async () => {
+    let calls = 0;
+    const fake = fakeApi({
+      sendMessage: () => (++calls === 1 ? { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } } : undefined),
+    });
+    const a = start(deps(), fake);
+    const t0 = Date.now();
+    const res = await a.sender.send({ channel: 'telegram', chatId: '100', text: 'halo' });
+    expect(res.ref).toBeDefined();
+    expect(fake.calls.filter((c) => c.method === 'sendMessage')).toHaveLength(2);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
+  });
+
+  it('leaves a long 429 to the dispatcher, with its retry_after', async () => {
+    const fake = fakeApi({ sendMessage: () => ({ ok: false, error_code: 429, description: 'Too Many Requests: retry after 30', parameters: { retry_after: 30 } }) });
+    const err = await start(deps(), fake)
+      .sender.send({ channel: 'telegram', chatId: '100', text: 'halo' })
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(SendError);
+    expect((err as SendError).retryAfterMs).toBe(30_000);
+    expect(fake.calls.filter((c) => c.method === 'sendMessage')).toHaveLength(1);
   });
 });

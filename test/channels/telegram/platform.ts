@@ -5,7 +5,7 @@ import { createTelegramAdapter, type TelegramAdapter, type TelegramAdapterOption
 import type { Clock } from '../../../src/core/clock.js';
 import type { Logger } from '../../../src/core/log.js';
 import type { Dispatcher } from '../../../src/notify/dispatcher.js';
-import { startPlatforms } from '../../../src/platforms.js';
+import { startPlatforms, type Platforms } from '../../../src/platforms.js';
 
 /**
  * The emulator's package is CommonJS with `module.exports = TelegramServer`; under NodeNext the
@@ -47,6 +47,8 @@ export async function startEmulator(storeTimeoutSeconds = 600): Promise<{ server
 export interface TelegramPlatform {
   adapter: TelegramAdapter;
   dispatcher: Dispatcher;
+  /** Channels stopped for good (deps.fatal), with why. */
+  down: Platforms['down'];
   stop(): Promise<void>;
 }
 
@@ -58,6 +60,8 @@ export interface PlatformOptions {
   /** Runs after the adapter is built and before it starts: install API transformers here. */
   beforeStart?: (adapter: TelegramAdapter) => void;
   dispatcherPollMs?: number;
+  /** Called once no channel is left (main exits non-zero there). */
+  onAllDown?: () => void;
 }
 
 /** The Telegram channel wired to an app exactly as src/main.ts does it, with test options. */
@@ -71,6 +75,7 @@ export async function startTelegramPlatform(opts: PlatformOptions): Promise<Tele
     createAdapter: (_channel, deps) => (adapter = createTelegramAdapter(deps, opts.adapter)),
     beforeStart: () => opts.beforeStart?.(adapter!),
     dispatcher: { pollMs: opts.dispatcherPollMs ?? 1_000 },
+    ...(opts.onAllDown ? { onAllDown: opts.onAllDown } : {}),
   });
-  return { adapter: adapter!, dispatcher: platforms.dispatchers[0]!, stop: platforms.stop };
+  return { adapter: adapter!, dispatcher: platforms.dispatchers[0]!, down: platforms.down, stop: platforms.stop };
 }

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTelegramSender } from '../../../src/channels/telegram/sender.js';
+import { createTelegramSender, PROGRESS_LIMIT } from '../../../src/channels/telegram/sender.js';
 import { createTopicManager } from '../../../src/channels/telegram/topics.js';
 import { silentLogger } from '../../../src/core/log.js';
 import { SendError } from '../../../src/core/errors.js';
@@ -8,6 +8,7 @@ import { createHarness, type Harness } from '../../helpers.js';
 import { fakeApi, type FakeHandler } from './fake-api.js';
 
 const out = (text: string, over: Partial<OutboundMessage> = {}): OutboundMessage => ({ channel: 'telegram', chatId: '5001', text, ...over });
+const long = Array.from({ length: 300 }, (_, i) => `Baris ${i} yang cukup panjang untuk diuji`).join('\n');
 const sends = (calls: ReturnType<typeof fakeApi>['calls']) => calls.filter((c) => c.method === 'sendMessage');
 
 describe('Telegram sender', () => {
@@ -55,19 +56,60 @@ describe('Telegram sender', () => {
     expect(calls[1]!.payload).toMatchObject({ chat_id: '5001', from_chat_id: '5001', message_id: 15 });
   });
 
-  it('goes on when an attachment can no longer be copied', async () => {
+  it('sends a file by its file_id when the message to copy is gone, by kind and without caption', async () => {
     const { api, calls } = fakeApi({ copyMessage: () => ({ ok: false, error_code: 400, description: 'Bad Request: message to copy not found' }) });
+    const sender = createTelegramSender({ api, log: silentLogger });
+    const res = await sender.send(
+      out('Tiket #3 (4 berkas)', {
+        attachments: [
+          { kind: 'photo', ref: 'photo-id', messageRef: '1', chatRef: '2', channel: 'telegram' },
+          { kind: 'document', ref: 'doc-id', fileName: 'bukti.pdf', messageRef: '3', chatRef: '2', channel: 'telegram' },
+          { kind: 'audio', ref: 'voice-id', mimeType: 'audio/ogg', messageRef: '4', chatRef: '2', channel: 'telegram' },
+          { kind: 'video', ref: 'video-id', messageRef: '5', chatRef: '2', channel: 'telegram' },
+        ],
+      }),
+    );
+    expect(res.ref).toBe('100');
+    expect(calls.map((c) => c.method)).toEqual([
+      'sendMessage',
+      'copyMessage',
+      'sendPhoto',
+      'copyMessage',
+      'sendDocument',
+      'copyMessage',
+      'sendVoice',
+      'copyMessage',
+      'sendVideo',
+    ]);
+    expect(calls[2]!.payload).toEqual({ chat_id: '5001', photo: 'photo-id' });
+    expect(calls[4]!.payload).toEqual({ chat_id: '5001', document: 'doc-id' });
+    expect(calls[6]!.payload).toEqual({ chat_id: '5001', voice: 'voice-id' });
+  });
+
+  it('goes on without a file that can be neither copied nor sent by its id', async () => {
+    const gone: FakeHandler = () => ({ ok: false, error_code: 400, description: 'Bad Request: wrong file identifier/HTTP URL specified' });
+    const { api, calls } = fakeApi({ copyMessage: () => ({ ok: false, error_code: 400, description: 'Bad Request: message to copy not found' }), sendPhoto: gone });
     const sender = createTelegramSender({ api, log: silentLogger });
     const res = await sender.send(out('x', { attachments: [{ kind: 'photo', ref: 'a', messageRef: '1', chatRef: '2', channel: 'telegram' }] }));
     expect(res.ref).toBe('100');
-    expect(calls.map((c) => c.method)).toEqual(['sendMessage', 'copyMessage']);
+    expect(calls.map((c) => c.method)).toEqual(['sendMessage', 'copyMessage', 'sendPhoto']);
   });
 
-  it('maps a 429 to retryAfterMs and resumes after the parts already sent', async () => {
+  it('retries (does not skip) a file whose relay failed transiently, resuming after the text', async () => {
+    const { api, calls } = fakeApi({ copyMessage: (_p, n) => (n === 1 ? { ok: false, error_code: 502, description: 'Bad Gateway' } : undefined) });
+    const sender = createTelegramSender({ api, log: silentLogger });
+    const msg = out('x', { deliveryId: 'outbox:9', attachments: [{ kind: 'photo', ref: 'a', messageRef: '1', chatRef: '2', channel: 'telegram' }] });
+    const err = await sender.send(msg).catch((e: unknown) => e);
+    expect((err as SendError).permanent).toBe(false);
+    await sender.send(msg);
+    expect(calls.map((c) => c.method)).toEqual(['sendMessage', 'copyMessage', 'copyMessage']);
+  });
+
+  it('maps a 429 to retryAfterMs and resumes the same delivery after the parts already sent', async () => {
     const fail: FakeHandler = (_p, n) => (n === 2 ? { ok: false, error_code: 429, description: 'Too Many Requests: retry after 40', parameters: { retry_after: 40 } } : undefined);
     const { api, calls } = fakeApi({ sendMessage: fail });
     const sender = createTelegramSender({ api, log: silentLogger });
-    const msg = out(Array.from({ length: 300 }, (_, i) => `Baris ${i} yang cukup panjang untuk diuji`).join('\n'));
+    const msg = out(long, { deliveryId: 'outbox:7' });
     const err = await sender.send(msg).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SendError);
     expect((err as SendError).permanent).toBe(false);
@@ -79,6 +121,53 @@ describe('Telegram sender', () => {
     const texts = sends(calls).map((c) => c.payload.text);
     expect(new Set(texts).size).toBe(texts.length - 1);
     expect(sends(calls).slice(before)[0]!.payload.text).toBe(texts[1]);
+  });
+
+  it('resumes only the same delivery: the same text in another delivery, or without an id, is sent whole', async () => {
+    const fail: FakeHandler = (_p, n) => (n === 2 ? { ok: false, error_code: 502, description: 'Bad Gateway' } : undefined);
+    const { api, calls } = fakeApi({ sendMessage: fail });
+    const sender = createTelegramSender({ api, log: silentLogger });
+    await sender.send(out(long, { deliveryId: 'outbox:1' })).catch(() => undefined);
+    const parts = sends(calls)[0]!.payload.text;
+    // Another row with the same content (a second notice, a broadcast) starts from its first part.
+    let before = sends(calls).length;
+    await sender.send(out(long, { deliveryId: 'outbox:2' }));
+    expect(sends(calls)[before]!.payload.text).toBe(parts);
+    // So does a message without a delivery id.
+    before = sends(calls).length;
+    await sender.send(out(long));
+    expect(sends(calls)[before]!.payload.text).toBe(parts);
+  });
+
+  it('forgets the progress once the delivery failed for good', async () => {
+    const fail: FakeHandler = (_p, n) =>
+      n === 2 ? { ok: false, error_code: 502, description: 'Bad Gateway' } : n === 3 ? { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } : undefined;
+    const { api, calls } = fakeApi({ sendMessage: fail });
+    const sender = createTelegramSender({ api, log: silentLogger });
+    const msg = out(long, { deliveryId: 'outbox:3' });
+    await sender.send(msg).catch(() => undefined);
+    const err = await sender.send(msg).catch((e: unknown) => e);
+    expect((err as SendError).permanent).toBe(true);
+    // Were the progress kept, this would start at the second part.
+    const before = sends(calls).length;
+    await sender.send(msg);
+    expect(sends(calls)[before]!.payload.text).toBe(sends(calls)[0]!.payload.text);
+  });
+
+  it('remembers at most PROGRESS_LIMIT half-sent deliveries, dropping the oldest', async () => {
+    const short = 'a\n'.repeat(3000);
+    // Every second text part fails: each delivery is left half-sent.
+    const { api, calls } = fakeApi({ sendMessage: (_p, n) => (n % 2 === 0 ? { ok: false, error_code: 502, description: 'Bad Gateway' } : undefined) });
+    const sender = createTelegramSender({ api, log: silentLogger });
+    for (let i = 0; i <= PROGRESS_LIMIT; i++) await sender.send(out(short, { deliveryId: `d${i}` })).catch(() => undefined);
+    const first = sends(calls)[0]!.payload.text;
+    // d0 was dropped for d1000: it starts over; d1000 resumes at its second part.
+    let before = sends(calls).length;
+    await sender.send(out(short, { deliveryId: 'd0' })).catch(() => undefined);
+    expect(sends(calls)[before]!.payload.text).toBe(first);
+    before = sends(calls).length;
+    await sender.send(out(short, { deliveryId: `d${PROGRESS_LIMIT}` })).catch(() => undefined);
+    expect(sends(calls)[before]!.payload.text).not.toBe(first);
   });
 
   it('fails permanently when the user blocked the bot', async () => {
@@ -180,6 +269,15 @@ describe('Telegram sender: forum topics in the staff group', () => {
     // Asked once, remembered.
     expect(calls.map((c) => c.method)).toEqual(['getChat', 'sendMessage', 'sendMessage']);
     expect(sends(calls).every((c) => c.payload.message_thread_id === undefined)).toBe(true);
+  });
+
+  it('does not remember "no topics" after a transient getChat failure: the next message asks again', async () => {
+    const { h, ticketId } = await withTicket();
+    const { sender, calls } = setup(h, { getChat: (_p, n) => (n === 1 ? { ok: false, error_code: 502, description: 'Bad Gateway' } : undefined) });
+    await sender.send(out('Tiket baru', { chatId: STAFF, ticketId }));
+    await sender.send(out('Lagi', { chatId: STAFF, ticketId }));
+    expect(calls.map((c) => c.method)).toEqual(['getChat', 'sendMessage', 'getChat', 'createForumTopic', 'sendMessage']);
+    expect(sends(calls).map((c) => c.payload.message_thread_id)).toEqual([undefined, 7001]);
   });
 
   it('posts to the group when the bot may not create topics', async () => {

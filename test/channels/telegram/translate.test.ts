@@ -1,6 +1,6 @@
 import type { Message, Update } from 'grammy/types';
 import { describe, expect, it } from 'vitest';
-import { translateUpdate, type TranslateOptions } from '../../../src/channels/telegram/translate.js';
+import { translateAlbum, translateUpdate, type TranslateOptions } from '../../../src/channels/telegram/translate.js';
 
 const now = new Date('2026-03-02T02:00:00Z');
 const vendor = { id: 5001, is_bot: false, first_name: 'Budi', last_name: 'Santoso', username: 'budi_s' };
@@ -21,7 +21,7 @@ describe('translateUpdate: messages', () => {
   it('translates a text message', () => {
     expect(translateUpdate(update(message({ text: 'lupa password' })), opts)).toEqual({
       channel: 'telegram',
-      externalId: 'u700',
+      externalId: '5001:10',
       chatId: '5001',
       userId: '5001',
       displayName: 'Budi Santoso',
@@ -29,6 +29,17 @@ describe('translateUpdate: messages', () => {
       attachments: [],
       receivedAt: now,
     });
+  });
+
+  it('is identified by chat and message id, not by update_id (which Telegram may start again)', () => {
+    const first = translateUpdate(update(message({ text: 'a', message_id: 10 }), 700), opts)!;
+    // The same message delivered again: the same id, whatever its update_id.
+    expect(translateUpdate(update(message({ text: 'a', message_id: 10 }), 701), opts)!.externalId).toBe(first.externalId);
+    // A new message under an update_id seen before: a new id.
+    expect(translateUpdate(update(message({ text: 'b', message_id: 11 }), 700), opts)!.externalId).not.toBe(first.externalId);
+    // The same message id in another chat: another message.
+    const elsewhere = message({ text: 'a', message_id: 10, chat: { id: 5002, type: 'private', first_name: 'X' } });
+    expect(translateUpdate(update(elsewhere, 702), opts)!.externalId).toBe('5002:10');
   });
 
   it('falls back to the username for the name', () => {
@@ -120,6 +131,38 @@ describe('translateUpdate: messages', () => {
   });
 });
 
+describe('translateAlbum', () => {
+  const part = (id: number, extra: Record<string, unknown> = {}) =>
+    message({ message_id: id, media_group_id: 'g', photo: [{ file_id: `p${id}`, file_unique_id: `u${id}`, width: 10, height: 10 }], ...extra });
+
+  it('is one message: every file in order, the caption as text, the first part\'s id and reply', () => {
+    const m = translateAlbum(
+      [part(12), part(10, { caption: '/tiket Gagal unggah', reply_to_message: { message_id: 4, date: 1, chat: privateChat } }), part(11)],
+      opts,
+    )!;
+    expect(m).toMatchObject({ externalId: '5001:10', chatId: '5001', userId: '5001', text: '/tiket Gagal unggah', replyToRef: '4' });
+    expect(m.attachments.map((a) => a.ref)).toEqual(['p10', 'p11', 'p12']);
+    expect(m.attachments.map((a) => a.messageRef)).toEqual(['10', '11', '12']);
+  });
+
+  it('joins captions on several parts, and takes a document album', () => {
+    const doc = (id: number, caption?: string) =>
+      message({ message_id: id, media_group_id: 'd', document: { file_id: `d${id}`, file_unique_id: `x${id}`, file_name: `f${id}.pdf` }, ...(caption ? { caption } : {}) });
+    const m = translateAlbum([doc(1, 'kontrak'), doc(2, 'lampiran')], opts)!;
+    expect(m.text).toBe('kontrak\nlampiran');
+    expect(m.attachments.map((a) => [a.kind, a.fileName])).toEqual([
+      ['document', 'f1.pdf'],
+      ['document', 'f2.pdf'],
+    ]);
+  });
+
+  it('in another group takes an album only when its caption is addressed to the bot', () => {
+    const group = { id: -555, type: 'group' as const, title: 'Vendor' };
+    expect(translateAlbum([part(1, { chat: group }), part(2, { chat: group })], opts)).toBeUndefined();
+    expect(translateAlbum([part(1, { chat: group }), part(2, { chat: group, caption: '/tiket rusak' })], opts)?.attachments).toHaveLength(2);
+  });
+});
+
 describe('translateUpdate: button presses', () => {
   const botMessage = {
     message_id: 55,
@@ -139,7 +182,7 @@ describe('translateUpdate: button presses', () => {
     );
     expect(m).toEqual({
       channel: 'telegram',
-      externalId: 'u901',
+      externalId: 'cb:cq1',
       chatId: '5001',
       userId: '5001',
       displayName: 'Budi Santoso',

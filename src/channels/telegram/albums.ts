@@ -1,0 +1,91 @@
+import type { Message } from 'grammy/types';
+
+export interface AlbumBufferOptions {
+  /** An album is complete this long after its last part arrived. */
+  quietMs: number;
+  /** ...and at the latest this long after its first part, however slowly parts trickle in. */
+  maxWaitMs: number;
+  /** Telegram albums hold at most 10 items: one with this many parts is complete at once. */
+  maxParts: number;
+  /** Albums being collected at once; past this, parts are handled one by one (nothing is lost). */
+  maxAlbums: number;
+}
+
+export const DEFAULT_ALBUM_OPTIONS: AlbumBufferOptions = { quietMs: 1_000, maxWaitMs: 5_000, maxParts: 10, maxAlbums: 1_000 };
+
+/** What became of a part handed to the buffer. */
+export type AlbumPart =
+  /** This part is the album's first: it stands for the whole album, whose parts `parts` resolves with. */
+  | { role: 'first'; parts: Promise<Message[]> }
+  /** The album's first part already stands for it; nothing more is to be done with this one. */
+  | { role: 'joined' }
+  /** Not collected (no media_group_id, or the buffer is full): handle it as a message of its own. */
+  | { role: 'single' };
+
+export interface AlbumBuffer {
+  add(msg: Message): AlbumPart;
+  /** Completes every album being collected now (on stop). */
+  flush(): void;
+  /** Albums being collected. */
+  readonly size: number;
+}
+
+interface Pending {
+  parts: Message[];
+  startedAt: number;
+  timer: ReturnType<typeof setTimeout>;
+  resolve: (parts: Message[]) => void;
+}
+
+/**
+ * Telegram delivers an album (photos or documents sent together) as one update per item, all
+ * with the same media_group_id, possibly spread over several polls. The buffer collects them so
+ * the desk gets one message with every file and the caption, instead of a ticket for the first
+ * photo and stray "file without text" messages for the rest.
+ */
+export function createAlbumBuffer(options: Partial<AlbumBufferOptions> = {}): AlbumBuffer {
+  const opts = { ...DEFAULT_ALBUM_OPTIONS, ...options };
+  const pending = new Map<string, Pending>();
+
+  function complete(key: string): void {
+    const album = pending.get(key);
+    if (!album) return;
+    pending.delete(key);
+    clearTimeout(album.timer);
+    album.resolve([...album.parts].sort((a, b) => a.message_id - b.message_id));
+  }
+
+  function schedule(key: string, album: Pick<Pending, 'startedAt'>): ReturnType<typeof setTimeout> {
+    const wait = Math.max(0, Math.min(opts.quietMs, album.startedAt + opts.maxWaitMs - Date.now()));
+    return setTimeout(() => complete(key), wait);
+  }
+
+  return {
+    add(msg) {
+      if (!msg.media_group_id) return { role: 'single' };
+      const key = `${msg.chat.id}:${msg.media_group_id}`;
+      const album = pending.get(key);
+      if (album) {
+        // A part delivered twice counts once.
+        if (!album.parts.some((p) => p.message_id === msg.message_id)) album.parts.push(msg);
+        clearTimeout(album.timer);
+        if (album.parts.length >= opts.maxParts) complete(key);
+        else album.timer = schedule(key, album);
+        return { role: 'joined' };
+      }
+      if (pending.size >= opts.maxAlbums) return { role: 'single' };
+      let resolve!: (parts: Message[]) => void;
+      const parts = new Promise<Message[]>((r) => (resolve = r));
+      const startedAt = Date.now();
+      pending.set(key, { parts: [msg], startedAt, timer: schedule(key, { startedAt }), resolve });
+      if (opts.maxParts <= 1) complete(key);
+      return { role: 'first', parts };
+    },
+    flush() {
+      for (const key of [...pending.keys()]) complete(key);
+    },
+    get size() {
+      return pending.size;
+    },
+  };
+}
