@@ -15,7 +15,11 @@ import { percentile } from './stats.js';
 export async function benchDesk(messages = 5_000): Promise<Record<string, unknown>> {
   const dir = mkdtempSync(join(tmpdir(), 'frontdesk-bench-'));
   try {
-    const app = createApp({ config: createConfig({ DATABASE_PATH: join(dir, 'bench.db') }), clock: systemClock, log: silentLogger });
+    const app = createApp({
+      config: createConfig({ DATABASE_PATH: join(dir, 'bench.db') }),
+      clock: systemClock,
+      log: silentLogger,
+    });
     let delivered = 0;
     const sender: ChannelSender = { channel: 'console', send: async () => (delivered++, {}) };
     const dispatcher = createDispatcher({ outbox: app.store.outbox, sender, clock: systemClock, log: silentLogger });

@@ -37,7 +37,9 @@ export interface LatencyFigures {
 export async function benchMatcher(): Promise<Record<string, unknown>> {
   const content = loadFaqContent(path.join(repoRoot, 'intents'));
   const evalPath = process.env.FAQ_EVAL_PATH ?? path.resolve(repoRoot, '..', 'shared', 'eval', 'faq-dev.jsonl');
-  const devQuestions = existsSync(evalPath) ? parseLabelledJsonl(readFileSync(evalPath, 'utf8'), evalPath).map((item) => item.q) : [];
+  const devQuestions = existsSync(evalPath)
+    ? parseLabelledJsonl(readFileSync(evalPath, 'utf8'), evalPath).map((item) => item.q)
+    : [];
   const shippedQueries = devQuestions.length > 0 ? devQuestions : content.intents.flatMap((intent) => intent.examples);
 
   const shipped = measure(content.intents, content.lexicon, shippedQueries);
@@ -90,7 +92,48 @@ function measure(intents: Intent[], lexicon: Lexicon, queries: string[]): Latenc
 export function syntheticCatalogue(size: number, seed: number): { intents: Intent[]; queries: string[] } {
   const random = mulberry32(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
-  const syllables = ['ka', 'ta', 'pa', 'ma', 'na', 'la', 'sa', 'ra', 'ba', 'da', 'ga', 'ja', 'ki', 'ti', 'pi', 'mi', 'ni', 'li', 'si', 'ri', 'ku', 'tu', 'pu', 'mu', 'nu', 'lu', 'su', 'ru', 'ke', 'te', 'pe', 'me', 'ne', 'le', 'se', 're', 'an', 'ang', 'ar', 'al'];
+  const syllables = [
+    'ka',
+    'ta',
+    'pa',
+    'ma',
+    'na',
+    'la',
+    'sa',
+    'ra',
+    'ba',
+    'da',
+    'ga',
+    'ja',
+    'ki',
+    'ti',
+    'pi',
+    'mi',
+    'ni',
+    'li',
+    'si',
+    'ri',
+    'ku',
+    'tu',
+    'pu',
+    'mu',
+    'nu',
+    'lu',
+    'su',
+    'ru',
+    'ke',
+    'te',
+    'pe',
+    'me',
+    'ne',
+    'le',
+    'se',
+    're',
+    'an',
+    'ang',
+    'ar',
+    'al',
+  ];
   const word = () => Array.from({ length: 2 + Math.floor(random() * 2) }, () => pick(syllables)).join('');
   const common = Array.from({ length: 60 }, word);
   const zipf = (list: readonly string[]) => list[Math.floor(list.length * Math.pow(random(), 2.5))] as string;

@@ -111,7 +111,10 @@ async function telegramSide({ users, perUser }: WorkerInput): Promise<void> {
   port.postMessage({ type: 'ready', apiRoot } satisfies FromWorker);
 }
 
-function spawnTelegram(input: Omit<WorkerInput, 'role'>): { worker: Worker; next: <T extends FromWorker['type']>(type: T) => Promise<Extract<FromWorker, { type: T }>> } {
+function spawnTelegram(input: Omit<WorkerInput, 'role'>): {
+  worker: Worker;
+  next: <T extends FromWorker['type']>(type: T) => Promise<Extract<FromWorker, { type: T }>>;
+} {
   // The worker runs this same file under tsx, as the main thread does.
   const bootstrap = `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))}).then(({ register }) => { register(); return import(${JSON.stringify(import.meta.url)}); })`;
   const worker = new Worker(bootstrap, { eval: true, workerData: { role: ROLE, ...input } satisfies WorkerInput });
@@ -156,7 +159,9 @@ export async function benchTelegram(users = 200, perUser = 5): Promise<Record<st
       telegram.worker.postMessage({ type: 'count' } satisfies ToWorker);
       const { counts } = await telegram.next('counts');
       const messages = users * perUser;
-      const inbound = app.store.handle.sqlite.prepare("select count(*) as c from inbound_messages where channel = 'telegram'").get() as { c: number };
+      const inbound = app.store.handle.sqlite
+        .prepare("select count(*) as c from inbound_messages where channel = 'telegram'")
+        .get() as { c: number };
       return {
         users,
         messagesPerUser: perUser,

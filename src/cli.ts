@@ -120,7 +120,9 @@ const commands: Record<string, Command> = {
     let timeoutMs: number | undefined;
     for (let i = 0; i < rest.length; i++) {
       const arg = rest[i]!;
-      const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+      const [flag, inline] = arg.includes('=')
+        ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)]
+        : [arg, undefined];
       const value = () => inline ?? rest[++i];
       if (flag === '--pairing-code') pairingNumber = value();
       else if (flag === '--force') force = true;
@@ -131,7 +133,9 @@ const commands: Record<string, Command> = {
       }
     }
     if (pairingNumber !== undefined && !/^\+?[\d\s-]{8,20}$/.test(pairingNumber)) {
-      io.stderr.write(`--pairing-code needs the phone number in international form, e.g. 6281234567890 (got "${pairingNumber ?? ''}")\n`);
+      io.stderr.write(
+        `--pairing-code needs the phone number in international form, e.g. 6281234567890 (got "${pairingNumber ?? ''}")\n`,
+      );
       return 2;
     }
     if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
@@ -177,7 +181,9 @@ const commands: Record<string, Command> = {
     }
     const app = createApp({ config, clock: systemClock, log: silentLogger, syncStaff: false });
     try {
-      io.stdout.write(`${renderReport(computeReport(app.store, app.calendar, days, systemClock.now()), days, app.categories, config.timeZone)}\n`);
+      io.stdout.write(
+        `${renderReport(computeReport(app.store, app.calendar, days, systemClock.now()), days, app.categories, config.timeZone)}\n`,
+      );
     } finally {
       app.close();
     }
@@ -188,7 +194,9 @@ const commands: Record<string, Command> = {
     const app = createApp({ config, clock: systemClock, log: silentLogger, syncStaff: false });
     try {
       for (const m of app.staff.list()) {
-        io.stdout.write(`${m.active ? 'active  ' : 'inactive'}  ${m.role.padEnd(5)}  ${m.channel.padEnd(8)}  ${m.userId}${m.displayName ? `  ${m.displayName}` : ''}\n`);
+        io.stdout.write(
+          `${m.active ? 'active  ' : 'inactive'}  ${m.role.padEnd(5)}  ${m.channel.padEnd(8)}  ${m.userId}${m.displayName ? `  ${m.displayName}` : ''}\n`,
+        );
       }
     } finally {
       app.close();

@@ -8,7 +8,13 @@ const emptyToUndefined = (v: unknown) => (typeof v === 'string' && v.trim() === 
 /** A comma-separated list; blanks and surrounding spaces are ignored. */
 function csvOf(item: z.ZodType<string>, expected: string) {
   return z.preprocess(
-    (v) => (typeof v === 'string' ? v.split(',').map((s) => s.trim()).filter((s) => s.length > 0) : v),
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter((s) => s.length > 0)
+        : v,
     z.array(item, { error: `expected ${expected}` }),
   );
 }
@@ -21,7 +27,9 @@ const phoneNumber = z
 
 const booleanFlag = z.preprocess(
   (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
-  z.enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' }).transform((v) => ['true', '1', 'yes'].includes(v)),
+  z
+    .enum(['true', 'false', '1', '0', 'yes', 'no'], { error: 'expected true or false' })
+    .transform((v) => ['true', '1', 'yes'].includes(v)),
 );
 
 function isTimeZone(tz: string): boolean {
@@ -38,12 +46,18 @@ const envSchema = z.object({
   INTENTS_DIR: z.preprocess(emptyToUndefined, z.string().default('intents')),
   TELEGRAM_BOT_TOKEN: z.preprocess(
     emptyToUndefined,
-    z.string().regex(/^\d+:[A-Za-z0-9_-]{20,}$/, { error: 'expected a BotFather token like 123456:ABC-DEF…' }).optional(),
+    z
+      .string()
+      .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, { error: 'expected a BotFather token like 123456:ABC-DEF…' })
+      .optional(),
   ),
   TELEGRAM_API_ROOT: z.preprocess(emptyToUndefined, z.url({ error: 'expected an http(s) URL of a Bot API server' }).optional()),
   TELEGRAM_STAFF_CHAT_ID: z.preprocess(
     emptyToUndefined,
-    z.string().regex(/^-?\d{1,20}$/, { error: 'expected a numeric chat id such as -1001234567890' }).optional(),
+    z
+      .string()
+      .regex(/^-?\d{1,20}$/, { error: 'expected a numeric chat id such as -1001234567890' })
+      .optional(),
   ),
   STAFF_TELEGRAM_IDS: z.preprocess(emptyToUndefined, csvOf(telegramUserId, 'numeric Telegram user ids').default([])),
   ADMIN_TELEGRAM_IDS: z.preprocess(emptyToUndefined, csvOf(telegramUserId, 'numeric Telegram user ids').default([])),
@@ -52,15 +66,30 @@ const envSchema = z.object({
   ADMIN_WHATSAPP_NUMBERS: z.preprocess(emptyToUndefined, csvOf(phoneNumber, 'phone numbers').default([])),
   WHATSAPP_SEND_INTERVAL_MS: z.preprocess(
     emptyToUndefined,
-    z.coerce.number({ error: 'expected milliseconds' }).int({ error: 'expected whole milliseconds' }).min(200, { error: 'expected at least 200 ms: faster sending gets the number banned' }).max(60_000, { error: 'expected at most 60000 ms' }).default(1_000),
+    z.coerce
+      .number({ error: 'expected milliseconds' })
+      .int({ error: 'expected whole milliseconds' })
+      .min(200, { error: 'expected at least 200 ms: faster sending gets the number banned' })
+      .max(60_000, { error: 'expected at most 60000 ms' })
+      .default(1_000),
   ),
   WHATSAPP_SEND_JITTER_MS: z.preprocess(
     emptyToUndefined,
-    z.coerce.number({ error: 'expected milliseconds' }).int({ error: 'expected whole milliseconds' }).min(0, { error: 'expected 0 or more' }).max(60_000, { error: 'expected at most 60000 ms' }).default(600),
+    z.coerce
+      .number({ error: 'expected milliseconds' })
+      .int({ error: 'expected whole milliseconds' })
+      .min(0, { error: 'expected 0 or more' })
+      .max(60_000, { error: 'expected at most 60000 ms' })
+      .default(600),
   ),
   WHATSAPP_APPEND_WINDOW_MINUTES: z.preprocess(
     emptyToUndefined,
-    z.coerce.number({ error: 'expected minutes' }).int({ error: 'expected whole minutes' }).min(0, { error: 'expected 0 or more' }).max(7 * 24 * 60, { error: 'expected at most a week' }).default(10),
+    z.coerce
+      .number({ error: 'expected minutes' })
+      .int({ error: 'expected whole minutes' })
+      .min(0, { error: 'expected 0 or more' })
+      .max(7 * 24 * 60, { error: 'expected at most a week' })
+      .default(10),
   ),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).optional()),
   WORKING_HOURS: z.preprocess(
@@ -72,11 +101,18 @@ const envSchema = z.object({
   ),
   EXTRA_HOLIDAYS: z.preprocess(
     emptyToUndefined,
-    csvOf(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected dates as YYYY-MM-DD, comma-separated' }), 'dates').default([]),
+    csvOf(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected dates as YYYY-MM-DD, comma-separated' }), 'dates').default(
+      [],
+    ),
   ),
   TICKET_AUTO_CLOSE_DAYS: z.preprocess(
     emptyToUndefined,
-    z.coerce.number({ error: 'expected a whole number of days' }).int({ error: 'expected a whole number of days' }).min(1, { error: 'expected at least 1 day' }).max(90, { error: 'expected at most 90 days' }).default(7),
+    z.coerce
+      .number({ error: 'expected a whole number of days' })
+      .int({ error: 'expected a whole number of days' })
+      .min(1, { error: 'expected at least 1 day' })
+      .max(90, { error: 'expected at most 90 days' })
+      .default(7),
   ),
   TZ: z.preprocess(
     emptyToUndefined,
@@ -140,9 +176,12 @@ export function createConfig(env: Record<string, string | undefined>): Config {
   const workStartHour = startH + startM / 60;
   const workEndHour = endH + endM / 60;
   if (workEndHour <= workStartHour) {
-    throw new ConfigError(`Invalid configuration: WORKING_HOURS: the closing time must be after the opening time (got "${e.WORKING_HOURS}")`, {
-      variables: ['WORKING_HOURS'],
-    });
+    throw new ConfigError(
+      `Invalid configuration: WORKING_HOURS: the closing time must be after the opening time (got "${e.WORKING_HOURS}")`,
+      {
+        variables: ['WORKING_HOURS'],
+      },
+    );
   }
   return {
     databasePath: e.DATABASE_PATH,

@@ -62,7 +62,10 @@ export function createDesk({ store, router, clock, log, flowTtlMs = DEFAULT_FLOW
       },
     };
     const routed = router.route(ctx);
-    const out = lapsed && !msg.recordOnly ? [{ channel: msg.channel, chatId: msg.chatId, text: texts.tickets.flowExpired }, ...routed] : routed;
+    const out =
+      lapsed && !msg.recordOnly
+        ? [{ channel: msg.channel, chatId: msg.chatId, text: texts.tickets.flowExpired }, ...routed]
+        : routed;
     if (lapsed && flow === undefined) store.dialogs.clear(msg.channel, msg.chatId);
     if (flow !== saved) {
       if (flow) store.dialogs.set(msg.channel, msg.chatId, flow, now);
@@ -112,4 +115,3 @@ export function createDesk({ store, router, clock, log, flowTtlMs = DEFAULT_FLOW
     },
   };
 }
-

@@ -84,12 +84,19 @@ export async function startPlatforms(opts: PlatformOptions): Promise<Platforms> 
   for (const adapter of adapters) {
     opts.beforeStart?.(adapter);
     dispatchers.push(
-      createDispatcher({ outbox: app.store.outbox, sender: adapter.sender, clock, log: log.child({ channel: adapter.channel }), ...opts.dispatcher }),
+      createDispatcher({
+        outbox: app.store.outbox,
+        sender: adapter.sender,
+        clock,
+        log: log.child({ channel: adapter.channel }),
+        ...opts.dispatcher,
+      }),
     );
   }
   const started: ChannelAdapter[] = [];
   const stop = async () => {
-    for (const adapter of started) await adapter.stop().catch((err: unknown) => log.error({ err, channel: adapter.channel }, 'stop failed'));
+    for (const adapter of started)
+      await adapter.stop().catch((err: unknown) => log.error({ err, channel: adapter.channel }, 'stop failed'));
     for (const d of dispatchers) await d.stop();
   };
   // Pending rows from before a restart, and everything later, go out as soon as the loops run.

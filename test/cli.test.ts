@@ -71,7 +71,11 @@ describe('cli report and staff', () => {
   it('lists the staff the desk registered, and changes nothing even without the staff variables', async () => {
     const dbPath = tempDbPath();
     // The desk started once with its staff configured.
-    createApp({ config: createConfig({ DATABASE_PATH: dbPath, STAFF_TELEGRAM_IDS: '11,22' }), clock: systemClock, log: silentLogger }).close();
+    createApp({
+      config: createConfig({ DATABASE_PATH: dbPath, STAFF_TELEGRAM_IDS: '11,22' }),
+      clock: systemClock,
+      log: silentLogger,
+    }).close();
     const report = io({ DATABASE_PATH: dbPath });
     expect(await runCli(['report'], report.io)).toBe(0);
     const run = io({ DATABASE_PATH: dbPath });
@@ -83,7 +87,11 @@ describe('cli report and staff', () => {
     const run = io({ DATABASE_PATH: tempDbPath() });
     run.io.stdin.end('lupa password spse\n\nharga cabai hari ini\n');
     expect(await runCli(['ask', '--jsonl'], run.io)).toBe(0);
-    const lines = run.out().trim().split('\n').map((l) => JSON.parse(l) as { question: string; intent: string | null });
+    const lines = run
+      .out()
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { question: string; intent: string | null });
     expect(lines.map((l) => [l.question, l.intent])).toEqual([
       ['lupa password spse', 'lupa-password'],
       ['', null],

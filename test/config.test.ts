@@ -12,8 +12,17 @@ describe('createConfig', () => {
   });
 
   it('reads the working day, extra holidays and the auto-close window', () => {
-    const config = createConfig({ WORKING_HOURS: '07:30-15:30', EXTRA_HOLIDAYS: '2026-12-24, 2026-12-26', TICKET_AUTO_CLOSE_DAYS: '3' });
-    expect(config.tickets).toEqual({ workStartHour: 7.5, workEndHour: 15.5, extraHolidays: ['2026-12-24', '2026-12-26'], autoCloseDays: 3 });
+    const config = createConfig({
+      WORKING_HOURS: '07:30-15:30',
+      EXTRA_HOLIDAYS: '2026-12-24, 2026-12-26',
+      TICKET_AUTO_CLOSE_DAYS: '3',
+    });
+    expect(config.tickets).toEqual({
+      workStartHour: 7.5,
+      workEndHour: 15.5,
+      extraHolidays: ['2026-12-24', '2026-12-26'],
+      autoCloseDays: 3,
+    });
     expect(createConfig({}).tickets).toEqual({ workStartHour: 8, workEndHour: 16, extraHolidays: [], autoCloseDays: 7 });
   });
 

@@ -46,7 +46,14 @@ describe('desk', () => {
     const picked: string[] = [];
     const feature: Feature = {
       name: 'pick',
-      commands: { pilih: (c) => [reply(c, 'pilih satu', [{ id: 'p:a', label: 'A' }, { id: 'p:b', label: 'B' }])] },
+      commands: {
+        pilih: (c) => [
+          reply(c, 'pilih satu', [
+            { id: 'p:a', label: 'A' },
+            { id: 'p:b', label: 'B' },
+          ]),
+        ],
+      },
       choices: { p: (c, v) => (picked.push(v), [reply(c, `ok ${v}`)]) },
     };
     const { store, desk } = setup([feature]);

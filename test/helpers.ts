@@ -90,9 +90,9 @@ export async function createHarness(
     const app = createApp({ config: createConfig({ DATABASE_PATH: dbPath, ...env }), clock, log: silentLogger });
     let lastSeen = app.store.handle.sqlite.prepare('select coalesce(max(id), 0) as id from outbox').get() as { id: number };
     const drainQueued = () => {
-      const rows = app.store.handle.sqlite
-        .prepare('select id from outbox where id > ? order by id')
-        .all(lastSeen.id) as Array<{ id: number }>;
+      const rows = app.store.handle.sqlite.prepare('select id from outbox where id > ? order by id').all(lastSeen.id) as Array<{
+        id: number;
+      }>;
       if (rows.length > 0) lastSeen = { id: rows[rows.length - 1]!.id };
       return rows.map((r) => app.store.outbox.byId(r.id)!);
     };

@@ -55,7 +55,15 @@ describe('startPlatforms', () => {
     expect(alerts.map((r) => [r.channel, r.chatId])).toEqual([['telegram', '100']]);
     expect(alerts[0]!.text).toBe(texts.platform.channelDown('whatsapp', 'no number is paired'));
     // Telegram still answers.
-    await made[0]!.handler!({ channel: 'telegram', externalId: 'u1', chatId: '5', userId: '5', text: '/menu', attachments: [], receivedAt: h.clock.now() });
+    await made[0]!.handler!({
+      channel: 'telegram',
+      externalId: 'u1',
+      chatId: '5',
+      userId: '5',
+      text: '/menu',
+      attachments: [],
+      receivedAt: h.clock.now(),
+    });
     expect(h.drainQueued().some((r) => r.chatId === '5')).toBe(true);
     await platforms.stop();
     h.close();

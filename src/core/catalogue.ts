@@ -31,15 +31,13 @@ export const texts = {
     feedbackYes: 'Ya, membantu',
     feedbackNo: 'Belum membantu',
     thanksForFeedback: 'Terima kasih atas masukan Anda.',
-    sorryNotHelpful:
-      'Maaf, jawaban tadi belum membantu. Petugas kami dapat membantu langsung melalui tiket.',
+    sorryNotHelpful: 'Maaf, jawaban tadi belum membantu. Petugas kami dapat membantu langsung melalui tiket.',
     didYouMean: 'Maksud Anda salah satu dari ini?',
     didYouMeanOne: 'Maksud Anda ini?',
     noneOfThese: 'Tidak ada yang sesuai',
     notThis: 'Bukan itu',
     notUnderstood:
-      'Maaf, saya belum memahami pertanyaan Anda. Coba tulis dengan kata lain, ' +
-      'atau buat tiket agar petugas kami membantu.',
+      'Maaf, saya belum memahami pertanyaan Anda. Coba tulis dengan kata lain, ' + 'atau buat tiket agar petugas kami membantu.',
     openTicketHint: 'Ketik /tiket untuk membuat tiket.',
     openTicket: 'Buat tiket',
     unknownIntent: 'Maaf, topik itu sudah tidak tersedia. Silakan tulis pertanyaan Anda lagi.',
@@ -64,8 +62,7 @@ export const texts = {
       `Kategori: ${category}.\nSilakan jelaskan masalah Anda: apa yang dilakukan, pesan kesalahan yang muncul, ` +
       'nama paket/perusahaan bila terkait.',
     askAttachment:
-      'Bila ada, kirim screenshot atau dokumen pendukung sekarang (boleh lebih dari satu). ' +
-      'Bila tidak ada, pilih Lewati.',
+      'Bila ada, kirim screenshot atau dokumen pendukung sekarang (boleh lebih dari satu). ' + 'Bila tidak ada, pilih Lewati.',
     attachmentReceived: (n: number) => `${n} berkas diterima. Kirim lagi bila ada, atau pilih Lanjut.`,
     askContact:
       'Opsional: tulis nama dan perusahaan Anda agar petugas mudah menghubungi, misalnya "Budi, CV Maju Jaya". ' +
@@ -145,8 +142,7 @@ export const texts = {
     notice: {
       reply: (id: number, text: string) => `Balasan petugas untuk tiket #${id}:\n\n${text}`,
       start: (id: number) => `Tiket #${id} sedang diproses oleh petugas.`,
-      wait: (id: number, text?: string) =>
-        `Tiket #${id} menunggu tanggapan Anda.${text ? `\n\n${text}` : ''}`,
+      wait: (id: number, text?: string) => `Tiket #${id} menunggu tanggapan Anda.${text ? `\n\n${text}` : ''}`,
       escalate: (id: number, party: string, ref?: string) =>
         `Tiket #${id} telah diteruskan ke ${party}${ref ? ` (nomor referensi ${ref})` : ''}. ` +
         `Masalah ini berada pada sistem nasional yang dikelola ${party}, sehingga perbaikannya dilakukan oleh ${party}. ` +
@@ -220,7 +216,11 @@ export const texts = {
     slaBreached: '⛔ lewat SLA',
     slaAtRisk: '⚠️ hampir lewat SLA',
     duration: (minutes: number) =>
-      minutes < 60 ? `${Math.max(1, Math.round(minutes))} menit` : minutes < 48 * 60 ? `${Math.round(minutes / 60)} jam` : `${Math.round(minutes / 1440)} hari`,
+      minutes < 60
+        ? `${Math.max(1, Math.round(minutes))} menit`
+        : minutes < 48 * 60
+          ? `${Math.round(minutes / 60)} jam`
+          : `${Math.round(minutes / 1440)} hari`,
     view: (p: {
       id: number;
       status: string;
@@ -273,7 +273,15 @@ export const texts = {
       rating: 'memberi nilai',
       rating_comment: 'memberi komentar',
     } as Record<string, string>,
-    noticeNew: (p: { id: number; category: string; user: string; channel: string; company?: string | undefined; text: string; files: number }) =>
+    noticeNew: (p: {
+      id: number;
+      category: string;
+      user: string;
+      channel: string;
+      company?: string | undefined;
+      text: string;
+      files: number;
+    }) =>
       [
         `🆕 Tiket baru #${p.id} · ${p.category}`,
         `Dari: ${p.user} (${p.channel})${p.company ? ` · ${p.company}` : ''}`,
@@ -283,7 +291,15 @@ export const texts = {
         '',
         `/ambil ${p.id} · /balas ${p.id} teks · /lihat ${p.id}`,
       ].join('\n'),
-    noticeFollowUp: (p: { id: number; status: string; category: string; user: string; text: string; files: number; reopened: boolean }) =>
+    noticeFollowUp: (p: {
+      id: number;
+      status: string;
+      category: string;
+      user: string;
+      text: string;
+      files: number;
+      reopened: boolean;
+    }) =>
       [
         p.reopened
           ? `🔁 Tiket #${p.id} · ${p.category} dibuka kembali oleh ${p.user}:`
@@ -415,13 +431,10 @@ export const texts = {
   },
   choices: {
     /** How a numbered choice list ends on channels without buttons (console, WhatsApp). */
-    replyWithNumber: (n: number) =>
-      n === 1 ? 'Balas dengan angka 1.' : `Balas dengan angka 1–${n}.`,
+    replyWithNumber: (n: number) => (n === 1 ? 'Balas dengan angka 1.' : `Balas dengan angka 1–${n}.`),
   },
   console: {
-    banner:
-      'Front desk Biro PBJ — mode konsol.\n' +
-      'Tulis pertanyaan lalu tekan Enter. Ketik /keluar untuk keluar.',
+    banner: 'Front desk Biro PBJ — mode konsol.\n' + 'Tulis pertanyaan lalu tekan Enter. Ketik /keluar untuk keluar.',
     prompt: 'Anda> ',
     bot: 'Desk> ',
     goodbye: 'Terima kasih, sampai jumpa.',

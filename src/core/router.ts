@@ -85,7 +85,11 @@ function menuFeature(showMenu: (ctx: DeskContext) => OutboundMessage): Feature {
 
 export function createRouter(features: Feature[]): Router {
   const showMenu = (ctx: DeskContext): OutboundMessage =>
-    reply(ctx, texts.menu.intro, all.flatMap((f) => f.menu ?? []));
+    reply(
+      ctx,
+      texts.menu.intro,
+      all.flatMap((f) => f.menu ?? []),
+    );
   const all = [menuFeature(showMenu), ...features];
 
   const commands = new Map<string, CommandHandler>();

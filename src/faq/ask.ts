@@ -18,7 +18,8 @@ export interface AskLine {
  * are measured by `intent === null` and in-scope ones by `intent === label`.
  */
 export function toAskLine(question: string, result: MatchResult): AskLine {
-  const top = result.decision === 'answer' ? result.intent : result.decision === 'suggest' ? (result.suggestions[0]?.id ?? null) : null;
+  const top =
+    result.decision === 'answer' ? result.intent : result.decision === 'suggest' ? (result.suggestions[0]?.id ?? null) : null;
   return {
     question,
     intent: top,

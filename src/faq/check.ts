@@ -7,11 +7,7 @@ import type { Intent } from './types.js';
  */
 
 export type FindingKind =
-  | 'too-few-examples'
-  | 'duplicate-example'
-  | 'empty-example'
-  | 'identical-across-intents'
-  | 'similar-across-intents';
+  'too-few-examples' | 'duplicate-example' | 'empty-example' | 'identical-across-intents' | 'similar-across-intents';
 
 export interface Finding {
   kind: FindingKind;

@@ -131,7 +131,8 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
       // A file with no caption is not a question; the tickets feature deals with attachments.
       if (question === '') return null;
       if (!/[\p{L}\p{N}]/u.test(question)) return [reply(ctx, texts.faq.noWords)];
-      if (question.length > MAX_QUESTION_CHARS) return [reply(ctx, withTicketHint(texts.faq.tooLong, opts), ticketOfferChoices(opts))];
+      if (question.length > MAX_QUESTION_CHARS)
+        return [reply(ctx, withTicketHint(texts.faq.tooLong, opts), ticketOfferChoices(opts))];
       const result = deps.matcher.match(question);
       if (result.decision === 'answer' && result.intent) {
         const intent = byId.get(result.intent);

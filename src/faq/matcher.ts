@@ -217,7 +217,8 @@ function lookup(index: Index, token: string, options: MatcherOptions): Map<strin
     if ((hits.get(word) ?? 0) < similarity) hits.set(word, similarity);
   };
   if (options.rootSimilarity > 0) {
-    for (const root of rootCandidates(token)) for (const word of index.roots.get(root) ?? []) better(word, options.rootSimilarity);
+    for (const root of rootCandidates(token))
+      for (const word of index.roots.get(root) ?? []) better(word, options.rootSimilarity);
   }
   // Short tokens only match exactly: one error in three letters is a different word.
   // A word the content uses is taken as written; the fuzzy scan (linear in the vocabulary) is for
@@ -328,9 +329,7 @@ function decide(ranked: ScoredIntent[], options: MatcherOptions): MatchResult {
     return { decision: 'abstain', intent: null, score: top?.score ?? 0, suggestions: [] };
   }
   const second = ranked[1]?.score ?? 0;
-  const suggestions = ranked
-    .filter((candidate) => candidate.score >= options.suggestThreshold)
-    .slice(0, options.maxSuggestions);
+  const suggestions = ranked.filter((candidate) => candidate.score >= options.suggestThreshold).slice(0, options.maxSuggestions);
   if (top.score >= options.answerThreshold && top.score - second >= options.gap) {
     return { decision: 'answer', intent: top.id, score: top.score, suggestions };
   }

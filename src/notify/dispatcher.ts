@@ -58,7 +58,6 @@ export function backoffDelay(attempt: number, policy: BackoffPolicy, random: () 
   return Math.round(ceiling / 2 + (random() * ceiling) / 2);
 }
 
-
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const { outbox, sender, clock, log } = deps;
   const policy: RetryPolicy = { ...DEFAULT_RETRY, ...deps.retry };

@@ -93,7 +93,12 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
     const lines = list.map((t) => {
       if (filter.filter === 'escalated') {
         const since = store.tickets.lastEvent(t.id, 'escalate')?.at ?? t.updatedAt;
-        return s.escalatedLine({ id: t.id, party: t.externalParty ?? '?', ref: t.externalRef ?? undefined, waited: s.duration(minutesSince(since)) });
+        return s.escalatedLine({
+          id: t.id,
+          party: t.externalParty ?? '?',
+          ref: t.externalRef ?? undefined,
+          waited: s.duration(minutesSince(since)),
+        });
       }
       return s.queueLine({
         id: t.id,
@@ -182,7 +187,8 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
       }
       case 'take': {
         const outcome = tickets.assign(command.ticketId, actor, member.id, ctx.now);
-        if (!outcome.ok && outcome.reason === 'same_status') return [reply(ctx, s.alreadyTaken(command.ticketId, staffName(member)))];
+        if (!outcome.ok && outcome.reason === 'same_status')
+          return [reply(ctx, s.alreadyTaken(command.ticketId, staffName(member)))];
         return done(outcome, command.ticketId, (t) => s.taken(t.id, staffName(member)));
       }
       case 'progress':
@@ -196,7 +202,13 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
         return done(outcome, command.ticketId, (t) => s.statusChanged(t.id, statusLabel(t.status)));
       }
       case 'escalate': {
-        const outcome = tickets.changeStatus(command.ticketId, 'escalate', actor, { party: command.party, ref: command.ref }, ctx.now);
+        const outcome = tickets.changeStatus(
+          command.ticketId,
+          'escalate',
+          actor,
+          { party: command.party, ref: command.ref },
+          ctx.now,
+        );
         return done(outcome, command.ticketId, (t) => s.escalated(t.id, command.party, command.ref));
       }
       case 'note':
@@ -216,19 +228,19 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
         return [reply(ctx, s.broadcastQueued(messages.length)), ...messages];
       }
       case 'report':
-        return [reply(ctx, renderReport(computeReport(store, calendar, command.days, ctx.now), command.days, categories, timeZone))];
+        return [
+          reply(ctx, renderReport(computeReport(store, calendar, command.days, ctx.now), command.days, categories, timeZone)),
+        ];
       case 'staff_list': {
-        const lines = registry
-          .list()
-          .map((m) =>
-            s.staffLine({
-              role: texts.roleNames[m.role] ?? m.role,
-              channel: texts.channelNames[m.channel] ?? m.channel,
-              userId: m.userId,
-              name: m.displayName,
-              active: m.active,
-            }),
-          );
+        const lines = registry.list().map((m) =>
+          s.staffLine({
+            role: texts.roleNames[m.role] ?? m.role,
+            channel: texts.channelNames[m.channel] ?? m.channel,
+            userId: m.userId,
+            name: m.displayName,
+            active: m.active,
+          }),
+        );
         return [reply(ctx, [s.staffListHeader, ...lines].join('\n'))];
       }
     }
@@ -248,7 +260,14 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
       log.warn({ channel: ctx.msg.channel, userId: ctx.msg.userId, command: word }, 'staff command refused: admin only');
       return [reply(ctx, s.adminOnly)];
     }
-    log.info({ staffId: member.id, command: parsed.command.name, ticketId: 'ticketId' in parsed.command ? parsed.command.ticketId : undefined }, 'staff command');
+    log.info(
+      {
+        staffId: member.id,
+        command: parsed.command.name,
+        ticketId: 'ticketId' in parsed.command ? parsed.command.ticketId : undefined,
+      },
+      'staff command',
+    );
     return execute(ctx, member, parsed.command, word);
   }
 

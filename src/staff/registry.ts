@@ -80,7 +80,8 @@ export function createStaffRegistry({ store, config, log }: { store: Store; conf
     },
     list: () => store.staff.list(),
     noticeTargets() {
-      if (config.telegram.token && config.telegram.staffChatId) return [{ channel: 'telegram', chatId: config.telegram.staffChatId }];
+      if (config.telegram.token && config.telegram.staffChatId)
+        return [{ channel: 'telegram', chatId: config.telegram.staffChatId }];
       return active().map(chatOf);
     },
     isStaffGroup: (channel, chatId) => channel === 'telegram' && config.telegram.staffChatId === chatId,

@@ -60,7 +60,9 @@ export function computeReport(store: Store, calendar: WorkingCalendar, days: num
     responded: responded.length,
     firstResponseOnTime: list.filter((t) => onTime(t.firstRespondedAt, t.firstResponseDueAt)).length,
     firstResponseMeasured: list.filter((t) => measurable(t.firstRespondedAt, t.firstResponseDueAt, now)).length,
-    medianFirstResponseMinutes: median(responded.map((t) => Math.round(calendar.workingMinutesBetween(t.createdAt, t.firstRespondedAt!)))),
+    medianFirstResponseMinutes: median(
+      responded.map((t) => Math.round(calendar.workingMinutesBetween(t.createdAt, t.firstRespondedAt!))),
+    ),
     resolved: resolved.length,
     resolutionOnTime: resolved.filter((t) => onTime(t.resolvedAt ?? t.closedAt, t.resolutionDueAt)).length,
     resolutionMeasured: list.filter((t) => measurable(t.resolvedAt ?? t.closedAt, t.resolutionDueAt, now)).length,

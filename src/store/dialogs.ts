@@ -13,8 +13,7 @@ export interface DialogRepo {
 
 /** Dialog state per chat, so a restart in the middle of a flow resumes where it was. */
 export function createDialogRepo(db: Db): DialogRepo {
-  const where = (channel: ChannelName, chatId: string) =>
-    and(eq(dialogState.channel, channel), eq(dialogState.chatId, chatId));
+  const where = (channel: ChannelName, chatId: string) => and(eq(dialogState.channel, channel), eq(dialogState.chatId, chatId));
   return {
     get<T>(channel: ChannelName, chatId: string) {
       const row = db.select().from(dialogState).where(where(channel, chatId)).get();

@@ -71,7 +71,11 @@ export function createFaqRepo(db: Db): FaqRepo {
     },
     recentUnmatched(limit) {
       return db
-        .select({ question: unmatchedQuestions.question, bestIntent: unmatchedQuestions.bestIntent, createdAt: unmatchedQuestions.createdAt })
+        .select({
+          question: unmatchedQuestions.question,
+          bestIntent: unmatchedQuestions.bestIntent,
+          createdAt: unmatchedQuestions.createdAt,
+        })
         .from(unmatchedQuestions)
         .orderBy(desc(unmatchedQuestions.id))
         .limit(limit)

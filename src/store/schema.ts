@@ -131,7 +131,9 @@ export const staff = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     channel: text('channel').notNull(),
     userId: text('user_id').notNull(),
-    role: text('role', { enum: ['agent', 'admin'] }).notNull().default('agent'),
+    role: text('role', { enum: ['agent', 'admin'] })
+      .notNull()
+      .default('agent'),
     displayName: text('display_name'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     createdAt: createdAt(),
@@ -172,7 +174,9 @@ export const outbox = sqliteTable(
     index('outbox_chat').on(t.channel, t.chatId, t.id),
     // A reply quotes the platform's id of our message: find which ticket it was about.
     index('outbox_sent_ref').on(t.channel, t.sentRef),
-    uniqueIndex('outbox_dedupe').on(t.dedupeKey).where(sql`${t.dedupeKey} IS NOT NULL`),
+    uniqueIndex('outbox_dedupe')
+      .on(t.dedupeKey)
+      .where(sql`${t.dedupeKey} IS NOT NULL`),
   ],
 );
 

@@ -30,9 +30,16 @@ export function createStaffRepo(db: Db): StaffRepo {
       db
         .update(staff)
         .set({ active: false })
-        .where(and(eq(staff.channel, channel), eq(staff.active, true), keep.length ? notInArray(staff.userId, [...keep]) : undefined))
+        .where(
+          and(eq(staff.channel, channel), eq(staff.active, true), keep.length ? notInArray(staff.userId, [...keep]) : undefined),
+        )
         .run().changes,
-    find: (channel, userId) => db.select().from(staff).where(and(eq(staff.channel, channel), eq(staff.userId, userId))).get(),
+    find: (channel, userId) =>
+      db
+        .select()
+        .from(staff)
+        .where(and(eq(staff.channel, channel), eq(staff.userId, userId)))
+        .get(),
     byId: (id) => db.select().from(staff).where(eq(staff.id, id)).get(),
     setDisplayName(id, name) {
       db.update(staff).set({ displayName: name }).where(eq(staff.id, id)).run();

@@ -65,13 +65,29 @@ export function createTicketsRepo(db: Db): TicketsRepo {
       }
     },
     attachments: (ticketId) =>
-      db.select().from(ticketAttachments).where(eq(ticketAttachments.ticketId, ticketId)).orderBy(asc(ticketAttachments.id)).all(),
+      db
+        .select()
+        .from(ticketAttachments)
+        .where(eq(ticketAttachments.ticketId, ticketId))
+        .orderBy(asc(ticketAttachments.id))
+        .all(),
     byContact: (contactId, limit) =>
       db.select().from(tickets).where(eq(tickets.contactId, contactId)).orderBy(desc(tickets.id)).limit(limit).all(),
     byStatus: (statuses, limit) =>
-      db.select().from(tickets).where(inArray(tickets.status, [...statuses])).orderBy(asc(tickets.createdAt), asc(tickets.id)).limit(limit).all(),
+      db
+        .select()
+        .from(tickets)
+        .where(inArray(tickets.status, [...statuses]))
+        .orderBy(asc(tickets.createdAt), asc(tickets.id))
+        .limit(limit)
+        .all(),
     createdBetween: (from, to) =>
-      db.select().from(tickets).where(and(gte(tickets.createdAt, from), lte(tickets.createdAt, to))).orderBy(asc(tickets.id)).all(),
+      db
+        .select()
+        .from(tickets)
+        .where(and(gte(tickets.createdAt, from), lte(tickets.createdAt, to)))
+        .orderBy(asc(tickets.id))
+        .all(),
     lastEvent: (ticketId, kind) =>
       db
         .select()
@@ -81,8 +97,16 @@ export function createTicketsRepo(db: Db): TicketsRepo {
         .limit(1)
         .get(),
     countByStatus: (statuses) =>
-      db.select({ n: count() }).from(tickets).where(inArray(tickets.status, [...statuses])).get()!.n,
+      db
+        .select({ n: count() })
+        .from(tickets)
+        .where(inArray(tickets.status, [...statuses]))
+        .get()!.n,
     resolvedBefore: (cutoff) =>
-      db.select().from(tickets).where(and(eq(tickets.status, 'resolved'), lte(tickets.resolvedAt, cutoff))).all(),
+      db
+        .select()
+        .from(tickets)
+        .where(and(eq(tickets.status, 'resolved'), lte(tickets.resolvedAt, cutoff)))
+        .all(),
   };
 }

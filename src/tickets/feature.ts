@@ -131,7 +131,10 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
 
   /** What a typed word means at a step that offers buttons: people often type instead of tapping. */
   function typedInput(step: Draft['step'], text: string): 'skip' | 'send' | 'cancel' | undefined {
-    const word = text.trim().toLowerCase().replace(/[.!]+$/, '');
+    const word = text
+      .trim()
+      .toLowerCase()
+      .replace(/[.!]+$/, '');
     if (step === 'confirm') {
       if ((t.words.send as readonly string[]).includes(word)) return 'send';
       if ((t.words.cancel as readonly string[]).includes(word)) return 'cancel';
@@ -159,9 +162,11 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
     const own = tickets.listOwn(ctx.contact, LIST_LIMIT + 1);
     if (own.length === 0) return [reply(ctx, t.listEmpty, [TICKET_OFFER])];
     const more = own.length > LIST_LIMIT ? `\n${t.listMore(LIST_LIMIT)}` : '';
-    const lines = own.slice(0, LIST_LIMIT).map((k) =>
-      t.listLine({ id: k.id, status: t.status[k.status], updated: when(k.updatedAt), title: excerpt(k.description, 60) }),
-    );
+    const lines = own
+      .slice(0, LIST_LIMIT)
+      .map((k) =>
+        t.listLine({ id: k.id, status: t.status[k.status], updated: when(k.updatedAt), title: excerpt(k.description, 60) }),
+      );
     return [reply(ctx, `${t.listHeader}\n\n${lines.join('\n')}${more}\n\n${t.listFooter}`)];
   }
 
@@ -218,7 +223,8 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
     switch (draft.step) {
       case 'category': {
         const typed = typedCategory(msg.text);
-        if (typed) return ask(ctx, { ...draft, files: [...draft.files, ...msg.attachments], categoryId: typed.id, step: 'description' });
+        if (typed)
+          return ask(ctx, { ...draft, files: [...draft.files, ...msg.attachments], categoryId: typed.id, step: 'description' });
         return [reply(ctx, t.pickCategory, categoryChoices())];
       }
       case 'description': {
@@ -260,7 +266,12 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
       }
       case 'confirm':
         if (input === 'send') return openNow(ctx, draft);
-        return [reply(ctx, t.pickConfirm, [{ id: 'tiket:kirim', label: t.send }, { id: 'tiket:batal', label: t.cancel }])];
+        return [
+          reply(ctx, t.pickConfirm, [
+            { id: 'tiket:kirim', label: t.send },
+            { id: 'tiket:batal', label: t.cancel },
+          ]),
+        ];
     }
   }
 

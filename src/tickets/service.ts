@@ -252,54 +252,74 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
 
     changeStatus(ticketId, event, actor, opts, now) {
       // The lifecycle itself says what a closed ticket allows (only reopening).
-      return onTicket(ticketId, (ticket) => {
-        const patch: TicketPatch = event === 'escalate' ? { externalParty: opts.party ?? null, externalRef: opts.ref ?? null } : {};
-        const note = event === 'escalate' ? [opts.party, opts.ref].filter(Boolean).join(' ') || null : (opts.text ?? null);
-        const outcome = apply(ticket, event, actor, now, { text: note, patch });
-        if (!outcome.ok) return outcome;
-        const t = outcome.ticket;
-        const n = texts.tickets.notice;
-        const message = (() => {
-          switch (event) {
-            case 'start':
-              return toUser(t, outcome.event, `${n.start(t.id)}`);
-            case 'wait':
-              return toUser(t, outcome.event, `${n.wait(t.id, opts.text)}\n\n${texts.tickets.replyHint(t.id)}`);
-            case 'escalate':
-              return toUser(t, outcome.event, `${n.escalate(t.id, opts.party ?? 'LKPP/Telkom', opts.ref)}\n${statusLine(t.status)}`);
-            case 'resolve':
-              return toUser(
-                t,
-                outcome.event,
-                `${n.resolve(t.id, opts.text, autoCloseDays)}${t.rating === null ? `\n\n${texts.tickets.rating.ask}` : ''}`,
-                // Asked once: a ticket resolved again after a reopen keeps its first rating.
-                t.rating === null ? ratingChoices(t.id) : undefined,
-              );
-            case 'close':
-              return toUser(t, outcome.event, n.close(t.id));
-            case 'reopen':
-              return toUser(t, outcome.event, n.reopen(t.id));
-          }
-        })();
-        store.outbox.enqueue([message], now);
-        return outcome;
-      }, { closedToo: true });
+      return onTicket(
+        ticketId,
+        (ticket) => {
+          const patch: TicketPatch =
+            event === 'escalate' ? { externalParty: opts.party ?? null, externalRef: opts.ref ?? null } : {};
+          const note = event === 'escalate' ? [opts.party, opts.ref].filter(Boolean).join(' ') || null : (opts.text ?? null);
+          const outcome = apply(ticket, event, actor, now, { text: note, patch });
+          if (!outcome.ok) return outcome;
+          const t = outcome.ticket;
+          const n = texts.tickets.notice;
+          const message = (() => {
+            switch (event) {
+              case 'start':
+                return toUser(t, outcome.event, `${n.start(t.id)}`);
+              case 'wait':
+                return toUser(t, outcome.event, `${n.wait(t.id, opts.text)}\n\n${texts.tickets.replyHint(t.id)}`);
+              case 'escalate':
+                return toUser(
+                  t,
+                  outcome.event,
+                  `${n.escalate(t.id, opts.party ?? 'LKPP/Telkom', opts.ref)}\n${statusLine(t.status)}`,
+                );
+              case 'resolve':
+                return toUser(
+                  t,
+                  outcome.event,
+                  `${n.resolve(t.id, opts.text, autoCloseDays)}${t.rating === null ? `\n\n${texts.tickets.rating.ask}` : ''}`,
+                  // Asked once: a ticket resolved again after a reopen keeps its first rating.
+                  t.rating === null ? ratingChoices(t.id) : undefined,
+                );
+              case 'close':
+                return toUser(t, outcome.event, n.close(t.id));
+              case 'reopen':
+                return toUser(t, outcome.event, n.reopen(t.id));
+            }
+          })();
+          store.outbox.enqueue([message], now);
+          return outcome;
+        },
+        { closedToo: true },
+      );
     },
 
     userMessage(ticketId, contact, text, attachments, now) {
-      return onTicket(ticketId, (ticket) => {
-        if (ticket.status === 'resolved' && ticket.resolvedAt && now.getTime() - ticket.resolvedAt.getTime() > autoCloseDays * DAY_MS)
-          return { ok: false, reason: 'window_passed', ticket };
-        const outcome = apply(ticket, 'user_reply', { kind: 'user', id: String(contact.id) }, now, {
-          text,
-          kind: ticket.status === 'resolved' ? 'reopened_by_user' : 'user_message',
-        });
-        if (!outcome.ok) return outcome;
-        store.tickets.addAttachments(ticket.id, ticket.channel as ChannelName, attachments, now);
-        const reopened = ticket.status === 'resolved';
-        store.outbox.enqueue(staffNotices({ kind: 'user_message', ticket: outcome.ticket, contact, text, attachments, reopened }), now);
-        return outcome;
-      }, { owner: contact });
+      return onTicket(
+        ticketId,
+        (ticket) => {
+          if (
+            ticket.status === 'resolved' &&
+            ticket.resolvedAt &&
+            now.getTime() - ticket.resolvedAt.getTime() > autoCloseDays * DAY_MS
+          )
+            return { ok: false, reason: 'window_passed', ticket };
+          const outcome = apply(ticket, 'user_reply', { kind: 'user', id: String(contact.id) }, now, {
+            text,
+            kind: ticket.status === 'resolved' ? 'reopened_by_user' : 'user_message',
+          });
+          if (!outcome.ok) return outcome;
+          store.tickets.addAttachments(ticket.id, ticket.channel as ChannelName, attachments, now);
+          const reopened = ticket.status === 'resolved';
+          store.outbox.enqueue(
+            staffNotices({ kind: 'user_message', ticket: outcome.ticket, contact, text, attachments, reopened }),
+            now,
+          );
+          return outcome;
+        },
+        { owner: contact },
+      );
     },
 
     assign(ticketId, actor, staffId, now) {
@@ -320,19 +340,28 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
     },
 
     rate(ticketId, contact, rating, now) {
-      return onTicket(ticketId, (ticket) => {
-        if (ticket.status !== 'resolved' && ticket.status !== 'closed') return { ok: false, reason: 'not_allowed', ticket };
-        if (ticket.rating !== null) return { ok: false, reason: 'same_status', ticket };
-        const value = Math.max(1, Math.min(MAX_RATING, Math.round(rating)));
-        return record(ticket, { kind: 'user', id: String(contact.id) }, now, 'rating', String(value), { rating: value });
-      }, { owner: contact, closedToo: true });
+      return onTicket(
+        ticketId,
+        (ticket) => {
+          if (ticket.status !== 'resolved' && ticket.status !== 'closed') return { ok: false, reason: 'not_allowed', ticket };
+          if (ticket.rating !== null) return { ok: false, reason: 'same_status', ticket };
+          const value = Math.max(1, Math.min(MAX_RATING, Math.round(rating)));
+          return record(ticket, { kind: 'user', id: String(contact.id) }, now, 'rating', String(value), { rating: value });
+        },
+        { owner: contact, closedToo: true },
+      );
     },
 
     comment(ticketId, contact, text, now) {
-      return onTicket(ticketId, (ticket) => record(ticket, { kind: 'user', id: String(contact.id) }, now, 'rating_comment', text, { ratingComment: text }), {
-        owner: contact,
-        closedToo: true,
-      });
+      return onTicket(
+        ticketId,
+        (ticket) =>
+          record(ticket, { kind: 'user', id: String(contact.id) }, now, 'rating_comment', text, { ratingComment: text }),
+        {
+          owner: contact,
+          closedToo: true,
+        },
+      );
     },
 
     autoClose(now) {
@@ -340,7 +369,11 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
         const due = store.tickets.resolvedBefore(new Date(now.getTime() - autoCloseDays * DAY_MS));
         for (const ticket of due) {
           const outcome = apply(ticket, 'auto_close', SYSTEM, now);
-          if (outcome.ok) store.outbox.enqueue([toUser(outcome.ticket, outcome.event, texts.tickets.notice.autoClose(ticket.id, autoCloseDays))], now);
+          if (outcome.ok)
+            store.outbox.enqueue(
+              [toUser(outcome.ticket, outcome.event, texts.tickets.notice.autoClose(ticket.id, autoCloseDays))],
+              now,
+            );
         }
         return due.length;
       });

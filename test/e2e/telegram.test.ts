@@ -8,7 +8,13 @@ import { systemClock } from '../../src/core/clock.js';
 import type { Logger } from '../../src/core/log.js';
 import type { TelegramAdapterOptions } from '../../src/channels/telegram/index.js';
 import type { InboundHandler } from '../../src/channels/types.js';
-import { freePort, startEmulator, startTelegramPlatform, type TelegramPlatform, type TelegramServer } from '../channels/telegram/platform.js';
+import {
+  freePort,
+  startEmulator,
+  startTelegramPlatform,
+  type TelegramPlatform,
+  type TelegramServer,
+} from '../channels/telegram/platform.js';
 import { tempDbPath } from '../helpers.js';
 
 /**
@@ -81,8 +87,18 @@ async function until<T>(what: string, probe: () => T | undefined, timeoutMs = WA
 }
 
 /** A person in a chat with the bot, through the emulator's client API. */
-function person(who: { id: number; name: string }, chat: { id: number; type: 'private' | 'supergroup'; title?: string } = { id: who.id, type: 'private' }) {
-  const client = server.getClient(TOKEN, { userId: who.id, chatId: chat.id, firstName: who.name, type: chat.type, chatTitle: chat.title ?? who.name, userName: `u${who.id}` });
+function person(
+  who: { id: number; name: string },
+  chat: { id: number; type: 'private' | 'supergroup'; title?: string } = { id: who.id, type: 'private' },
+) {
+  const client = server.getClient(TOKEN, {
+    userId: who.id,
+    chatId: chat.id,
+    firstName: who.name,
+    type: chat.type,
+    chatTitle: chat.title ?? who.name,
+    userName: `u${who.id}`,
+  });
   let seen = botMessagesTo(chat.id).length;
   return {
     chatId: chat.id,
@@ -92,7 +108,12 @@ function person(who: { id: number; name: string }, chat: { id: number; type: 'pr
     },
     async press(on: BotMessage, data: string) {
       const q = client.makeCallbackQuery(data, {
-        message: { message_id: on.messageId, date: Math.floor(Date.now() / 1000), text: on.message.text, reply_markup: on.message.reply_markup },
+        message: {
+          message_id: on.messageId,
+          date: Math.floor(Date.now() / 1000),
+          text: on.message.text,
+          reply_markup: on.message.reply_markup,
+        },
       });
       await client.sendCallback(q);
     },
@@ -191,7 +212,9 @@ describe('Telegram end to end (emulator)', () => {
     await vendor.press(answer!, 'fb:y:lupa-password');
     const [thanks] = await vendor.receive();
     expect(thanks!.message.text).toBe('Terima kasih atas masukan Anda.');
-    await until('the keyboard to be removed', () => (answer!.message.reply_markup?.inline_keyboard.length === 0 ? true : undefined));
+    await until('the keyboard to be removed', () =>
+      answer!.message.reply_markup?.inline_keyboard.length === 0 ? true : undefined,
+    );
 
     // A ticket opened with /tiket <teks> gets its number.
     await vendor.say('/tiket Tidak bisa upload dokumen penawaran, muncul layar putih <b>bold</b>');
@@ -215,7 +238,9 @@ describe('Telegram end to end (emulator)', () => {
     await staff.receive(); // "Balasan terkirim"
 
     // The vendor answers with Telegram's reply: it is filed on the ticket through the sent message's id.
-    await vendor.say('Sudah saya coba, berhasil.', { reply_to_message: { message_id: replyToVendor!.messageId, date: 1, chat: { id: VENDOR.id, type: 'private' } } });
+    await vendor.say('Sudah saya coba, berhasil.', {
+      reply_to_message: { message_id: replyToVendor!.messageId, date: 1, chat: { id: VENDOR.id, type: 'private' } },
+    });
     const [filed] = await vendor.receive();
     expect(filed!.message.text).toContain(`#${n}`);
     const [followUp] = await staff.receive();
@@ -229,11 +254,17 @@ describe('Telegram end to end (emulator)', () => {
     const vendorSeen = botMessagesTo(VENDOR.id).length;
 
     await vendor.say('/status');
-    const status = await until('the status list', () => botMessagesTo(VENDOR.id).slice(vendorSeen).find((m) => m.message.text.includes(`#${n}`)));
+    const status = await until('the status list', () =>
+      botMessagesTo(VENDOR.id)
+        .slice(vendorSeen)
+        .find((m) => m.message.text.includes(`#${n}`)),
+    );
     expect(status.message.text).toContain('Selesai');
 
     // A non-staff /balas reaches nobody: refused, no reply event, the vendor gets nothing new.
-    const repliesBefore = bot.app.store.handle.sqlite.prepare("select count(*) as c from ticket_events where ticket_id = ? and kind = 'reply'").get(n) as { c: number };
+    const repliesBefore = bot.app.store.handle.sqlite
+      .prepare("select count(*) as c from ticket_events where ticket_id = ? and kind = 'reply'")
+      .get(n) as { c: number };
     await settled(bot.app, bot.platform);
     const vendorCount = botMessagesTo(VENDOR.id).length;
     await stranger.say(`/balas ${n} Transfer dulu ke rekening saya`);
@@ -241,7 +272,9 @@ describe('Telegram end to end (emulator)', () => {
     expect(refused!.message.text).toContain('hanya tersedia untuk petugas');
     await settled(bot.app, bot.platform);
     expect(botMessagesTo(VENDOR.id).length).toBe(vendorCount);
-    const repliesAfter = bot.app.store.handle.sqlite.prepare("select count(*) as c from ticket_events where ticket_id = ? and kind = 'reply'").get(n) as { c: number };
+    const repliesAfter = bot.app.store.handle.sqlite
+      .prepare("select count(*) as c from ticket_events where ticket_id = ? and kind = 'reply'")
+      .get(n) as { c: number };
     expect(repliesAfter.c).toBe(repliesBefore.c);
     expect(JSON.stringify(server.storage.botMessages)).not.toContain('Transfer dulu');
 
@@ -256,7 +289,11 @@ describe('Telegram end to end (emulator)', () => {
     await start({ dbPath });
     const afterRestart = botMessagesTo(VENDOR.id).length;
     await vendor.say('/status');
-    const again = await until('the status after restart', () => botMessagesTo(VENDOR.id).slice(afterRestart).find((m) => m.message.text.includes(`#${n}`)));
+    const again = await until('the status after restart', () =>
+      botMessagesTo(VENDOR.id)
+        .slice(afterRestart)
+        .find((m) => m.message.text.includes(`#${n}`)),
+    );
     expect(again.message.text).toContain(`#${n}`);
 
     // Nothing the bot logged carries its token.
@@ -285,9 +322,11 @@ describe('Telegram end to end (emulator)', () => {
     const questions = ['/status', 'lupa password akun spse', '/status 99'];
     for (const q of questions) await slow.say(q);
     await until('the slow chat to be held', () => (holding ? true : undefined));
-    await Promise.all(users.map(async (u) => {
-      for (const q of questions) await u.say(q);
-    }));
+    await Promise.all(
+      users.map(async (u) => {
+        for (const q of questions) await u.say(q);
+      }),
+    );
     const expectAnswers = (got: Array<{ message: { text: string } }>) => {
       expect(got[0]!.message.text).toContain('belum memiliki tiket');
       expect(got[1]!.message.text).toContain('akun.inaproc.id');
@@ -303,7 +342,9 @@ describe('Telegram end to end (emulator)', () => {
     expectAnswers(await slow.receive(3));
     await settled(bot.app, bot.platform);
     for (const u of [slow, ...users]) expect(u.unread()).toEqual([]);
-    const inbound = bot.app.store.handle.sqlite.prepare("select count(*) as c from inbound_messages where channel = 'telegram'").get() as { c: number };
+    const inbound = bot.app.store.handle.sqlite
+      .prepare("select count(*) as c from inbound_messages where channel = 'telegram'")
+      .get() as { c: number };
     expect(inbound.c).toBe(15);
   });
 
@@ -404,7 +445,11 @@ describe('Telegram end to end (emulator)', () => {
     expect(notice!.message.message_thread_id).toBeUndefined();
 
     await staffInGroup.say('Akun sudah kami buka, silakan masuk kembali.', {
-      reply_to_message: { message_id: notice!.messageId, date: 1, chat: { id: GROUP.id, type: 'supergroup', title: GROUP.title } },
+      reply_to_message: {
+        message_id: notice!.messageId,
+        date: 1,
+        chat: { id: GROUP.id, type: 'supergroup', title: GROUP.title },
+      },
     });
     const [reply] = await vendor.receive();
     expect(reply!.message.text).toContain(`#${n}`);
@@ -421,7 +466,9 @@ describe('Telegram end to end (emulator)', () => {
       return receive(msg);
     };
     await vendor.say('meledak');
-    await until('the failure to be logged', () => (logLines.some((l) => l.includes('handling a Telegram message failed')) ? true : undefined));
+    await until('the failure to be logged', () =>
+      logLines.some((l) => l.includes('handling a Telegram message failed')) ? true : undefined,
+    );
     await vendor.say('/status');
     const [status] = await vendor.receive();
     expect(status!.message.text).toContain('belum memiliki tiket');
@@ -475,11 +522,18 @@ describe('Telegram end to end (emulator)', () => {
     expect(notice!.message.message_thread_id).toBe(thread);
     expect(bot.app.store.telegramTopics.byTicket(n)).toMatchObject({ chatId: String(GROUP.id), threadId: thread });
     const copy = await until('the screenshot to be copied', () => calls.find((c) => c.method === 'copyMessage'));
-    expect(copy.payload).toMatchObject({ chat_id: String(GROUP.id), from_chat_id: String(vendor.chatId), message_thread_id: thread });
+    expect(copy.payload).toMatchObject({
+      chat_id: String(GROUP.id),
+      from_chat_id: String(vendor.chatId),
+      message_thread_id: thread,
+    });
     expect(Number(copy.payload.message_id)).toBeGreaterThan(0);
 
     // A plain message from staff inside the topic is a reply to the user.
-    await staffInGroup.say('Mohon kompres berkas di bawah 10 MB lalu unggah lagi.', { message_thread_id: thread, is_topic_message: true });
+    await staffInGroup.say('Mohon kompres berkas di bawah 10 MB lalu unggah lagi.', {
+      message_thread_id: thread,
+      is_topic_message: true,
+    });
     const [reply] = await vendor.receive();
     expect(reply!.message.text).toContain(`#${n}`);
     expect(reply!.message.text).toContain('Mohon kompres berkas di bawah 10 MB');

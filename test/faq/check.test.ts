@@ -4,7 +4,18 @@ import { createNormaliser } from '../../src/faq/normalise.js';
 import type { Intent } from '../../src/faq/types.js';
 
 function intent(id: string, examples: string[]): Intent {
-  return { id, title: id, group: 'test', examples, keywords: [], links: [], owner: 'biro', updated: '2025-01-31', answer: 'x', sourcePath: `test/${id}.md` };
+  return {
+    id,
+    title: id,
+    group: 'test',
+    examples,
+    keywords: [],
+    links: [],
+    owner: 'biro',
+    updated: '2025-01-31',
+    answer: 'x',
+    sourcePath: `test/${id}.md`,
+  };
 }
 
 const normalise = createNormaliser({ phrases: {}, slang: { pw: 'password', sy: 'saya' }, stopwords: ['saya', 'di', 'yang'] });
@@ -21,7 +32,9 @@ describe('checkIntents', () => {
   });
 
   it('honours a custom minimum number of examples', () => {
-    const findings = checkIntents({ intents: [intent('tipis', ['lupa password', 'reset password'])] }, normalise, { minExamples: 2 });
+    const findings = checkIntents({ intents: [intent('tipis', ['lupa password', 'reset password'])] }, normalise, {
+      minExamples: 2,
+    });
     expect(findings).toEqual([]);
   });
 
@@ -43,7 +56,12 @@ describe('checkIntents', () => {
       normalise,
     );
     expect(findings).toEqual([
-      expect.objectContaining({ kind: 'identical-across-intents', severity: 'error', intents: ['a', 'b'], examples: ['lupa pw akun', 'akun lupa password'] }),
+      expect.objectContaining({
+        kind: 'identical-across-intents',
+        severity: 'error',
+        intents: ['a', 'b'],
+        examples: ['lupa pw akun', 'akun lupa password'],
+      }),
     ]);
   });
 
@@ -57,12 +75,19 @@ describe('checkIntents', () => {
       },
       normalise,
     );
-    expect(findings).toEqual([expect.objectContaining({ kind: 'similar-across-intents', severity: 'warning', intents: ['a', 'b'] })]);
+    expect(findings).toEqual([
+      expect.objectContaining({ kind: 'similar-across-intents', severity: 'warning', intents: ['a', 'b'] }),
+    ]);
   });
 
   it('does not warn about examples that share only a few words', () => {
     const findings = checkIntents(
-      { intents: [intent('a', [...six('alpha'), 'cara ganti email akun']), intent('b', [...six('beta'), 'cara daftar tender baru'])] },
+      {
+        intents: [
+          intent('a', [...six('alpha'), 'cara ganti email akun']),
+          intent('b', [...six('beta'), 'cara daftar tender baru']),
+        ],
+      },
       normalise,
     );
     expect(findings).toEqual([]);

@@ -58,7 +58,12 @@ function deskWith(results: Record<string, MatchResult>) {
   return { store, say };
 }
 
-const answer: MatchResult = { decision: 'answer', intent: 'lupa-password', score: 0.9, suggestions: [{ id: 'lupa-password', score: 0.9 }] };
+const answer: MatchResult = {
+  decision: 'answer',
+  intent: 'lupa-password',
+  score: 0.9,
+  suggestions: [{ id: 'lupa-password', score: 0.9 }],
+};
 const suggest: MatchResult = {
   decision: 'suggest',
   intent: null,
@@ -79,7 +84,9 @@ describe('FAQ in the desk', () => {
   });
 
   it('offers a ticket with the answer when the topic is LKPP’s or Telkom’s', () => {
-    const { store, say } = deskWith({ 'katalog salah': { decision: 'answer', intent: 'katalog-salah', score: 0.9, suggestions: [] } });
+    const { store, say } = deskWith({
+      'katalog salah': { decision: 'answer', intent: 'katalog-salah', score: 0.9, suggestions: [] },
+    });
     const [out] = say('katalog salah');
     expect(out!.choices?.map((c) => c.id)).toEqual(['fb:y:katalog-salah', 'fb:n:katalog-salah', TICKET_OFFER.id]);
     store.close();

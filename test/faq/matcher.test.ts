@@ -19,7 +19,16 @@ function intent(id: string, examples: string[], keywords: string[] = [], answer 
 
 const lexicon: Lexicon = {
   phrases: { 'kata sandi': 'password' },
-  slang: { gmn: 'bagaimana', sy: 'saya', pw: 'password', lelang: 'tender', gk: 'tidak', bs: 'bisa', hai: 'halo', registrasi: 'daftar' },
+  slang: {
+    gmn: 'bagaimana',
+    sy: 'saya',
+    pw: 'password',
+    lelang: 'tender',
+    gk: 'tidak',
+    bs: 'bisa',
+    hai: 'halo',
+    registrasi: 'daftar',
+  },
   stopwords: ['saya', 'yang', 'di', 'ke', 'dari', 'juga', 'kak', 'min', 'dong', 'bagaimana', 'cara', 'apa'],
   greetings: ['halo', 'selamat pagi'],
 };
@@ -74,7 +83,7 @@ describe('createMatcher decisions', () => {
     expect(matcher.match('mengirim penawaran').intent).toBe('kirim-penawaran');
   });
 
-  it('treats a word from an intent\'s answer text as known domain vocabulary', () => {
+  it("treats a word from an intent's answer text as known domain vocabulary", () => {
     const question = 'adendum jadwal tender';
     const withAnswers = matcher.match(question);
     expect(withAnswers.intent).toBe('jadwal-tender');
@@ -111,7 +120,9 @@ describe('createMatcher decisions', () => {
     expect(matcher.match('halo kak, jadwal paket tender').intent).toBe('jadwal-tender');
     expect(matcher.match('selamat pagi, resep rendang padang').decision).toBe('abstain');
     const literal = createMatcher({ intents, lexicon: { ...lexicon, greetings: [] } });
-    expect(literal.match('halo kak, jadwal paket tender').score).toBeLessThan(matcher.match('halo kak, jadwal paket tender').score);
+    expect(literal.match('halo kak, jadwal paket tender').score).toBeLessThan(
+      matcher.match('halo kak, jadwal paket tender').score,
+    );
   });
 
   it('still answers a greeting that is only a greeting', () => {
@@ -145,7 +156,11 @@ describe('createMatcher options and output', () => {
   });
 
   it('lists at most maxSuggestions choices, best first, with scores in 0..1', () => {
-    const wide = createMatcher({ intents, lexicon, options: { suggestThreshold: 0.01, answerThreshold: 1.1, maxSuggestions: 2 } });
+    const wide = createMatcher({
+      intents,
+      lexicon,
+      options: { suggestThreshold: 0.01, answerThreshold: 1.1, maxSuggestions: 2 },
+    });
     const result = wide.match('ganti akun perusahaan tender penawaran password');
     expect(result.suggestions).toHaveLength(2);
     const scores = result.suggestions.map((s) => s.score);

@@ -15,7 +15,9 @@ const devSetPath = path.resolve(repoRoot, '..', 'shared', 'eval', 'faq-dev.jsonl
 /** The dev set lives beside the repository (CI lays shared/ next to the clone); it is never skipped. */
 function loadDevSet(): LabelledQuestion[] {
   if (!existsSync(devSetPath)) {
-    throw new Error(`FAQ dev set not found at ${devSetPath}: the quality gate needs shared/eval/faq-dev.jsonl beside the repository`);
+    throw new Error(
+      `FAQ dev set not found at ${devSetPath}: the quality gate needs shared/eval/faq-dev.jsonl beside the repository`,
+    );
   }
   return parseLabelledJsonl(readFileSync(devSetPath, 'utf8'), devSetPath);
 }
@@ -90,7 +92,8 @@ describe('FAQ quality on the repository paraphrase set', () => {
   });
 
   it('gives a confident wrong answer to at most 3% of all its questions', () => {
-    const wrong = evaluation.inScopeWrongAnswerRate * evaluation.inScope + evaluation.outOfScopeAnswerRate * evaluation.outOfScope;
+    const wrong =
+      evaluation.inScopeWrongAnswerRate * evaluation.inScope + evaluation.outOfScopeAnswerRate * evaluation.outOfScope;
     expect(wrong / (evaluation.inScope + evaluation.outOfScope), misses(evaluation)).toBeLessThanOrEqual(0.03);
   });
 });
@@ -142,7 +145,14 @@ describe('evaluateMatcher', () => {
   });
 
   it('lists every miss and tallies the decisions', () => {
-    expect(evaluation.confusions.map((c) => c.q)).toEqual(['wrong', 'suggestedFirst', 'suggestedSecond', 'abstained', 'oosSuggest', 'oosAnswer']);
+    expect(evaluation.confusions.map((c) => c.q)).toEqual([
+      'wrong',
+      'suggestedFirst',
+      'suggestedSecond',
+      'abstained',
+      'oosSuggest',
+      'oosAnswer',
+    ]);
     expect(evaluation.decisions).toEqual({ answer: 3, suggest: 3, abstain: 2 });
   });
 

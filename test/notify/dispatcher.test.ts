@@ -219,13 +219,16 @@ describe('dispatcher', () => {
     };
     const parallel = createDispatcher({ outbox: store.outbox, sender, clock, log: silentLogger, concurrency: 3 });
     store.outbox.enqueue(
-      ['a', 'b', 'c', 'd'].flatMap((chat) => [1, 2, 3].map((n) => ({ channel: 'console' as const, chatId: chat, text: `${chat}${n}` }))),
+      ['a', 'b', 'c', 'd'].flatMap((chat) =>
+        [1, 2, 3].map((n) => ({ channel: 'console' as const, chatId: chat, text: `${chat}${n}` })),
+      ),
       clock.now(),
     );
     await parallel.drain();
     expect(order).toHaveLength(12);
     expect(maxParallel).toBe(3);
-    for (const chat of ['a', 'b', 'c', 'd']) expect(order.filter((t) => t.startsWith(chat))).toEqual([`${chat}1`, `${chat}2`, `${chat}3`]);
+    for (const chat of ['a', 'b', 'c', 'd'])
+      expect(order.filter((t) => t.startsWith(chat))).toEqual([`${chat}1`, `${chat}2`, `${chat}3`]);
     store.close();
   });
 });

@@ -147,7 +147,12 @@ describe('staff commands', () => {
     h.drainQueued();
     const out = h.say(`/balas ${id} @lupa-password`, AGENT);
     const toUser = out.find((r) => r.chatId === VENDOR.chatId)!;
-    expect(toUser.text).toContain(h.app.faq.intents.find((i) => i.id === 'lupa-password')!.answer.trim().split('\n')[0]);
+    expect(toUser.text).toContain(
+      h.app.faq.intents
+        .find((i) => i.id === 'lupa-password')!
+        .answer.trim()
+        .split('\n')[0],
+    );
     // The user already has a ticket: the answer's "Ketik /tiket" invitation is left out.
     expect(toUser.text).not.toContain('/tiket');
     expect(textsOf(h.say(`/balas ${id} @tidak-ada`, AGENT))).toEqual([texts.staff.unknownIntent('tidak-ada')]);
@@ -292,7 +297,11 @@ describe('staff notifications', () => {
   });
 
   it('stays quiet in the staff group for chatter that is not about a ticket', async () => {
-    const h = await createHarness({ ...STAFF_ENV, TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ_-12', TELEGRAM_STAFF_CHAT_ID: '-1009' });
+    const h = await createHarness({
+      ...STAFF_ENV,
+      TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ_-12',
+      TELEGRAM_STAFF_CHAT_ID: '-1009',
+    });
     expect(h.say('siapa yang piket hari ini?', { ...AGENT, chatId: '-1009' })).toEqual([]);
     h.close();
   });
@@ -338,7 +347,12 @@ describe('broadcast', () => {
     await vi.waitFor(() => expect(first.sent).toHaveLength(400));
     const restarted = h.reopen();
     const second = recordingSender('console');
-    const d2 = createDispatcher({ outbox: restarted.app.store.outbox, sender: second, clock: restarted.clock, log: silentLogger });
+    const d2 = createDispatcher({
+      outbox: restarted.app.store.outbox,
+      sender: second,
+      clock: restarted.clock,
+      log: silentLogger,
+    });
     await d2.drain();
 
     const all = [...first.sent, ...second.sent];

@@ -23,7 +23,9 @@ function tableNames(path: string): string[] {
   const db = new Database(path, { readonly: true });
   try {
     return (
-      db.prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name").all() as Array<{
+      db
+        .prepare("select name from sqlite_master where type = 'table' and name not like 'sqlite_%' order by name")
+        .all() as Array<{
         name: string;
       }>
     ).map((r) => r.name);

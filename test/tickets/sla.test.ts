@@ -1,11 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import {
-  computeDue,
-  createWorkingCalendar,
-  extendForPause,
-  slaState,
-  type WorkingCalendar,
-} from '../../src/tickets/sla.js';
+import { computeDue, createWorkingCalendar, extendForPause, slaState, type WorkingCalendar } from '../../src/tickets/sla.js';
 
 // Dates are UTC instants; the tests spell local times with an explicit offset so each expectation
 // reads as Jakarta (WIB, +07:00) wall-clock time. Week of 2026-07-06 (Mon) .. 07-10 (Fri) has no
@@ -181,17 +175,13 @@ describe('extendForPause', () => {
   });
 
   it('moves the due time by a paused working afternoon', () => {
-    expect(extendForPause(cal, due, wib('2026-07-08 13:00'), wib('2026-07-08 15:00'))).toEqual(
-      wib('2026-07-09 12:00'),
-    );
+    expect(extendForPause(cal, due, wib('2026-07-08 13:00'), wib('2026-07-08 15:00'))).toEqual(wib('2026-07-09 12:00'));
   });
 
   it('counts only the working part of a pause spanning a night', () => {
     // 15:00–16:00 and 08:00–09:00: two working hours, pushing 15:00 on Thursday to Friday 09:00.
     const later = wib('2026-07-09 15:00');
-    expect(extendForPause(cal, later, wib('2026-07-08 15:00'), wib('2026-07-09 09:00'))).toEqual(
-      wib('2026-07-10 09:00'),
-    );
+    expect(extendForPause(cal, later, wib('2026-07-08 15:00'), wib('2026-07-09 09:00'))).toEqual(wib('2026-07-10 09:00'));
   });
 });
 

@@ -89,7 +89,8 @@ function sleep(ms: number, signal?: Abortable): Promise<void> {
 export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapterOptions = {}): TelegramAdapter {
   const { config, store, clock } = deps;
   const token = config.telegram.token;
-  if (!token) throw new ConfigError('TELEGRAM_BOT_TOKEN: required for the Telegram channel', { variables: ['TELEGRAM_BOT_TOKEN'] });
+  if (!token)
+    throw new ConfigError('TELEGRAM_BOT_TOKEN: required for the Telegram channel', { variables: ['TELEGRAM_BOT_TOKEN'] });
   const apiRoot = config.telegram.apiRoot?.replace(/\/+$/, '');
   const staffChatId = config.telegram.staffChatId;
   // The composition root hands over a logger already tagged with the channel.
@@ -138,13 +139,19 @@ export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapte
     // Once at the start, then once a minute: an outage of days must not flood the log.
     if (polling.failures === 1 || now - polling.lastWarnAt >= 60_000) {
       polling.lastWarnAt = now;
-      log.warn({ failures: polling.failures, retryInMs: pollRetryMs, ...describeError(err) }, 'fetching Telegram updates failed; retrying');
+      log.warn(
+        { failures: polling.failures, retryInMs: pollRetryMs, ...describeError(err) },
+        'fetching Telegram updates failed; retrying',
+      );
     } else {
       log.debug({ failures: polling.failures, ...describeError(err) }, 'fetching Telegram updates failed; retrying');
     }
     if (!polling.outageAlerted && now - polling.failingSince >= outageAlertMs) {
       polling.outageAlerted = true;
-      log.error({ failingForMs: now - polling.failingSince, ...describeError(err) }, 'Telegram updates cannot be fetched; admins alerted, still retrying');
+      log.error(
+        { failingForMs: now - polling.failingSince, ...describeError(err) },
+        'Telegram updates cannot be fetched; admins alerted, still retrying',
+      );
       deps.alertAdmins(texts.telegram.alerts.unreachable(Math.round((now - polling.failingSince) / 60_000), errorText(err)));
     }
   }
@@ -152,7 +159,10 @@ export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapte
   function pollSucceeded(): void {
     const now = Date.now();
     if (polling.failures > 0) {
-      log.info({ failures: polling.failures, failedForMs: now - (polling.failingSince ?? now) }, 'fetching Telegram updates works again');
+      log.info(
+        { failures: polling.failures, failedForMs: now - (polling.failingSince ?? now) },
+        'fetching Telegram updates works again',
+      );
       polling.failures = 0;
       polling.failingSince = undefined;
     }
@@ -174,7 +184,8 @@ export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapte
       if (!res.ok) pollFailed(new GrammyError(`Call to 'getUpdates' failed!`, res, 'getUpdates', payload), res.error_code);
       else {
         pollSucceeded();
-        if (Array.isArray(res.result) && res.result.length === 0 && Date.now() - started < 1_000) await sleep(idlePollDelayMs, signal);
+        if (Array.isArray(res.result) && res.result.length === 0 && Date.now() - started < 1_000)
+          await sleep(idlePollDelayMs, signal);
       }
       return res;
     } catch (err) {
@@ -203,7 +214,10 @@ export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapte
     // The pressed keyboard goes away: an old menu cannot be pressed twice. Not in the staff group,
     // where a notice is shared: "Ambil" or "Lihat" stays usable by the other staff.
     if (m && m.date !== 0 && String(m.chat.id) !== staffChatId) {
-      calls.push(['editMessageReplyMarkup', () => bot.api.editMessageReplyMarkup(m.chat.id, m.message_id, { reply_markup: { inline_keyboard: [] } })]);
+      calls.push([
+        'editMessageReplyMarkup',
+        () => bot.api.editMessageReplyMarkup(m.chat.id, m.message_id, { reply_markup: { inline_keyboard: [] } }),
+      ]);
     }
     const results = await Promise.allSettled(calls.map(([, call]) => call()));
     results.forEach((r, i) => {
@@ -231,7 +245,13 @@ export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapte
       if (!handler) return;
       // Ids only, never the text: at debug level this is how an admin finds a group's or a user's id.
       log.debug(
-        { updateId: update.update_id, chatId: msg.chatId, userId: msg.userId, ticketId: msg.ticketId, ...(album ? { files: msg.attachments.length } : {}) },
+        {
+          updateId: update.update_id,
+          chatId: msg.chatId,
+          userId: msg.userId,
+          ticketId: msg.ticketId,
+          ...(album ? { files: msg.attachments.length } : {}),
+        },
         album ? 'Telegram album' : 'Telegram message',
       );
       // One bad update must never stop the bot: the failure is logged and polling goes on.
@@ -269,7 +289,9 @@ export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapte
   });
   bot.use(sequentialize((ctx: Context) => ctx.chat?.id.toString()));
   bot.use(onUpdate);
-  bot.catch((err) => log.error({ updateId: err.ctx.update.update_id, ...describeError(err.error) }, 'Telegram update handler failed'));
+  bot.catch((err) =>
+    log.error({ updateId: err.ctx.update.update_id, ...describeError(err.error) }, 'Telegram update handler failed'),
+  );
 
   async function connect(): Promise<UserFromGetMe> {
     for (let attempt = 1; ; attempt++) {
@@ -277,10 +299,14 @@ export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapte
         return await bot.api.getMe();
       } catch (err) {
         if (err instanceof GrammyError && (err.error_code === 401 || err.error_code === 404)) {
-          throw new Error(`Telegram rejected the bot token (${err.error_code} ${err.description ?? ''}): check TELEGRAM_BOT_TOKEN with @BotFather`);
+          throw new Error(
+            `Telegram rejected the bot token (${err.error_code} ${err.description ?? ''}): check TELEGRAM_BOT_TOKEN with @BotFather`,
+          );
         }
         if (err instanceof GrammyError || attempt >= startAttempts) {
-          throw new Error(`Cannot connect to the Telegram Bot API at ${apiRoot ?? 'https://api.telegram.org'}: ${errorText(err)}`);
+          throw new Error(
+            `Cannot connect to the Telegram Bot API at ${apiRoot ?? 'https://api.telegram.org'}: ${errorText(err)}`,
+          );
         }
         log.warn({ attempt, ...describeError(err) }, 'Telegram Bot API not reachable; trying again');
         await sleep(500 * attempt);
@@ -301,7 +327,10 @@ export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapte
   /** The command menus; a server that refuses the first (the emulator) is not asked for the rest. */
   async function setCommands(): Promise<void> {
     if (!(await optional('setMyCommands', () => bot.api.setMyCommands(USER_COMMANDS)))) return;
-    const staffChats = [...(staffChatId ? [staffChatId] : []), ...new Set([...config.telegram.staffIds, ...config.telegram.adminIds])];
+    const staffChats = [
+      ...(staffChatId ? [staffChatId] : []),
+      ...new Set([...config.telegram.staffIds, ...config.telegram.adminIds]),
+    ];
     for (const chatId of staffChats) {
       await optional('setMyCommands', () => bot.api.setMyCommands(STAFF_COMMANDS, { scope: { type: 'chat', chat_id: chatId } }));
     }
@@ -343,7 +372,11 @@ export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapte
     }
     const conflict = err instanceof GrammyError && err.error_code === CONFLICT;
     log.error(
-      { ...describeError(err), restartInMs: restartDelayMs, ...(conflict ? { hint: 'another instance is polling with this token' } : {}) },
+      {
+        ...describeError(err),
+        restartInMs: restartDelayMs,
+        ...(conflict ? { hint: 'another instance is polling with this token' } : {}),
+      },
       'Telegram polling stopped; starting it again after a pause',
     );
     polling.lastStopAt = Date.now();
@@ -381,7 +414,8 @@ export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapte
       restartTimer = undefined;
       const handle = runner;
       runner = undefined;
-      if (handle?.isRunning()) await handle.stop().catch((err: unknown) => log.warn(describeError(err), 'stopping the Telegram runner failed'));
+      if (handle?.isRunning())
+        await handle.stop().catch((err: unknown) => log.warn(describeError(err), 'stopping the Telegram runner failed'));
       // Albums being collected are handed over now, with the parts that arrived.
       albums.flush();
       // Updates already fetched are confirmed to Telegram by the next poll: let them finish.

@@ -29,7 +29,8 @@ export function redactToken(text: string): string {
 
 /** A one-line message for errors that are stored (outbox lastError) or shown: no token, no payload. */
 export function errorText(err: unknown): string {
-  if (err instanceof GrammyError) return `Telegram ${err.method}: ${err.error_code ?? '?'} ${err.description ?? 'unsupported method'}`;
+  if (err instanceof GrammyError)
+    return `Telegram ${err.method}: ${err.error_code ?? '?'} ${err.description ?? 'unsupported method'}`;
   if (err instanceof HttpError) return err.message;
   return redactToken(err instanceof Error ? err.message : String(err));
 }
@@ -65,7 +66,10 @@ export function isChatGone(err: unknown): boolean {
 
 /** The forum topic a message was sent to no longer exists (someone deleted it). */
 export function isThreadGone(err: unknown): boolean {
-  return err instanceof GrammyError && /message thread not found|TOPIC_DELETED|TOPIC_ID_INVALID|thread not found/i.test(err.description ?? '');
+  return (
+    err instanceof GrammyError &&
+    /message thread not found|TOPIC_DELETED|TOPIC_ID_INVALID|thread not found/i.test(err.description ?? '')
+  );
 }
 
 export function isTopicClosed(err: unknown): boolean {
@@ -74,7 +78,11 @@ export function isTopicClosed(err: unknown): boolean {
 
 /** The HTML was refused: a renderer bug must not cost the user the message; it goes out as plain text. */
 export function isEntityParseError(err: unknown): boolean {
-  return err instanceof GrammyError && err.error_code === 400 && /can't parse entities|unsupported start tag|can't find end/i.test(err.description ?? '');
+  return (
+    err instanceof GrammyError &&
+    err.error_code === 400 &&
+    /can't parse entities|unsupported start tag|can't find end/i.test(err.description ?? '')
+  );
 }
 
 /**

@@ -44,7 +44,10 @@ export function markdownToHtml(text: string): string {
 const TOKEN_RE = /<\/?[bi]>|&(?:[a-z]+|#\d+);|[\uD800-\uDBFF][\uDC00-\uDFFF]|[\s\S]/g;
 
 function closing(open: readonly string[]): string {
-  return [...open].reverse().map((t) => `</${t}>`).join('');
+  return [...open]
+    .reverse()
+    .map((t) => `</${t}>`)
+    .join('');
 }
 
 function opening(open: readonly string[]): string {

@@ -3,7 +3,15 @@ import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Attachment, OutboundMessage } from '../../core/message.js';
 import type { Logger } from '../../core/log.js';
 import type { ChannelSender } from '../../notify/dispatcher.js';
-import { describeError, isChatGone, isEntityParseError, isPermanent, isThreadGone, isTopicClosed, toSendError } from './errors.js';
+import {
+  describeError,
+  isChatGone,
+  isEntityParseError,
+  isPermanent,
+  isThreadGone,
+  isTopicClosed,
+  toSendError,
+} from './errors.js';
 import { renderOutbound } from './render.js';
 import type { TopicManager } from './topics.js';
 
@@ -15,8 +23,7 @@ export interface SenderDeps {
 }
 
 type Step =
-  | { kind: 'text'; html: string; keyboard?: InlineKeyboardMarkup; first: boolean }
-  | { kind: 'file'; attachment: Attachment };
+  { kind: 'text'; html: string; keyboard?: InlineKeyboardMarkup; first: boolean } | { kind: 'file'; attachment: Attachment };
 
 interface Progress {
   done: number;
@@ -36,7 +43,9 @@ function copyable(a: Attachment): a is Attachment & { messageRef: string; chatRe
 }
 
 /** The send method for a file by its file_id. A voice note is kept as kind audio; its ogg type without a file name tells it apart. */
-export function fileMethod(a: Pick<Attachment, 'kind' | 'fileName' | 'mimeType'>): 'sendPhoto' | 'sendDocument' | 'sendVideo' | 'sendAudio' | 'sendVoice' | 'sendSticker' {
+export function fileMethod(
+  a: Pick<Attachment, 'kind' | 'fileName' | 'mimeType'>,
+): 'sendPhoto' | 'sendDocument' | 'sendVideo' | 'sendAudio' | 'sendVoice' | 'sendSticker' {
   switch (a.kind) {
     case 'photo':
       return 'sendPhoto';
@@ -79,20 +88,29 @@ export function createTelegramSender({ api, log, topics }: SenderDeps): ChannelS
   function steps(msg: OutboundMessage): Step[] {
     const rendered = renderOutbound(msg);
     if (rendered.keyboard && rendered.keyboard.dropped.length > 0) {
-      log.warn({ chatId: msg.chatId, dropped: rendered.keyboard.dropped.map((c) => c.id) }, 'choices with ids over 64 bytes cannot be buttons');
+      log.warn(
+        { chatId: msg.chatId, dropped: rendered.keyboard.dropped.map((c) => c.id) },
+        'choices with ids over 64 bytes cannot be buttons',
+      );
     }
     const last = rendered.parts.length - 1;
     const out: Step[] = rendered.parts.map((html, i) => ({
       kind: 'text' as const,
       html,
       first: i === 0,
-      ...(i === last && rendered.keyboard && rendered.keyboard.markup.inline_keyboard.length > 0 ? { keyboard: rendered.keyboard.markup } : {}),
+      ...(i === last && rendered.keyboard && rendered.keyboard.markup.inline_keyboard.length > 0
+        ? { keyboard: rendered.keyboard.markup }
+        : {}),
     }));
     for (const a of msg.attachments ?? []) if (relayable(a)) out.push({ kind: 'file', attachment: a });
     return out;
   }
 
-  async function sendText(msg: OutboundMessage, step: Extract<Step, { kind: 'text' }>, thread: number | undefined): Promise<number> {
+  async function sendText(
+    msg: OutboundMessage,
+    step: Extract<Step, { kind: 'text' }>,
+    thread: number | undefined,
+  ): Promise<number> {
     const replyTo = step.first && msg.replyToRef && /^\d+$/.test(msg.replyToRef) ? Number(msg.replyToRef) : undefined;
     const common = {
       ...(thread !== undefined ? { message_thread_id: thread } : {}),
@@ -132,12 +150,21 @@ export function createTelegramSender({ api, log, topics }: SenderDeps): ChannelS
    * when that message is gone (the user deleted it), sent again by its file_id without a caption.
    * Only when both fail for this file alone is it skipped: the text already says a file came with it.
    */
-  async function relay(msg: OutboundMessage, step: Extract<Step, { kind: 'file' }>, thread: number | undefined): Promise<number | undefined> {
+  async function relay(
+    msg: OutboundMessage,
+    step: Extract<Step, { kind: 'file' }>,
+    thread: number | undefined,
+  ): Promise<number | undefined> {
     const a = step.attachment;
     const where = { chatId: msg.chatId, fromChatId: a.chatRef, messageRef: a.messageRef, kind: a.kind };
     if (copyable(a)) {
       try {
-        const res = await api.copyMessage(msg.chatId, a.chatRef, Number(a.messageRef), thread !== undefined ? { message_thread_id: thread } : {});
+        const res = await api.copyMessage(
+          msg.chatId,
+          a.chatRef,
+          Number(a.messageRef),
+          thread !== undefined ? { message_thread_id: thread } : {},
+        );
         return res.message_id;
       } catch (err) {
         if (!fileOnly(err)) throw err;

@@ -57,7 +57,10 @@ export function createTopicManager({ api, store, clock, log, chatId }: TopicDeps
       // getChat) means: no topics. A network failure, a 5xx or a rate limit says nothing about the
       // group: this message goes to the group itself, and the next one asks again.
       const definite = err instanceof GrammyError && err.error_code !== 429 && !((err.error_code ?? 0) >= 500);
-      log.warn({ chatId, definite, ...describeError(err) }, 'cannot tell whether the staff group has topics; posting to the group');
+      log.warn(
+        { chatId, definite, ...describeError(err) },
+        'cannot tell whether the staff group has topics; posting to the group',
+      );
       if (!definite) return false;
       forum = false;
     }

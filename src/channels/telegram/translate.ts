@@ -12,7 +12,10 @@ export interface TranslateOptions {
 }
 
 export function displayNameOf(user: User): string | undefined {
-  const name = [user.first_name, user.last_name].filter((s) => s && s.trim() !== '').join(' ').trim();
+  const name = [user.first_name, user.last_name]
+    .filter((s) => s && s.trim() !== '')
+    .join(' ')
+    .trim();
   return name || user.username || undefined;
 }
 
@@ -26,19 +29,30 @@ export function attachmentsOf(msg: Message): Attachment[] {
   const out: Attachment[] = [];
   if (msg.photo && msg.photo.length > 0) {
     // Telegram lists the sizes smallest first; the largest is the one worth relaying.
-    const largest = msg.photo.reduce((a, b) => ((b.width * b.height > a.width * a.height ? b : a)));
+    const largest = msg.photo.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a));
     out.push({ kind: 'photo', ref: largest.file_id, ...base });
   }
-  if (msg.document) out.push({ kind: 'document', ref: msg.document.file_id, ...optional(msg.document.file_name, msg.document.mime_type), ...base });
-  if (msg.video) out.push({ kind: 'video', ref: msg.video.file_id, ...optional(msg.video.file_name, msg.video.mime_type), ...base });
-  if (msg.audio) out.push({ kind: 'audio', ref: msg.audio.file_id, ...optional(msg.audio.file_name, msg.audio.mime_type), ...base });
+  if (msg.document)
+    out.push({
+      kind: 'document',
+      ref: msg.document.file_id,
+      ...optional(msg.document.file_name, msg.document.mime_type),
+      ...base,
+    });
+  if (msg.video)
+    out.push({ kind: 'video', ref: msg.video.file_id, ...optional(msg.video.file_name, msg.video.mime_type), ...base });
+  if (msg.audio)
+    out.push({ kind: 'audio', ref: msg.audio.file_id, ...optional(msg.audio.file_name, msg.audio.mime_type), ...base });
   if (msg.voice) out.push({ kind: 'audio', ref: msg.voice.file_id, ...optional(undefined, msg.voice.mime_type), ...base });
   if (msg.sticker) out.push({ kind: 'sticker', ref: msg.sticker.file_id, ...base });
   return out;
 }
 
 /** The ticket a message belongs to through its forum topic, when it was written inside one. */
-function topicTicket(msg: Pick<Message, 'chat' | 'message_thread_id' | 'is_topic_message'>, opts: TranslateOptions): number | undefined {
+function topicTicket(
+  msg: Pick<Message, 'chat' | 'message_thread_id' | 'is_topic_message'>,
+  opts: TranslateOptions,
+): number | undefined {
   if (!msg.is_topic_message || msg.message_thread_id === undefined || !opts.ticketOfThread) return undefined;
   return opts.ticketOfThread(String(msg.chat.id), msg.message_thread_id);
 }
@@ -82,7 +96,11 @@ export function callbackExternalId(callbackQueryId: string): string {
   return `cb:${callbackQueryId}`;
 }
 
-function fromMessage(msg: Message, opts: TranslateOptions, attachments: Attachment[] = attachmentsOf(msg)): InboundMessage | undefined {
+function fromMessage(
+  msg: Message,
+  opts: TranslateOptions,
+  attachments: Attachment[] = attachmentsOf(msg),
+): InboundMessage | undefined {
   const from = msg.from;
   // Other bots (and anonymous group admins, who appear as a bot) are not people to serve.
   if (!from || from.is_bot) return undefined;
@@ -162,5 +180,9 @@ export function translateAlbum(parts: readonly Message[], opts: TranslateOptions
   const caption = [...new Set(captions)].join('\n');
   // The caption's entities belong to one part's caption; the merged text needs none of them.
   const head: Message = { ...first, caption, caption_entities: undefined, text: undefined } as Message;
-  return fromMessage(head, opts, sorted.flatMap((p) => attachmentsOf(p)));
+  return fromMessage(
+    head,
+    opts,
+    sorted.flatMap((p) => attachmentsOf(p)),
+  );
 }

@@ -34,7 +34,11 @@ export interface WhatsAppSocket {
 /** Finds a message the desk sent, so Baileys can encrypt it again when a recipient asks (retry receipt). */
 export type GetMessage = (key: WAMessageKey) => Promise<proto.IMessage | undefined>;
 
-export type SocketFactory = (opts: { auth: AuthenticationState; logger: BaileysLogger; getMessage?: GetMessage }) => WhatsAppSocket;
+export type SocketFactory = (opts: {
+  auth: AuthenticationState;
+  logger: BaileysLogger;
+  getMessage?: GetMessage;
+}) => WhatsAppSocket;
 
 /**
  * The real socket. No full history (a help desk answers what arrives), but Baileys' default
@@ -169,7 +173,11 @@ export function createConnection(opts: ConnectionOptions): Connection {
     created++;
     let sock: WhatsAppSocket;
     try {
-      sock = socketFactory({ auth: auth.state, logger: opts.baileysLogger, ...(opts.getMessage ? { getMessage: opts.getMessage } : {}) });
+      sock = socketFactory({
+        auth: auth.state,
+        logger: opts.baileysLogger,
+        ...(opts.getMessage ? { getMessage: opts.getMessage } : {}),
+      });
     } catch (err) {
       log.error({ err: errorMessage(err) }, 'whatsapp socket could not be created');
       schedule(undefined);
@@ -328,7 +336,10 @@ export function createConnection(opts: ConnectionOptions): Connection {
       if (sock) release(sock);
       if (!fatal) status = 'stopped';
       for (const w of waiters.splice(0)) w.reject(new Error('WhatsApp connection stopped'));
-      if (sock) await Promise.resolve(sock.end(undefined)).catch((err: unknown) => log.debug({ err: errorMessage(err) }, 'whatsapp socket end failed'));
+      if (sock)
+        await Promise.resolve(sock.end(undefined)).catch((err: unknown) =>
+          log.debug({ err: errorMessage(err) }, 'whatsapp socket end failed'),
+        );
     },
     get status() {
       return status;

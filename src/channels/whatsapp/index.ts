@@ -1,5 +1,12 @@
 import { texts } from '../../core/catalogue.js';
-import { isLidUser, isPnUser, jidDecode, jidNormalizedUser, type BaileysEventMap, type LIDMapping } from '@whiskeysockets/baileys';
+import {
+  isLidUser,
+  isPnUser,
+  jidDecode,
+  jidNormalizedUser,
+  type BaileysEventMap,
+  type LIDMapping,
+} from '@whiskeysockets/baileys';
 import { errorMessage, SendError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
 import type { OutboundMessage } from '../../core/message.js';
@@ -142,7 +149,11 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
   const identities: WhatsAppIdentityRepo = createWhatsAppIdentityRepo(store.handle);
   const sentMessages = createWhatsAppMessagesRepo(store.handle);
   const lidLookup = combinedLidLookup(lidLookupFrom(store.whatsappAuth), identities);
-  const queue = createPacedQueue({ intervalMs: o.sendIntervalMs, jitterMs: o.sendJitterMs, ...(o.random ? { random: o.random } : {}) });
+  const queue = createPacedQueue({
+    intervalMs: o.sendIntervalMs,
+    jitterMs: o.sendJitterMs,
+    ...(o.random ? { random: o.random } : {}),
+  });
 
   let connection: Connection | undefined;
   let handler: InboundHandler | undefined;
@@ -193,11 +204,17 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
       try {
         await handler(t.message);
       } catch (err) {
-        log.error({ err: errorMessage(err), externalId: t.message.externalId, chatId: t.message.chatId }, 'whatsapp message could not be handled');
+        log.error(
+          { err: errorMessage(err), externalId: t.message.externalId, chatId: t.message.chatId },
+          'whatsapp message could not be handled',
+        );
       }
     }
     if (tooOld > 0) {
-      log.info({ count: tooOld, windowMs: o.appendWindowMs }, 'whatsapp messages received while offline are too old to answer; recorded for staff');
+      log.info(
+        { count: tooOld, windowMs: o.appendWindowMs },
+        'whatsapp messages received while offline are too old to answer; recorded for staff',
+      );
     }
   }
 
@@ -218,7 +235,9 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
   function attach(sock: WhatsAppSocket): () => void {
     const onUpsert = (event: BaileysEventMap['messages.upsert']) => {
       // One message at a time, in arrival order; stop() waits until all of them are handled.
-      inbox = inbox.then(() => handleUpsert(event)).catch((err: unknown) => log.error({ err: errorMessage(err) }, 'whatsapp inbound failed'));
+      inbox = inbox
+        .then(() => handleUpsert(event))
+        .catch((err: unknown) => log.error({ err: errorMessage(err) }, 'whatsapp inbound failed'));
     };
     // History sync carries mappings too (its messages are old: never answered).
     const onHistory = ({ lidPnMappings }: BaileysEventMap['messaging-history.set']) => {
@@ -236,7 +255,8 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
 
   /** What the operator must do, in English for the log (the admins get the catalogue text). */
   function operatorMessage(err: WhatsAppStoppedError): string {
-    if (err.reason === 'replaced') return `${err.message} Stop the other instance using this WhatsApp session, then restart the desk.`;
+    if (err.reason === 'replaced')
+      return `${err.message} Stop the other instance using this WhatsApp session, then restart the desk.`;
     if (SESSION_LOST.has(err.reason)) {
       return `${err.message} The session was deleted; pair again with \`npm run cli -- whatsapp login\`, then restart the desk.`;
     }
@@ -364,7 +384,10 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
       try {
         const first = await Promise.race([conn.whenOpen().then(() => 'open' as const), timedOut]);
         if (first === 'timeout') {
-          log.warn({ waitedMs: o.startTimeoutMs, status: conn.status }, 'whatsapp not connected yet; going on and reconnecting in the background');
+          log.warn(
+            { waitedMs: o.startTimeoutMs, status: conn.status },
+            'whatsapp not connected yet; going on and reconnecting in the background',
+          );
         }
         running = true;
       } catch (err) {

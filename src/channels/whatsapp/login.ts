@@ -4,7 +4,13 @@ import { errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
 import type { WhatsAppAuthRepo } from '../../store/whatsapp-auth.js';
 import { createSqliteAuthState, isPaired } from './auth-state.js';
-import { createConnection, defaultSocketFactory, type BaileysLogger, type SocketFactory, type WhatsAppSocket } from './connection.js';
+import {
+  createConnection,
+  defaultSocketFactory,
+  type BaileysLogger,
+  type SocketFactory,
+  type WhatsAppSocket,
+} from './connection.js';
 
 export interface WhatsAppLoginOptions {
   authRepo: WhatsAppAuthRepo;
@@ -26,9 +32,7 @@ export interface WhatsAppLoginOptions {
   baileysLogger?: BaileysLogger;
 }
 
-export type WhatsAppLoginResult =
-  | { ok: true; me: string | undefined; alreadyPaired: boolean }
-  | { ok: false; message: string };
+export type WhatsAppLoginResult = { ok: true; me: string | undefined; alreadyPaired: boolean } | { ok: false; message: string };
 
 export const DEFAULT_LOGIN_TIMEOUT_MS = 5 * 60_000;
 
@@ -108,23 +112,36 @@ export async function runWhatsAppLogin(opts: WhatsAppLoginOptions): Promise<What
   const timedOut = new Promise<'timeout'>((resolve) => {
     timer = setTimeout(() => resolve('timeout'), timeoutMs);
   });
-  out.write(pairingNumber ? `Connecting to WhatsApp to request a pairing code for ${pairingNumber}…\n` : 'Connecting to WhatsApp…\n');
+  out.write(
+    pairingNumber ? `Connecting to WhatsApp to request a pairing code for ${pairingNumber}…\n` : 'Connecting to WhatsApp…\n',
+  );
   conn.start();
   try {
-    const outcome = await Promise.race([conn.whenOpen().then(() => 'open' as const, () => 'failed' as const), failed, timedOut]);
+    const outcome = await Promise.race([
+      conn.whenOpen().then(
+        () => 'open' as const,
+        () => 'failed' as const,
+      ),
+      failed,
+      timedOut,
+    ]);
     if (outcome === 'open') {
       // Baileys writes the device's own LID session right after opening; let it land.
       await new Promise((resolve) => setTimeout(resolve, settleMs));
       auth.saveCreds();
       await conn.stop();
-      if (!isPaired(auth.state.creds)) return { ok: false, message: 'The connection opened but the session is incomplete; run the login again.' };
+      if (!isPaired(auth.state.creds))
+        return { ok: false, message: 'The connection opened but the session is incomplete; run the login again.' };
       return { ok: true, me: auth.state.creds.me?.id, alreadyPaired: false };
     }
     await conn.stop();
     if (!isPaired(auth.state.creds)) auth.clear();
     if (outcome === 'timeout') {
       const last = conn.lastError ? ` Last connection error: ${conn.lastError}.` : '';
-      return { ok: false, message: `Not paired within ${Math.round(timeoutMs / 1000)} s; nothing was saved.${last} Run the login again.` };
+      return {
+        ok: false,
+        message: `Not paired within ${Math.round(timeoutMs / 1000)} s; nothing was saved.${last} Run the login again.`,
+      };
     }
     return { ok: false, message: failure ?? `WhatsApp login failed (${conn.status}).` };
   } finally {

@@ -11,7 +11,9 @@ export function toWhatsAppText(text: string): string {
     .replace(/\*\*(.+?)\*\*/gs, '*$1*')
     .replace(/__(.+?)__/gs, '_$1_')
     .replace(/~~(.+?)~~/gs, '~$1~')
-    .replace(/\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)/g, (_m, label: string, url: string) => (label === url ? url : `${label} (${url})`));
+    .replace(/\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)/g, (_m, label: string, url: string) =>
+      label === url ? url : `${label} (${url})`,
+    );
 }
 
 /**

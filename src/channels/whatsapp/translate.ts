@@ -38,8 +38,7 @@ export interface WhatsAppIdentity {
 }
 
 export type Translation =
-  | { kind: 'ignore'; reason: string }
-  | { kind: 'message'; message: InboundMessage; identity: WhatsAppIdentity; sentAt?: Date };
+  { kind: 'ignore'; reason: string } | { kind: 'message'; message: InboundMessage; identity: WhatsAppIdentity; sentAt?: Date };
 
 const isLid = (jid: string | undefined) => Boolean(isLidUser(jid) || isHostedLidUser(jid));
 const isPn = (jid: string | undefined) => Boolean(isPnUser(jid) || isHostedPnUser(jid));
@@ -50,7 +49,11 @@ const userPart = (jid: string) => jidDecode(jid)?.user ?? '';
  * person's LID (`…@lid`) with the phone JID in key.remoteJidAlt, or the reverse; either may be
  * missing, in which case the mapping Baileys stored is consulted.
  */
-export function resolveIdentity(remoteJid: string, remoteJidAlt: string | undefined, lookup: LidLookup): WhatsAppIdentity | undefined {
+export function resolveIdentity(
+  remoteJid: string,
+  remoteJidAlt: string | undefined,
+  lookup: LidLookup,
+): WhatsAppIdentity | undefined {
   let lidJid: string | undefined;
   let pnJid: string | undefined;
   for (const jid of [remoteJid, remoteJidAlt]) {

@@ -2,7 +2,11 @@ import { texts } from '../../../src/core/catalogue.js';
 import { HttpError } from 'grammy';
 import type { Message, Update } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTelegramAdapter, type TelegramAdapter, type TelegramAdapterOptions } from '../../../src/channels/telegram/index.js';
+import {
+  createTelegramAdapter,
+  type TelegramAdapter,
+  type TelegramAdapterOptions,
+} from '../../../src/channels/telegram/index.js';
 import type { ChannelDeps } from '../../../src/channels/types.js';
 import { createManualClock } from '../../../src/core/clock.js';
 import { SendError } from '../../../src/core/errors.js';
@@ -36,7 +40,14 @@ function deps(env: Record<string, string> = {}): Observed {
   const alerts: string[] = [];
   const fatals: Error[] = [];
   return {
-    deps: { config, store, log: silentLogger, clock: createManualClock(), alertAdmins: (t) => alerts.push(t), fatal: (e) => fatals.push(e) },
+    deps: {
+      config,
+      store,
+      log: silentLogger,
+      clock: createManualClock(),
+      alertAdmins: (t) => alerts.push(t),
+      fatal: (e) => fatals.push(e),
+    },
     alerts,
     fatals,
   };
@@ -69,7 +80,14 @@ function withBatches(batches: Batch[], handlers: Record<string, FakeHandler> = {
 }
 
 function start(o: Observed, fake: ReturnType<typeof fakeApi>, options: TelegramAdapterOptions = {}): TelegramAdapter {
-  adapter = createTelegramAdapter(o.deps, { idlePollDelayMs: 5, stopTimeoutMs: 1_000, pollRetryMs: 5, restartDelayMs: 20, apiTransformers: [fake.transformer], ...options });
+  adapter = createTelegramAdapter(o.deps, {
+    idlePollDelayMs: 5,
+    stopTimeoutMs: 1_000,
+    pollRetryMs: 5,
+    restartDelayMs: 20,
+    apiTransformers: [fake.transformer],
+    ...options,
+  });
   return adapter;
 }
 
@@ -80,7 +98,8 @@ function message(messageId: number, chatId: number, extra: Record<string, unknow
   return { message_id: messageId, date: 1, chat: privateChat(chatId), from: user(chatId), ...extra } as Message;
 }
 
-const text = (updateId: number, chatId: number, t: string, messageId = updateId): Update => ({ update_id: updateId, message: message(messageId, chatId, { text: t }) }) as Update;
+const text = (updateId: number, chatId: number, t: string, messageId = updateId): Update =>
+  ({ update_id: updateId, message: message(messageId, chatId, { text: t }) }) as Update;
 
 const photo = (updateId: number, chatId: number, messageId: number, group: string, caption?: string): Update =>
   ({
@@ -147,10 +166,18 @@ describe('Telegram adapter', () => {
         from: user(100),
         chat_instance: 'x',
         data: 'faq:lupa-password',
-        message: { message_id: 55, date: 1, chat: privateChat(100), text: 'Maksud Anda?', reply_markup: { inline_keyboard: [[{ text: 'Lupa password', callback_data: 'faq:lupa-password' }]] } },
+        message: {
+          message_id: 55,
+          date: 1,
+          chat: privateChat(100),
+          text: 'Maksud Anda?',
+          reply_markup: { inline_keyboard: [[{ text: 'Lupa password', callback_data: 'faq:lupa-password' }]] },
+        },
       },
     } as Update;
-    const fake = withBatches([[press]], { editMessageReplyMarkup: () => ({ ok: false, error_code: 400, description: 'Bad Request: message is not modified' }) });
+    const fake = withBatches([[press]], {
+      editMessageReplyMarkup: () => ({ ok: false, error_code: 400, description: 'Bad Request: message is not modified' }),
+    });
     const got: InboundMessage[] = [];
     await start(deps(), fake).start(async (msg) => {
       got.push(msg);
@@ -159,7 +186,11 @@ describe('Telegram adapter', () => {
     await until(() => fake.calls.some((c) => c.method === 'editMessageReplyMarkup'));
     expect(got[0]).toMatchObject({ choice: 'faq:lupa-password', text: 'Lupa password', externalId: 'cb:cq-9' });
     expect(fake.calls.find((c) => c.method === 'answerCallbackQuery')?.payload).toMatchObject({ callback_query_id: 'cq-9' });
-    expect(fake.calls.find((c) => c.method === 'editMessageReplyMarkup')?.payload).toMatchObject({ chat_id: 100, message_id: 55, reply_markup: { inline_keyboard: [] } });
+    expect(fake.calls.find((c) => c.method === 'editMessageReplyMarkup')?.payload).toMatchObject({
+      chat_id: 100,
+      message_id: 55,
+      reply_markup: { inline_keyboard: [] },
+    });
   });
 
   it('keeps the buttons of a shared notice in the staff group usable by the other staff', async () => {
@@ -168,9 +199,19 @@ describe('Telegram adapter', () => {
       date: 1,
       chat: { id: STAFF_GROUP, type: 'supergroup', title: 'Staf' },
       text: 'Tiket baru #4',
-      reply_markup: { inline_keyboard: [[{ text: 'Ambil', callback_data: 'staf:ambil:4' }, { text: 'Lihat', callback_data: 'staf:lihat:4' }]] },
+      reply_markup: {
+        inline_keyboard: [
+          [
+            { text: 'Ambil', callback_data: 'staf:ambil:4' },
+            { text: 'Lihat', callback_data: 'staf:lihat:4' },
+          ],
+        ],
+      },
     };
-    const press = { update_id: 11, callback_query: { id: 'cq-11', from: user(9001), chat_instance: 'y', data: 'staf:lihat:4', message: notice } } as Update;
+    const press = {
+      update_id: 11,
+      callback_query: { id: 'cq-11', from: user(9001), chat_instance: 'y', data: 'staf:lihat:4', message: notice },
+    } as Update;
     const fake = withBatches([[press]]);
     const got: InboundMessage[] = [];
     await start(deps({ TELEGRAM_STAFF_CHAT_ID: String(STAFF_GROUP) }), fake).start(async (msg) => void got.push(msg));
@@ -201,7 +242,10 @@ describe('Telegram adapter', () => {
     const fake = withBatches([]);
     await start(deps(), fake).start(async () => undefined);
     await until(() => polls(fake) > 0);
-    expect(fake.calls.find((c) => c.method === 'getUpdates')!.payload).toMatchObject({ timeout: 30, allowed_updates: ['message', 'callback_query'] });
+    expect(fake.calls.find((c) => c.method === 'getUpdates')!.payload).toMatchObject({
+      timeout: 30,
+      allowed_updates: ['message', 'callback_query'],
+    });
   });
 });
 
@@ -234,7 +278,11 @@ describe('Telegram adapter: polling never dies quietly', () => {
 
   it('on 409 Conflict alerts the admins once and starts polling again after a pause', async () => {
     const o = deps();
-    const conflict: FakeAnswer = { ok: false, error_code: 409, description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running' };
+    const conflict: FakeAnswer = {
+      ok: false,
+      error_code: 409,
+      description: 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+    };
     const fake = withBatches([[text(1, 100, 'satu')], conflict, [text(2, 100, 'dua')], conflict, [text(3, 100, 'tiga')]]);
     const got: string[] = [];
     await start(o, fake, { restartDelayMs: 30 }).start(async (msg) => void got.push(msg.text));
@@ -244,7 +292,9 @@ describe('Telegram adapter: polling never dies quietly', () => {
     // undisturbed for a while (5 restart delays).
     await until(() => o.alerts.length === 2, 3_000);
     expect(o.alerts).toEqual([
-      texts.telegram.alerts.pollingStopped('Telegram getUpdates: 409 Conflict: terminated by other getUpdates request; make sure that only one bot instance is running'),
+      texts.telegram.alerts.pollingStopped(
+        'Telegram getUpdates: 409 Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+      ),
       texts.telegram.alerts.recovered,
     ]);
     expect(o.fatals).toEqual([]);
@@ -252,7 +302,11 @@ describe('Telegram adapter: polling never dies quietly', () => {
 
   it('on 401 while polling (token revoked) stops the channel through deps.fatal and polls no more', async () => {
     const o = deps();
-    const fake = withBatches([[text(1, 100, 'halo')], { ok: false, error_code: 401, description: 'Unauthorized' }, [text(2, 100, 'tidak sampai')]]);
+    const fake = withBatches([
+      [text(1, 100, 'halo')],
+      { ok: false, error_code: 401, description: 'Unauthorized' },
+      [text(2, 100, 'tidak sampai')],
+    ]);
     const got: string[] = [];
     await start(o, fake).start(async (msg) => void got.push(msg.text));
     await until(() => o.fatals.length > 0);
@@ -305,7 +359,10 @@ describe('Telegram adapter: sending', () => {
   it('waits out a short 429 (retry_after ≤ 5 s) itself and sends', async () => {
     let calls = 0;
     const fake = fakeApi({
-      sendMessage: () => (++calls === 1 ? { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } } : undefined),
+      sendMessage: () =>
+        ++calls === 1
+          ? { ok: false, error_code: 429, description: 'Too Many Requests: retry after 1', parameters: { retry_after: 1 } }
+          : undefined,
     });
     const a = start(deps(), fake);
     const t0 = Date.now();
@@ -316,7 +373,14 @@ describe('Telegram adapter: sending', () => {
   });
 
   it('leaves a long 429 to the dispatcher, with its retry_after', async () => {
-    const fake = fakeApi({ sendMessage: () => ({ ok: false, error_code: 429, description: 'Too Many Requests: retry after 30', parameters: { retry_after: 30 } }) });
+    const fake = fakeApi({
+      sendMessage: () => ({
+        ok: false,
+        error_code: 429,
+        description: 'Too Many Requests: retry after 30',
+        parameters: { retry_after: 30 },
+      }),
+    });
     const err = await start(deps(), fake)
       .sender.send({ channel: 'telegram', chatId: '100', text: 'halo' })
       .catch((e: unknown) => e);

@@ -32,15 +32,26 @@ describe('toSendError', () => {
 
   it('retries 5xx, the network, and a revoked token (fixed by an admin, not by dropping messages)', () => {
     expect(toSendError(grammyError(502, 'Bad Gateway')).permanent).toBe(false);
-    expect(toSendError(new HttpError("Network request for 'sendMessage' failed!", new Error(`connect ECONNREFUSED https://api.telegram.org/bot${TOKEN}/sendMessage`))).permanent).toBe(false);
+    expect(
+      toSendError(
+        new HttpError(
+          "Network request for 'sendMessage' failed!",
+          new Error(`connect ECONNREFUSED https://api.telegram.org/bot${TOKEN}/sendMessage`),
+        ),
+      ).permanent,
+    ).toBe(false);
     expect(toSendError(grammyError(401, 'Unauthorized')).permanent).toBe(false);
   });
 
   it('never carries the token or the payload into messages and logs', () => {
-    const http = new HttpError("Network request for 'sendMessage' failed!", new Error(`request to https://api.telegram.org/bot${TOKEN}/sendMessage failed`));
+    const http = new HttpError(
+      "Network request for 'sendMessage' failed!",
+      new Error(`request to https://api.telegram.org/bot${TOKEN}/sendMessage failed`),
+    );
     const plain = new Error(`fetch https://api.telegram.org/bot${TOKEN}/getMe failed`);
     for (const err of [http, plain, grammyError(400, 'Bad Request: chat not found')]) {
-      const logged = JSON.stringify(describeError(err)) + errorText(err) + toSendError(err).message + JSON.stringify(toSendError(err).context);
+      const logged =
+        JSON.stringify(describeError(err)) + errorText(err) + toSendError(err).message + JSON.stringify(toSendError(err).context);
       expect(logged).not.toContain(TOKEN);
       expect(logged).not.toContain('secret payload');
     }

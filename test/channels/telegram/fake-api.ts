@@ -6,9 +6,13 @@ export interface ApiCall {
 }
 
 /** What a fake answers: a result, or a Bot API error. */
-export type FakeAnswer = { ok: true; result: unknown } | { ok: false; error_code: number; description: string; parameters?: Record<string, unknown> };
+export type FakeAnswer =
+  { ok: true; result: unknown } | { ok: false; error_code: number; description: string; parameters?: Record<string, unknown> };
 
-export type FakeHandler = (payload: Record<string, unknown>, call: number) => FakeAnswer | undefined | Promise<FakeAnswer | undefined>;
+export type FakeHandler = (
+  payload: Record<string, unknown>,
+  call: number,
+) => FakeAnswer | undefined | Promise<FakeAnswer | undefined>;
 
 /**
  * A grammY Api whose calls never leave the process: an API transformer records every call and
@@ -21,13 +25,28 @@ export function fakeApi(handlers: Record<string, FakeHandler> = {}): { api: Api;
   const defaults = (method: string, payload: Record<string, unknown>): FakeAnswer => {
     switch (method) {
       case 'sendMessage':
-        return { ok: true, result: { message_id: nextMessageId++, date: 1, chat: { id: Number(payload.chat_id), type: 'private' }, text: payload.text } };
+        return {
+          ok: true,
+          result: {
+            message_id: nextMessageId++,
+            date: 1,
+            chat: { id: Number(payload.chat_id), type: 'private' },
+            text: payload.text,
+          },
+        };
       case 'copyMessage':
         return { ok: true, result: { message_id: nextMessageId++ } };
       case 'getChat':
         return { ok: true, result: { id: Number(payload.chat_id), type: 'supergroup', title: 'Staf', is_forum: true } };
       case 'createForumTopic':
-        return { ok: true, result: { message_thread_id: 7000 + calls.filter((c) => c.method === 'createForumTopic').length, name: payload.name, icon_color: 0 } };
+        return {
+          ok: true,
+          result: {
+            message_thread_id: 7000 + calls.filter((c) => c.method === 'createForumTopic').length,
+            name: payload.name,
+            icon_color: 0,
+          },
+        };
       default:
         return { ok: true, result: true };
     }

@@ -63,7 +63,13 @@ async function until(what: string, probe: () => boolean, timeoutMs = 3_000): Pro
 const text = (updateId: number, messageId: number, t: string): Update =>
   ({
     update_id: updateId,
-    message: { message_id: messageId, date: 1, chat: { id: 100, type: 'private', first_name: 'U' }, from: { id: 100, is_bot: false, first_name: 'U' }, text: t },
+    message: {
+      message_id: messageId,
+      date: 1,
+      chat: { id: 100, type: 'private', first_name: 'U' },
+      from: { id: 100, is_bot: false, first_name: 'U' },
+      text: t,
+    },
   }) as Update;
 
 describe('Telegram platform (real desk, fake Bot API)', () => {
@@ -80,8 +86,13 @@ describe('Telegram platform (real desk, fake Bot API)', () => {
     await until('both answers', () => answers().length >= 2);
     await until('every batch to be fetched', () => fake.calls.filter((c) => c.method === 'getUpdates').length >= 5);
     await platform.dispatcher.drain();
-    expect(answers().map((c) => String(c.payload.text))).toEqual([expect.stringContaining('belum memiliki tiket'), expect.stringContaining('#7')]);
-    const inbound = app.store.handle.sqlite.prepare("select external_id as id from inbound_messages where channel = 'telegram' order by id").all() as Array<{ id: string }>;
+    expect(answers().map((c) => String(c.payload.text))).toEqual([
+      expect.stringContaining('belum memiliki tiket'),
+      expect.stringContaining('#7'),
+    ]);
+    const inbound = app.store.handle.sqlite
+      .prepare("select external_id as id from inbound_messages where channel = 'telegram' order by id")
+      .all() as Array<{ id: string }>;
     expect(inbound.map((r) => r.id)).toEqual(['100:10', '100:11']);
   });
 

@@ -1,7 +1,11 @@
 import { createServer } from 'node:net';
 import TelegramServerModule from 'telegram-test-api';
 import type { App } from '../../../src/app.js';
-import { createTelegramAdapter, type TelegramAdapter, type TelegramAdapterOptions } from '../../../src/channels/telegram/index.js';
+import {
+  createTelegramAdapter,
+  type TelegramAdapter,
+  type TelegramAdapterOptions,
+} from '../../../src/channels/telegram/index.js';
 import type { Clock } from '../../../src/core/clock.js';
 import type { Logger } from '../../../src/core/log.js';
 import type { Dispatcher } from '../../../src/notify/dispatcher.js';
@@ -13,7 +17,8 @@ import { startPlatforms, type Platforms } from '../../../src/platforms.js';
  */
 type TelegramServerClass = (typeof import('telegram-test-api'))['default'];
 export const TelegramServer: TelegramServerClass =
-  (TelegramServerModule as unknown as { default?: TelegramServerClass }).default ?? (TelegramServerModule as unknown as TelegramServerClass);
+  (TelegramServerModule as unknown as { default?: TelegramServerClass }).default ??
+  (TelegramServerModule as unknown as TelegramServerClass);
 export type TelegramServer = InstanceType<TelegramServerClass>;
 
 /** A TCP port nobody listens on right now (the emulator cannot be given port 0). */

@@ -7,7 +7,12 @@ import type { OutboundMessage } from '../../../src/core/message.js';
 import { createHarness, type Harness } from '../../helpers.js';
 import { fakeApi, type FakeHandler } from './fake-api.js';
 
-const out = (text: string, over: Partial<OutboundMessage> = {}): OutboundMessage => ({ channel: 'telegram', chatId: '5001', text, ...over });
+const out = (text: string, over: Partial<OutboundMessage> = {}): OutboundMessage => ({
+  channel: 'telegram',
+  chatId: '5001',
+  text,
+  ...over,
+});
 const long = Array.from({ length: 300 }, (_, i) => `Baris ${i} yang cukup panjang untuk diuji`).join('\n');
 const sends = (calls: ReturnType<typeof fakeApi>['calls']) => calls.filter((c) => c.method === 'sendMessage');
 
@@ -57,7 +62,9 @@ describe('Telegram sender', () => {
   });
 
   it('sends a file by its file_id when the message to copy is gone, by kind and without caption', async () => {
-    const { api, calls } = fakeApi({ copyMessage: () => ({ ok: false, error_code: 400, description: 'Bad Request: message to copy not found' }) });
+    const { api, calls } = fakeApi({
+      copyMessage: () => ({ ok: false, error_code: 400, description: 'Bad Request: message to copy not found' }),
+    });
     const sender = createTelegramSender({ api, log: silentLogger });
     const res = await sender.send(
       out('Tiket #3 (4 berkas)', {
@@ -87,18 +94,32 @@ describe('Telegram sender', () => {
   });
 
   it('goes on without a file that can be neither copied nor sent by its id', async () => {
-    const gone: FakeHandler = () => ({ ok: false, error_code: 400, description: 'Bad Request: wrong file identifier/HTTP URL specified' });
-    const { api, calls } = fakeApi({ copyMessage: () => ({ ok: false, error_code: 400, description: 'Bad Request: message to copy not found' }), sendPhoto: gone });
+    const gone: FakeHandler = () => ({
+      ok: false,
+      error_code: 400,
+      description: 'Bad Request: wrong file identifier/HTTP URL specified',
+    });
+    const { api, calls } = fakeApi({
+      copyMessage: () => ({ ok: false, error_code: 400, description: 'Bad Request: message to copy not found' }),
+      sendPhoto: gone,
+    });
     const sender = createTelegramSender({ api, log: silentLogger });
-    const res = await sender.send(out('x', { attachments: [{ kind: 'photo', ref: 'a', messageRef: '1', chatRef: '2', channel: 'telegram' }] }));
+    const res = await sender.send(
+      out('x', { attachments: [{ kind: 'photo', ref: 'a', messageRef: '1', chatRef: '2', channel: 'telegram' }] }),
+    );
     expect(res.ref).toBe('100');
     expect(calls.map((c) => c.method)).toEqual(['sendMessage', 'copyMessage', 'sendPhoto']);
   });
 
   it('retries (does not skip) a file whose relay failed transiently, resuming after the text', async () => {
-    const { api, calls } = fakeApi({ copyMessage: (_p, n) => (n === 1 ? { ok: false, error_code: 502, description: 'Bad Gateway' } : undefined) });
+    const { api, calls } = fakeApi({
+      copyMessage: (_p, n) => (n === 1 ? { ok: false, error_code: 502, description: 'Bad Gateway' } : undefined),
+    });
     const sender = createTelegramSender({ api, log: silentLogger });
-    const msg = out('x', { deliveryId: 'outbox:9', attachments: [{ kind: 'photo', ref: 'a', messageRef: '1', chatRef: '2', channel: 'telegram' }] });
+    const msg = out('x', {
+      deliveryId: 'outbox:9',
+      attachments: [{ kind: 'photo', ref: 'a', messageRef: '1', chatRef: '2', channel: 'telegram' }],
+    });
     const err = await sender.send(msg).catch((e: unknown) => e);
     expect((err as SendError).permanent).toBe(false);
     await sender.send(msg);
@@ -106,7 +127,10 @@ describe('Telegram sender', () => {
   });
 
   it('maps a 429 to retryAfterMs and resumes the same delivery after the parts already sent', async () => {
-    const fail: FakeHandler = (_p, n) => (n === 2 ? { ok: false, error_code: 429, description: 'Too Many Requests: retry after 40', parameters: { retry_after: 40 } } : undefined);
+    const fail: FakeHandler = (_p, n) =>
+      n === 2
+        ? { ok: false, error_code: 429, description: 'Too Many Requests: retry after 40', parameters: { retry_after: 40 } }
+        : undefined;
     const { api, calls } = fakeApi({ sendMessage: fail });
     const sender = createTelegramSender({ api, log: silentLogger });
     const msg = out(long, { deliveryId: 'outbox:7' });
@@ -141,7 +165,11 @@ describe('Telegram sender', () => {
 
   it('forgets the progress once the delivery failed for good', async () => {
     const fail: FakeHandler = (_p, n) =>
-      n === 2 ? { ok: false, error_code: 502, description: 'Bad Gateway' } : n === 3 ? { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' } : undefined;
+      n === 2
+        ? { ok: false, error_code: 502, description: 'Bad Gateway' }
+        : n === 3
+          ? { ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' }
+          : undefined;
     const { api, calls } = fakeApi({ sendMessage: fail });
     const sender = createTelegramSender({ api, log: silentLogger });
     const msg = out(long, { deliveryId: 'outbox:3' });
@@ -157,7 +185,9 @@ describe('Telegram sender', () => {
   it('remembers at most PROGRESS_LIMIT half-sent deliveries, dropping the oldest', async () => {
     const short = 'a\n'.repeat(3000);
     // Every second text part fails: each delivery is left half-sent.
-    const { api, calls } = fakeApi({ sendMessage: (_p, n) => (n % 2 === 0 ? { ok: false, error_code: 502, description: 'Bad Gateway' } : undefined) });
+    const { api, calls } = fakeApi({
+      sendMessage: (_p, n) => (n % 2 === 0 ? { ok: false, error_code: 502, description: 'Bad Gateway' } : undefined),
+    });
     const sender = createTelegramSender({ api, log: silentLogger });
     for (let i = 0; i <= PROGRESS_LIMIT; i++) await sender.send(out(short, { deliveryId: `d${i}` })).catch(() => undefined);
     const first = sends(calls)[0]!.payload.text;
@@ -171,15 +201,22 @@ describe('Telegram sender', () => {
   });
 
   it('fails permanently when the user blocked the bot', async () => {
-    const { api } = fakeApi({ sendMessage: () => ({ ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' }) });
-    const err = await createTelegramSender({ api, log: silentLogger }).send(out('halo')).catch((e: unknown) => e);
+    const { api } = fakeApi({
+      sendMessage: () => ({ ok: false, error_code: 403, description: 'Forbidden: bot was blocked by the user' }),
+    });
+    const err = await createTelegramSender({ api, log: silentLogger })
+      .send(out('halo'))
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SendError);
     expect((err as SendError).permanent).toBe(true);
   });
 
   it('falls back to plain text when Telegram refuses the HTML', async () => {
     const { api, calls } = fakeApi({
-      sendMessage: (p) => (p.parse_mode === 'HTML' ? { ok: false, error_code: 400, description: "Bad Request: can't parse entities: unexpected end tag" } : undefined),
+      sendMessage: (p) =>
+        p.parse_mode === 'HTML'
+          ? { ok: false, error_code: 400, description: "Bad Request: can't parse entities: unexpected end tag" }
+          : undefined,
     });
     const res = await createTelegramSender({ api, log: silentLogger }).send(out('a **b** & c'));
     expect(res.ref).toBeDefined();
@@ -195,14 +232,24 @@ describe('Telegram sender: forum topics in the staff group', () => {
 
   async function withTicket(): Promise<{ h: Harness; ticketId: number }> {
     h = await createHarness();
-    h.say('/tiket Tidak bisa login ke SPSE sejak pagi, muncul pesan error', { channel: 'telegram', chatId: '5001', userId: '5001' });
+    h.say('/tiket Tidak bisa login ke SPSE sejak pagi, muncul pesan error', {
+      channel: 'telegram',
+      chatId: '5001',
+      userId: '5001',
+    });
     const ticketId = h.app.store.handle.sqlite.prepare('select max(id) as id from tickets').get() as { id: number };
     return { h, ticketId: ticketId.id };
   }
 
   function setup(harness: Harness, handlers: Record<string, FakeHandler> = {}) {
     const fake = fakeApi(handlers);
-    const topics = createTopicManager({ api: fake.api, store: harness.app.store, clock: harness.clock, log: silentLogger, chatId: STAFF });
+    const topics = createTopicManager({
+      api: fake.api,
+      store: harness.app.store,
+      clock: harness.clock,
+      log: silentLogger,
+      chatId: STAFF,
+    });
     return { ...fake, sender: createTelegramSender({ api: fake.api, log: silentLogger, topics }) };
   }
 
@@ -222,7 +269,10 @@ describe('Telegram sender: forum topics in the staff group', () => {
   it('recreates a deleted topic once and resends', async () => {
     const { h, ticketId } = await withTicket();
     const { sender, calls } = setup(h, {
-      sendMessage: (p) => (p.message_thread_id === 6500 ? { ok: false, error_code: 400, description: 'Bad Request: message thread not found' } : undefined),
+      sendMessage: (p) =>
+        p.message_thread_id === 6500
+          ? { ok: false, error_code: 400, description: 'Bad Request: message thread not found' }
+          : undefined,
     });
     // The topic someone deleted in the group.
     h.app.store.telegramTopics.set(ticketId, STAFF, 6500, h.clock.now());
@@ -237,7 +287,10 @@ describe('Telegram sender: forum topics in the staff group', () => {
   it('recreates only once: a topic that keeps failing gives a SendError, not a loop', async () => {
     const { h, ticketId } = await withTicket();
     const { sender, calls } = setup(h, {
-      sendMessage: (p) => (p.message_thread_id !== undefined ? { ok: false, error_code: 400, description: 'Bad Request: message thread not found' } : undefined),
+      sendMessage: (p) =>
+        p.message_thread_id !== undefined
+          ? { ok: false, error_code: 400, description: 'Bad Request: message thread not found' }
+          : undefined,
     });
     const err = await sender.send(out('Pesan', { chatId: STAFF, ticketId })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SendError);
@@ -263,7 +316,9 @@ describe('Telegram sender: forum topics in the staff group', () => {
 
   it('posts to the group itself when it is not a forum or getChat is unavailable', async () => {
     const { h, ticketId } = await withTicket();
-    const { sender, calls } = setup(h, { getChat: () => ({ ok: false, error_code: undefined as unknown as number, description: undefined as unknown as string }) });
+    const { sender, calls } = setup(h, {
+      getChat: () => ({ ok: false, error_code: undefined as unknown as number, description: undefined as unknown as string }),
+    });
     await sender.send(out('Tiket baru', { chatId: STAFF, ticketId }));
     await sender.send(out('Lagi', { chatId: STAFF, ticketId }));
     // Asked once, remembered.
@@ -273,7 +328,9 @@ describe('Telegram sender: forum topics in the staff group', () => {
 
   it('does not remember "no topics" after a transient getChat failure: the next message asks again', async () => {
     const { h, ticketId } = await withTicket();
-    const { sender, calls } = setup(h, { getChat: (_p, n) => (n === 1 ? { ok: false, error_code: 502, description: 'Bad Gateway' } : undefined) });
+    const { sender, calls } = setup(h, {
+      getChat: (_p, n) => (n === 1 ? { ok: false, error_code: 502, description: 'Bad Gateway' } : undefined),
+    });
     await sender.send(out('Tiket baru', { chatId: STAFF, ticketId }));
     await sender.send(out('Lagi', { chatId: STAFF, ticketId }));
     expect(calls.map((c) => c.method)).toEqual(['getChat', 'sendMessage', 'getChat', 'createForumTopic', 'sendMessage']);
@@ -282,7 +339,9 @@ describe('Telegram sender: forum topics in the staff group', () => {
 
   it('posts to the group when the bot may not create topics', async () => {
     const { h, ticketId } = await withTicket();
-    const { sender, calls } = setup(h, { createForumTopic: () => ({ ok: false, error_code: 400, description: 'Bad Request: not enough rights to create a topic' }) });
+    const { sender, calls } = setup(h, {
+      createForumTopic: () => ({ ok: false, error_code: 400, description: 'Bad Request: not enough rights to create a topic' }),
+    });
     await sender.send(out('Tiket baru', { chatId: STAFF, ticketId }));
     expect(sends(calls)[0]!.payload.message_thread_id).toBeUndefined();
     expect(h.app.store.telegramTopics.byTicket(ticketId)).toBeUndefined();

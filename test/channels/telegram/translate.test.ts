@@ -62,12 +62,26 @@ describe('translateUpdate: messages', () => {
   });
 
   it('takes a document with its name and type, and a voice note as audio', () => {
-    const doc = message({ document: { file_id: 'doc1', file_unique_id: 'd', file_name: 'bukti.pdf', mime_type: 'application/pdf' } });
+    const doc = message({
+      document: { file_id: 'doc1', file_unique_id: 'd', file_name: 'bukti.pdf', mime_type: 'application/pdf' },
+    });
     expect(translateUpdate(update(doc), opts)!.attachments).toEqual([
-      { kind: 'document', ref: 'doc1', fileName: 'bukti.pdf', mimeType: 'application/pdf', messageRef: '10', chatRef: '5001', channel: 'telegram' },
+      {
+        kind: 'document',
+        ref: 'doc1',
+        fileName: 'bukti.pdf',
+        mimeType: 'application/pdf',
+        messageRef: '10',
+        chatRef: '5001',
+        channel: 'telegram',
+      },
     ]);
     const voice = message({ voice: { file_id: 'v1', file_unique_id: 'v', duration: 3, mime_type: 'audio/ogg' } });
-    expect(translateUpdate(update(voice), opts)!.attachments[0]).toMatchObject({ kind: 'audio', ref: 'v1', mimeType: 'audio/ogg' });
+    expect(translateUpdate(update(voice), opts)!.attachments[0]).toMatchObject({
+      kind: 'audio',
+      ref: 'v1',
+      mimeType: 'audio/ogg',
+    });
     const video = message({ video: { file_id: 'vid', file_unique_id: 'x', width: 1, height: 1, duration: 1 } });
     expect(translateUpdate(update(video), opts)!.attachments[0]).toMatchObject({ kind: 'video', ref: 'vid' });
   });
@@ -85,7 +99,12 @@ describe('translateUpdate: messages', () => {
       text: 'sudah kami reset, silakan coba lagi',
       message_thread_id: 77,
       is_topic_message: true,
-      reply_to_message: { message_id: 77, date: 1, chat: staffGroup, forum_topic_created: { name: '#12', icon_color: 1 } } as never,
+      reply_to_message: {
+        message_id: 77,
+        date: 1,
+        chat: staffGroup,
+        forum_topic_created: { name: '#12', icon_color: 1 },
+      } as never,
     });
     const lookups: Array<[string, number]> = [];
     const m = translateUpdate(update(msg), {
@@ -115,7 +134,9 @@ describe('translateUpdate: messages', () => {
   it('ignores bots, service messages and edits', () => {
     expect(translateUpdate(update(message({ text: 'x', from: { id: 1, is_bot: true, first_name: 'B' } })), opts)).toBeUndefined();
     expect(translateUpdate(update(message({ chat: staffGroup, new_chat_members: [vendor] })), opts)).toBeUndefined();
-    expect(translateUpdate({ update_id: 1, edited_message: message({ text: 'x', edit_date: 2 }) } as Update, opts)).toBeUndefined();
+    expect(
+      translateUpdate({ update_id: 1, edited_message: message({ text: 'x', edit_date: 2 }) } as Update, opts),
+    ).toBeUndefined();
   });
 
   it('in another group takes only commands and replies to the bot', () => {
@@ -133,21 +154,41 @@ describe('translateUpdate: messages', () => {
 
 describe('translateAlbum', () => {
   const part = (id: number, extra: Record<string, unknown> = {}) =>
-    message({ message_id: id, media_group_id: 'g', photo: [{ file_id: `p${id}`, file_unique_id: `u${id}`, width: 10, height: 10 }], ...extra });
+    message({
+      message_id: id,
+      media_group_id: 'g',
+      photo: [{ file_id: `p${id}`, file_unique_id: `u${id}`, width: 10, height: 10 }],
+      ...extra,
+    });
 
-  it('is one message: every file in order, the caption as text, the first part\'s id and reply', () => {
+  it("is one message: every file in order, the caption as text, the first part's id and reply", () => {
     const m = translateAlbum(
-      [part(12), part(10, { caption: '/tiket Gagal unggah', reply_to_message: { message_id: 4, date: 1, chat: privateChat } }), part(11)],
+      [
+        part(12),
+        part(10, { caption: '/tiket Gagal unggah', reply_to_message: { message_id: 4, date: 1, chat: privateChat } }),
+        part(11),
+      ],
       opts,
     )!;
-    expect(m).toMatchObject({ externalId: '5001:10', chatId: '5001', userId: '5001', text: '/tiket Gagal unggah', replyToRef: '4' });
+    expect(m).toMatchObject({
+      externalId: '5001:10',
+      chatId: '5001',
+      userId: '5001',
+      text: '/tiket Gagal unggah',
+      replyToRef: '4',
+    });
     expect(m.attachments.map((a) => a.ref)).toEqual(['p10', 'p11', 'p12']);
     expect(m.attachments.map((a) => a.messageRef)).toEqual(['10', '11', '12']);
   });
 
   it('joins captions on several parts, and takes a document album', () => {
     const doc = (id: number, caption?: string) =>
-      message({ message_id: id, media_group_id: 'd', document: { file_id: `d${id}`, file_unique_id: `x${id}`, file_name: `f${id}.pdf` }, ...(caption ? { caption } : {}) });
+      message({
+        message_id: id,
+        media_group_id: 'd',
+        document: { file_id: `d${id}`, file_unique_id: `x${id}`, file_name: `f${id}.pdf` },
+        ...(caption ? { caption } : {}),
+      });
     const m = translateAlbum([doc(1, 'kontrak'), doc(2, 'lampiran')], opts)!;
     expect(m.text).toBe('kontrak\nlampiran');
     expect(m.attachments.map((a) => [a.kind, a.fileName])).toEqual([
@@ -159,7 +200,9 @@ describe('translateAlbum', () => {
   it('in another group takes an album only when its caption is addressed to the bot', () => {
     const group = { id: -555, type: 'group' as const, title: 'Vendor' };
     expect(translateAlbum([part(1, { chat: group }), part(2, { chat: group })], opts)).toBeUndefined();
-    expect(translateAlbum([part(1, { chat: group }), part(2, { chat: group, caption: '/tiket rusak' })], opts)?.attachments).toHaveLength(2);
+    expect(
+      translateAlbum([part(1, { chat: group }), part(2, { chat: group, caption: '/tiket rusak' })], opts)?.attachments,
+    ).toHaveLength(2);
   });
 });
 
@@ -171,13 +214,19 @@ describe('translateUpdate: button presses', () => {
     from: { id: 666, is_bot: true, first_name: 'Bot' },
     text: 'Apakah jawaban ini membantu?',
     reply_markup: {
-      inline_keyboard: [[{ text: 'Ya, membantu', callback_data: 'fb:y:lupa-password' }], [{ text: 'Belum membantu', callback_data: 'fb:n:lupa-password' }]],
+      inline_keyboard: [
+        [{ text: 'Ya, membantu', callback_data: 'fb:y:lupa-password' }],
+        [{ text: 'Belum membantu', callback_data: 'fb:n:lupa-password' }],
+      ],
     },
   } as Message;
 
   it('becomes a choice with the pressed label as text', () => {
     const m = translateUpdate(
-      { update_id: 901, callback_query: { id: 'cq1', from: vendor, chat_instance: 'ci', message: botMessage, data: 'fb:n:lupa-password' } },
+      {
+        update_id: 901,
+        callback_query: { id: 'cq1', from: vendor, chat_instance: 'ci', message: botMessage, data: 'fb:n:lupa-password' },
+      },
       opts,
     );
     expect(m).toEqual({
@@ -197,7 +246,13 @@ describe('translateUpdate: button presses', () => {
     const m = translateUpdate(
       {
         update_id: 902,
-        callback_query: { id: 'cq2', from: vendor, chat_instance: 'ci', message: { message_id: 1, date: 0, chat: privateChat }, data: 'tiket:nilai:12:4' },
+        callback_query: {
+          id: 'cq2',
+          from: vendor,
+          chat_instance: 'ci',
+          message: { message_id: 1, date: 0, chat: privateChat },
+          data: 'tiket:nilai:12:4',
+        },
       },
       opts,
     );

@@ -21,8 +21,13 @@ async function started(opts: Parameters<typeof startHarness>[0] = {}): Promise<W
 }
 
 const inboundCount = (x: WaHarness) =>
-  (x.app.store.handle.sqlite.prepare("select count(*) as n from inbound_messages where channel = 'whatsapp'").get() as { n: number }).n;
-const ticketCount = (x: WaHarness) => (x.app.store.handle.sqlite.prepare('select count(*) as n from tickets').get() as { n: number }).n;
+  (
+    x.app.store.handle.sqlite.prepare("select count(*) as n from inbound_messages where channel = 'whatsapp'").get() as {
+      n: number;
+    }
+  ).n;
+const ticketCount = (x: WaHarness) =>
+  (x.app.store.handle.sqlite.prepare('select count(*) as n from tickets').get() as { n: number }).n;
 const STAFF_JID = `${STAFF_NUMBER}@s.whatsapp.net`;
 
 /** An edit as Baileys 7 hands it over: a new key whose protocolMessage names the original. */
@@ -51,7 +56,10 @@ async function say(x: WaHarness, text: string, o: { remoteJid: string; remoteJid
   x.fake.deliver([waMessage(text, { at: NOW, ...o })]);
   await x.adapter.idle();
   await x.settle();
-  return x.fake.sent.slice(before).filter((s) => s.jid === o.remoteJid).map((s) => s.text);
+  return x.fake.sent
+    .slice(before)
+    .filter((s) => s.jid === o.remoteJid)
+    .map((s) => s.text);
 }
 
 describe('WhatsApp adapter with the real desk', () => {
@@ -87,7 +95,11 @@ describe('WhatsApp adapter with the real desk', () => {
     await x.sentCount(2);
     await x.settle();
 
-    const ticket = x.app.store.handle.sqlite.prepare('select id, chat_id as chatId, status from tickets').get() as { id: number; chatId: string; status: string };
+    const ticket = x.app.store.handle.sqlite.prepare('select id, chat_id as chatId, status from tickets').get() as {
+      id: number;
+      chatId: string;
+      status: string;
+    };
     expect(ticket.chatId).toBe(VENDOR);
     const toVendor = x.fake.sent.filter((s) => s.jid === VENDOR);
     expect(toVendor).toHaveLength(1);
@@ -97,7 +109,12 @@ describe('WhatsApp adapter with the real desk', () => {
     expect(toStaff).toHaveLength(1);
     expect(toStaff[0]!.text).toContain(`#${ticket.id}`);
 
-    const outcome = x.app.tickets.reply(ticket.id, { kind: 'staff', id: 'x' }, 'Silakan bersihkan cache peramban lalu coba lagi.', x.clock.now());
+    const outcome = x.app.tickets.reply(
+      ticket.id,
+      { kind: 'staff', id: 'x' },
+      'Silakan bersihkan cache peramban lalu coba lagi.',
+      x.clock.now(),
+    );
     expect(outcome.ok).toBe(true);
     x.dispatcher.kick();
     await x.sentCount(3);
@@ -117,7 +134,11 @@ describe('WhatsApp adapter with the real desk', () => {
 
     const staffLid = '214748364712345@lid';
     x.fake.deliver([
-      waMessage(`/balas ${id} Sudah kami buka kembali, silakan login.`, { remoteJid: staffLid, remoteJidAlt: `${STAFF_NUMBER}@s.whatsapp.net`, at: NOW }),
+      waMessage(`/balas ${id} Sudah kami buka kembali, silakan login.`, {
+        remoteJid: staffLid,
+        remoteJidAlt: `${STAFF_NUMBER}@s.whatsapp.net`,
+        at: NOW,
+      }),
     ]);
     await x.sentCount(4);
     await x.settle();
@@ -145,7 +166,9 @@ describe('WhatsApp adapter with the real desk', () => {
     await x.sentCount(2);
     await x.settle();
     expect(x.fake.sent[1]!.jid).toBe('6285700000002@s.whatsapp.net');
-    const rows = x.app.store.handle.sqlite.prepare("select user_id as userId, chat_id as chatId from contacts where channel = 'whatsapp'").all();
+    const rows = x.app.store.handle.sqlite
+      .prepare("select user_id as userId, chat_id as chatId from contacts where channel = 'whatsapp'")
+      .all();
     expect(rows).toEqual([{ userId: lid, chatId: '6285700000002@s.whatsapp.net' }]);
   });
 
@@ -188,7 +211,9 @@ describe('WhatsApp adapter with the real desk', () => {
 
     // A later message from the phone chat is the same person (the LID), answered in the phone chat.
     expect((await say(x, '/status', { remoteJid: pn })).join('\n')).toContain(`#${id}`);
-    const last = x.app.store.handle.sqlite.prepare("select user_id as userId from inbound_messages where chat_id = ? order by id desc limit 1").get(pn);
+    const last = x.app.store.handle.sqlite
+      .prepare('select user_id as userId from inbound_messages where chat_id = ? order by id desc limit 1')
+      .get(pn);
     expect(last).toEqual({ userId: lid });
   });
 
@@ -205,7 +230,13 @@ describe('WhatsApp adapter with the real desk', () => {
     const lidB = '525252525252525@lid';
     const [b] = await say(x, '/tiket Sertifikat elektronik kedaluwarsa', { remoteJid: pnB });
     const idB = Number(/#(\d+)/.exec(b!)![1]);
-    x.fake.emit('messaging-history.set', { chats: [], contacts: [], messages: [], isLatest: true, lidPnMappings: [{ lid: lidB, pn: pnB }] });
+    x.fake.emit('messaging-history.set', {
+      chats: [],
+      contacts: [],
+      messages: [],
+      isLatest: true,
+      lidPnMappings: [{ lid: lidB, pn: pnB }],
+    });
     expect((await say(x, '/status', { remoteJid: lidB })).join('\n')).toContain(`#${idB}`);
   });
 
@@ -223,7 +254,9 @@ describe('WhatsApp adapter with the real desk', () => {
     x.fake.deliver([waMessage('halo', { remoteJid: '777000111222333@lid', at: NOW })]);
     await x.sentCount(2);
     await x.settle();
-    const rows = x.app.store.handle.sqlite.prepare("select user_id as userId, phone from contacts where channel = 'whatsapp'").all();
+    const rows = x.app.store.handle.sqlite
+      .prepare("select user_id as userId, phone from contacts where channel = 'whatsapp'")
+      .all();
     expect(rows).toEqual([{ userId: '777000111222333@lid', phone: '6285700000004' }]);
     expect(x.fake.sent.map((s) => s.jid)).toEqual(['6285700000004@s.whatsapp.net', '777000111222333@lid']);
   });
@@ -270,7 +303,11 @@ describe('WhatsApp adapter with the real desk', () => {
       waMessage('lupa password', { remoteJid: 'status@broadcast', at: NOW }),
       waMessage('lupa password', { remoteJid: '1234567890@broadcast', at: NOW }),
       waMessage('lupa password', { remoteJid: '120363144038483540@newsletter', at: NOW }),
-      waMessage('', { remoteJid: VENDOR, at: NOW, message: { reactionMessage: { key: { id: 'X', remoteJid: VENDOR }, text: '👍' } } }),
+      waMessage('', {
+        remoteJid: VENDOR,
+        at: NOW,
+        message: { reactionMessage: { key: { id: 'X', remoteJid: VENDOR }, text: '👍' } },
+      }),
       waMessage('', {
         remoteJid: VENDOR,
         at: NOW,
@@ -309,7 +346,9 @@ describe('WhatsApp adapter with the real desk', () => {
     expect(ticketCount(x)).toBe(1);
     const sent = x.fake.sent.length;
 
-    x.fake.deliver([edit('3EB0TIKET000001', '/tiket Tidak bisa login ke SPSE', { remoteJid: VENDOR, at: NOW, id: '3EB0EDIT0000001' })]);
+    x.fake.deliver([
+      edit('3EB0TIKET000001', '/tiket Tidak bisa login ke SPSE', { remoteJid: VENDOR, at: NOW, id: '3EB0EDIT0000001' }),
+    ]);
     await x.adapter.idle();
     await x.settle();
     expect(ticketCount(x)).toBe(1);
@@ -334,12 +373,14 @@ describe('WhatsApp adapter with the real desk', () => {
     // "1" from the LID chat, without remoteJidAlt: recognised by the phone recorded on the contact.
     const answer = await say(x, '1', { remoteJid: staffLid });
     expect(answer.join('\n')).toContain(`#${id}`);
-    const ticket = x.app.store.handle.sqlite.prepare('select assignee_staff_id as assignee from tickets where id = ?').get(id) as { assignee: number | null };
+    const ticket = x.app.store.handle.sqlite
+      .prepare('select assignee_staff_id as assignee from tickets where id = ?')
+      .get(id) as { assignee: number | null };
     const staff = x.app.store.staff.find('whatsapp', STAFF_NUMBER)!;
     expect(ticket.assignee).toBe(staff.id);
   });
 
-  it('serves a recipient\'s retry request after a restart: getMessage finds the text as it was sent', async () => {
+  it("serves a recipient's retry request after a restart: getMessage finds the text as it was sent", async () => {
     const x = await started();
     x.fake.deliver([waMessage('lupa password', { remoteJid: VENDOR, at: NOW })]);
     await x.sentCount(1);
@@ -352,7 +393,9 @@ describe('WhatsApp adapter with the real desk', () => {
     expect(getMessage).toBeDefined();
     expect(await getMessage!({ remoteJid: VENDOR, id: sent!.id, fromMe: true })).toEqual({ conversation: sent!.text });
     // Asked under the other address of the chat (its LID), it is still found by its id.
-    expect(await getMessage!({ remoteJid: '999888777666555@lid', id: sent!.id, fromMe: true })).toEqual({ conversation: sent!.text });
+    expect(await getMessage!({ remoteJid: '999888777666555@lid', id: sent!.id, fromMe: true })).toEqual({
+      conversation: sent!.text,
+    });
     expect(await getMessage!({ remoteJid: VENDOR, id: 'NEVER-SENT', fromMe: true })).toBeUndefined();
   });
 
@@ -375,7 +418,9 @@ describe('WhatsApp adapter with the real desk', () => {
       seen.push(x.app.store.contacts.find('whatsapp', msg.userId)?.phone);
       x.app.desk.receive(msg);
     });
-    x.fake.deliver([waMessage('halo', { remoteJid: '555000111222333@lid', remoteJidAlt: '6285700000020@s.whatsapp.net', at: NOW })]);
+    x.fake.deliver([
+      waMessage('halo', { remoteJid: '555000111222333@lid', remoteJidAlt: '6285700000020@s.whatsapp.net', at: NOW }),
+    ]);
     await x.adapter.idle();
     expect(seen).toEqual(['6285700000020']);
     expect(createWhatsAppIdentityRepo(x.app.store.handle).phoneOf('555000111222333@lid')).toBe('6285700000020');
@@ -399,16 +444,36 @@ describe('WhatsApp adapter with the real desk', () => {
         remoteJid: VENDOR,
         id: 'DOC1',
         at: NOW,
-        message: { documentWithCaptionMessage: { message: { documentMessage: { caption: 'surat', mimetype: 'application/pdf', fileName: 'surat.pdf' } } } },
+        message: {
+          documentWithCaptionMessage: {
+            message: { documentMessage: { caption: 'surat', mimetype: 'application/pdf', fileName: 'surat.pdf' } },
+          },
+        },
       }),
-      waMessage('', { remoteJid: VENDOR, id: 'TXT1', at: NOW, message: { extendedTextMessage: { text: 'balasan', contextInfo: { stanzaId: 'OUT8' } } } }),
+      waMessage('', {
+        remoteJid: VENDOR,
+        id: 'TXT1',
+        at: NOW,
+        message: { extendedTextMessage: { text: 'balasan', contextInfo: { stanzaId: 'OUT8' } } },
+      }),
     ]);
     await x.adapter.idle();
     expect(got.map((m) => [m.externalId, m.text, m.replyToRef, m.attachments])).toEqual([
       ['IMG1', 'layar error', 'OUT7', [{ kind: 'photo', ref: 'IMG1', mimeType: 'image/jpeg', channel: 'whatsapp' }]],
-      ['DOC1', 'surat', undefined, [{ kind: 'document', ref: 'DOC1', mimeType: 'application/pdf', fileName: 'surat.pdf', channel: 'whatsapp' }]],
+      [
+        'DOC1',
+        'surat',
+        undefined,
+        [{ kind: 'document', ref: 'DOC1', mimeType: 'application/pdf', fileName: 'surat.pdf', channel: 'whatsapp' }],
+      ],
       ['TXT1', 'balasan', 'OUT8', []],
     ]);
-    expect(got[0]).toMatchObject({ channel: 'whatsapp', chatId: VENDOR, userId: VENDOR, displayName: 'Budi', receivedAt: new Date(NOW) });
+    expect(got[0]).toMatchObject({
+      channel: 'whatsapp',
+      chatId: VENDOR,
+      userId: VENDOR,
+      displayName: 'Budi',
+      receivedAt: new Date(NOW),
+    });
   });
 });

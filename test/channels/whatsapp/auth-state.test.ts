@@ -19,7 +19,9 @@ function everyKind(): SignalDataSet {
     'app-state-sync-key': {
       AAAAAB: proto.Message.AppStateSyncKeyData.fromObject({ keyData: bytes(32, 6), timestamp: 1_700_000_000 }),
     },
-    'app-state-sync-version': { regular: { version: 3, hash: bytes(128, 7), indexValueMap: { abc: { valueMac: bytes(32, 8) } } } },
+    'app-state-sync-version': {
+      regular: { version: 3, hash: bytes(128, 7), indexValueMap: { abc: { valueMac: bytes(32, 8) } } },
+    },
     'lid-mapping': { '6285700000002': '118472937465123', '118472937465123_reverse': '6285700000002' },
     'device-list': { '6285700000002': ['0', '1'] },
     tctoken: { '118472937465123@lid': { token: bytes(16, 9), timestamp: '1700000000' } },
@@ -50,7 +52,12 @@ describe('SQLite auth state', () => {
     const auth = createSqliteAuthState(first.whatsappAuth, clock);
     expect(isPaired(auth.state.creds)).toBe(false);
     auth.state.creds.me = { id: '6281100000000:7@s.whatsapp.net', name: 'Helpdesk', lid: '99000000000001:7@lid' };
-    auth.state.creds.account = { details: bytes(10, 1), accountSignatureKey: bytes(32, 2), accountSignature: bytes(64, 3), deviceSignature: bytes(64, 4) };
+    auth.state.creds.account = {
+      details: bytes(10, 1),
+      accountSignatureKey: bytes(32, 2),
+      accountSignature: bytes(64, 3),
+      deviceSignature: bytes(64, 4),
+    };
     auth.state.creds.routingInfo = bytes(12, 5);
     auth.saveCreds();
     const written = everyKind();
@@ -104,10 +111,16 @@ describe('SQLite auth state', () => {
     // A failing write leaves nothing of the set behind.
     const before = store.handle.sqlite.prepare('select count(*) as n from whatsapp_auth').get();
     const broken = createSqliteAuthState(
-      { ...store.whatsappAuth, setMany: (entries, now) => store.whatsappAuth.setMany([...entries, { category: 'x', id: 'y', value: undefined as unknown as string }], now) },
+      {
+        ...store.whatsappAuth,
+        setMany: (entries, now) =>
+          store.whatsappAuth.setMany([...entries, { category: 'x', id: 'y', value: undefined as unknown as string }], now),
+      },
       clock,
     );
-    await expect(async () => broken.state.keys.set({ 'pre-key': { '9': { public: bytes(32, 1), private: bytes(32, 1) } } })).rejects.toThrow();
+    await expect(async () =>
+      broken.state.keys.set({ 'pre-key': { '9': { public: bytes(32, 1), private: bytes(32, 1) } } }),
+    ).rejects.toThrow();
     expect(store.handle.sqlite.prepare('select count(*) as n from whatsapp_auth').get()).toEqual(before);
     store.close();
   });

@@ -28,7 +28,10 @@ describe('WhatsApp connection lifecycle (adapter)', () => {
   });
 
   it('on logged-out stops reconnecting, clears the auth state and alerts the admins', async () => {
-    h = await startHarness({ adapter: { reconnect: { baseMs: 5, maxMs: 5 } }, env: { STAFF_TELEGRAM_IDS: '4242', TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ_-12' } });
+    h = await startHarness({
+      adapter: { reconnect: { baseMs: 5, maxMs: 5 } },
+      env: { STAFF_TELEGRAM_IDS: '4242', TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ_-12' },
+    });
     await startAdapter(h);
     expect(h.adapter.status).toBe('open');
     // A lost connection first: reconnected after the back-off.
@@ -48,10 +51,14 @@ describe('WhatsApp connection lifecycle (adapter)', () => {
     expect(h.fatals).toHaveLength(1);
     expect(h.fatals[0]!.message).toMatch(/logged out.*npm run cli -- whatsapp login/s);
     // The alert is queued for the admins on the other channels: WhatsApp itself cannot carry it.
-    const queued = h.app.store.handle.sqlite.prepare("select channel, chat_id as chatId from outbox where text like '%terputus%'").all();
+    const queued = h.app.store.handle.sqlite
+      .prepare("select channel, chat_id as chatId from outbox where text like '%terputus%'")
+      .all();
     expect(queued).toEqual([{ channel: 'telegram', chatId: '4242' }]);
     // Sending now fails transiently (the outbox keeps the row), never silently.
-    await expect(h.adapter.sender.send({ channel: 'whatsapp', chatId: VENDOR, text: 'x' })).rejects.toMatchObject({ permanent: false });
+    await expect(h.adapter.sender.send({ channel: 'whatsapp', chatId: VENDOR, text: 'x' })).rejects.toMatchObject({
+      permanent: false,
+    });
     // The next start says how to pair instead of looping.
     const again = await startHarness();
     try {
@@ -163,7 +170,10 @@ describe('WhatsApp reconnect back-off', () => {
     for (let i = 0; i < 4; i++) {
       fake.close(DisconnectReason.connectionClosed);
       // A second close event of the same socket must not schedule a second attempt.
-      fake.current.ev.emit('connection.update', { connection: 'close', lastDisconnect: { error: new Error('again'), date: new Date() } });
+      fake.current.ev.emit('connection.update', {
+        connection: 'close',
+        lastDisconnect: { error: new Error('again'), date: new Date() },
+      });
       const before = fake.sockets.length;
       let waited = 0;
       while (fake.sockets.length === before && waited < 10_000) {
@@ -205,7 +215,9 @@ describe('WhatsApp reconnect back-off', () => {
       return waited;
     };
     // random() = 1 → the full ceiling of each step.
-    expect([await restartDelay(), await restartDelay(), await restartDelay(), await restartDelay()]).toEqual([0, 1_000, 2_000, 4_000]);
+    expect([await restartDelay(), await restartDelay(), await restartDelay(), await restartDelay()]).toEqual([
+      0, 1_000, 2_000, 4_000,
+    ]);
     // A minute later without restarts, the next one is immediate again.
     now += 61_000;
     expect(await restartDelay()).toBe(0);
@@ -229,7 +241,12 @@ describe('WhatsApp sender', () => {
   it('sends through the paced queue and returns the key id as ref', async () => {
     h = await startHarness();
     await startAdapter(h);
-    const ref = await h.adapter.sender.send({ channel: 'whatsapp', chatId: VENDOR, text: '**Penting**: _baca_ ini', choices: [{ id: 'a', label: 'Satu' }] });
+    const ref = await h.adapter.sender.send({
+      channel: 'whatsapp',
+      chatId: VENDOR,
+      text: '**Penting**: _baca_ ini',
+      choices: [{ id: 'a', label: 'Satu' }],
+    });
     expect(ref).toEqual({ ref: h.fake.sent[0]!.id });
     expect(h.fake.sent[0]!.text).toBe('*Penting*: _baca_ ini\n\n1. Satu\nBalas dengan angka 1.');
   });

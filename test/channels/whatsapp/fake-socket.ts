@@ -172,7 +172,11 @@ export interface WaMessageOptions {
 /** An incoming message as Baileys 7 hands it over in messages.upsert. */
 export function waMessage(text: string, o: WaMessageOptions): WAMessage {
   msgSeq++;
-  const key: WAMessage['key'] = { remoteJid: o.remoteJid, id: o.id ?? `3EB0${String(msgSeq).padStart(16, '0')}`, fromMe: o.fromMe ?? false };
+  const key: WAMessage['key'] = {
+    remoteJid: o.remoteJid,
+    id: o.id ?? `3EB0${String(msgSeq).padStart(16, '0')}`,
+    fromMe: o.fromMe ?? false,
+  };
   if (o.remoteJidAlt) key.remoteJidAlt = o.remoteJidAlt;
   const msg: WAMessage = { key, message: o.message ?? { conversation: text }, pushName: o.pushName ?? 'Budi' };
   if (o.at !== undefined) msg.messageTimestamp = Math.floor(o.at / 1000);

@@ -1,7 +1,11 @@
 import { vi } from 'vitest';
 import { createApp, type App } from '../../../src/app.js';
 import { createSqliteAuthState } from '../../../src/channels/whatsapp/auth-state.js';
-import { createWhatsAppAdapter, type WhatsAppAdapter, type WhatsAppAdapterOptions } from '../../../src/channels/whatsapp/index.js';
+import {
+  createWhatsAppAdapter,
+  type WhatsAppAdapter,
+  type WhatsAppAdapterOptions,
+} from '../../../src/channels/whatsapp/index.js';
 import type { ChannelDeps } from '../../../src/channels/types.js';
 import { createConfig } from '../../../src/config.js';
 import { createManualClock, type Clock, type ManualClock } from '../../../src/core/clock.js';
@@ -51,7 +55,12 @@ export interface WaHarness {
 export async function startHarness(
   opts: { env?: Record<string, string>; adapter?: WhatsAppAdapterOptions; paired?: boolean; fake?: FakeWhatsApp } = {},
 ): Promise<WaHarness> {
-  const config = createConfig({ DATABASE_PATH: tempDbPath(), WHATSAPP_ENABLED: 'true', STAFF_WHATSAPP_NUMBERS: STAFF_NUMBER, ...opts.env });
+  const config = createConfig({
+    DATABASE_PATH: tempDbPath(),
+    WHATSAPP_ENABLED: 'true',
+    STAFF_WHATSAPP_NUMBERS: STAFF_NUMBER,
+    ...opts.env,
+  });
   // Monday 09:00 in Jakarta: inside working hours.
   const clock = createManualClock(new Date('2026-03-02T02:00:00Z'));
   const app = createApp({ config, clock, log: silentLogger });
@@ -106,9 +115,12 @@ export async function startHarness(
       await dispatcher.drain();
     },
     async sentCount(n) {
-      await vi.waitFor(() => {
-        if (fake.sent.length < n) throw new Error(`sent ${fake.sent.length} of ${n}`);
-      }, { timeout: 3_000, interval: 5 });
+      await vi.waitFor(
+        () => {
+          if (fake.sent.length < n) throw new Error(`sent ${fake.sent.length} of ${n}`);
+        },
+        { timeout: 3_000, interval: 5 },
+      );
     },
     async stop() {
       await adapter.stop();

@@ -25,7 +25,12 @@ function pairOnPhone(fake: FakeWhatsApp) {
   const sock = fake.current;
   sock.ev.emit('creds.update', {
     me: { id: '6281100000000:9@s.whatsapp.net', name: 'Helpdesk' },
-    account: { details: Buffer.from('d'), accountSignatureKey: Buffer.alloc(32, 1), accountSignature: Buffer.alloc(64, 2), deviceSignature: Buffer.alloc(64, 3) },
+    account: {
+      details: Buffer.from('d'),
+      accountSignatureKey: Buffer.alloc(32, 1),
+      accountSignature: Buffer.alloc(64, 2),
+      deviceSignature: Buffer.alloc(64, 3),
+    },
     platform: 'android',
   });
   sock.ev.emit('connection.update', { isNewLogin: true, qr: undefined });
@@ -124,7 +129,11 @@ describe('cli whatsapp', () => {
   function io(env: Record<string, string>) {
     const stdout = output();
     const stderr = output();
-    return { io: { stdout: stdout.stream, stderr: stderr.stream, stdin: new PassThrough(), env }, out: stdout.text, err: stderr.text };
+    return {
+      io: { stdout: stdout.stream, stderr: stderr.stream, stdin: new PassThrough(), env },
+      out: stdout.text,
+      err: stderr.text,
+    };
   }
 
   it('explains its usage and rejects bad options before connecting', async () => {
