@@ -41,6 +41,19 @@ function isTimeZone(tz: string): boolean {
   }
 }
 
+/** A whole number within bounds, with messages that say the unit. */
+function wholeNumber(unit: string, min: number, max: number, fallback: number, minMessage = `expected ${min} or more`) {
+  return z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: `expected a whole number of ${unit}` })
+      .int({ error: `expected a whole number of ${unit}` })
+      .min(min, { error: minMessage })
+      .max(max, { error: `expected at most ${max} ${unit}` })
+      .default(fallback),
+  );
+}
+
 const envSchema = z.object({
   DATABASE_PATH: z.preprocess(emptyToUndefined, z.string().default('data/frontdesk.db')),
   INTENTS_DIR: z.preprocess(emptyToUndefined, z.string().default('intents')),
@@ -64,33 +77,15 @@ const envSchema = z.object({
   WHATSAPP_ENABLED: z.preprocess(emptyToUndefined, booleanFlag.default(false)),
   STAFF_WHATSAPP_NUMBERS: z.preprocess(emptyToUndefined, csvOf(phoneNumber, 'phone numbers').default([])),
   ADMIN_WHATSAPP_NUMBERS: z.preprocess(emptyToUndefined, csvOf(phoneNumber, 'phone numbers').default([])),
-  WHATSAPP_SEND_INTERVAL_MS: z.preprocess(
-    emptyToUndefined,
-    z.coerce
-      .number({ error: 'expected milliseconds' })
-      .int({ error: 'expected whole milliseconds' })
-      .min(200, { error: 'expected at least 200 ms: faster sending gets the number banned' })
-      .max(60_000, { error: 'expected at most 60000 ms' })
-      .default(1_000),
+  WHATSAPP_SEND_INTERVAL_MS: wholeNumber(
+    'milliseconds',
+    200,
+    60_000,
+    1_000,
+    'expected at least 200 ms: faster sending gets the number banned',
   ),
-  WHATSAPP_SEND_JITTER_MS: z.preprocess(
-    emptyToUndefined,
-    z.coerce
-      .number({ error: 'expected milliseconds' })
-      .int({ error: 'expected whole milliseconds' })
-      .min(0, { error: 'expected 0 or more' })
-      .max(60_000, { error: 'expected at most 60000 ms' })
-      .default(600),
-  ),
-  WHATSAPP_APPEND_WINDOW_MINUTES: z.preprocess(
-    emptyToUndefined,
-    z.coerce
-      .number({ error: 'expected minutes' })
-      .int({ error: 'expected whole minutes' })
-      .min(0, { error: 'expected 0 or more' })
-      .max(7 * 24 * 60, { error: 'expected at most a week' })
-      .default(10),
-  ),
+  WHATSAPP_SEND_JITTER_MS: wholeNumber('milliseconds', 0, 60_000, 600),
+  WHATSAPP_APPEND_WINDOW_MINUTES: wholeNumber('minutes', 0, 7 * 24 * 60, 10),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).optional()),
   WORKING_HOURS: z.preprocess(
     emptyToUndefined,
@@ -105,15 +100,7 @@ const envSchema = z.object({
       [],
     ),
   ),
-  TICKET_AUTO_CLOSE_DAYS: z.preprocess(
-    emptyToUndefined,
-    z.coerce
-      .number({ error: 'expected a whole number of days' })
-      .int({ error: 'expected a whole number of days' })
-      .min(1, { error: 'expected at least 1 day' })
-      .max(90, { error: 'expected at most 90 days' })
-      .default(7),
-  ),
+  TICKET_AUTO_CLOSE_DAYS: wholeNumber('days', 1, 90, 7, 'expected at least 1 day'),
   TZ: z.preprocess(
     emptyToUndefined,
     z.string().refine(isTimeZone, { error: 'expected an IANA time zone such as Asia/Jakarta' }).default('Asia/Jakarta'),

@@ -138,26 +138,22 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
     const patch: TicketPatch = { ...patchFor(ticket, result.to, now), ...extra.patch };
     // Any visible staff action is the first response the SLA measures.
     if (actor.kind === 'staff' && !ticket.firstRespondedAt) patch.firstRespondedAt = now;
-    const updated = store.tickets.update(ticket.id, patch);
-    const row = store.tickets.addEvent({
-      ticketId: ticket.id,
-      at: now,
-      actorKind: actor.kind,
-      actorId: actor.id,
-      kind: extra.kind ?? event,
-      fromStatus: result.from,
-      toStatus: result.to,
-      text: extra.text ?? null,
-    });
-    log.info({ ticketId: ticket.id, event: extra.kind ?? event, from: result.from, to: result.to, actor }, 'ticket changed');
-    return { ok: true, ticket: updated, event: row };
+    const kind = extra.kind ?? event;
+    log.info({ ticketId: ticket.id, event: kind, from: result.from, to: result.to, actor }, 'ticket changed');
+    return write(ticket, actor, now, kind, result.to, extra.text ?? null, patch);
   }
 
-  /** An event that changes no status (a reply, a note, a rating). */
-  function record(ticket: Ticket, actor: Actor, now: Date, kind: string, text: string | null, patch: TicketPatch = {}): Outcome {
-    const full: TicketPatch = { updatedAt: now, ...patch };
-    if (actor.kind === 'staff' && !ticket.firstRespondedAt && kind === 'reply') full.firstRespondedAt = now;
-    const updated = store.tickets.update(ticket.id, full);
+  /** The ticket's new fields and its history row, together. */
+  function write(
+    ticket: Ticket,
+    actor: Actor,
+    now: Date,
+    kind: string,
+    to: TicketStatus,
+    text: string | null,
+    patch: TicketPatch,
+  ): Outcome {
+    const updated = store.tickets.update(ticket.id, patch);
     const event = store.tickets.addEvent({
       ticketId: ticket.id,
       at: now,
@@ -165,10 +161,17 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
       actorId: actor.id,
       kind,
       fromStatus: ticket.status,
-      toStatus: ticket.status,
+      toStatus: to,
       text,
     });
     return { ok: true, ticket: updated, event };
+  }
+
+  /** An event that changes no status (a reply, a note, a rating). */
+  function record(ticket: Ticket, actor: Actor, now: Date, kind: string, text: string | null, patch: TicketPatch = {}): Outcome {
+    const full: TicketPatch = { updatedAt: now, ...patch };
+    if (actor.kind === 'staff' && !ticket.firstRespondedAt && kind === 'reply') full.firstRespondedAt = now;
+    return write(ticket, actor, now, kind, ticket.status, text, full);
   }
 
   function load(ticketId: number): Ticket | undefined {
