@@ -67,8 +67,13 @@ export interface OutboundMessage {
   replyToRef?: string;
   /** When set, a second message with the same key is not queued again (one notice per change). */
   dedupeKey?: string;
-  /** The ticket this message is about; a reply to it is filed on that ticket. */
+  /** The ticket this message is about (a Telegram staff group files it in the ticket's topic). */
   ticketId?: number;
+  /**
+   * A reply to this message is a message on its ticket: true for the notices a user or staff
+   * member is meant to answer, not for confirmations and listings that merely mention a ticket.
+   */
+  replyTarget?: boolean;
   /** Files to relay after the text (a user's screenshots to staff); adapters skip what they cannot copy. */
   attachments?: Attachment[];
   /**

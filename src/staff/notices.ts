@@ -45,6 +45,8 @@ export function createStaffNotifier(deps: { registry: StaffRegistry; categories:
       ...target,
       text,
       ticketId: ticket.id,
+      // Staff answer a notice by replying to it; confirmations and listings are not reply targets.
+      replyTarget: true,
       choices: notice.kind === 'new_ticket' ? staffChoices(ticket.id) : [],
       ...(attachments.length > 0 ? { attachments } : {}),
     }));

@@ -15,6 +15,7 @@ export function rowToOutbound(row: OutboxRow): OutboundMessage {
     ...(row.replyToRef ? { replyToRef: row.replyToRef } : {}),
     ...(row.dedupeKey ? { dedupeKey: row.dedupeKey } : {}),
     ...(row.ticketId !== null ? { ticketId: row.ticketId } : {}),
+    ...(row.replyTarget ? { replyTarget: true } : {}),
     ...(row.attachments ? { attachments: row.attachments } : {}),
   };
 }
@@ -40,7 +41,7 @@ export interface OutboxRepo {
   byId(id: number): OutboxRow | undefined;
   /** The newest message queued for a chat: its choices are the ones a reply "2" picks from. */
   lastTo(channel: ChannelName, chatId: string): OutboxRow | undefined;
-  /** The ticket a sent message was about, found by the platform id the user replied to. */
+  /** The ticket a reply goes to: found by the platform id of the notice replied to (reply targets only). */
   ticketOfSent(channel: ChannelName, chatId: string, sentRef: string): number | undefined;
 }
 
@@ -59,6 +60,7 @@ export function createOutboxRepo(db: Db): OutboxRepo {
             replyToRef: m.replyToRef ?? null,
             dedupeKey: m.dedupeKey ?? null,
             ticketId: m.ticketId ?? null,
+            replyTarget: m.replyTarget === true,
             attachments: m.attachments && m.attachments.length > 0 ? m.attachments : null,
             nextAttemptAt: now,
             createdAt: now,
@@ -139,7 +141,9 @@ export function createOutboxRepo(db: Db): OutboxRepo {
       const row = db
         .select({ ticketId: outbox.ticketId })
         .from(outbox)
-        .where(and(eq(outbox.channel, channel), eq(outbox.chatId, chatId), eq(outbox.sentRef, sentRef)))
+        .where(
+          and(eq(outbox.channel, channel), eq(outbox.chatId, chatId), eq(outbox.sentRef, sentRef), eq(outbox.replyTarget, true)),
+        )
         .orderBy(desc(outbox.id))
         .limit(1)
         .get();

@@ -160,6 +160,7 @@ export const outbox = sqliteTable(
     dedupeKey: text('dedupe_key'),
     /** The ticket this message is about, so a user's reply to it can be filed on that ticket. */
     ticketId: integer('ticket_id'),
+    replyTarget: integer('reply_target', { mode: 'boolean' }).notNull().default(false),
     attachments: text('attachments', { mode: 'json' }).$type<Attachment[]>(),
     status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),

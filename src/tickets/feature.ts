@@ -121,7 +121,13 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
     );
     ctx.setFlow(undefined);
     const due = ticket.firstResponseDueAt ?? ticket.createdAt;
-    return [{ ...reply(ctx, t.created({ id: ticket.id, status: t.status.new, due: when(due) })), ticketId: ticket.id }];
+    return [
+      {
+        ...reply(ctx, t.created({ id: ticket.id, status: t.status.new, due: when(due) })),
+        ticketId: ticket.id,
+        replyTarget: true,
+      },
+    ];
   }
 
   function start(ctx: DeskContext): OutboundMessage[] {
@@ -185,7 +191,7 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
       external: [ticket.externalParty, ticket.externalRef].filter(Boolean).join(' ') || undefined,
       lastReply: lastReply ? excerpt(lastReply, 500) : undefined,
     });
-    return [{ ...reply(ctx, text), ticketId: ticket.id }];
+    return [{ ...reply(ctx, text), ticketId: ticket.id, replyTarget: true }];
   }
 
   const statusCommand: CommandHandler = (ctx, args) => {

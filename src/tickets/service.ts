@@ -99,6 +99,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
       chatId: ticket.chatId,
       text,
       ticketId: ticket.id,
+      replyTarget: true,
       dedupeKey: `ticket:${ticket.id}:event:${event.id}`,
       ...(choices ? { choices } : {}),
     };

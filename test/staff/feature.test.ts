@@ -296,6 +296,21 @@ describe('staff notifications', () => {
     h.close();
   });
 
+  it('keeps a staff reply to a confirmation or a /lihat listing among staff', async () => {
+    const h = await createHarness(STAFF_ENV);
+    h.say('/tiket akun terkunci', VENDOR);
+    const [view] = h.say('/lihat 1', AGENT);
+    const [noted] = h.say('/catatan 1 cek dulu', AGENT);
+    h.app.store.outbox.markSent(view!.id, '700', h.clock.now());
+    h.app.store.outbox.markSent(noted!.id, '701', h.clock.now());
+    expect(
+      h.say('ini yg kemarin ya? tolong dicek', { ...AGENT, replyToRef: '700' }).filter((r) => r.chatId === VENDOR.chatId),
+    ).toEqual([]);
+    expect(h.say('oke noted', { ...AGENT, replyToRef: '701' }).filter((r) => r.chatId === VENDOR.chatId)).toEqual([]);
+    expect(h.app.store.tickets.byId(1)!.status).toBe('new');
+    h.close();
+  });
+
   it('stays quiet in the staff group for chatter that is not about a ticket', async () => {
     const h = await createHarness({
       ...STAFF_ENV,
