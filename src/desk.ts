@@ -30,11 +30,28 @@ export interface DeskDeps {
 /** Long enough to fetch a screenshot or survive a restart; short enough not to trap tomorrow's question. */
 export const DEFAULT_FLOW_TTL_MS = 60 * 60_000;
 
-/** "2", " 2 ", "2." → 2 */
+/** "2", " 2 ", "2.", "4 mantap" → the number; a longer sentence that happens to start with one is not a pick. */
 function numericReply(text: string): number | undefined {
-  const m = /^\s*(\d{1,2})\s*[.)]?\s*$/.exec(text);
+  const m = /^\s*(\d{1,2})\s*[.)]?(?:\s+(\S+(?:\s+\S+){0,2}))?\s*$/u.exec(text);
   return m?.[1] ? Number(m[1]) : undefined;
 }
+
+/** A choice typed by (the start of) its label: "ya" for "Ya, membantu", "lewati" for "Lewati". */
+function labelledChoice(choices: readonly Choice[], text: string): Choice | undefined {
+  const typed = text
+    .trim()
+    .toLowerCase()
+    .replace(/[.!?]+$/, '');
+  if (typed.length < 2) return undefined;
+  const hits = choices.filter((c) => {
+    const label = c.label.toLowerCase();
+    return label === typed || label.startsWith(`${typed} `) || label.startsWith(`${typed},`);
+  });
+  return hits.length === 1 ? hits[0] : undefined;
+}
+
+/** Where a dialog keeps the choices it last offered, so a later notice cannot hijack its "2". */
+const OFFERED = 'offeredChoices';
 
 export function createDesk({ store, router, clock, log, flowTtlMs = DEFAULT_FLOW_TTL_MS }: DeskDeps): Desk {
   function handle(msg: InboundMessage, now: Date): ReceiveResult {
@@ -46,8 +63,8 @@ export function createDesk({ store, router, clock, log, flowTtlMs = DEFAULT_FLOW
     let flow = saved;
 
     let effective = msg;
-    if (msg.choice === undefined) {
-      const picked = offeredChoice(msg.channel, msg.chatId, msg.text);
+    if (msg.choice === undefined && !msg.recordOnly) {
+      const picked = offeredChoice(msg.channel, msg.chatId, msg.text, saved);
       if (picked) effective = { ...msg, choice: picked.id };
     }
 
@@ -67,6 +84,11 @@ export function createDesk({ store, router, clock, log, flowTtlMs = DEFAULT_FLOW
         ? [{ channel: msg.channel, chatId: msg.chatId, text: texts.tickets.flowExpired }, ...routed]
         : routed;
     if (lapsed && flow === undefined) store.dialogs.clear(msg.channel, msg.chatId);
+    if (flow) {
+      // The dialog remembers what it just offered this chat (or that it offered nothing).
+      const offered = [...routed].reverse().find((m) => m.channel === msg.channel && m.chatId === msg.chatId)?.choices;
+      if (offered !== undefined || flow[OFFERED] !== undefined) flow = { ...flow, [OFFERED]: offered };
+    }
     if (flow !== saved) {
       if (flow) store.dialogs.set(msg.channel, msg.chatId, flow, now);
       else store.dialogs.clear(msg.channel, msg.chatId);
@@ -75,14 +97,15 @@ export function createDesk({ store, router, clock, log, flowTtlMs = DEFAULT_FLOW
   }
 
   /**
-   * On channels without buttons a reply "2" picks the second choice of the newest message the
-   * chat was sent, and only if that message offered choices: once the conversation has moved on,
-   * an old menu's "2" is ordinary text again.
+   * On channels without buttons a reply "2" (or the words of a label) picks from the choices the
+   * chat was last offered: inside a dialog, the dialog's own; otherwise those of the newest message
+   * the chat was sent, and only if it offered any, so an old menu's "2" is ordinary text again.
    */
-  function offeredChoice(channel: ChannelName, chatId: string, text: string): Choice | undefined {
+  function offeredChoice(channel: ChannelName, chatId: string, text: string, flow: FlowState | undefined): Choice | undefined {
+    const choices = flow ? (flow[OFFERED] as Choice[] | undefined) : (store.outbox.lastTo(channel, chatId)?.choices ?? undefined);
+    if (!choices || choices.length === 0) return undefined;
     const n = numericReply(text);
-    if (n === undefined) return undefined;
-    return store.outbox.lastTo(channel, chatId)?.choices?.[n - 1];
+    return n !== undefined ? choices[n - 1] : labelledChoice(choices, text);
   }
 
   return {

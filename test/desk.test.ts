@@ -66,6 +66,31 @@ describe('desk', () => {
     store.close();
   });
 
+  it('maps typed words to the choice whose label starts with them', () => {
+    const picked: string[] = [];
+    const feature: Feature = {
+      name: 'pick',
+      commands: {
+        tanya: (c) => [
+          reply(c, 'membantu?', [
+            { id: 'p:y', label: 'Ya, membantu' },
+            { id: 'p:n', label: 'Belum membantu' },
+          ]),
+        ],
+      },
+      choices: { p: (c, v) => (picked.push(v), [reply(c, `ok ${v}`)]) },
+    };
+    const { store, desk } = setup([feature]);
+    desk.receive(inbound('/tanya'));
+    desk.receive(inbound('ya'));
+    desk.receive(inbound('/tanya'));
+    desk.receive(inbound('Belum.'));
+    desk.receive(inbound('/tanya'));
+    desk.receive(inbound('mungkin')); // matches no label: ordinary text
+    expect(picked).toEqual(['y', 'n']);
+    store.close();
+  });
+
   it('keeps a flow across a restart because its state is in the database', () => {
     const feature: Feature = {
       name: 'two-step',

@@ -190,6 +190,27 @@ describe('after a rating', () => {
 });
 
 describe('ticket dialog as people really answer', () => {
+  it('keeps a dialog’s "2" for the dialog when a notice with other buttons arrives meanwhile', async () => {
+    const h = await createHarness();
+    const first = ticketNumber(h.say('/tiket login gagal', vendor));
+    h.say('/tiket', vendor); // a second ticket: category question
+    h.app.tickets.changeStatus(first, 'resolve', staff, {}, h.clock.now()); // rating buttons arrive
+    h.drainQueued();
+    expect(textsOf(h.say('2', vendor))).toEqual([texts.tickets.askDescription('Tender / seleksi')]);
+    expect(h.app.store.tickets.byId(first)!.rating).toBeNull();
+    h.close();
+  });
+
+  it('takes "4 mantap" as the rating 4', async () => {
+    const h = await createHarness();
+    const id = ticketNumber(h.say('/tiket login gagal', vendor));
+    h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now());
+    h.drainQueued();
+    expect(textsOf(h.say('4 mantap', vendor))).toEqual([texts.tickets.rating.thanks]);
+    expect(h.app.store.tickets.byId(id)!.rating).toBe(4);
+    h.close();
+  });
+
   it('lets a half-written dialog lapse after an hour, so a later question is answered', async () => {
     const h = await createHarness();
     h.say('/tiket', vendor);
