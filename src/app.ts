@@ -16,6 +16,9 @@ import { createTicketFeature, TICKET_OFFER, ticketIntentActions } from './ticket
 import { createTicketService, type TicketService } from './tickets/service.js';
 import { createWorkingCalendar, type WorkingCalendar } from './tickets/sla.js';
 
+/** The FAQ intent that means "thank you": on a solved ticket it closes the conversation, not reopens it. */
+const THANKS_INTENT = 'terima-kasih';
+
 export interface App {
   config: Config;
   store: Store;
@@ -77,6 +80,12 @@ export function createApp({ config, clock, log, syncStaff = true }: AppDeps): Ap
       store,
       timeZone: config.timeZone,
       // "/tiket layar putih saat upload penawaran" files itself under the category of the FAQ topic it is about.
+      isThanks: (text) => {
+        const result = matcher.match(text);
+        return result.decision === 'answer' && result.intent === THANKS_INTENT;
+      },
+      recentTexts: (ctx, limit) => store.inbound.recentTexts(ctx.msg.channel, ctx.msg.chatId, limit),
+      isStaffGroup: (ctx) => staff.isStaffGroup(ctx.msg.channel, ctx.msg.chatId),
       // Only a confident match decides; a guess between two topics files it under the default.
       guessCategory: (text) => {
         const result = matcher.match(text);
@@ -106,7 +115,12 @@ export function createApp({ config, clock, log, syncStaff = true }: AppDeps): Ap
     });
     // Order matters for free text: staff replies in a ticket's thread, then the user's ticket
     // follow-ups ("#12 …", replies to a notice), then the FAQ.
-    const router = createRouter([staffFeature, ticketFeature, createAnnouncementsFeature({ store }), faqFeature]);
+    const router = createRouter([
+      staffFeature,
+      ticketFeature,
+      createAnnouncementsFeature({ store, isStaffGroup: (ctx) => staff.isStaffGroup(ctx.msg.channel, ctx.msg.chatId) }),
+      faqFeature,
+    ]);
     const desk = createDesk({ store, router, clock, log });
     log.debug({ intents: faq.intents.length, categories: categories.list.length }, 'content loaded');
     return {

@@ -27,8 +27,8 @@ export interface DeskDeps {
   flowTtlMs?: number;
 }
 
-/** Long enough to fetch a screenshot or survive a restart; short enough not to trap tomorrow's question. */
-export const DEFAULT_FLOW_TTL_MS = 60 * 60_000;
+/** Long enough to fetch a screenshot, ask a colleague or survive a restart; not so long it traps tomorrow's question. */
+export const DEFAULT_FLOW_TTL_MS = 6 * 60 * 60_000;
 
 /** "2", " 2 ", "2.", "4 mantap" → the number; a longer sentence that happens to start with one is not a pick. */
 function numericReply(text: string): number | undefined {
@@ -81,7 +81,14 @@ export function createDesk({ store, router, clock, log, flowTtlMs = DEFAULT_FLOW
     const routed = router.route(ctx);
     const out =
       lapsed && !msg.recordOnly
-        ? [{ channel: msg.channel, chatId: msg.chatId, text: texts.tickets.flowExpired }, ...routed]
+        ? [
+            {
+              channel: msg.channel,
+              chatId: msg.chatId,
+              text: stored?.state.name === 'ticket' ? texts.tickets.draftExpired : texts.tickets.flowExpired,
+            },
+            ...routed,
+          ]
         : routed;
     if (lapsed && flow === undefined) store.dialogs.clear(msg.channel, msg.chatId);
     if (flow) {

@@ -9,8 +9,16 @@ const t = texts.subscriptions;
 export const SUBSCRIBE_CHOICE: Choice = { id: 'langganan:ya', label: t.subscribeButton };
 
 /** Users opt in to announcements (/langganan) and out (/berhenti); broadcasts reach only them. */
-export function createAnnouncementsFeature({ store }: { store: Store }): Feature {
+export function createAnnouncementsFeature({
+  store,
+  isStaffGroup,
+}: {
+  store: Store;
+  /** The staff group is not an audience for announcements. */
+  isStaffGroup?: (ctx: DeskContext) => boolean;
+}): Feature {
   const subscribe: CommandHandler = (ctx) => {
+    if (isStaffGroup?.(ctx)) return [reply(ctx, texts.staff.userCommandInGroup)];
     if (ctx.contact.subscribed) return [reply(ctx, t.alreadySubscribed)];
     store.contacts.setSubscribed(ctx.contact.id, true);
     return [reply(ctx, t.subscribed)];

@@ -98,7 +98,21 @@ export const texts = {
     words: {
       send: ['kirim', 'ya', 'iya', 'ok', 'oke', 'setuju', 'benar', 'lanjut', 'kirim tiket'],
       cancel: ['batal', 'tidak', 'gak', 'ga', 'nggak', 'jangan', 'batalkan'],
-      skip: ['lewati', 'skip', 'tidak ada', 'gak ada', 'ga ada', 'tidak', 'nggak', 'lanjut', 'next'],
+      skip: [
+        'lewati',
+        'skip',
+        'tidak ada',
+        'tdk ada',
+        'gak ada',
+        'ga ada',
+        'gk ada',
+        'nggak ada',
+        'tidak',
+        'nggak',
+        'lanjut',
+        'next',
+        'belum ada',
+      ],
     },
     listHeader: 'Tiket Anda:',
     listLine: (p: { id: number; status: string; updated: string; title: string }) =>
@@ -128,13 +142,17 @@ export const texts = {
     badNumber: 'Nomor tiket tidak valid. Contoh: /status 12',
     followUpAdded: (id: number) => `Pesan Anda telah ditambahkan ke tiket #${id}. Petugas akan menanggapinya.`,
     followUpReopened: (id: number) => `Tiket #${id} dibuka kembali dan pesan Anda diteruskan ke petugas.`,
+    thanksNoted: (id: number) => `Sama-sama! Senang masalah pada tiket #${id} sudah teratasi.`,
     followUpWindowPassed: (id: number) =>
       `Tiket #${id} sudah selesai lebih dari batas waktu membuka kembali, jadi pesan ini tidak ditambahkan. ` +
       'Bila masalahnya muncul lagi, buat tiket baru.',
     followUpTooLong: (max: number, got: number) =>
       `Pesan terlalu panjang (${got} karakter; maksimal ${max}). Mohon ringkas, atau kirim rinciannya sebagai dokumen.`,
     listMore: (shown: number) => `Menampilkan ${shown} tiket terbaru.`,
-    flowExpired: 'Proses sebelumnya sudah kedaluwarsa karena lama tidak dilanjutkan, jadi saya anggap selesai.',
+    flowExpired: 'Proses sebelumnya lama tidak dilanjutkan, jadi saya hentikan.',
+    draftExpired:
+      'Pembuatan tiket sebelumnya lama tidak dilanjutkan dan belum dikirim, jadi tidak ada tiket yang dibuat. ' +
+      'Ketik /tiket untuk memulai lagi.',
     followUpClosed: (id: number) =>
       `Tiket #${id} sudah ditutup, jadi pesan ini tidak ditambahkan. Ketik /tiket untuk membuat tiket baru.`,
     followUpEmpty: (id: number) => `Tulis pesan Anda setelah nomor tiket, misalnya: #${id} sudah saya coba, masih gagal.`,
@@ -255,6 +273,9 @@ export const texts = {
       `• ${p.at} — ${p.actor}: ${p.what}${p.text ? ` — "${p.text}"` : ''}`,
     actorUser: 'pengguna',
     unknownStaff: '(petugas tanpa nama)',
+    userCommandInGroup: 'Perintah ini untuk pengguna. Di grup petugas gunakan perintah petugas, misalnya /antrian.',
+    takenOver: (id: number, name: string, previous: string) =>
+      `Tiket #${id} kini ditangani oleh ${name} (sebelumnya ${previous}).`,
     actorSystem: 'sistem',
     eventNames: {
       created: 'membuat tiket',

@@ -141,7 +141,8 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
       id: t.id,
       status: statusLabel(t.status),
       category: categories.byId(t.category)?.label ?? t.category,
-      user: [contact?.displayName ?? t.contactName ?? s.actorUser, t.company].filter(Boolean).join(', '),
+      // The name the user typed for the ticket beats their chat nickname.
+      user: [t.contactName ?? contact?.displayName ?? s.actorUser, t.company].filter(Boolean).join(', '),
       channel: texts.channelNames[t.channel] ?? t.channel,
       created: when(t.createdAt),
       firstDue: when(t.firstResponseDueAt),
@@ -186,10 +187,15 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
         );
       }
       case 'take': {
+        const before = store.tickets.byId(command.ticketId)?.assigneeStaffId;
         const outcome = tickets.assign(command.ticketId, actor, member.id, ctx.now);
         if (!outcome.ok && outcome.reason === 'same_status')
           return [reply(ctx, s.alreadyTaken(command.ticketId, staffName(member)))];
-        return done(outcome, command.ticketId, (t) => s.taken(t.id, staffName(member)));
+        // Taking over a colleague's ticket is allowed, but said out loud.
+        const previous = before && before !== member.id ? staffName(store.staff.byId(before)) : undefined;
+        return done(outcome, command.ticketId, (t) =>
+          previous ? s.takenOver(t.id, staffName(member), previous) : s.taken(t.id, staffName(member)),
+        );
       }
       case 'progress':
       case 'wait':

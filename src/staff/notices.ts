@@ -18,7 +18,8 @@ export function staffChoices(ticketId: number): Choice[] {
 export function createStaffNotifier(deps: { registry: StaffRegistry; categories: Categories }) {
   return (notice: StaffNotice): OutboundMessage[] => {
     const { ticket, contact } = notice;
-    const user = contact?.displayName ?? ticket.contactName ?? texts.staff.actorUser;
+    // The name the user typed for the ticket beats their chat nickname.
+    const user = ticket.contactName ?? contact?.displayName ?? texts.staff.actorUser;
     const channel = texts.channelNames[ticket.channel] ?? ticket.channel;
     const attachments = notice.attachments.map((a) => ({ ...a, channel: a.channel ?? (ticket.channel as ChannelName) }));
     const text =

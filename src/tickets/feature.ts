@@ -1,6 +1,6 @@
 import { texts } from '../core/catalogue.js';
 import type { Attachment, Choice, OutboundMessage } from '../core/message.js';
-import { reply, type CommandHandler, type DeskContext, type Feature, type FlowState } from '../core/router.js';
+import { parseCommand, reply, type CommandHandler, type DeskContext, type Feature, type FlowState } from '../core/router.js';
 import { formatDateTime } from '../core/time.js';
 import type { Store } from '../store/index.js';
 import type { Ticket } from '../store/tickets.js';
@@ -39,6 +39,12 @@ export interface TicketFeatureDeps {
   timeZone: string;
   /** Best category for a free-text description (from the FAQ), when one can be guessed. */
   guessCategory?: (text: string) => string | undefined;
+  /** Whether a message only says thank you (it must not reopen a solved ticket). */
+  isThanks?: (text: string) => boolean;
+  /** The chat's latest messages, newest first: a "Buat tiket" button carries the question before it. */
+  recentTexts?: (ctx: DeskContext, limit: number) => string[];
+  /** The staff group is no place for a user's dialog or subscription. */
+  isStaffGroup?: (ctx: DeskContext) => boolean;
 }
 
 /** Text with at least one letter or digit: not empty, not only emoji or punctuation. */
@@ -130,9 +136,25 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
     ];
   }
 
-  function start(ctx: DeskContext): OutboundMessage[] {
+  function start(ctx: DeskContext, description?: string): OutboundMessage[] {
+    if (deps.isStaffGroup?.(ctx)) return [reply(ctx, texts.staff.userCommandInGroup)];
     // "/tiket" as the caption of a screenshot: keep the screenshot for the ticket.
-    return ask(ctx, { name: 'ticket', step: 'category', files: [...ctx.msg.attachments] });
+    return ask(ctx, {
+      name: 'ticket',
+      step: 'category',
+      files: [...ctx.msg.attachments],
+      ...(description ? { description } : {}),
+    });
+  }
+
+  /**
+   * The question the user asked just before pressing "Buat tiket" (the FAQ could not answer it):
+   * it becomes the draft's description, so they need not type it again.
+   */
+  function questionBefore(ctx: DeskContext): string | undefined {
+    const previous = deps.recentTexts?.(ctx, 3).slice(1) ?? [];
+    const question = previous.find((text) => !parseCommand(text) && !/^\s*\d{1,2}\s*$/.test(text));
+    return question && question.trim().split(/\s+/).length >= 3 && !descriptionProblem(question) ? question.trim() : undefined;
   }
 
   /** What a typed word means at a step that offers buttons: people often type instead of tapping. */
@@ -157,6 +179,7 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
   }
 
   const ticketCommand: CommandHandler = (ctx, args) => {
+    if (deps.isStaffGroup?.(ctx)) return [reply(ctx, texts.staff.userCommandInGroup)];
     if (args === '') return start(ctx);
     const problem = descriptionProblem(args);
     if (problem) return [reply(ctx, problem)];
@@ -228,9 +251,15 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
     const { msg } = ctx;
     switch (draft.step) {
       case 'category': {
+        const files = [...draft.files, ...msg.attachments];
         const typed = typedCategory(msg.text);
         if (typed)
-          return ask(ctx, { ...draft, files: [...draft.files, ...msg.attachments], categoryId: typed.id, step: 'description' });
+          return ask(ctx, { ...draft, files, categoryId: typed.id, step: draft.description ? 'attachment' : 'description' });
+        // People often skip the category and just describe the problem: take it as the description.
+        if (msg.text.trim().split(/\s+/).length >= 4 && !descriptionProblem(msg.text)) {
+          const categoryId = deps.guessCategory?.(msg.text) ?? categories.fallback.id;
+          return ask(ctx, { ...draft, files, categoryId, description: msg.text.trim(), step: 'attachment' });
+        }
         return [reply(ctx, t.pickCategory, categoryChoices())];
       }
       case 'description': {
@@ -281,13 +310,28 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
     }
   }
 
+  /** The ticket a message is explicitly about: "#N …", or a reply to one of its notices. */
+  function referencedTicket(ctx: DeskContext): { id: number; text: string } | undefined {
+    const { msg } = ctx;
+    const mention = parseTicketMention(msg.text);
+    if (mention) return mention;
+    if (!msg.replyToRef) return undefined;
+    const id = store.outbox.ticketOfSent(msg.channel, msg.chatId, msg.replyToRef);
+    return id === undefined ? undefined : { id, text: msg.text.trim() };
+  }
+
   /** Files a message on one of the user's tickets and says what happened. */
   function followUp(ctx: DeskContext, ticketId: number, text: string): OutboundMessage[] {
     const own = tickets.ownedBy(ctx.contact, ticketId);
     if (!own) return [reply(ctx, t.notFound(String(ticketId)))];
     if (text === '' && ctx.msg.attachments.length === 0) return [reply(ctx, t.followUpEmpty(ticketId))];
     if (text.length > MAX_DESCRIPTION) return [reply(ctx, t.followUpTooLong(MAX_DESCRIPTION, text.length))];
-    const outcome: Outcome = tickets.userMessage(ticketId, ctx.contact, text, ctx.msg.attachments, ctx.now);
+    // "Terima kasih, sudah bisa" on a solved ticket is the happy ending, not a reason to reopen it.
+    const thanksOnly = own.status === 'resolved' && ctx.msg.attachments.length === 0 && deps.isThanks?.(text) === true;
+    const outcome: Outcome = tickets.userMessage(ticketId, ctx.contact, text, ctx.msg.attachments, ctx.now, {
+      reopen: !thanksOnly,
+    });
+    if (outcome.ok && thanksOnly) return [{ ...reply(ctx, t.thanksNoted(ticketId)), ticketId }];
     if (!outcome.ok) {
       const why = outcome.reason === 'window_passed' ? t.followUpWindowPassed(ticketId) : t.followUpClosed(ticketId);
       return [reply(ctx, why, [TICKET_OFFER])];
@@ -333,7 +377,7 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
     choices: {
       tiket(ctx, value) {
         const draft = ctx.flow?.name === 'ticket' ? (ctx.flow as Draft) : undefined;
-        if (value === 'baru') return start(ctx);
+        if (value === 'baru') return start(ctx, questionBefore(ctx));
         if (value === 'status') return list(ctx);
         if (value === 'batal') return cancel(ctx, '');
         if (value.startsWith('nilai:')) return rate(ctx, value.slice('nilai:'.length));
@@ -349,7 +393,8 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
         if (value.startsWith('kat:')) {
           const category = categories.byId(value.slice(4));
           if (!category) return start(ctx);
-          return ask(ctx, { ...(draft ?? { name: 'ticket', files: [] }), step: 'description', categoryId: category.id } as Draft);
+          const base = draft ?? ({ name: 'ticket', files: [] } as unknown as Draft);
+          return ask(ctx, { ...base, step: base.description ? 'attachment' : 'description', categoryId: category.id });
         }
         if (!draft) return [reply(ctx, texts.errors.choiceExpired)];
         if (value === 'lewati') return advance(ctx, draft, 'skip');
@@ -361,6 +406,9 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
     flows: {
       ticket: (ctx) => {
         const draft = ctx.flow as Draft;
+        // A reply to an existing ticket's notice (or "#N …") belongs to that ticket, dialog or not.
+        const referenced = referencedTicket(ctx);
+        if (referenced) return followUp(ctx, referenced.id, referenced.text);
         const typed = typedInput(draft.step, ctx.msg.text);
         if (typed === 'cancel') return cancel(ctx, '');
         return advance(ctx, draft, typed ?? 'message');
@@ -376,12 +424,13 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
     },
     text(ctx) {
       const { msg } = ctx;
-      const mention = parseTicketMention(msg.text);
-      if (mention) return followUp(ctx, mention.id, mention.text);
-      if (msg.replyToRef) {
-        const ticketId = store.outbox.ticketOfSent(msg.channel, msg.chatId, msg.replyToRef);
-        if (ticketId !== undefined) return followUp(ctx, ticketId, msg.text.trim());
-      }
+      if (deps.isStaffGroup?.(ctx)) return null;
+      const referenced = referencedTicket(ctx);
+      if (referenced) return followUp(ctx, referenced.id, referenced.text);
+      // Staff asked this user something on exactly one ticket: whatever they send next is the
+      // answer (the notice said so), without needing "#N" or the reply gesture.
+      const waiting = tickets.listOwn(ctx.contact, LIST_LIMIT).filter((k) => k.status === 'waiting_user');
+      if (waiting.length === 1) return followUp(ctx, waiting[0]!.id, msg.text.trim());
       if (msg.text.trim() === '' && msg.attachments.length > 0) return [reply(ctx, t.fileNeedsText)];
       return null;
     },
@@ -392,6 +441,7 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
 export function ticketIntentActions(feature: Feature) {
   return {
     open_ticket: (ctx: DeskContext) => feature.commands!.tiket!(ctx, ''),
-    ticket_status: (ctx: DeskContext) => feature.commands!.status!(ctx, ''),
+    // "tiket 12 gimana" asks about #12, not about every ticket.
+    ticket_status: (ctx: DeskContext) => feature.commands!.status!(ctx, /\b(\d{1,9})\b/.exec(ctx.msg.text)?.[1] ?? ''),
   };
 }

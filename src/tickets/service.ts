@@ -57,7 +57,14 @@ export interface TicketService {
     now: Date,
   ): Outcome;
   /** The user writing on their ticket: ends a wait, reopens a resolved ticket within the window. */
-  userMessage(ticketId: number, contact: Contact, text: string, attachments: readonly Attachment[], now: Date): Outcome;
+  userMessage(
+    ticketId: number,
+    contact: Contact,
+    text: string,
+    attachments: readonly Attachment[],
+    now: Date,
+    opts?: { reopen?: boolean },
+  ): Outcome;
   /** Assigns the ticket to a staff member; taking a new ticket starts it (the user is told). */
   assign(ticketId: number, actor: Actor, staffId: number, now: Date): Outcome;
   /** An internal note: in the history, never sent to the user. */
@@ -121,7 +128,12 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
     }
     if (to === 'waiting_user' && ticket.status !== 'waiting_user') patch.waitingSince = now;
     if (to === 'resolved') patch.resolvedAt = now;
-    if (ticket.status === 'resolved' && to !== 'resolved' && to !== 'closed') patch.resolvedAt = null;
+    if (ticket.status === 'resolved' && to !== 'resolved' && to !== 'closed') {
+      // Reopened: the days it sat solved were not the desk's to count against its target.
+      if (ticket.resolvedAt && ticket.resolutionDueAt)
+        patch.resolutionDueAt = extendForPause(calendar, ticket.resolutionDueAt, ticket.resolvedAt, now);
+      patch.resolvedAt = null;
+    }
     if (to === 'closed') patch.closedAt = now;
     if (ticket.status === 'closed' && to !== 'closed') patch.closedAt = null;
     return patch;
@@ -287,7 +299,10 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
                   t.rating === null ? ratingChoices(t.id) : undefined,
                 );
               case 'close':
-                return toUser(t, outcome.event, n.close(t.id));
+                // Closed straight after "resolved": the rating question must not be lost with it.
+                return t.rating === null && ticket.status === 'resolved'
+                  ? toUser(t, outcome.event, `${n.close(t.id)}\n\n${texts.tickets.rating.ask}`, ratingChoices(t.id))
+                  : toUser(t, outcome.event, n.close(t.id));
               case 'reopen':
                 return toUser(t, outcome.event, n.reopen(t.id));
             }
@@ -299,7 +314,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
       );
     },
 
-    userMessage(ticketId, contact, text, attachments, now) {
+    userMessage(ticketId, contact, text, attachments, now, opts = {}) {
       return onTicket(
         ticketId,
         (ticket) => {
@@ -309,13 +324,18 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
             now.getTime() - ticket.resolvedAt.getTime() > autoCloseDays * DAY_MS
           )
             return { ok: false, reason: 'window_passed', ticket };
-          const outcome = apply(ticket, 'user_reply', { kind: 'user', id: String(contact.id) }, now, {
-            text,
-            kind: ticket.status === 'resolved' ? 'reopened_by_user' : 'user_message',
-          });
+          const user: Actor = { kind: 'user', id: String(contact.id) };
+          const outcome = (() => {
+            if (ticket.status === 'resolved' && opts.reopen === false) return record(ticket, user, now, 'user_message', text);
+            // An answer to a question asked while LKPP/Telkom had the ticket goes back to them.
+            const backToEscalated =
+              ticket.status === 'waiting_user' && store.tickets.lastEvent(ticket.id, 'wait')?.fromStatus === 'escalated';
+            const kind = ticket.status === 'resolved' ? 'reopened_by_user' : 'user_message';
+            return apply(ticket, backToEscalated ? 'escalate' : 'user_reply', user, now, { text, kind });
+          })();
           if (!outcome.ok) return outcome;
           store.tickets.addAttachments(ticket.id, ticket.channel as ChannelName, attachments, now);
-          const reopened = ticket.status === 'resolved';
+          const reopened = ticket.status === 'resolved' && outcome.ticket.status !== 'resolved';
           store.outbox.enqueue(
             staffNotices({ kind: 'user_message', ticket: outcome.ticket, contact, text, attachments, reopened }),
             now,
@@ -373,11 +393,21 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
         const due = store.tickets.resolvedBefore(new Date(now.getTime() - autoCloseDays * DAY_MS));
         for (const ticket of due) {
           const outcome = apply(ticket, 'auto_close', SYSTEM, now);
-          if (outcome.ok)
-            store.outbox.enqueue(
-              [toUser(outcome.ticket, outcome.event, texts.tickets.notice.autoClose(ticket.id, autoCloseDays))],
-              now,
-            );
+          if (!outcome.ok) continue;
+          // A user who never rated gets one more chance with the closing notice.
+          const unrated = outcome.ticket.rating === null;
+          const text = texts.tickets.notice.autoClose(ticket.id, autoCloseDays);
+          store.outbox.enqueue(
+            [
+              toUser(
+                outcome.ticket,
+                outcome.event,
+                unrated ? `${text}\n\n${texts.tickets.rating.ask}` : text,
+                unrated ? ratingChoices(ticket.id) : undefined,
+              ),
+            ],
+            now,
+          );
         }
         return due.length;
       });

@@ -311,6 +311,34 @@ describe('staff notifications', () => {
     h.close();
   });
 
+  it('does not start a user dialog or a subscription in the staff group', async () => {
+    const h = await createHarness({ ...STAFF_ENV, TELEGRAM_STAFF_CHAT_ID: '-1009' });
+    const group = { ...AGENT, chatId: '-1009' };
+    expect(textsOf(h.say('/tiket', group))).toEqual([texts.staff.userCommandInGroup]);
+    expect(textsOf(h.say('/langganan', group))).toEqual([texts.staff.userCommandInGroup]);
+    expect(h.say('siap', group)).toEqual([]);
+    h.close();
+  });
+
+  it('names the user by the name they typed for the ticket', async () => {
+    const h = await createHarness(STAFF_ENV);
+    h.say('/tiket', { ...VENDOR, displayName: 'bdy' });
+    h.say('1', VENDOR);
+    h.say('tidak bisa login', VENDOR);
+    h.say('lewati', VENDOR);
+    h.say('Budi Santoso, CV Maju Jaya', VENDOR);
+    const notice = h.say('kirim', VENDOR).find((r) => r.chatId === AGENT.chatId)!;
+    expect(notice.text).toContain('Dari: Budi Santoso (konsol) · CV Maju Jaya');
+    h.close();
+  });
+
+  it('says so when a staff member takes over a colleague’s ticket', async () => {
+    const { h, id } = await withTicket();
+    h.say(`/ambil ${id}`, AGENT);
+    expect(textsOf(h.say(`/ambil ${id}`, ADMIN))).toEqual([texts.staff.takenOver(id, 'Sari', 'Andi')]);
+    h.close();
+  });
+
   it('stays quiet in the staff group for chatter that is not about a ticket', async () => {
     const h = await createHarness({
       ...STAFF_ENV,

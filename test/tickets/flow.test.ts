@@ -211,12 +211,12 @@ describe('ticket dialog as people really answer', () => {
     h.close();
   });
 
-  it('lets a half-written dialog lapse after an hour, so a later question is answered', async () => {
+  it('lets a half-written dialog lapse after six hours, saying no ticket was made', async () => {
     const h = await createHarness();
     h.say('/tiket', vendor);
-    h.clock.advance(2 * HOUR);
+    h.clock.advance(7 * HOUR);
     const out = textsOf(h.say('lupa password akun spse', vendor));
-    expect(out[0]).toBe(texts.tickets.flowExpired);
+    expect(out[0]).toBe(texts.tickets.draftExpired);
     expect(out[1]).not.toBe(texts.tickets.pickCategory);
     expect(h.app.store.dialogs.get('console', vendor.chatId)).toBeUndefined();
     h.close();
@@ -284,6 +284,101 @@ describe('ticket dialog as people really answer', () => {
     h.drainQueued();
     h.clock.advance(8 * DAY);
     expect(textsOf(h.say(`#${id} muncul lagi`, vendor))).toEqual([texts.tickets.followUpWindowPassed(id)]);
+    h.close();
+  });
+});
+
+describe('follow-ups as people really write them', () => {
+  it('takes "terima kasih, sudah bisa" on a solved ticket as thanks, not as a reason to reopen it', async () => {
+    const h = await createHarness();
+    const id = ticketNumber(h.say('/tiket login gagal', vendor));
+    h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now());
+    h.drainQueued();
+    expect(textsOf(h.say(`#${id} terima kasih banyak`, vendor))).toEqual([texts.tickets.thanksNoted(id)]);
+    expect(h.app.store.tickets.byId(id)!.status).toBe('resolved');
+    expect(h.app.store.tickets.events(id).at(-1)).toMatchObject({ kind: 'user_message', text: 'terima kasih banyak' });
+    h.close();
+  });
+
+  it('files a plain answer on the one ticket that waits on the user', async () => {
+    const h = await createHarness();
+    const id = ticketNumber(h.say('/tiket paket tidak muncul', vendor));
+    h.app.tickets.changeStatus(id, 'wait', staff, { text: 'Nomor paketnya berapa?' }, h.clock.now());
+    h.drainQueued();
+    expect(textsOf(h.say('ini nomor paketnya 778899', vendor))).toEqual([texts.tickets.followUpAdded(id)]);
+    expect(h.app.store.tickets.byId(id)!.status).toBe('in_progress');
+    h.close();
+  });
+
+  it('files a reply to an older ticket’s notice on that ticket even while a new ticket is being written', async () => {
+    const h = await createHarness();
+    const id = ticketNumber(h.say('/tiket akun terkunci', vendor));
+    h.app.tickets.changeStatus(id, 'wait', staff, { text: 'Kirim screenshot' }, h.clock.now());
+    const [notice] = h.drainQueued();
+    h.app.store.outbox.markSent(notice!.id, 'm-9', h.clock.now());
+    h.say('/tiket', vendor);
+    const out = h.say('ini screenshotnya', { ...vendor, replyToRef: 'm-9', attachments: [{ kind: 'photo', ref: 'shot' }] });
+    expect(textsOf(out)).toEqual([texts.tickets.followUpAdded(id)]);
+    expect(h.app.store.tickets.attachments(id).map((a) => a.ref)).toEqual(['shot']);
+    h.close();
+  });
+
+  it('returns an escalated ticket to LKPP when the user answers a question asked meanwhile', async () => {
+    const h = await createHarness();
+    const id = ticketNumber(h.say('/tiket katalog error', vendor));
+    h.app.tickets.changeStatus(id, 'escalate', staff, { party: 'LKPP' }, h.clock.now());
+    h.app.tickets.changeStatus(id, 'wait', staff, { text: 'Dari LKPP: kirim ID produk' }, h.clock.now());
+    h.say(`#${id} ID produknya 123`, vendor);
+    expect(h.app.store.tickets.byId(id)!.status).toBe('escalated');
+    h.close();
+  });
+
+  it('does not count the days a ticket sat solved against its resolution target', async () => {
+    const h = await createHarness();
+    const id = ticketNumber(h.say('/tiket login gagal', vendor));
+    h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now());
+    const due = h.app.store.tickets.byId(id)!.resolutionDueAt!;
+    h.clock.advance(2 * DAY); // Wednesday 09:00: two working days solved
+    h.say(`#${id} muncul lagi`, vendor);
+    // Two working days (16 working hours) later: Wednesday 09:00 becomes Friday 09:00.
+    expect(h.app.store.tickets.byId(id)!.resolutionDueAt!.getTime() - due.getTime()).toBe(2 * DAY);
+    h.close();
+  });
+
+  it('keeps the rating question when a resolved ticket is closed before the user rated', async () => {
+    const h = await createHarness();
+    const id = ticketNumber(h.say('/tiket login gagal', vendor));
+    h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now());
+    h.app.tickets.changeStatus(id, 'close', staff, {}, h.clock.now());
+    const [, closed] = h.drainQueued();
+    expect(closed!.choices?.map((c) => c.label)).toEqual(texts.tickets.rating.labels);
+    expect(textsOf(h.say('3', vendor))).toEqual([texts.tickets.rating.thanks]);
+    h.close();
+  });
+
+  it('shows ticket 12 when asked "tiket 12 gimana"', async () => {
+    const h = await createHarness();
+    const id = ticketNumber(h.say('/tiket login gagal', vendor));
+    expect(textsOf(h.say(`status tiket ${id} gimana`, vendor))[0]).toContain(`Tiket #${id} — Baru`);
+    h.close();
+  });
+
+  it('takes the question the FAQ could not answer as the description when the user presses "Buat tiket"', async () => {
+    const h = await createHarness();
+    h.say('kenapa nilai teknis kami dikurangi tanpa penjelasan apapun', vendor);
+    h.say('', { ...vendor, choice: 'tiket:baru' });
+    h.say('2', vendor); // category
+    h.say('lewati', vendor);
+    h.say('lewati', vendor);
+    const id = ticketNumber(h.say('kirim', vendor));
+    expect(h.app.store.tickets.byId(id)!.description).toBe('kenapa nilai teknis kami dikurangi tanpa penjelasan apapun');
+    h.close();
+  });
+
+  it('takes a problem typed at the category question as the description', async () => {
+    const h = await createHarness();
+    h.say('/tiket', vendor);
+    expect(textsOf(h.say('dokumen penawaran gagal diunggah terus sejak pagi', vendor))).toEqual([texts.tickets.askAttachment]);
     h.close();
   });
 });
