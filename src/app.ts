@@ -4,7 +4,7 @@ import type { Logger } from './core/log.js';
 import { createRouter, type Router } from './core/router.js';
 import { createDesk, type Desk } from './desk.js';
 import { createFaqFeature } from './faq/feature.js';
-import { loadFaqContent, type FaqContent } from './faq/loader.js';
+import { loadFaqContent, unfilledContacts, type FaqContent } from './faq/loader.js';
 import { createMatcher, type Matcher } from './faq/matcher.js';
 import { createAnnouncementsFeature, subscribeIntentAction } from './announcements/feature.js';
 import { createStaffFeature } from './staff/feature.js';
@@ -123,6 +123,12 @@ export function createApp({ config, clock, log, syncStaff = true }: AppDeps): Ap
     ]);
     const desk = createDesk({ store, router, clock, log });
     log.debug({ intents: faq.intents.length, categories: categories.list.length }, 'content loaded');
+    const unfilled = unfilledContacts(faq.contacts);
+    if (unfilled.length > 0)
+      log.warn(
+        { keys: unfilled, file: `${config.intentsDir}/_contacts.yaml` },
+        'contact details are still placeholders; answers show them as written',
+      );
     return {
       config,
       store,

@@ -9,7 +9,7 @@ import { ConfigError, errorMessage } from './core/errors.js';
 import { createLogger, silentLogger } from './core/log.js';
 import { askJsonl } from './faq/ask.js';
 import { checkIntents } from './faq/check.js';
-import { loadFaqContent } from './faq/loader.js';
+import { loadFaqContent, unfilledContacts } from './faq/loader.js';
 import { createMatcher } from './faq/matcher.js';
 import { createNormaliser } from './faq/normalise.js';
 import { DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS } from './staff/commands.js';
@@ -81,6 +81,9 @@ const commands: Record<string, Command> = {
     const content = loadFaqContent(config.intentsDir);
     const findings = checkIntents(content, createNormaliser(content.lexicon));
     for (const f of findings) io.stdout.write(`${f.severity}: ${f.message}\n`);
+    for (const key of unfilledContacts(content.contacts)) {
+      io.stdout.write(`warning: _contacts.yaml: kontak.${key} is still a placeholder; users see it as written\n`);
+    }
     const errors = findings.filter((f) => f.severity === 'error').length;
     io.stdout.write(
       `${content.intents.length} intents, ${content.intents.reduce((n, i) => n + i.examples.length, 0)} examples: ` +

@@ -154,7 +154,8 @@ export function createConfig(env: Record<string, string | undefined>): Config {
       const shown = got === undefined || /TOKEN/.test(name) ? '' : ` (got "${got}")`;
       return `${name}: ${issue.message}${shown}`;
     });
-    throw new ConfigError(`Invalid configuration: ${lines.join('; ')}`, {
+    // A list with two bad items reports the variable twice: once is enough.
+    throw new ConfigError(`Invalid configuration: ${[...new Set(lines)].join('; ')}`, {
       variables: parsed.error.issues.map((i) => String(i.path[0])),
     });
   }

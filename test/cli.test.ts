@@ -83,6 +83,12 @@ describe('cli report and staff', () => {
     expect(run.out().trim().split('\n')).toEqual(['active    admin  telegram  11', 'active    agent  telegram  22']);
   });
 
+  it('lists contact details that are still placeholders in check-intents', async () => {
+    const run = io({ DATABASE_PATH: tempDbPath() });
+    expect(await runCli(['check-intents'], run.io)).toBe(0);
+    expect(run.out()).toContain('warning: _contacts.yaml: kontak.telepon is still a placeholder');
+  });
+
   it('prints one JSON line per input line for ask --jsonl, blank lines included', async () => {
     const run = io({ DATABASE_PATH: tempDbPath() });
     run.io.stdin.end('lupa password spse\n\nharga cabai hari ini\n');

@@ -72,6 +72,12 @@ describe('createConfig', () => {
     expect(message.split('\n')).toHaveLength(1);
   });
 
+  it('names a list variable once even when several of its items are wrong', () => {
+    expect(() => createConfig({ STAFF_WHATSAPP_NUMBERS: 'abc,def' })).toThrow(
+      /^Invalid configuration: STAFF_WHATSAPP_NUMBERS: [^;]*$/,
+    );
+  });
+
   it('never repeats a malformed bot token in its error', () => {
     expect(() => createConfig({ TELEGRAM_BOT_TOKEN: 'secret-but-wrong' })).toThrow(/TELEGRAM_BOT_TOKEN/);
     try {

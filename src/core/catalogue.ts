@@ -216,6 +216,8 @@ export const texts = {
       `Tiket #${id} berstatus ${status}; ${command} tidak dapat dipakai pada status ini.`,
     refusedWindow: (id: number) => `Batas waktu membuka kembali tiket #${id} sudah lewat.`,
     replied: (id: number) => `Balasan terkirim ke pengguna (tiket #${id}).`,
+    repliedWithFiles: (id: number, n: number) => `Balasan dan ${n} lampiran dikirim ke pengguna (tiket #${id}).`,
+    filesOnly: '(lihat lampiran)',
     statusChanged: (id: number, status: string) => `Tiket #${id} sekarang berstatus ${status}. Pengguna sudah diberi tahu.`,
     taken: (id: number, name: string) => `Tiket #${id} ditangani oleh ${name}.`,
     alreadyTaken: (id: number, name: string) => `Tiket #${id} sudah ditangani oleh ${name}.`,

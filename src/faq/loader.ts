@@ -25,6 +25,13 @@ export class ContentError extends Error {
   }
 }
 
+/** Contact values the bureau has not filled in yet ("[ISI: …]" placeholders). */
+export function unfilledContacts(contacts: Record<string, string>): string[] {
+  return Object.entries(contacts)
+    .filter(([, value]) => /^\s*\[ISI\b/i.test(value))
+    .map(([key]) => key);
+}
+
 export const LEXICON_FILE = '_lexicon.yaml';
 export const CONTACTS_FILE = '_contacts.yaml';
 

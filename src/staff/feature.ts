@@ -177,8 +177,13 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
         return queue(ctx, command);
       case 'view':
         return view(ctx, command.ticketId);
-      case 'reply':
-        return done(tickets.reply(command.ticketId, actor, command.text, ctx.now), command.ticketId, (t) => s.replied(t.id));
+      case 'reply': {
+        const files = ctx.msg.attachments;
+        const outcome = tickets.reply(command.ticketId, { ...actor, channel: ctx.msg.channel }, command.text, ctx.now, files);
+        return done(outcome, command.ticketId, (t) =>
+          files.length > 0 ? s.repliedWithFiles(t.id, files.length) : s.replied(t.id),
+        );
+      }
       case 'reply_intent': {
         const intent = intents.get(command.intentId);
         if (!intent) return [reply(ctx, s.unknownIntent(command.intentId))];
@@ -311,7 +316,9 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
         // A staff message tied to a ticket (its forum topic, or a reply to its notice) goes to the user.
         const ticketId =
           msg.ticketId ?? (msg.replyToRef ? store.outbox.ticketOfSent(msg.channel, msg.chatId, msg.replyToRef) : undefined);
-        if (ticketId !== undefined && msg.text.trim() !== '') return run(ctx, 'balas', `${ticketId} ${msg.text.trim()}`);
+        // A screenshot without words is a reply too.
+        const text = msg.text.trim() || (msg.attachments.length > 0 ? s.filesOnly : '');
+        if (ticketId !== undefined && text !== '') return run(ctx, 'balas', `${ticketId} ${text}`);
       }
       // The staff group is where staff talk among themselves: the desk stays quiet there.
       return inStaffGroup ? [] : null;

@@ -13,6 +13,8 @@ export interface Actor {
   kind: 'user' | 'staff' | 'system';
   /** Contact id for users, staff id for staff, null for the system. */
   id: string | null;
+  /** The channel the actor wrote on, when files they sent may travel with the change. */
+  channel?: string;
 }
 
 export const SYSTEM: Actor = { kind: 'system', id: null };
@@ -48,7 +50,7 @@ export type StaffStatusEvent = Extract<TicketEvent, 'start' | 'wait' | 'escalate
 export interface TicketService {
   open(input: OpenTicketInput, now: Date): Ticket;
   /** A staff reply, pushed to the user; a reply on a new ticket starts it. */
-  reply(ticketId: number, actor: Actor, text: string, now: Date): Outcome;
+  reply(ticketId: number, actor: Actor, text: string, now: Date, attachments?: readonly Attachment[]): Outcome;
   changeStatus(
     ticketId: number,
     event: StaffStatusEvent,
@@ -251,7 +253,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
       });
     },
 
-    reply(ticketId, actor, text, now) {
+    reply(ticketId, actor, text, now, attachments = []) {
       return onTicket(ticketId, (ticket) => {
         // Answering a new ticket is starting it; on any other status a reply leaves it as it is.
         const outcome =
@@ -261,7 +263,9 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
         if (!outcome.ok) return outcome;
         const t = outcome.ticket;
         const body = `${texts.tickets.notice.reply(t.id, text)}\n\n${statusLine(t.status)}\n${texts.tickets.replyHint(t.id)}`;
-        store.outbox.enqueue([toUser(t, outcome.event, body)], now);
+        // Staff's screenshots go along; an adapter relays what it can (same platform) and skips the rest.
+        const files = attachments.map((a) => ({ ...a, channel: a.channel ?? (actor.channel as ChannelName | undefined) }));
+        store.outbox.enqueue([{ ...toUser(t, outcome.event, body), ...(files.length ? { attachments: files } : {}) }], now);
         return outcome;
       });
     },

@@ -296,6 +296,25 @@ describe('staff notifications', () => {
     h.close();
   });
 
+  it('sends a staff member’s screenshot with the reply, even one sent without words', async () => {
+    const h = await createHarness(STAFF_ENV);
+    const [notice] = h.say('/tiket akun terkunci', VENDOR).filter((r) => r.chatId === AGENT.chatId);
+    h.app.store.outbox.markSent(notice!.id, '556', h.clock.now());
+    const photo = {
+      kind: 'photo' as const,
+      ref: 'file-staff',
+      messageRef: '77',
+      chatRef: AGENT.chatId,
+      channel: 'telegram' as const,
+    };
+    const out = h.say('', { ...AGENT, replyToRef: '556', attachments: [photo] });
+    const toUser = out.find((r) => r.chatId === VENDOR.chatId)!;
+    expect(toUser.text).toContain(texts.staff.filesOnly);
+    expect(toUser.attachments).toEqual([photo]);
+    expect(textsOf(out.filter((r) => r.chatId === AGENT.chatId))).toEqual([texts.staff.repliedWithFiles(1, 1)]);
+    h.close();
+  });
+
   it('keeps a staff reply to a confirmation or a /lihat listing among staff', async () => {
     const h = await createHarness(STAFF_ENV);
     h.say('/tiket akun terkunci', VENDOR);
