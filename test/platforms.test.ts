@@ -35,21 +35,34 @@ const ENV = {
   WHATSAPP_ENABLED: 'true',
 };
 
+/** Starts the given channels on fake adapters; `failing` ones throw this error from start(). */
+function startOnFakes(
+  h: Awaited<ReturnType<typeof createHarness>>,
+  channels: PlatformChannel[],
+  failing: Partial<Record<PlatformChannel, Error>> = {},
+  onAllDown?: () => void,
+) {
+  const made: FakeAdapter[] = [];
+  const started = startPlatforms({
+    app: h.app,
+    channels,
+    clock: h.clock,
+    log: silentLogger,
+    createAdapter: (channel, deps) => {
+      const a = fakeAdapter(channel, deps, failing[channel]);
+      made.push(a);
+      return a;
+    },
+    ...(onAllDown ? { onAllDown } : {}),
+  });
+  return { made, started };
+}
+
 describe('startPlatforms', () => {
   it('keeps Telegram serving when WhatsApp cannot start, and tells the Telegram admin why', async () => {
     const h = await createHarness(ENV);
-    const made: FakeAdapter[] = [];
-    const platforms = await startPlatforms({
-      app: h.app,
-      channels: ['telegram', 'whatsapp'],
-      clock: h.clock,
-      log: silentLogger,
-      createAdapter: (channel, deps) => {
-        const a = fakeAdapter(channel, deps, channel === 'whatsapp' ? new Error('no number is paired') : undefined);
-        made.push(a);
-        return a;
-      },
-    });
+    const { made, started } = startOnFakes(h, ['telegram', 'whatsapp'], { whatsapp: new Error('no number is paired') });
+    const platforms = await started;
     expect([...platforms.down.keys()]).toEqual(['whatsapp']);
     const alerts = h.drainQueued().filter((r) => r.text.includes('no number is paired'));
     expect(alerts.map((r) => [r.channel, r.chatId])).toEqual([['telegram', '100']]);
@@ -71,39 +84,17 @@ describe('startPlatforms', () => {
 
   it('fails, with everything stopped, when no channel can start', async () => {
     const h = await createHarness(ENV);
-    const made: FakeAdapter[] = [];
-    await expect(
-      startPlatforms({
-        app: h.app,
-        channels: ['telegram'],
-        clock: h.clock,
-        log: silentLogger,
-        createAdapter: (channel, deps) => {
-          const a = fakeAdapter(channel, deps, new Error('Telegram rejected the bot token'));
-          made.push(a);
-          return a;
-        },
-      }),
-    ).rejects.toThrow('Telegram rejected the bot token');
+    const { made, started } = startOnFakes(h, ['telegram'], { telegram: new Error('Telegram rejected the bot token') });
+    await expect(started).rejects.toThrow('Telegram rejected the bot token');
+    expect(made[0]!.handler).toBeUndefined();
     h.close();
   });
 
   it('says when the last running channel stops for good', async () => {
     const h = await createHarness(ENV);
-    const made: FakeAdapter[] = [];
     let allDown = 0;
-    const platforms = await startPlatforms({
-      app: h.app,
-      channels: ['telegram', 'whatsapp'],
-      clock: h.clock,
-      log: silentLogger,
-      createAdapter: (channel, deps) => {
-        const a = fakeAdapter(channel, deps);
-        made.push(a);
-        return a;
-      },
-      onAllDown: () => allDown++,
-    });
+    const { made, started } = startOnFakes(h, ['telegram', 'whatsapp'], {}, () => allDown++);
+    const platforms = await started;
     h.drainQueued();
     made[1]!.deps.fatal(new Error('logged out'), { adminsAlerted: true });
     expect(allDown).toBe(0);
