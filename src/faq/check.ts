@@ -1,5 +1,5 @@
 import type { Normaliser } from './normalise.js';
-import type { Intent } from './types.js';
+import type { Intent, Lexicon } from './types.js';
 
 /**
  * Content lint for `check-intents`: things that make the matcher worse that the loader cannot
@@ -7,13 +7,18 @@ import type { Intent } from './types.js';
  */
 
 export type FindingKind =
-  'too-few-examples' | 'duplicate-example' | 'empty-example' | 'identical-across-intents' | 'similar-across-intents';
+  | 'too-few-examples'
+  | 'duplicate-example'
+  | 'empty-example'
+  | 'identical-across-intents'
+  | 'similar-across-intents'
+  | 'inert-lexicon-entry';
 
 export interface Finding {
   kind: FindingKind;
   /** `error`: the matcher cannot tell intents apart or an intent is too thin; `warning`: worth a look. */
   severity: 'error' | 'warning';
-  /** The intent ids involved: one, or two for the cross-intent kinds. */
+  /** The intent ids involved: one, or two for the cross-intent kinds, none for the lexicon. */
   intents: string[];
   /** The examples involved, as written in the files. */
   examples: string[];
@@ -37,7 +42,7 @@ interface Example {
 }
 
 export function checkIntents(
-  content: { intents: readonly Intent[] },
+  content: { intents: readonly Intent[]; lexicon?: Lexicon },
   normalise: Normaliser,
   options: Partial<CheckOptions> = {},
 ): Finding[] {
@@ -86,6 +91,35 @@ export function checkIntents(
   }
 
   findings.push(...crossIntentFindings(examples, similarity));
+  if (content.lexicon) findings.push(...lexiconFindings(content.lexicon, normalise));
+  return findings;
+}
+
+/**
+ * Screening entries of the lexicon that can never take effect: a filler or other-system entry
+ * that normalises to nothing (a stop word), or an other-system entry that contains a domain word
+ * and is therefore always overridden ("pppk" reads as "ppk").
+ */
+function lexiconFindings(lexicon: Lexicon, normalise: Normaliser): Finding[] {
+  const findings: Finding[] = [];
+  const inert = (entry: string, why: string): Finding => ({
+    kind: 'inert-lexicon-entry',
+    severity: 'warning',
+    intents: [],
+    examples: [entry],
+    message: `_lexicon.yaml: "${entry}" ${why}`,
+  });
+  const domain = new Set((lexicon.domainWords ?? []).flatMap((word) => normalise(word)));
+  for (const entry of lexicon.fillers ?? []) {
+    if (normalise(entry).length === 0) findings.push(inert(entry, 'under fillers is a stop word already'));
+  }
+  for (const entry of lexicon.otherSystems ?? []) {
+    const words = normalise(entry);
+    const shared = words.find((word) => domain.has(word));
+    if (words.length === 0) findings.push(inert(entry, 'under otherSystems is nothing but stop words and never applies'));
+    else if (shared !== undefined)
+      findings.push(inert(entry, `under otherSystems reads as the domain word "${shared}" and never applies`));
+  }
   return findings;
 }
 

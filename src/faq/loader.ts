@@ -61,7 +61,8 @@ export function loadFaqContent(dir: string): FaqContent {
 }
 
 export function loadLexicon(file: string): Lexicon {
-  if (!existsSync(file)) return { slang: {}, phrases: {}, stopwords: [], greetings: [] };
+  if (!existsSync(file))
+    return { slang: {}, phrases: {}, stopwords: [], greetings: [], fillers: [], otherSystems: [], domainWords: [] };
   return parseYamlFile(file, lexiconSchema);
 }
 

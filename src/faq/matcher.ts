@@ -63,6 +63,11 @@ export interface MatcherOptions {
   queryCoverageWeight: number;
   /** Share of the best example's own query coverage; the rest is the whole intent's coverage. */
   exampleCoverageShare: number;
+  /**
+   * What a question naming another system (lexicon `otherSystems`) and no domain word gets at
+   * most: `abstain`, or `suggest` (choices, never a confident answer).
+   */
+  otherSystemCap: 'abstain' | 'suggest';
 }
 
 export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
@@ -79,6 +84,7 @@ export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
   answerWeight: 0.15,
   queryCoverageWeight: 0.65,
   exampleCoverageShare: 0.4,
+  otherSystemCap: 'abstain',
 });
 
 export interface MatcherInput {
@@ -115,7 +121,53 @@ export function createMatcher(input: MatcherInput): Matcher {
     const rest = tokens.filter((token) => !greetings.has(token));
     return rest.length > 0 ? rest : tokens;
   };
-  return { match: (question) => decide(score(index, withoutGreetings(normalise(question)), options), options) };
+  const screen = createScreen(input.lexicon, normalise, greetings);
+  return {
+    match: (question) => {
+      const tokens = normalise(question);
+      const verdict = screen(tokens);
+      const cap = verdict === 'filler' ? 'abstain' : verdict === 'other-system' ? options.otherSystemCap : null;
+      return decide(score(index, withoutGreetings(tokens), options), options, cap);
+    },
+  };
+}
+
+/** What the screen finds in a question; null when it is an ordinary question. */
+type Verdict = 'filler' | 'other-system' | null;
+
+/** The most a question may get whatever its score: nothing, choices only, or (null) anything. */
+type Cap = 'abstain' | 'suggest' | null;
+
+/**
+ * Screens a normalised question for what the index cannot see: that it is no question at all
+ * (only fillers and greetings, "lanjut", "iya kak"), or that it is about another system
+ * ("lupa password gmail", "akun bank terkunci"). Both share words with the FAQ ("tindak lanjut",
+ * "password", "akun terkunci"), and the shared words are all the scorer sees, so such questions
+ * scored 0.55–0.78 before: confident wrong answers or misleading choices.
+ * Measured on the QA-pass questions (test/fixtures/faq-qa.jsonl): out-of-scope abstention
+ * 0.18 → 1.00 and confident wrong answers 3 → 0; capping other systems at `suggest` instead of
+ * abstaining gives 0.27 there and 0.93 (not 0.98) on the paraphrase set. No in-scope question of
+ * the dev or paraphrase sets and no intent example changes decision.
+ */
+function createScreen(lexicon: Lexicon, normalise: Normaliser, greetings: ReadonlySet<string>): (tokens: string[]) => Verdict {
+  const fillers = new Set((lexicon.fillers ?? []).flatMap((word) => normalise(word)));
+  const others = (lexicon.otherSystems ?? []).map((entry) => normalise(entry)).filter((words) => words.length > 0);
+  const domain = new Set((lexicon.domainWords ?? []).flatMap((word) => normalise(word)));
+  // "instagramnya" is "instagram", "perpajakan" is "pajak": a word counts through its candidate roots.
+  const is = (token: string, word: string) =>
+    token === word || (token.length > word.length && rootCandidates(token).includes(word));
+  const inDomain = (token: string) => domain.has(token) || rootCandidates(token).some((root) => domain.has(root));
+  const names = (tokens: string[], phrase: string[]) =>
+    tokens.some((_, start) => phrase.every((word, k) => start + k < tokens.length && is(tokens[start + k] as string, word)));
+  return (tokens) => {
+    if (tokens.length === 0) return null;
+    if (fillers.size > 0 && tokens.every((token) => fillers.has(token) || greetings.has(token))) {
+      // Greetings alone are the greeting intent; a filler among them makes the whole a filler.
+      return tokens.some((token) => fillers.has(token)) ? 'filler' : null;
+    }
+    if (tokens.some(inDomain)) return null;
+    return others.some((phrase) => names(tokens, phrase)) ? 'other-system' : null;
+  };
 }
 
 interface Index {
@@ -322,15 +374,15 @@ function score(index: Index, tokens: string[], options: MatcherOptions): ScoredI
     .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
 }
 
-function decide(ranked: ScoredIntent[], options: MatcherOptions): MatchResult {
+function decide(ranked: ScoredIntent[], options: MatcherOptions, cap: Cap = null): MatchResult {
   const top = ranked[0];
-  if (!top || top.score < options.suggestThreshold) {
+  if (!top || top.score < options.suggestThreshold || cap === 'abstain') {
     // No choices on abstain: weak guesses would only make the user pick a wrong answer.
     return { decision: 'abstain', intent: null, score: top?.score ?? 0, suggestions: [] };
   }
   const second = ranked[1]?.score ?? 0;
   const suggestions = ranked.filter((candidate) => candidate.score >= options.suggestThreshold).slice(0, options.maxSuggestions);
-  if (top.score >= options.answerThreshold && top.score - second >= options.gap) {
+  if (cap === null && top.score >= options.answerThreshold && top.score - second >= options.gap) {
     return { decision: 'answer', intent: top.id, score: top.score, suggestions };
   }
   return { decision: 'suggest', intent: null, score: top.score, suggestions };

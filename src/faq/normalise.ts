@@ -13,6 +13,9 @@ import type { Lexicon } from './types.js';
  */
 export type Normaliser = (text: string) => string[];
 
+/** "masuk2", "syarat2", "berkali2": a word of three letters or more written with a trailing 2. */
+const REDUPLICATION = /^([a-z]{3,})2$/;
+
 /** Laughter and filler such as "wkwkwk", "hahaha", "hehe": never an intent. */
 const LAUGHTER = /^(?:w?k){2,}w?$|^(?:ha|he|hi|hu|xi){2,}h?$/;
 
@@ -27,7 +30,11 @@ export function createNormaliser(lexicon: Lexicon): Normaliser {
     if (direct !== undefined) return tokenise(direct);
     const collapsed = collapseRepeats(token);
     const mapped = slang.get(collapsed);
-    return mapped !== undefined ? tokenise(mapped) : [collapsed];
+    if (mapped !== undefined) return tokenise(mapped);
+    // Chat writes reduplication with a 2: "masuk2" is "masuk-masuk", which reads as "masuk".
+    const single = REDUPLICATION.exec(collapsed)?.[1];
+    if (single !== undefined) return mapSlang(single);
+    return [collapsed];
   };
 
   return (text: string): string[] => {

@@ -63,6 +63,11 @@ export const lexiconSchema = z.object({
   stopwords: z.array(lexiconValue).default([]),
   /** Greeting and address words, ignored by the matcher when a question says more (types.ts). */
   greetings: z.array(lexiconValue).default([]),
+  /** Chat fillers: a message made only of these is not a question (types.ts). */
+  fillers: z.array(lexiconValue).default([]),
+  /** Systems and matters outside the bureau's remit, and the domain words that override them (types.ts). */
+  otherSystems: z.array(lexiconValue).default([]),
+  domainWords: z.array(lexiconValue).default([]),
 });
 
 export const contactsSchema = z.object({

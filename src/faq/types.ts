@@ -46,6 +46,24 @@ export interface Lexicon {
    * schedule, while "halo admin" alone is still a greeting.
    */
   greetings?: string[];
+  /**
+   * Chat fillers and acknowledgements ("lanjut", "iya", "mantap"). A message made of nothing but
+   * these (and greetings) is not a question: the matcher abstains instead of guessing a topic from
+   * a word that only means something inside a sentence ("tindak lanjut").
+   */
+  fillers?: string[];
+  /**
+   * Words or phrases naming a system or matter outside the bureau's remit ("gmail", "instagram",
+   * "akun bank", "ktp"). A question naming one and no `domainWords` is about that other system:
+   * "lupa password gmail" must not be answered with the SPSE password procedure.
+   * A phrase applies when its words appear in this order in the normalised question.
+   */
+  otherSystems?: string[];
+  /**
+   * Words that anchor a question in procurement ("spse", "tender", "penyedia", "pokja"). Their
+   * presence overrides `otherSystems`: "email akun spse diblokir" is still ours.
+   */
+  domainWords?: string[];
 }
 
 export type MatchDecision = 'answer' | 'suggest' | 'abstain';

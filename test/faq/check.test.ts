@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkIntents } from '../../src/faq/check.js';
 import { createNormaliser } from '../../src/faq/normalise.js';
-import type { Intent } from '../../src/faq/types.js';
+import type { Intent, Lexicon } from '../../src/faq/types.js';
 
 function intent(id: string, examples: string[]): Intent {
   return {
@@ -91,5 +91,22 @@ describe('checkIntents', () => {
       normalise,
     );
     expect(findings).toEqual([]);
+  });
+
+  it('warns about screening entries of the lexicon that can never apply', () => {
+    const lexicon: Lexicon = {
+      phrases: {},
+      slang: { pw: 'password', sy: 'saya' },
+      stopwords: ['saya', 'di', 'yang'],
+      fillers: ['lanjut', 'saya'],
+      otherSystems: ['gmail', 'di', 'akun spse'],
+      domainWords: ['spse'],
+    };
+    const findings = checkIntents({ intents: [intent('a', six('alpha'))], lexicon }, createNormaliser(lexicon));
+    expect(findings.map((f) => [f.kind, f.severity, f.examples[0]])).toEqual([
+      ['inert-lexicon-entry', 'warning', 'saya'],
+      ['inert-lexicon-entry', 'warning', 'di'],
+      ['inert-lexicon-entry', 'warning', 'akun spse'],
+    ]);
   });
 });

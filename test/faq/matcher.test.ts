@@ -148,6 +148,59 @@ describe('createMatcher decisions', () => {
   });
 });
 
+describe('createMatcher screening: fillers and other systems', () => {
+  const screened: Lexicon = {
+    ...lexicon,
+    stopwords: [...lexicon.stopwords, 'oke'],
+    fillers: ['lanjut', 'iya', 'oke'],
+    otherSystems: ['gmail', 'instagram', 'akun bank', 'wifi'],
+    domainWords: ['spse', 'penyedia', 'tender'],
+  };
+  const withLanjut = [...intents, intent('status-tiket', ['status tiket', 'tindak lanjut laporan', 'progres laporan'])];
+  const screening = createMatcher({ intents: withLanjut, lexicon: screened });
+  const unscreened = createMatcher({
+    intents: withLanjut,
+    lexicon: { ...screened, fillers: [], otherSystems: [], domainWords: [] },
+  });
+
+  it('abstains on a message made only of fillers, with or without greetings', () => {
+    expect(unscreened.match('lanjut').decision).toBe('answer');
+    for (const question of ['lanjut', 'iya lanjut', 'halo, lanjut kak']) {
+      const result = screening.match(question);
+      expect(result.decision).toBe('abstain');
+      expect(result.suggestions).toEqual([]);
+    }
+  });
+
+  it('still reads a filler word inside a real question, and a greeting alone', () => {
+    expect(screening.match('tindak lanjut laporan saya').intent).toBe('status-tiket');
+    expect(screening.match('halo admin').intent).toBe('salam');
+  });
+
+  it('abstains on a question about another system that shares the FAQ words', () => {
+    expect(unscreened.match('lupa password gmail').decision).not.toBe('abstain');
+    for (const question of ['lupa password gmail', 'lupa pw instagramnya', 'akun bank lupa password', 'password wifi lupa']) {
+      const result = screening.match(question);
+      expect(result.decision, question).toBe('abstain');
+      expect(result.suggestions).toEqual([]);
+    }
+  });
+
+  it('needs the words of a phrase in order, and lets a domain word override', () => {
+    for (const question of ['bank akun lupa password', 'lupa password spse di gmail', 'lupa password penyedia, email gmail']) {
+      expect(screening.match(question), question).toEqual(unscreened.match(question));
+      expect(screening.match(question).decision, question).not.toBe('abstain');
+    }
+  });
+
+  it('offers choices at most when otherSystemCap is suggest', () => {
+    const capped = createMatcher({ intents: withLanjut, lexicon: screened, options: { otherSystemCap: 'suggest' } });
+    const result = capped.match('lupa password akun gmail');
+    expect(result.decision).toBe('suggest');
+    expect(result.suggestions[0]?.id).toBe('lupa-password');
+  });
+});
+
 describe('createMatcher options and output', () => {
   it('lets the caller move the thresholds', () => {
     const lenient = createMatcher({ intents, lexicon, options: { suggestThreshold: 0.01 } });

@@ -97,6 +97,16 @@ describe('rootCandidates', () => {
   });
 });
 
+describe('reduplication written with a 2', () => {
+  it('reads "masuk2" as "masuk", through the slang map too', () => {
+    expect(normalise('email gak masuk2')).toEqual(normalise('email gak masuk'));
+    expect(normalise('pw2')).toEqual(['pw2']);
+    expect(createNormaliser({ ...lexicon, slang: { ...lexicon.slang, syarat: 'persyaratan' } })('syarat2')).toEqual([
+      'persyaratan',
+    ]);
+  });
+});
+
 describe('the shipped lexicon', () => {
   const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
   const shipped = createNormaliser(loadLexicon(path.join(repo, 'intents', '_lexicon.yaml')));

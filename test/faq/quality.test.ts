@@ -98,6 +98,43 @@ describe('FAQ quality on the repository paraphrase set', () => {
   });
 });
 
+/**
+ * The questions of a QA pass on the desk (confident wrong answers, misleading choices, misses):
+ * out-of-scope questions about other systems that share the FAQ's words ("lupa password gmail",
+ * "akun bank terkunci"), bare fillers ("lanjut"), and in-scope questions in words the intents did
+ * not use. Kept verbatim so that a regression on any of them shows.
+ */
+describe('FAQ quality on the QA-pass questions', () => {
+  let evaluation: Evaluation;
+
+  beforeAll(() => {
+    const content = loadFaqContent(path.join(repoRoot, 'intents'));
+    const file = path.join(repoRoot, 'test', 'fixtures', 'faq-qa.jsonl');
+    evaluation = evaluateMatcher(
+      createMatcher({ intents: content.intents, lexicon: content.lexicon }),
+      parseLabelledJsonl(readFileSync(file, 'utf8'), file),
+    );
+  });
+
+  it('has both in-scope and out-of-scope questions to measure', () => {
+    expect(evaluation.inScope).toBeGreaterThan(0);
+    expect(evaluation.outOfScope).toBeGreaterThan(0);
+  });
+
+  it('gives no confident wrong answer', () => {
+    expect(evaluation.inScopeWrongAnswerRate, misses(evaluation)).toBe(0);
+    expect(evaluation.outOfScopeAnswerRate, misses(evaluation)).toBe(0);
+  });
+
+  it('puts the right intent first for at least 80% of its in-scope questions', () => {
+    expect(evaluation.inScopeTop1Accuracy, misses(evaluation)).toBeGreaterThanOrEqual(0.8);
+  });
+
+  it('abstains on at least 80% of its out-of-scope questions', () => {
+    expect(evaluation.outOfScopeAbstention, misses(evaluation)).toBeGreaterThanOrEqual(0.8);
+  });
+});
+
 describe('evaluateMatcher', () => {
   /** A matcher that returns canned results, so the arithmetic can be checked by hand. */
   function cannedMatcher(results: Record<string, MatchResult>): Matcher {
