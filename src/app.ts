@@ -3,7 +3,8 @@ import type { Clock } from './core/clock.js';
 import type { Logger } from './core/log.js';
 import { createRouter, type Router } from './core/router.js';
 import { createDesk, type Desk } from './desk.js';
-import { createFaqFeature } from './faq/feature.js';
+import { CONVERSATION_GROUP, createFaqFeature } from './faq/feature.js';
+import { texts } from './core/catalogue.js';
 import { loadFaqContent, unfilledContacts, type FaqContent } from './faq/loader.js';
 import { createMatcher, type Matcher } from './faq/matcher.js';
 import { createAnnouncementsFeature, subscribeIntentAction } from './announcements/feature.js';
@@ -80,9 +81,16 @@ export function createApp({ config, clock, log, syncStaff = true }: AppDeps): Ap
       store,
       timeZone: config.timeZone,
       // "/tiket layar putih saat upload penawaran" files itself under the category of the FAQ topic it is about.
-      isThanks: (text) => {
+      classify: (text) => {
         const result = matcher.match(text);
-        return result.decision === 'answer' && result.intent === THANKS_INTENT;
+        if (result.smallTalk) return 'small-talk';
+        if (result.decision !== 'answer' || !result.intent) return 'other';
+        if (result.intent === THANKS_INTENT) {
+          // "terima kasih, tapi masih error" is not a happy ending.
+          const words = text.toLowerCase().split(/[^\p{L}]+/u);
+          return words.some((w) => (texts.tickets.words.stillBroken as readonly string[]).includes(w)) ? 'other' : 'thanks';
+        }
+        return intentGroup.get(result.intent) === CONVERSATION_GROUP ? 'small-talk' : 'faq';
       },
       recentTexts: (ctx, limit) => store.inbound.recentTexts(ctx.msg.channel, ctx.msg.chatId, limit),
       isStaffGroup: (ctx) => staff.isStaffGroup(ctx.msg.channel, ctx.msg.chatId),

@@ -30,10 +30,22 @@ export interface DeskDeps {
 /** Long enough to fetch a screenshot, ask a colleague or survive a restart; not so long it traps tomorrow's question. */
 export const DEFAULT_FLOW_TTL_MS = 6 * 60 * 60_000;
 
-/** "2", " 2 ", "2.", "4 mantap" → the number; a longer sentence that happens to start with one is not a pick. */
-function numericReply(text: string): number | undefined {
-  const m = /^\s*(\d{1,2})\s*[.)]?(?:\s+(\S+(?:\s+\S+){0,2}))?\s*$/u.exec(text);
-  return m?.[1] ? Number(m[1]) : undefined;
+/**
+ * "2", " 2 ", "2." → 2; "4 mantap", "3 ya pak" → the number too, but only when the words after it
+ * are fillers or words of the chosen label: "2 paket gagal upload" is a sentence, not a pick.
+ */
+function numericReply(text: string, choices: readonly Choice[]): number | undefined {
+  const m = /^\s*(\d{1,2})\s*[.)]?\s*(.*)$/su.exec(text);
+  if (!m?.[1]) return undefined;
+  const n = Number(m[1]);
+  const rest = (m[2] ?? '')
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .filter(Boolean);
+  if (rest.length === 0) return n;
+  const label = new Set((choices[n - 1]?.label ?? '').toLowerCase().split(/[^\p{L}]+/u));
+  const fillers = texts.tickets.words.afterNumber as readonly string[];
+  return rest.length <= 3 && rest.every((w) => fillers.includes(w) || label.has(w)) ? n : undefined;
 }
 
 /** A choice typed by (the start of) its label: "ya" for "Ya, membantu", "lewati" for "Lewati". */
@@ -53,6 +65,9 @@ function labelledChoice(choices: readonly Choice[], text: string): Choice | unde
 /** Where a dialog keeps the choices it last offered, so a later notice cannot hijack its "2". */
 const OFFERED = 'offeredChoices';
 
+/** How long after its last step a dialog keeps first claim on a numbered reply. */
+const DIALOG_OWNS_CHOICES_MS = 15 * 60_000;
+
 export function createDesk({ store, router, clock, log, flowTtlMs = DEFAULT_FLOW_TTL_MS }: DeskDeps): Desk {
   function handle(msg: InboundMessage, now: Date): ReceiveResult {
     if (!store.inbound.record(msg, now)) return { duplicate: true, queued: [] };
@@ -64,7 +79,9 @@ export function createDesk({ store, router, clock, log, flowTtlMs = DEFAULT_FLOW
 
     let effective = msg;
     if (msg.choice === undefined && !msg.recordOnly) {
-      const picked = offeredChoice(msg.channel, msg.chatId, msg.text, saved);
+      // A dialog the user is actively in owns their numbers; one left idle yields to newer messages.
+      const fresh = stored !== undefined && now.getTime() - stored.updatedAt.getTime() <= DIALOG_OWNS_CHOICES_MS;
+      const picked = offeredChoice(msg.channel, msg.chatId, msg.text, saved, fresh, stored?.updatedAt);
       if (picked) effective = { ...msg, choice: picked.id };
     }
 
@@ -91,8 +108,9 @@ export function createDesk({ store, router, clock, log, flowTtlMs = DEFAULT_FLOW
           ]
         : routed;
     if (lapsed && flow === undefined) store.dialogs.clear(msg.channel, msg.chatId);
-    if (flow) {
-      // The dialog remembers what it just offered this chat (or that it offered nothing).
+    if (flow && flow !== saved) {
+      // The dialog remembers what it just offered this chat (or that it offered nothing); a reply
+      // that did not come from the dialog (a ticket follow-up) leaves its choices as they were.
       const offered = [...routed].reverse().find((m) => m.channel === msg.channel && m.chatId === msg.chatId)?.choices;
       if (offered !== undefined || flow[OFFERED] !== undefined) flow = { ...flow, [OFFERED]: offered };
     }
@@ -108,10 +126,22 @@ export function createDesk({ store, router, clock, log, flowTtlMs = DEFAULT_FLOW
    * chat was last offered: inside a dialog, the dialog's own; otherwise those of the newest message
    * the chat was sent, and only if it offered any, so an old menu's "2" is ordinary text again.
    */
-  function offeredChoice(channel: ChannelName, chatId: string, text: string, flow: FlowState | undefined): Choice | undefined {
-    const choices = flow ? (flow[OFFERED] as Choice[] | undefined) : (store.outbox.lastTo(channel, chatId)?.choices ?? undefined);
+  function offeredChoice(
+    channel: ChannelName,
+    chatId: string,
+    text: string,
+    flow: FlowState | undefined,
+    fresh: boolean,
+    flowUpdatedAt: Date | undefined,
+  ): Choice | undefined {
+    const last = store.outbox.lastTo(channel, chatId);
+    const newest = last?.choices ?? undefined;
+    const dialogs = flow?.[OFFERED] as Choice[] | undefined;
+    // A dialog in progress owns the numbers; an idle one yields to any newer message with choices.
+    const newerThanDialog = last !== undefined && flowUpdatedAt !== undefined && last.createdAt > flowUpdatedAt;
+    const choices = !flow ? newest : fresh || !newerThanDialog ? dialogs : newest;
     if (!choices || choices.length === 0) return undefined;
-    const n = numericReply(text);
+    const n = numericReply(text, choices);
     return n !== undefined ? choices[n - 1] : labelledChoice(choices, text);
   }
 

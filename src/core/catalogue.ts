@@ -41,6 +41,7 @@ export const texts = {
     openTicketHint: 'Ketik /tiket untuk membuat tiket.',
     openTicket: 'Buat tiket',
     unknownIntent: 'Maaf, topik itu sudah tidak tersedia. Silakan tulis pertanyaan Anda lagi.',
+    acknowledged: 'Baik. Bila ada yang ingin ditanyakan lagi, tulis saja atau ketik /menu.',
     noWords: 'Silakan tulis pertanyaan Anda dengan kata-kata, misalnya "lupa password" atau "cara ikut tender".',
     tooLong:
       'Pesan Anda cukup panjang. Bila ini laporan masalah, buat tiket agar petugas membacanya dengan teliti; ' +
@@ -98,6 +99,44 @@ export const texts = {
     words: {
       send: ['kirim', 'ya', 'iya', 'ok', 'oke', 'setuju', 'benar', 'lanjut', 'kirim tiket'],
       cancel: ['batal', 'tidak', 'gak', 'ga', 'nggak', 'jangan', 'batalkan'],
+      /** Words that may follow a number ("4 mantap") without making it a sentence. */
+      afterNumber: [
+        'ya',
+        'aja',
+        'saja',
+        'mantap',
+        'puas',
+        'ok',
+        'oke',
+        'sip',
+        'deh',
+        'dong',
+        'pak',
+        'bu',
+        'min',
+        'kak',
+        'sangat',
+        'cukup',
+        'kurang',
+        'tidak',
+      ],
+      /** A thank-you with one of these says the problem is still there. */
+      stillBroken: [
+        'tapi',
+        'tetapi',
+        'namun',
+        'masih',
+        'belum',
+        'tetap',
+        'gagal',
+        'error',
+        'eror',
+        'tidak',
+        'gak',
+        'ga',
+        'nggak',
+        'tdk',
+      ],
       skip: [
         'lewati',
         'skip',
@@ -142,6 +181,10 @@ export const texts = {
     badNumber: 'Nomor tiket tidak valid. Contoh: /status 12',
     followUpAdded: (id: number) => `Pesan Anda telah ditambahkan ke tiket #${id}. Petugas akan menanggapinya.`,
     followUpReopened: (id: number) => `Tiket #${id} dibuka kembali dan pesan Anda diteruskan ke petugas.`,
+    waitingForAnswer: (id: number) =>
+      `Tiket #${id} sedang menunggu jawaban Anda. Tulis jawabannya (atau kirim screenshot), atau tulis #${id} diikuti pesan Anda.`,
+    askCategoryWithDescription: (description: string) =>
+      `Baik, saya buatkan tiket untuk: "${description}".\nMasalah ini termasuk kategori apa? (Ketik /batal untuk membatalkan.)`,
     thanksNoted: (id: number) => `Sama-sama! Senang masalah pada tiket #${id} sudah teratasi.`,
     followUpWindowPassed: (id: number) =>
       `Tiket #${id} sudah selesai lebih dari batas waktu membuka kembali, jadi pesan ini tidak ditambahkan. ` +

@@ -134,6 +134,8 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
       if (question.length > MAX_QUESTION_CHARS)
         return [reply(ctx, withTicketHint(texts.faq.tooLong, opts), ticketOfferChoices(opts))];
       const result = deps.matcher.match(question);
+      // "ok", "siap", "baik pak": an acknowledgement, not a question the FAQ failed.
+      if (result.smallTalk) return [reply(ctx, texts.faq.acknowledged)];
       if (result.decision === 'answer' && result.intent) {
         const intent = byId.get(result.intent);
         if (intent) return answer(ctx, intent);

@@ -127,7 +127,8 @@ export function createMatcher(input: MatcherInput): Matcher {
       const tokens = normalise(question);
       const verdict = screen(tokens);
       const cap = verdict === 'filler' ? 'abstain' : verdict === 'other-system' ? options.otherSystemCap : null;
-      return decide(score(index, withoutGreetings(tokens), options), options, cap);
+      const result = decide(score(index, withoutGreetings(tokens), options), options, cap);
+      return verdict === 'filler' ? { ...result, smallTalk: true } : result;
     },
   };
 }

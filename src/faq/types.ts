@@ -82,4 +82,6 @@ export interface MatchResult {
   score: number;
   /** Up to 3 candidates, best first: the choices of "Maksud Anda…?" when decision is `suggest`. */
   suggestions: ScoredIntent[];
+  /** Only acknowledgements and fillers ("ok", "siap", "baik pak"): nothing to answer or to record. */
+  smallTalk?: boolean;
 }

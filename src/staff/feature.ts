@@ -178,7 +178,9 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
       case 'view':
         return view(ctx, command.ticketId);
       case 'reply': {
-        const files = ctx.msg.attachments;
+        // A file can only be relayed within its own platform (a Telegram photo cannot reach WhatsApp).
+        const target = store.tickets.byId(command.ticketId);
+        const files = target && target.channel === ctx.msg.channel ? ctx.msg.attachments : [];
         const outcome = tickets.reply(command.ticketId, { ...actor, channel: ctx.msg.channel }, command.text, ctx.now, files);
         return done(outcome, command.ticketId, (t) =>
           files.length > 0 ? s.repliedWithFiles(t.id, files.length) : s.replied(t.id),
@@ -225,7 +227,10 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
       case 'note':
         return done(tickets.note(command.ticketId, actor, command.text, ctx.now), command.ticketId, (t) => s.noted(t.id));
       case 'broadcast': {
-        const subscribers = store.contacts.subscribers();
+        // Only channels that run now: rows for a stopped channel would flood out the day it returns.
+        const subscribers = store.contacts
+          .subscribers()
+          .filter((c) => registry.channelRunning(c.channel as OutboundMessage['channel']));
         if (subscribers.length === 0) return [reply(ctx, s.broadcastNone)];
         // One row per subscriber, queued with this command: a restart midway resumes, never repeats.
         const key = `broadcast:${ctx.msg.channel}:${ctx.msg.externalId}`;
@@ -313,12 +318,17 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
       const inStaffGroup = registry.isStaffGroup(msg.channel, msg.chatId);
       const member = identify(ctx);
       if (member) {
-        // A staff message tied to a ticket (its forum topic, or a reply to its notice) goes to the user.
+        // A staff message tied to a ticket (its forum topic, or a reply to its notice) goes to the user,
+        // unless the ticket is their own (a staff member can be a vendor too).
         const ticketId =
           msg.ticketId ?? (msg.replyToRef ? store.outbox.ticketOfSent(msg.channel, msg.chatId, msg.replyToRef) : undefined);
-        // A screenshot without words is a reply too.
-        const text = msg.text.trim() || (msg.attachments.length > 0 ? s.filesOnly : '');
-        if (ticketId !== undefined && text !== '') return run(ctx, 'balas', `${ticketId} ${text}`);
+        const ticket = ticketId === undefined ? undefined : store.tickets.byId(ticketId);
+        if (ticket && ticket.contactId !== ctx.contact.id) {
+          // Words are needed in a topic: a bare screenshot there may be staff talking among themselves;
+          // replying to the notice with one is an explicit "send this to the user".
+          const text = msg.text.trim() || (msg.attachments.length > 0 && msg.replyToRef ? s.filesOnly : '');
+          if (text !== '') return run(ctx, 'balas', `${ticket.id} ${text}`);
+        }
       }
       // The staff group is where staff talk among themselves: the desk stays quiet there.
       return inStaffGroup ? [] : null;

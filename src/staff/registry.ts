@@ -20,6 +20,8 @@ export interface StaffRegistry {
   list(): StaffMember[];
   /** Where staff notices go: the Telegram staff group when configured, else every staff member's private chat. */
   noticeTargets(): ChatAddress[];
+  /** Whether the desk serves this channel now (the console only when no platform is configured). */
+  channelRunning(channel: ChannelName): boolean;
   /** Whether a chat is the staff group, where the desk never answers small talk. */
   isStaffGroup(channel: ChannelName, chatId: string): boolean;
   /** A message for every admin's private chat, except on `except` (the channel that is failing). */
@@ -84,6 +86,7 @@ export function createStaffRegistry({ store, config, log }: { store: Store; conf
         return [{ channel: 'telegram', chatId: config.telegram.staffChatId }];
       return active().map(chatOf);
     },
+    channelRunning: (channel) => (channel === 'console' ? enabled.size === 0 : enabled.has(channel)),
     isStaffGroup: (channel, chatId) => channel === 'telegram' && config.telegram.staffChatId === chatId,
     adminAlerts(text, except) {
       return active()

@@ -15,7 +15,8 @@ const MAX_CONTACT = 120;
 /** /status shows the newest tickets; older ones stay reachable with /status N. */
 const LIST_LIMIT = 10;
 
-export const TICKET_OFFER: Choice = { id: 'tiket:baru', label: texts.faq.openTicket };
+/** The FAQ's "Buat tiket" after it could not help: the question before it becomes the description. */
+export const TICKET_OFFER: Choice = { id: 'tiket:lapor', label: texts.faq.openTicket };
 
 interface Draft extends FlowState {
   name: 'ticket';
@@ -39,8 +40,11 @@ export interface TicketFeatureDeps {
   timeZone: string;
   /** Best category for a free-text description (from the FAQ), when one can be guessed. */
   guessCategory?: (text: string) => string | undefined;
-  /** Whether a message only says thank you (it must not reopen a solved ticket). */
-  isThanks?: (text: string) => boolean;
+  /**
+   * What a plain message is, for deciding whether it belongs to a ticket: a thank-you (must not
+   * reopen a solved ticket), small talk (greetings, "ok"), a question the FAQ answers, or other.
+   */
+  classify?: (text: string) => 'thanks' | 'small-talk' | 'faq' | 'other';
   /** The chat's latest messages, newest first: a "Buat tiket" button carries the question before it. */
   recentTexts?: (ctx: DeskContext, limit: number) => string[];
   /** The staff group is no place for a user's dialog or subscription. */
@@ -84,7 +88,9 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
     ctx.setFlow(draft);
     switch (draft.step) {
       case 'category':
-        return [reply(ctx, t.askCategory, categoryChoices())];
+        return [
+          reply(ctx, draft.description ? t.askCategoryWithDescription(draft.description) : t.askCategory, categoryChoices()),
+        ];
       case 'description':
         return [reply(ctx, t.askDescription(categoryLabel(draft.categoryId ?? categories.fallback.id)))];
       case 'attachment':
@@ -152,9 +158,19 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
    * it becomes the draft's description, so they need not type it again.
    */
   function questionBefore(ctx: DeskContext): string | undefined {
-    const previous = deps.recentTexts?.(ctx, 3).slice(1) ?? [];
-    const question = previous.find((text) => !parseCommand(text) && !/^\s*\d{1,2}\s*$/.test(text));
-    return question && question.trim().split(/\s+/).length >= 3 && !descriptionProblem(question) ? question.trim() : undefined;
+    // Skip what the user pressed or typed to get here ("Belum membantu", "2"): button labels,
+    // numbers and commands are not the question.
+    const labels = new Set(
+      [texts.faq.feedbackYes, texts.faq.feedbackNo, texts.faq.noneOfThese, texts.faq.notThis, texts.faq.openTicket].map((l) =>
+        l.toLowerCase(),
+      ),
+    );
+    const previous = (deps.recentTexts?.(ctx, 4) ?? []).slice(1);
+    const question = previous.find(
+      (text) => !parseCommand(text) && !/^\s*\d{1,2}\s*$/.test(text) && !labels.has(text.trim().toLowerCase()),
+    );
+    if (!question || question.trim().split(/\s+/).length < 3 || descriptionProblem(question)) return undefined;
+    return deps.classify?.(question) === 'small-talk' ? undefined : question.trim();
   }
 
   /** What a typed word means at a step that offers buttons: people often type instead of tapping. */
@@ -171,11 +187,20 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
     return undefined;
   }
 
-  /** A category typed by name ("tender", "e-katalog") instead of picked. */
+  /** A category named in the text ("tender", "katalog", "mau lapor soal tender") instead of picked. */
   function typedCategory(text: string) {
-    const word = text.trim().toLowerCase();
-    if (word.length < 3) return undefined;
-    return categories.list.find((c) => c.id === word || c.label.toLowerCase().startsWith(word));
+    const words = new Set(
+      text
+        .toLowerCase()
+        .split(/[^\p{L}\p{N}-]+/u)
+        .filter((w) => w.length >= 4),
+    );
+    const hits = categories.list.filter((c) =>
+      [c.id, ...c.label.toLowerCase().split(/[^\p{L}\p{N}-]+/u)]
+        .filter((w) => w.length >= 4)
+        .some((w) => words.has(w) || words.has(w.replace(/^e-/, ''))),
+    );
+    return hits.length === 1 ? hits[0] : undefined;
   }
 
   const ticketCommand: CommandHandler = (ctx, args) => {
@@ -256,7 +281,7 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
         if (typed)
           return ask(ctx, { ...draft, files, categoryId: typed.id, step: draft.description ? 'attachment' : 'description' });
         // People often skip the category and just describe the problem: take it as the description.
-        if (msg.text.trim().split(/\s+/).length >= 4 && !descriptionProblem(msg.text)) {
+        if (msg.text.trim().split(/\s+/).length >= 6 && !descriptionProblem(msg.text)) {
           const categoryId = deps.guessCategory?.(msg.text) ?? categories.fallback.id;
           return ask(ctx, { ...draft, files, categoryId, description: msg.text.trim(), step: 'attachment' });
         }
@@ -327,12 +352,14 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
     if (text === '' && ctx.msg.attachments.length === 0) return [reply(ctx, t.followUpEmpty(ticketId))];
     if (text.length > MAX_DESCRIPTION) return [reply(ctx, t.followUpTooLong(MAX_DESCRIPTION, text.length))];
     // "Terima kasih, sudah bisa" on a solved ticket is the happy ending, not a reason to reopen it.
-    const thanksOnly = own.status === 'resolved' && ctx.msg.attachments.length === 0 && deps.isThanks?.(text) === true;
+    const thanksOnly = own.status === 'resolved' && ctx.msg.attachments.length === 0 && deps.classify?.(text) === 'thanks';
     const outcome: Outcome = tickets.userMessage(ticketId, ctx.contact, text, ctx.msg.attachments, ctx.now, {
       reopen: !thanksOnly,
     });
     if (outcome.ok && thanksOnly) return [{ ...reply(ctx, t.thanksNoted(ticketId)), ticketId }];
     if (!outcome.ok) {
+      // A thank-you after the ticket closed deserves a "sama-sama", not a refusal.
+      if (ctx.msg.attachments.length === 0 && deps.classify?.(text) === 'thanks') return [reply(ctx, t.thanksNoted(ticketId))];
       const why = outcome.reason === 'window_passed' ? t.followUpWindowPassed(ticketId) : t.followUpClosed(ticketId);
       return [reply(ctx, why, [TICKET_OFFER])];
     }
@@ -377,7 +404,8 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
     choices: {
       tiket(ctx, value) {
         const draft = ctx.flow?.name === 'ticket' ? (ctx.flow as Draft) : undefined;
-        if (value === 'baru') return start(ctx, questionBefore(ctx));
+        if (value === 'baru') return start(ctx);
+        if (value === 'lapor') return start(ctx, questionBefore(ctx));
         if (value === 'status') return list(ctx);
         if (value === 'batal') return cancel(ctx, '');
         if (value.startsWith('nilai:')) return rate(ctx, value.slice('nilai:'.length));
@@ -415,6 +443,11 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
       },
       'rating-comment': (ctx) => {
         const flow = ctx.flow as RatingComment;
+        const referenced = referencedTicket(ctx);
+        if (referenced) {
+          ctx.setFlow(undefined);
+          return followUp(ctx, referenced.id, referenced.text);
+        }
         const text = ctx.msg.text.trim();
         ctx.setFlow(undefined);
         if (!hasWords(text)) return [reply(ctx, t.rating.skipped)];
@@ -430,7 +463,16 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
       // Staff asked this user something on exactly one ticket: whatever they send next is the
       // answer (the notice said so), without needing "#N" or the reply gesture.
       const waiting = tickets.listOwn(ctx.contact, LIST_LIMIT).filter((k) => k.status === 'waiting_user');
-      if (waiting.length === 1) return followUp(ctx, waiting[0]!.id, msg.text.trim());
+      if (waiting.length === 1) {
+        const id = waiting[0]!.id;
+        const text = msg.text.trim();
+        // A screenshot is what staff usually asked for; other text is the answer unless it is small
+        // talk (reminded what the ticket waits for) or a question the FAQ answers (answered there).
+        if (msg.attachments.length > 0) return followUp(ctx, id, text);
+        const kind = deps.classify?.(text) ?? 'other';
+        if (kind === 'small-talk' || kind === 'thanks') return [reply(ctx, t.waitingForAnswer(id))];
+        if (kind === 'other') return followUp(ctx, id, text);
+      }
       if (msg.text.trim() === '' && msg.attachments.length > 0) return [reply(ctx, t.fileNeedsText)];
       return null;
     },

@@ -130,7 +130,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
     }
     if (to === 'waiting_user' && ticket.status !== 'waiting_user') patch.waitingSince = now;
     if (to === 'resolved') patch.resolvedAt = now;
-    if (ticket.status === 'resolved' && to !== 'resolved' && to !== 'closed') {
+    if ((ticket.status === 'resolved' || ticket.status === 'closed') && to !== 'resolved' && to !== 'closed') {
       // Reopened: the days it sat solved were not the desk's to count against its target.
       if (ticket.resolvedAt && ticket.resolutionDueAt)
         patch.resolutionDueAt = extendForPause(calendar, ticket.resolutionDueAt, ticket.resolvedAt, now);
@@ -138,6 +138,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
     }
     if (to === 'closed') patch.closedAt = now;
     if (ticket.status === 'closed' && to !== 'closed') patch.closedAt = null;
+    // (Reopened from resolved or closed: the solved time is paused above and resolvedAt cleared.)
     return patch;
   }
 

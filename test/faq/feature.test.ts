@@ -144,6 +144,17 @@ describe('FAQ in the desk', () => {
     store.close();
   });
 
+  it('acknowledges "ok"-like small talk without offering a ticket or recording a gap', () => {
+    const { store, say } = deskWith({
+      'siap pak': { decision: 'abstain', intent: null, score: 0, suggestions: [], smallTalk: true },
+    });
+    const [out] = say('siap pak');
+    expect(out!.text).toBe(texts.faq.acknowledged);
+    expect(out!.choices).toBeNull();
+    expect(store.faq.recentUnmatched(5)).toEqual([]);
+    store.close();
+  });
+
   it('asks for words when the message is only emoji', () => {
     const { store, say } = deskWith({});
     expect(say('😀😀👍')[0]!.text).toBe(texts.faq.noWords);

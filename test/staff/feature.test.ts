@@ -298,7 +298,8 @@ describe('staff notifications', () => {
 
   it('sends a staff member’s screenshot with the reply, even one sent without words', async () => {
     const h = await createHarness(STAFF_ENV);
-    const [notice] = h.say('/tiket akun terkunci', VENDOR).filter((r) => r.chatId === AGENT.chatId);
+    const tgVendor = { channel: 'telegram' as const, chatId: 'vendor', userId: 'vendor', displayName: 'Budi' };
+    const [notice] = h.say('/tiket akun terkunci', tgVendor).filter((r) => r.chatId === AGENT.chatId);
     h.app.store.outbox.markSent(notice!.id, '556', h.clock.now());
     const photo = {
       kind: 'photo' as const,
@@ -312,6 +313,16 @@ describe('staff notifications', () => {
     expect(toUser.text).toContain(texts.staff.filesOnly);
     expect(toUser.attachments).toEqual([photo]);
     expect(textsOf(out.filter((r) => r.chatId === AGENT.chatId))).toEqual([texts.staff.repliedWithFiles(1, 1)]);
+    h.close();
+  });
+
+  it('treats a staff member’s reply to their own ticket as the user’s follow-up, not a staff reply', async () => {
+    const h = await createHarness(STAFF_ENV);
+    const [created] = h.say('/tiket akun saya sendiri terkunci', AGENT).filter((r) => r.chatId === AGENT.chatId && r.ticketId);
+    h.app.store.outbox.markSent(created!.id, '900', h.clock.now());
+    h.say('sudah saya coba lagi', { ...AGENT, replyToRef: '900' });
+    const kinds = h.app.store.tickets.events(1).map((e) => `${e.kind}:${e.actorKind}`);
+    expect(kinds).toEqual(['created:user', 'user_message:user']);
     h.close();
   });
 
@@ -387,12 +398,14 @@ describe('broadcast', () => {
     const path = tempDbPath();
     const h = await createHarness(STAFF_ENV, undefined, path);
     const subscribe = h.app.store.handle.sqlite.transaction(() => {
-      for (let i = 0; i < 1000; i++) h.say('/langganan', { chatId: `sub-${i}`, userId: `sub-${i}` });
+      for (let i = 0; i < 1000; i++) h.say('/langganan', { channel: 'telegram', chatId: `sub-${i}`, userId: `sub-${i}` });
     });
     subscribe();
-    h.say('/langganan', { chatId: 'sub-0', userId: 'sub-0' }); // already subscribed: no second row
-    h.say('/berhenti', { chatId: 'sub-999', userId: 'sub-999' });
-    h.say('/langganan', { chatId: 'sub-999', userId: 'sub-999' });
+    h.say('/langganan', { channel: 'telegram', chatId: 'sub-0', userId: 'sub-0' }); // already subscribed: no second row
+    h.say('/berhenti', { channel: 'telegram', chatId: 'sub-999', userId: 'sub-999' });
+    h.say('/langganan', { channel: 'telegram', chatId: 'sub-999', userId: 'sub-999' });
+    // A subscriber on a channel that is not running now gets nothing queued.
+    h.say('/langganan', { channel: 'whatsapp', chatId: 'wa-1', userId: 'wa-1' });
     // Mark the subscription confirmations as delivered so only the broadcast is pending.
     h.app.store.handle.sqlite.prepare("update outbox set status = 'sent'").run();
 
@@ -401,14 +414,14 @@ describe('broadcast', () => {
 
     // First process: 400 sends go through, then the process dies with sends in flight
     // (they never complete), and the database is closed under it.
-    const first = recordingSender('console');
+    const first = recordingSender('telegram');
     const d1 = createDispatcher({ outbox: h.app.store.outbox, sender: first, clock: h.clock, log: silentLogger, batchSize: 100 });
     const originalSend = first.send.bind(first);
     first.send = (m) => (first.sent.length >= 400 ? new Promise(() => undefined) : originalSend(m));
     void d1.drain();
     await vi.waitFor(() => expect(first.sent).toHaveLength(400));
     const restarted = h.reopen();
-    const second = recordingSender('console');
+    const second = recordingSender('telegram');
     const d2 = createDispatcher({
       outbox: restarted.app.store.outbox,
       sender: second,
@@ -417,10 +430,15 @@ describe('broadcast', () => {
     });
     await d2.drain();
 
-    const all = [...first.sent, ...second.sent];
+    const all = [...first.sent, ...second.sent].filter((m) => m.chatId.startsWith('sub-'));
     const chats = all.map((m) => m.chatId);
     expect(new Set(chats).size).toBe(1000);
     expect(chats).toHaveLength(1000);
+    expect(
+      restarted.app.store.handle.sqlite
+        .prepare("select count(*) as n from outbox where chat_id = 'wa-1' and text like '%Pemeliharaan%'")
+        .get(),
+    ).toEqual({ n: 0 });
     expect(all.every((m) => m.text === texts.staff.broadcastMessage('Pemeliharaan SPSE Sabtu 20.00–22.00 WIB'))).toBe(true);
     restarted.close();
   });

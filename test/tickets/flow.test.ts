@@ -300,6 +300,26 @@ describe('follow-ups as people really write them', () => {
     h.close();
   });
 
+  it('reminds instead of filing a greeting on the ticket that waits, and answers an FAQ question normally', async () => {
+    const h = await createHarness();
+    const id = ticketNumber(h.say('/tiket paket tidak muncul', vendor));
+    h.app.tickets.changeStatus(id, 'wait', staff, { text: 'Nomor paketnya berapa?' }, h.clock.now());
+    h.drainQueued();
+    expect(textsOf(h.say('selamat siang pak', vendor))).toEqual([texts.tickets.waitingForAnswer(id)]);
+    expect(textsOf(h.say('lupa password akun spse', vendor))[0]).not.toBe(texts.tickets.followUpAdded(id));
+    expect(h.app.store.tickets.byId(id)!.status).toBe('waiting_user');
+    h.close();
+  });
+
+  it('does not take "terima kasih, tapi masih error" as thanks', async () => {
+    const h = await createHarness();
+    const id = ticketNumber(h.say('/tiket login gagal', vendor));
+    h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now());
+    h.drainQueued();
+    expect(textsOf(h.say(`#${id} terima kasih, tapi masih error`, vendor))).toEqual([texts.tickets.followUpReopened(id)]);
+    h.close();
+  });
+
   it('files a plain answer on the one ticket that waits on the user', async () => {
     const h = await createHarness();
     const id = ticketNumber(h.say('/tiket paket tidak muncul', vendor));
@@ -366,7 +386,7 @@ describe('follow-ups as people really write them', () => {
   it('takes the question the FAQ could not answer as the description when the user presses "Buat tiket"', async () => {
     const h = await createHarness();
     h.say('kenapa nilai teknis kami dikurangi tanpa penjelasan apapun', vendor);
-    h.say('', { ...vendor, choice: 'tiket:baru' });
+    h.say('', { ...vendor, choice: 'tiket:lapor' });
     h.say('2', vendor); // category
     h.say('lewati', vendor);
     h.say('lewati', vendor);
@@ -378,7 +398,36 @@ describe('follow-ups as people really write them', () => {
   it('takes a problem typed at the category question as the description', async () => {
     const h = await createHarness();
     h.say('/tiket', vendor);
-    expect(textsOf(h.say('dokumen penawaran gagal diunggah terus sejak pagi', vendor))).toEqual([texts.tickets.askAttachment]);
+    expect(textsOf(h.say('dokumen penawaran saya gagal diunggah terus sejak pagi', vendor))).toEqual([
+      texts.tickets.askAttachment,
+    ]);
+    h.close();
+  });
+
+  it('takes a category named inside a sentence at the category question', async () => {
+    const h = await createHarness();
+    h.say('/tiket', vendor);
+    expect(textsOf(h.say('mau lapor soal tender', vendor))).toEqual([texts.tickets.askDescription('Tender / seleksi')]);
+    h.close();
+  });
+
+  it('lets a newer notice take a number once the dialog has been idle for a while', async () => {
+    const h = await createHarness();
+    const first = ticketNumber(h.say('/tiket login gagal', vendor));
+    h.say('/tiket', vendor);
+    h.clock.advance(HOUR);
+    h.app.tickets.changeStatus(first, 'resolve', staff, {}, h.clock.now());
+    h.drainQueued();
+    expect(textsOf(h.say('4', vendor))).toEqual([texts.tickets.rating.thanks]);
+    expect(h.app.store.tickets.byId(first)!.rating).toBe(4);
+    h.close();
+  });
+
+  it('does not take "2 paket saya gagal upload" as the second choice', async () => {
+    const h = await createHarness();
+    h.say('/menu', vendor);
+    const out = textsOf(h.say('2 paket saya gagal upload', vendor));
+    expect(out[0]).not.toBe(texts.tickets.askCategory);
     h.close();
   });
 });
