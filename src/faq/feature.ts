@@ -1,4 +1,5 @@
 import { texts } from '../core/catalogue.js';
+import { hasWords } from '../core/text.js';
 import type { Choice, OutboundMessage } from '../core/message.js';
 import { reply, type DeskContext, type Feature } from '../core/router.js';
 import type { FaqRepo } from '../store/faq.js';
@@ -130,7 +131,7 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
       const question = ctx.msg.text.trim();
       // A file with no caption is not a question; the tickets feature deals with attachments.
       if (question === '') return null;
-      if (!/[\p{L}\p{N}]/u.test(question)) return [reply(ctx, texts.faq.noWords)];
+      if (!hasWords(question)) return [reply(ctx, texts.faq.noWords)];
       if (question.length > MAX_QUESTION_CHARS)
         return [reply(ctx, withTicketHint(texts.faq.tooLong, opts), ticketOfferChoices(opts))];
       const result = deps.matcher.match(question);

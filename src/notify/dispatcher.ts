@@ -1,5 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import { errorMessage, SendError } from '../core/errors.js';
+import { DAY_MS } from '../core/time.js';
 import type { Logger } from '../core/log.js';
 import type { ChannelName, OutboundMessage } from '../core/message.js';
 import { rowToOutbound, type OutboxRepo, type OutboxRow } from '../store/outbox.js';
@@ -25,7 +26,7 @@ export interface RetryPolicy extends BackoffPolicy {
   giveUpAfterMs: number;
 }
 
-export const DEFAULT_RETRY: RetryPolicy = { baseDelayMs: 1_000, maxDelayMs: 5 * 60_000, giveUpAfterMs: 3 * 24 * 60 * 60_000 };
+export const DEFAULT_RETRY: RetryPolicy = { baseDelayMs: 1_000, maxDelayMs: 5 * 60_000, giveUpAfterMs: 3 * DAY_MS };
 
 export interface DispatcherDeps {
   outbox: OutboxRepo;

@@ -2,6 +2,7 @@ import { texts } from '../core/catalogue.js';
 import type { Logger } from '../core/log.js';
 import type { OutboundMessage } from '../core/message.js';
 import { reply, type CommandHandler, type DeskContext, type Feature } from '../core/router.js';
+import { excerpt } from '../core/text.js';
 import { formatDateTime } from '../core/time.js';
 import type { Intent } from '../faq/types.js';
 import type { Store } from '../store/index.js';
@@ -41,11 +42,6 @@ export function withoutTicketHints(answer: string): string {
     .filter((line, i, all) => line.trim() !== '' || (i > 0 && all[i - 1]!.trim() !== ''))
     .join('\n')
     .trim();
-}
-
-function excerpt(text: string, max: number): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
 /** Staff answer, move and escalate tickets from the chat; anyone else is refused and logged. */

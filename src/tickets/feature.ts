@@ -1,6 +1,7 @@
 import { texts } from '../core/catalogue.js';
 import type { Attachment, Choice, OutboundMessage } from '../core/message.js';
 import { parseCommand, reply, type CommandHandler, type DeskContext, type Feature, type FlowState } from '../core/router.js';
+import { excerpt, hasWords } from '../core/text.js';
 import { formatDateTime } from '../core/time.js';
 import type { Store } from '../store/index.js';
 import type { Ticket } from '../store/tickets.js';
@@ -51,11 +52,6 @@ export interface TicketFeatureDeps {
   isStaffGroup?: (ctx: DeskContext) => boolean;
 }
 
-/** Text with at least one letter or digit: not empty, not only emoji or punctuation. */
-function hasWords(text: string): boolean {
-  return /[\p{L}\p{N}]/u.test(text);
-}
-
 /** Why a description cannot be used, in the user's language; undefined when it is fine. */
 export function descriptionProblem(text: string): string | undefined {
   const trimmed = text.trim();
@@ -69,11 +65,6 @@ export function descriptionProblem(text: string): string | undefined {
 export function parseTicketMention(text: string): { id: number; text: string } | undefined {
   const m = /^\s*#(\d{1,9})\b[\s:,.-]*([\s\S]*)$/.exec(text);
   return m?.[1] ? { id: Number(m[1]), text: (m[2] ?? '').trim() } : undefined;
-}
-
-function excerpt(text: string, max = 80): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
 }
 
 export function createTicketFeature(deps: TicketFeatureDeps): Feature {
