@@ -1,10 +1,10 @@
 import type { Config } from './config.js';
 import type { Clock } from './core/clock.js';
 import type { Logger } from './core/log.js';
-import { createRouter, type Router } from './core/router.js';
+import { createRouter, type DeskContext, type Router } from './core/router.js';
 import { createDesk, type Desk } from './desk.js';
-import { CONVERSATION_GROUP, createFaqFeature } from './faq/feature.js';
-import { texts } from './core/catalogue.js';
+import { createFaqFeature } from './faq/feature.js';
+import { createTopicReader } from './faq/reader.js';
 import { loadFaqContent, unfilledContacts, type FaqContent } from './faq/loader.js';
 import { createMatcher, type Matcher } from './faq/matcher.js';
 import { createAnnouncementsFeature, subscribeIntentAction } from './announcements/feature.js';
@@ -16,9 +16,6 @@ import { loadCategories, type Categories } from './tickets/categories.js';
 import { createTicketFeature, TICKET_OFFER, ticketIntentActions } from './tickets/feature.js';
 import { createTicketService, type TicketService } from './tickets/service.js';
 import { createWorkingCalendar, type WorkingCalendar } from './tickets/sla.js';
-
-/** The FAQ intent that means "thank you": on a solved ticket it closes the conversation, not reopens it. */
-const THANKS_INTENT = 'terima-kasih';
 
 export interface App {
   config: Config;
@@ -74,39 +71,31 @@ export function createApp({ config, clock, log, syncStaff = true }: AppDeps): Ap
       autoCloseDays: config.tickets.autoCloseDays,
       notifyStaff: createStaffNotifier({ registry: staff, categories }),
     });
-    const intentGroup = new Map(faq.intents.map((i) => [i.id, i.group]));
+    const reader = createTopicReader({ matcher, intents: faq.intents });
+    const recentTexts = (ctx: DeskContext, limit: number) => store.inbound.recentTexts(ctx.msg.channel, ctx.msg.chatId, limit);
+    const isStaffGroup = (ctx: DeskContext) => staff.isStaffGroup(ctx.msg.channel, ctx.msg.chatId);
     const ticketFeature = createTicketFeature({
       tickets,
       categories,
       store,
       timeZone: config.timeZone,
-      // "/tiket layar putih saat upload penawaran" files itself under the category of the FAQ topic it is about.
-      classify: (text) => {
-        const result = matcher.match(text);
-        if (result.smallTalk) return 'small-talk';
-        if (result.decision !== 'answer' || !result.intent) return 'other';
-        if (result.intent === THANKS_INTENT) {
-          // "terima kasih, tapi masih error" is not a happy ending.
-          const words = text.toLowerCase().split(/[^\p{L}]+/u);
-          return words.some((w) => (texts.tickets.words.stillBroken as readonly string[]).includes(w)) ? 'other' : 'thanks';
-        }
-        return intentGroup.get(result.intent) === CONVERSATION_GROUP ? 'small-talk' : 'faq';
-      },
-      recentTexts: (ctx, limit) => store.inbound.recentTexts(ctx.msg.channel, ctx.msg.chatId, limit),
-      isStaffGroup: (ctx) => staff.isStaffGroup(ctx.msg.channel, ctx.msg.chatId),
-      // Only a confident match decides; a guess between two topics files it under the default.
+      classify: reader.classify,
+      recentTexts,
+      isStaffGroup,
+      // "/tiket layar putih saat upload penawaran" files itself under its FAQ topic's category; only a
+      // confident match decides, a guess between two topics files it under the default.
       guessCategory: (text) => {
-        const result = matcher.match(text);
-        return result.decision === 'answer' && result.intent ? categories.forGroup(intentGroup.get(result.intent)).id : undefined;
+        const group = reader.confidentGroup(text);
+        return group ? categories.forGroup(group).id : undefined;
       },
     });
     // The FAQ's greeting intents show the main menu, which the router assembles from all features.
     const menu: Router['menu'] = (ctx) => router.menu(ctx);
     const faqFeature = createFaqFeature({
-      matcher,
+      matcher: reader,
       intents: faq.intents,
       faq: store.faq,
-      recentTexts: (ctx, limit) => store.inbound.recentTexts(ctx.msg.channel, ctx.msg.chatId, limit),
+      recentTexts,
       menu,
       ticketOffer: TICKET_OFFER,
       actions: { ...ticketIntentActions(ticketFeature), subscribe: subscribeIntentAction },
@@ -123,12 +112,7 @@ export function createApp({ config, clock, log, syncStaff = true }: AppDeps): Ap
     });
     // Order matters for free text: staff replies in a ticket's thread, then the user's ticket
     // follow-ups ("#12 …", replies to a notice), then the FAQ.
-    const router = createRouter([
-      staffFeature,
-      ticketFeature,
-      createAnnouncementsFeature({ store, isStaffGroup: (ctx) => staff.isStaffGroup(ctx.msg.channel, ctx.msg.chatId) }),
-      faqFeature,
-    ]);
+    const router = createRouter([staffFeature, ticketFeature, createAnnouncementsFeature({ store, isStaffGroup }), faqFeature]);
     const desk = createDesk({ store, router, clock, log });
     log.debug({ intents: faq.intents.length, categories: categories.list.length }, 'content loaded');
     const unfilled = unfilledContacts(faq.contacts);

@@ -3,6 +3,7 @@ import type { Attachment, Choice, OutboundMessage } from '../core/message.js';
 import { parseCommand, reply, type CommandHandler, type DeskContext, type Feature, type FlowState } from '../core/router.js';
 import { excerpt, hasWords } from '../core/text.js';
 import { formatDateTime } from '../core/time.js';
+import type { MessageKind } from '../faq/reader.js';
 import type { Store } from '../store/index.js';
 import type { Ticket } from '../store/tickets.js';
 import type { Categories } from './categories.js';
@@ -45,7 +46,7 @@ export interface TicketFeatureDeps {
    * What a plain message is, for deciding whether it belongs to a ticket: a thank-you (must not
    * reopen a solved ticket), small talk (greetings, "ok"), a question the FAQ answers, or other.
    */
-  classify?: (text: string) => 'thanks' | 'small-talk' | 'faq' | 'other';
+  classify?: (text: string) => MessageKind;
   /** The chat's latest messages, newest first: a "Buat tiket" button carries the question before it. */
   recentTexts?: (ctx: DeskContext, limit: number) => string[];
   /** The staff group is no place for a user's dialog or subscription. */
