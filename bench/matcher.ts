@@ -1,3 +1,4 @@
+import { percentile } from './stats.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -78,8 +79,8 @@ function measure(intents: Intent[], lexicon: Lexicon, queries: string[]): Latenc
     queries: queries.length,
     samples: samples.length,
     questionsPerSecond: Math.round((samples.length / total) * 1000),
-    p50Ms: round(percentile(samples, 0.5)),
-    p99Ms: round(percentile(samples, 0.99)),
+    p50Ms: round(percentile(samples, 50)),
+    p99Ms: round(percentile(samples, 99)),
   };
 }
 
@@ -89,7 +90,7 @@ function measure(intents: Intent[], lexicon: Lexicon, queries: string[]): Latenc
  * from a per-intent topic vocabulary plus common words, and queries that are perturbed examples
  * (a word dropped, a typo) mixed with questions of unknown words.
  */
-export function syntheticCatalogue(size: number, seed: number): { intents: Intent[]; queries: string[] } {
+function syntheticCatalogue(size: number, seed: number): { intents: Intent[]; queries: string[] } {
   const random = mulberry32(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const syllables = [
@@ -178,10 +179,6 @@ function mulberry32(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 }
 
 function round(value: number): number {

@@ -5,7 +5,7 @@ import { createRouter, type DeskContext, type Router } from './core/router.js';
 import { createDesk, type Desk } from './desk.js';
 import { createFaqFeature } from './faq/feature.js';
 import { createTopicReader } from './faq/reader.js';
-import { loadFaqContent, unfilledContacts, type FaqContent } from './faq/loader.js';
+import { CONTACTS_FILE, loadFaqContent, unfilledContacts, type FaqContent } from './faq/loader.js';
 import { createMatcher, type Matcher } from './faq/matcher.js';
 import { createAnnouncementsFeature, subscribeIntentAction } from './announcements/feature.js';
 import { createStaffFeature } from './staff/feature.js';
@@ -118,7 +118,7 @@ export function createApp({ config, clock, log, syncStaff = true }: AppDeps): Ap
     const unfilled = unfilledContacts(faq.contacts);
     if (unfilled.length > 0)
       log.warn(
-        { keys: unfilled, file: `${config.intentsDir}/_contacts.yaml` },
+        { keys: unfilled, file: `${config.intentsDir}/${CONTACTS_FILE}` },
         'contact details are still placeholders; answers show them as written',
       );
     return {

@@ -41,6 +41,7 @@ export const texts = {
     openTicketHint: 'Ketik /tiket untuk membuat tiket.',
     openTicket: 'Buat tiket',
     unknownIntent: 'Maaf, topik itu sudah tidak tersedia. Silakan tulis pertanyaan Anda lagi.',
+    link: (label: string, url: string) => `🔗 ${label}: ${url}`,
     acknowledged: 'Baik. Bila ada yang ingin ditanyakan lagi, tulis saja atau ketik /menu.',
     noWords: 'Silakan tulis pertanyaan Anda dengan kata-kata, misalnya "lupa password" atau "cara ikut tender".',
     tooLong:

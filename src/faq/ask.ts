@@ -17,13 +17,16 @@ export interface AskLine {
  * Anda…?" choice. Abstaining is the only way to say "not in the FAQ", so out-of-scope questions
  * are measured by `intent === null` and in-scope ones by `intent === label`.
  */
-export function toAskLine(question: string, result: MatchResult): AskLine {
-  const top =
-    result.decision === 'answer' ? result.intent : result.decision === 'suggest' ? (result.suggestions[0]?.id ?? null) : null;
+export function topCandidate(result: MatchResult): string | null {
+  if (result.decision === 'answer') return result.intent;
+  return result.decision === 'suggest' ? (result.suggestions[0]?.id ?? null) : null;
+}
+
+function toAskLine(question: string, result: MatchResult): AskLine {
   return {
     question,
-    intent: top,
-    score: Math.round(result.score * 10_000) / 10_000,
+    intent: topCandidate(result),
+    score: result.score,
     suggestions: result.suggestions.map((s) => s.id),
   };
 }

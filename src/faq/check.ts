@@ -135,7 +135,6 @@ function crossIntentFindings(examples: Example[], threshold: number): Finding[] 
       else byToken.set(token, [i]);
     }
   });
-  const reported = new Set<string>();
   examples.forEach((a, i) => {
     const shared = new Map<number, number>();
     for (const token of a.tokens) {
@@ -146,9 +145,6 @@ function crossIntentFindings(examples: Example[], threshold: number): Finding[] 
       if (b.intent === a.intent) continue;
       const jaccard = common / (a.tokens.size + b.tokens.size - common);
       if (jaccard < threshold) continue;
-      const pair = `${a.text}\u0000${b.text}`;
-      if (reported.has(pair)) continue;
-      reported.add(pair);
       const identical = a.key === b.key;
       findings.push({
         kind: identical ? 'identical-across-intents' : 'similar-across-intents',

@@ -1,3 +1,4 @@
+import { topCandidate } from './ask.js';
 import type { Matcher } from './matcher.js';
 import type { MatchDecision } from './types.js';
 
@@ -55,7 +56,7 @@ export function evaluateMatcher(matcher: Matcher, items: readonly LabelledQuesti
   for (const item of items) {
     const result = matcher.match(item.q);
     decisions[result.decision] += 1;
-    const got = result.decision === 'answer' ? result.intent : (result.suggestions[0]?.id ?? null);
+    const got = topCandidate(result);
     const confusion: Confusion = { q: item.q, expected: item.intent, decision: result.decision, got, score: result.score };
     if (item.intent === null) {
       outOfScope += 1;

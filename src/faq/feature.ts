@@ -6,72 +6,20 @@ import type { FaqRepo } from '../store/faq.js';
 import type { Matcher } from './matcher.js';
 import type { Intent, IntentAction, MatchResult } from './types.js';
 
-/** What the desk says for a match, before any store effect: shared by the bot and `npm run ask`. */
-export interface FaqReply {
-  text: string;
-  choices: Choice[];
-}
-
-export interface ComposeOptions {
-  /** The "Buat tiket" button, when the tickets feature is there to take it. */
-  ticketOffer?: Choice | undefined;
-}
-
-export function feedbackChoices(intentId: string): Choice[] {
-  return [
-    { id: `fb:y:${intentId}`, label: texts.faq.feedbackYes },
-    { id: `fb:n:${intentId}`, label: texts.faq.feedbackNo },
-  ];
-}
-
-function ticketOfferChoices(opts: ComposeOptions): Choice[] {
-  return opts.ticketOffer ? [opts.ticketOffer] : [];
-}
-
-function withTicketHint(text: string, opts: ComposeOptions): string {
-  return opts.ticketOffer ? text : `${text}\n${texts.faq.openTicketHint}`;
-}
-
 /** Small talk (greetings, thanks) is not information whose usefulness is worth asking about. */
 export const CONVERSATION_GROUP = 'percakapan';
 
-/**
- * An intent's answer, followed by "Apakah jawaban ini membantu?" when it informs. A topic that is
- * LKPP's or Telkom's also gets the ticket button right away: the bureau cannot fix it, but it
- * takes the report, forwards it and tracks it.
- */
-export function answerReply(intent: Intent, opts: ComposeOptions = {}): FaqReply {
-  if (intent.group === CONVERSATION_GROUP) return { text: intent.answer.trim(), choices: [] };
-  const external = intent.owner === 'lkpp' || intent.owner === 'telkom';
-  return {
-    text: `${intent.answer.trim()}\n\n${texts.faq.feedbackQuestion}`,
-    choices: [...feedbackChoices(intent.id), ...(external ? ticketOfferChoices(opts) : [])],
-  };
-}
-
-export function composeFaqReply(result: MatchResult, byId: ReadonlyMap<string, Intent>, opts: ComposeOptions = {}): FaqReply {
-  if (result.decision === 'answer' && result.intent) {
-    const intent = byId.get(result.intent);
-    if (intent) return answerReply(intent, opts);
-  }
-  if (result.decision === 'suggest' && result.suggestions.length > 0) {
-    const choices = result.suggestions.flatMap((s) => {
-      const intent = byId.get(s.id);
-      return intent ? [{ id: `faq:${intent.id}`, label: intent.title }] : [];
-    });
-    const single = choices.length === 1;
-    return {
-      text: single ? texts.faq.didYouMeanOne : texts.faq.didYouMean,
-      choices: [...choices, { id: 'faq:-', label: single ? texts.faq.notThis : texts.faq.noneOfThese }],
-    };
-  }
-  return { text: withTicketHint(texts.faq.notUnderstood, opts), choices: ticketOfferChoices(opts) };
-}
-
 /** Past this a message is a report, not a question: matching it word by word helps nobody. */
-export const MAX_QUESTION_CHARS = 1_000;
+const MAX_QUESTION_CHARS = 1_000;
 
-export type IntentActionHandler = (ctx: DeskContext, intent: Intent) => OutboundMessage[];
+type IntentActionHandler = (ctx: DeskContext, intent: Intent) => OutboundMessage[];
+
+/** The answer with the intent's links that the text does not already show. */
+function answerText(intent: Intent): string {
+  const body = intent.answer.trim();
+  const missing = intent.links.filter((link) => !body.includes(link.url));
+  return missing.length === 0 ? body : `${body}\n\n${missing.map((link) => texts.faq.link(link.label, link.url)).join('\n')}`;
+}
 
 export interface FaqFeatureDeps {
   matcher: Matcher;
@@ -92,17 +40,43 @@ export interface FaqFeatureDeps {
 /** Answers free text from the FAQ; records unanswered questions and per-intent feedback. */
 export function createFaqFeature(deps: FaqFeatureDeps): Feature {
   const byId = new Map(deps.intents.map((i) => [i.id, i]));
-  const opts: ComposeOptions = { ticketOffer: deps.ticketOffer };
   const actions: Partial<Record<IntentAction, IntentActionHandler>> = {
-    menu: (ctx, intent) => [reply(ctx, intent.answer.trim(), deps.menu(ctx).choices)],
+    menu: (ctx, intent) => [reply(ctx, answerText(intent), deps.menu(ctx).choices)],
     ...deps.actions,
   };
+  const offer = deps.ticketOffer ? [deps.ticketOffer] : [];
 
+  /** A reply that invites a ticket: the button when the tickets feature is there, else the hint. */
+  function offerTicket(ctx: DeskContext, text: string): OutboundMessage[] {
+    return [reply(ctx, deps.ticketOffer ? text : `${text}\n${texts.faq.openTicketHint}`, offer)];
+  }
+
+  /**
+   * An intent's answer, followed by "Apakah jawaban ini membantu?" when it informs. A topic that is
+   * LKPP's or Telkom's also gets the ticket button right away: the bureau cannot fix it, but it
+   * takes the report, forwards it and tracks it.
+   */
   function answer(ctx: DeskContext, intent: Intent): OutboundMessage[] {
     const action = intent.action ? actions[intent.action] : undefined;
     if (action) return action(ctx, intent);
-    const r = answerReply(intent, opts);
-    return [reply(ctx, r.text, r.choices)];
+    if (intent.group === CONVERSATION_GROUP) return [reply(ctx, answerText(intent))];
+    const external = intent.owner === 'lkpp' || intent.owner === 'telkom';
+    const feedback = [
+      { id: `fb:y:${intent.id}`, label: texts.faq.feedbackYes },
+      { id: `fb:n:${intent.id}`, label: texts.faq.feedbackNo },
+    ];
+    return [reply(ctx, `${answerText(intent)}\n\n${texts.faq.feedbackQuestion}`, [...feedback, ...(external ? offer : [])])];
+  }
+
+  /** "Maksud Anda…?" with the candidates and a way out. */
+  function suggest(ctx: DeskContext, result: MatchResult): OutboundMessage[] {
+    const choices = result.suggestions.flatMap((s) => {
+      const intent = byId.get(s.id);
+      return intent ? [{ id: `faq:${intent.id}`, label: intent.title }] : [];
+    });
+    const single = choices.length === 1;
+    const way = { id: 'faq:-', label: single ? texts.faq.notThis : texts.faq.noneOfThese };
+    return [reply(ctx, single ? texts.faq.didYouMeanOne : texts.faq.didYouMean, [...choices, way])];
   }
 
   /** Questions worth reading in the FAQ-gap report: "ok" or "1" are not. */
@@ -113,16 +87,11 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
         channel: ctx.msg.channel,
         contactId: ctx.contact.id,
         question: question.slice(0, 2_000),
-        bestIntent: result.suggestions[0]?.id ?? null,
+        bestIntent: result.nearest?.id ?? result.suggestions[0]?.id ?? null,
         bestScore: result.score,
       },
       ctx.now,
     );
-  }
-
-  function notUnderstood(ctx: DeskContext): OutboundMessage[] {
-    const r = composeFaqReply({ decision: 'abstain', intent: null, score: 0, suggestions: [] }, byId, opts);
-    return [reply(ctx, r.text, r.choices)];
   }
 
   return {
@@ -132,8 +101,7 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
       // A file with no caption is not a question; the tickets feature deals with attachments.
       if (question === '') return null;
       if (!hasWords(question)) return [reply(ctx, texts.faq.noWords)];
-      if (question.length > MAX_QUESTION_CHARS)
-        return [reply(ctx, withTicketHint(texts.faq.tooLong, opts), ticketOfferChoices(opts))];
+      if (question.length > MAX_QUESTION_CHARS) return offerTicket(ctx, texts.faq.tooLong);
       const result = deps.matcher.match(question);
       // "ok", "siap", "baik pak": an acknowledgement, not a question the FAQ failed.
       if (result.smallTalk) return [reply(ctx, texts.faq.acknowledged)];
@@ -141,9 +109,9 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
         const intent = byId.get(result.intent);
         if (intent) return answer(ctx, intent);
       }
-      if (result.decision === 'abstain') recordGap(ctx, question, result);
-      const r = composeFaqReply(result, byId, opts);
-      return [reply(ctx, r.text, r.choices)];
+      if (result.decision === 'suggest') return suggest(ctx, result);
+      recordGap(ctx, question, result);
+      return offerTicket(ctx, texts.faq.notUnderstood);
     },
     choices: {
       faq(ctx, id) {
@@ -153,7 +121,7 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
         // "None of these": the question before this answer is a gap in the FAQ too.
         const question = deps.recentTexts(ctx, 2)[1];
         if (question) recordGap(ctx, question.trim(), deps.matcher.match(question));
-        return notUnderstood(ctx);
+        return offerTicket(ctx, texts.faq.notUnderstood);
       },
       fb(ctx, value) {
         const [verdict, intentId] = [value.slice(0, 1), value.slice(2)];
@@ -161,7 +129,7 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
         const helpful = verdict === 'y';
         deps.faq.recordFeedback({ intentId, contactId: ctx.contact.id, helpful, question: null }, ctx.now);
         if (helpful) return [reply(ctx, texts.faq.thanksForFeedback)];
-        return [reply(ctx, withTicketHint(texts.faq.sorryNotHelpful, opts), ticketOfferChoices(opts))];
+        return offerTicket(ctx, texts.faq.sorryNotHelpful);
       },
     },
   };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import matter from 'gray-matter';
 import YAML from 'yaml';
 import type { z } from 'zod';
+import { errorMessage } from '../core/errors.js';
 import { contactsSchema, frontMatterSchema, lexiconSchema } from './schema.js';
 import type { Intent, Lexicon } from './types.js';
 
@@ -61,8 +62,8 @@ export function loadFaqContent(dir: string): FaqContent {
 }
 
 export function loadLexicon(file: string): Lexicon {
-  if (!existsSync(file))
-    return { slang: {}, phrases: {}, stopwords: [], greetings: [], fillers: [], otherSystems: [], domainWords: [] };
+  // No lexicon file: the schema's defaults, so the empty lexicon is written down once.
+  if (!existsSync(file)) return lexiconSchema.parse({});
   return parseYamlFile(file, lexiconSchema);
 }
 
@@ -71,12 +72,13 @@ export function loadContacts(file: string): Record<string, string> {
   return parseYamlFile(file, contactsSchema).kontak;
 }
 
-function parseYamlFile<S extends z.ZodType>(file: string, schema: S): z.infer<S> {
+/** Reads a YAML content file and validates it; any problem is a ContentError naming file and field. */
+export function parseYamlFile<S extends z.ZodType>(file: string, schema: S): z.infer<S> {
   let raw: unknown;
   try {
     raw = YAML.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new ContentError(file, 'yaml', errorText(error));
+    throw new ContentError(file, 'yaml', errorMessage(error));
   }
   return validate(file, schema, raw ?? {});
 }
@@ -130,7 +132,7 @@ function loadIntent(dir: string, rel: string, contacts: Record<string, string>):
       engines: { yaml: (text: string) => (YAML.parse(text) ?? {}) as object },
     });
   } catch (error) {
-    throw new ContentError(sourcePath, 'front matter', errorText(error));
+    throw new ContentError(sourcePath, 'front matter', errorMessage(error));
   }
   const fm = validate(sourcePath, frontMatterSchema, parsed.data);
   const expectedId = path.basename(rel, '.md');
@@ -165,8 +167,4 @@ function fillPlaceholders(body: string, contacts: Record<string, string>, source
     }
     return value;
   });
-}
-
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

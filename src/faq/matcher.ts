@@ -126,9 +126,11 @@ export function createMatcher(input: MatcherInput): Matcher {
     match: (question) => {
       const tokens = normalise(question);
       const verdict = screen(tokens);
-      const cap = verdict === 'filler' ? 'abstain' : verdict === 'other-system' ? options.otherSystemCap : null;
-      const result = decide(score(index, withoutGreetings(tokens), options), options, cap);
-      return verdict === 'filler' ? { ...result, smallTalk: true } : result;
+      if (verdict === 'filler') return { ...ABSTAIN, smallTalk: true };
+      const cap = verdict === 'other-system' ? options.otherSystemCap : null;
+      // Nothing to score when the screen already decided.
+      if (cap === 'abstain') return ABSTAIN;
+      return decide(score(index, withoutGreetings(tokens), options), options, cap);
     },
   };
 }
@@ -154,20 +156,19 @@ function createScreen(lexicon: Lexicon, normalise: Normaliser, greetings: Readon
   const fillers = new Set((lexicon.fillers ?? []).flatMap((word) => normalise(word)));
   const others = (lexicon.otherSystems ?? []).map((entry) => normalise(entry)).filter((words) => words.length > 0);
   const domain = new Set((lexicon.domainWords ?? []).flatMap((word) => normalise(word)));
-  // "instagramnya" is "instagram", "perpajakan" is "pajak": a word counts through its candidate roots.
-  const is = (token: string, word: string) =>
-    token === word || (token.length > word.length && rootCandidates(token).includes(word));
-  const inDomain = (token: string) => domain.has(token) || rootCandidates(token).some((root) => domain.has(root));
-  const names = (tokens: string[], phrase: string[]) =>
-    tokens.some((_, start) => phrase.every((word, k) => start + k < tokens.length && is(tokens[start + k] as string, word)));
   return (tokens) => {
     if (tokens.length === 0) return null;
     if (fillers.size > 0 && tokens.every((token) => fillers.has(token) || greetings.has(token))) {
       // Greetings alone are the greeting intent; a filler among them makes the whole a filler.
       return tokens.some((token) => fillers.has(token)) ? 'filler' : null;
     }
-    if (tokens.some(inDomain)) return null;
-    return others.some((phrase) => names(tokens, phrase)) ? 'other-system' : null;
+    // "instagramnya" is "instagram", "perpajakan" is "pajak": a word counts through its candidate
+    // roots, worked out once per token here rather than once per lexicon entry.
+    const forms = tokens.map((token) => [token, ...rootCandidates(token).filter((root) => root.length < token.length)]);
+    if (forms.some((f) => f.some((word) => domain.has(word)))) return null;
+    const names = (phrase: string[]) =>
+      forms.some((_, start) => phrase.every((word, k) => forms[start + k]?.includes(word) ?? false));
+    return others.some(names) ? 'other-system' : null;
   };
 }
 
@@ -265,7 +266,8 @@ function buildIndex(intents: readonly Intent[], lexicon: Lexicon, normalise: Nor
 /** Vocabulary words a question token stands for, with a similarity in 0..1. */
 function lookup(index: Index, token: string, options: MatcherOptions): Map<string, number> {
   const hits = new Map<string, number>();
-  if (index.words.has(token)) hits.set(token, 1);
+  const known = index.words.has(token);
+  if (known) hits.set(token, 1);
   const better = (word: string, similarity: number) => {
     if ((hits.get(word) ?? 0) < similarity) hits.set(word, similarity);
   };
@@ -276,7 +278,7 @@ function lookup(index: Index, token: string, options: MatcherOptions): Map<strin
   // Short tokens only match exactly: one error in three letters is a different word.
   // A word the content uses is taken as written; the fuzzy scan (linear in the vocabulary) is for
   // words it does not know. Measured: same dev-set figures, several times faster.
-  if (token.length < options.fuzzyMinLength || hits.get(token) === 1) return hits;
+  if (token.length < options.fuzzyMinLength || known) return hits;
   for (const result of index.fuse.search(`_${token}_`)) {
     const similarity = Math.max(0, 1 - options.fuzzyPenalty * (result.score ?? 1));
     for (const word of index.spellings.get(result.item.slice(1, -1)) ?? []) better(word, similarity);
@@ -375,11 +377,14 @@ function score(index: Index, tokens: string[], options: MatcherOptions): ScoredI
     .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
 }
 
+const ABSTAIN: MatchResult = Object.freeze({ decision: 'abstain', intent: null, score: 0, suggestions: [] });
+
 function decide(ranked: ScoredIntent[], options: MatcherOptions, cap: Cap = null): MatchResult {
   const top = ranked[0];
-  if (!top || top.score < options.suggestThreshold || cap === 'abstain') {
-    // No choices on abstain: weak guesses would only make the user pick a wrong answer.
-    return { decision: 'abstain', intent: null, score: top?.score ?? 0, suggestions: [] };
+  if (!top || top.score < options.suggestThreshold) {
+    // No choices on abstain: weak guesses would only make the user pick a wrong answer. The
+    // nearest topic is kept for the FAQ-gap report only.
+    return { ...ABSTAIN, score: top?.score ?? 0, ...(top ? { nearest: top } : {}) };
   }
   const second = ranked[1]?.score ?? 0;
   const suggestions = ranked.filter((candidate) => candidate.score >= options.suggestThreshold).slice(0, options.maxSuggestions);

@@ -8,10 +8,10 @@ import { z } from 'zod';
 const ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
-/** A YAML date may arrive as a Date (js-yaml) or a string (yaml core schema); keep YYYY-MM-DD. */
+/** The `yaml` package (YAML 1.2) keeps dates as strings: a YYYY-MM-DD that is a real date. */
 const isoDate = z
-  .union([z.string(), z.date()])
-  .transform((value) => (value instanceof Date ? value.toISOString().slice(0, 10) : value.trim()))
+  .string()
+  .trim()
   .refine((value) => DATE_PATTERN.test(value) && !Number.isNaN(Date.parse(value)), {
     message: 'must be a date written as YYYY-MM-DD',
   });

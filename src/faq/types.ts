@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { intentActionSchema, intentOwnerSchema } from './schema.js';
 /**
  * The FAQ contract shared by the loader, the matcher and the desk.
  * Content lives in `intents/<group>/<id>.md` (YAML front matter + Markdown answer),
@@ -5,10 +7,10 @@
  */
 
 /** Whose responsibility a topic is; the answer says so when it is not the bureau's. */
-export type IntentOwner = 'biro' | 'lkpp' | 'telkom' | 'pokja';
+export type IntentOwner = z.infer<typeof intentOwnerSchema>;
 
 /** Intents that start a flow in the desk instead of (or after) showing their answer. */
-export type IntentAction = 'open_ticket' | 'ticket_status' | 'menu' | 'subscribe';
+export type IntentAction = z.infer<typeof intentActionSchema>;
 
 export interface IntentLink {
   label: string;
@@ -82,6 +84,8 @@ export interface MatchResult {
   score: number;
   /** Up to 3 candidates, best first: the choices of "Maksud Anda…?" when decision is `suggest`. */
   suggestions: ScoredIntent[];
+  /** On abstain: the closest intent, below the threshold; for the FAQ-gap report, never shown. */
+  nearest?: ScoredIntent;
   /** Only acknowledgements and fillers ("ok", "siap", "baik pak"): nothing to answer or to record. */
   smallTalk?: boolean;
 }

@@ -1,15 +1,15 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import YAML from 'yaml';
 import { z } from 'zod';
-import { ContentError } from '../faq/loader.js';
+import { ContentError, parseYamlFile } from '../faq/loader.js';
+import { intentOwnerSchema } from '../faq/schema.js';
 
 export const CATEGORIES_FILE = '_categories.yaml';
 
 const categorySchema = z.object({
   id: z.string().regex(/^[a-z0-9-]{1,32}$/, { error: 'expected lower-case letters, digits and dashes (≤ 32)' }),
   label: z.string().min(1).max(60),
-  owner: z.enum(['biro', 'lkpp', 'telkom', 'pokja']),
+  owner: intentOwnerSchema,
   groups: z.array(z.string()).default([]),
   default: z.boolean().default(false),
   firstResponseMinutes: z.number().int().positive(),
@@ -42,18 +42,8 @@ export function createCategories(list: readonly Category[]): Categories {
 export function loadCategories(dir: string): Categories {
   const path = join(dir, CATEGORIES_FILE);
   if (!existsSync(path)) throw new ContentError(path, 'categories', 'file is missing');
-  let raw: unknown;
-  try {
-    raw = YAML.parse(readFileSync(path, 'utf8'));
-  } catch (err) {
-    throw new ContentError(path, 'yaml', (err as Error).message);
-  }
-  const parsed = fileSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ContentError(path, issue.path.join('.'), issue.message);
-  }
-  const list = parsed.data.categories;
+  const parsed = parseYamlFile(path, fileSchema);
+  const list = parsed.categories;
   const ids = new Set<string>();
   for (const [i, c] of list.entries()) {
     if (ids.has(c.id)) throw new ContentError(path, `categories.${i}.id`, `duplicate id "${c.id}"`);

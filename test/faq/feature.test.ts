@@ -36,7 +36,7 @@ function deskWith(results: Record<string, MatchResult>) {
   const intents = [
     intent('lupa-password'),
     intent('lupa-user-id'),
-    intent('katalog-salah', { owner: 'lkpp' }),
+    intent('katalog-salah', { owner: 'lkpp', links: [{ label: 'Katalog v6', url: 'https://katalog.inaproc.id' }] }),
     intent('salam', { group: 'percakapan', action: 'menu' }),
   ];
   const menu: Router['menu'] = (ctx) => router.menu(ctx);
@@ -89,6 +89,15 @@ describe('FAQ in the desk', () => {
     });
     const [out] = say('katalog salah');
     expect(out!.choices?.map((c) => c.id)).toEqual(['fb:y:katalog-salah', 'fb:n:katalog-salah', TICKET_OFFER.id]);
+    store.close();
+  });
+
+  it('shows the intent’s links that the answer text does not already contain', () => {
+    const { store, say } = deskWith({
+      'katalog salah': { decision: 'answer', intent: 'katalog-salah', score: 0.9, suggestions: [] },
+    });
+    const [out] = say('katalog salah');
+    expect(out!.text).toContain(texts.faq.link('Katalog v6', 'https://katalog.inaproc.id'));
     store.close();
   });
 

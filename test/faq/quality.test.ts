@@ -12,6 +12,16 @@ import type { MatchResult } from '../../src/faq/types.js';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const devSetPath = path.resolve(repoRoot, '..', 'shared', 'eval', 'faq-dev.jsonl');
 
+/** The shipped content and its matcher, built once for every gate below. */
+let shipped: { content: FaqContent; matcher: Matcher } | undefined;
+function shippedMatcher() {
+  if (!shipped) {
+    const content = loadFaqContent(path.join(repoRoot, 'intents'));
+    shipped = { content, matcher: createMatcher({ intents: content.intents, lexicon: content.lexicon }) };
+  }
+  return shipped;
+}
+
 /** The dev set lives beside the repository (CI lays shared/ next to the clone); it is never skipped. */
 function loadDevSet(): LabelledQuestion[] {
   if (!existsSync(devSetPath)) {
@@ -33,9 +43,8 @@ describe('FAQ quality on the shipped intents and the dev set', () => {
   let evaluation: Evaluation;
 
   beforeAll(() => {
-    content = loadFaqContent(path.join(repoRoot, 'intents'));
-    const items = loadDevSet();
-    evaluation = evaluateMatcher(createMatcher({ intents: content.intents, lexicon: content.lexicon }), items);
+    ({ content } = shippedMatcher());
+    evaluation = evaluateMatcher(shippedMatcher().matcher, loadDevSet());
   });
 
   it('has both in-scope and out-of-scope questions to measure', () => {
@@ -75,12 +84,8 @@ describe('FAQ quality on the repository paraphrase set', () => {
   let evaluation: Evaluation;
 
   beforeAll(() => {
-    const content = loadFaqContent(path.join(repoRoot, 'intents'));
     const file = path.join(repoRoot, 'test', 'fixtures', 'faq-paraphrases.jsonl');
-    evaluation = evaluateMatcher(
-      createMatcher({ intents: content.intents, lexicon: content.lexicon }),
-      parseLabelledJsonl(readFileSync(file, 'utf8'), file),
-    );
+    evaluation = evaluateMatcher(shippedMatcher().matcher, parseLabelledJsonl(readFileSync(file, 'utf8'), file));
   });
 
   it('puts the right intent first for at least 90% of its in-scope questions', () => {
@@ -108,12 +113,8 @@ describe('FAQ quality on the QA-pass questions', () => {
   let evaluation: Evaluation;
 
   beforeAll(() => {
-    const content = loadFaqContent(path.join(repoRoot, 'intents'));
     const file = path.join(repoRoot, 'test', 'fixtures', 'faq-qa.jsonl');
-    evaluation = evaluateMatcher(
-      createMatcher({ intents: content.intents, lexicon: content.lexicon }),
-      parseLabelledJsonl(readFileSync(file, 'utf8'), file),
-    );
+    evaluation = evaluateMatcher(shippedMatcher().matcher, parseLabelledJsonl(readFileSync(file, 'utf8'), file));
   });
 
   it('has both in-scope and out-of-scope questions to measure', () => {
