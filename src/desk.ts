@@ -2,7 +2,7 @@ import { texts } from './core/catalogue.js';
 import type { Clock } from './core/clock.js';
 import { errorMessage } from './core/errors.js';
 import type { Logger } from './core/log.js';
-import type { ChannelName, Choice, InboundMessage, OutboundMessage } from './core/message.js';
+import type { Choice, InboundMessage, OutboundMessage } from './core/message.js';
 import { type DeskContext, type FlowState, type Router } from './core/router.js';
 import type { Store } from './store/index.js';
 
@@ -79,9 +79,7 @@ export function createDesk({ store, router, clock, log, flowTtlMs = DEFAULT_FLOW
 
     let effective = msg;
     if (msg.choice === undefined && !msg.recordOnly) {
-      // A dialog the user is actively in owns their numbers; one left idle yields to newer messages.
-      const fresh = stored !== undefined && now.getTime() - stored.updatedAt.getTime() <= DIALOG_OWNS_CHOICES_MS;
-      const picked = offeredChoice(msg.channel, msg.chatId, msg.text, saved, fresh, stored?.updatedAt);
+      const picked = offeredChoice(msg, saved ? { state: saved, updatedAt: stored!.updatedAt } : undefined, now);
       if (picked) effective = { ...msg, choice: picked.id };
     }
 
@@ -98,25 +96,18 @@ export function createDesk({ store, router, clock, log, flowTtlMs = DEFAULT_FLOW
     const routed = router.route(ctx);
     const out =
       lapsed && !msg.recordOnly
-        ? [
-            {
-              channel: msg.channel,
-              chatId: msg.chatId,
-              text: stored?.state.name === 'ticket' ? texts.tickets.draftExpired : texts.tickets.flowExpired,
-            },
-            ...routed,
-          ]
+        ? [{ channel: msg.channel, chatId: msg.chatId, text: router.lapsedNotice(stored.state) }, ...routed]
         : routed;
-    if (lapsed && flow === undefined) store.dialogs.clear(msg.channel, msg.chatId);
     if (flow && flow !== saved) {
       // The dialog remembers what it just offered this chat (or that it offered nothing); a reply
       // that did not come from the dialog (a ticket follow-up) leaves its choices as they were.
       const offered = [...routed].reverse().find((m) => m.channel === msg.channel && m.chatId === msg.chatId)?.choices;
       if (offered !== undefined || flow[OFFERED] !== undefined) flow = { ...flow, [OFFERED]: offered };
     }
-    if (flow !== saved) {
+    // Compared with what is stored, so a lapsed dialog that nothing replaced is cleared too.
+    if (flow !== stored?.state) {
       if (flow) store.dialogs.set(msg.channel, msg.chatId, flow, now);
-      else store.dialogs.clear(msg.channel, msg.chatId);
+      else if (stored) store.dialogs.clear(msg.channel, msg.chatId);
     }
     return { duplicate: false, queued: store.outbox.enqueue(out, now) };
   }
@@ -127,22 +118,24 @@ export function createDesk({ store, router, clock, log, flowTtlMs = DEFAULT_FLOW
    * the chat was sent, and only if it offered any, so an old menu's "2" is ordinary text again.
    */
   function offeredChoice(
-    channel: ChannelName,
-    chatId: string,
-    text: string,
-    flow: FlowState | undefined,
-    fresh: boolean,
-    flowUpdatedAt: Date | undefined,
+    msg: InboundMessage,
+    dialog: { state: FlowState; updatedAt: Date } | undefined,
+    now: Date,
   ): Choice | undefined {
-    const last = store.outbox.lastTo(channel, chatId);
-    const newest = last?.choices ?? undefined;
-    const dialogs = flow?.[OFFERED] as Choice[] | undefined;
-    // A dialog in progress owns the numbers; an idle one yields to any newer message with choices.
-    const newerThanDialog = last !== undefined && flowUpdatedAt !== undefined && last.createdAt > flowUpdatedAt;
-    const choices = !flow ? newest : fresh || !newerThanDialog ? dialogs : newest;
+    const newest = () => store.outbox.lastTo(msg.channel, msg.chatId);
+    let choices: Choice[] | null | undefined;
+    if (!dialog) choices = newest()?.choices;
+    else {
+      // A dialog the user is actively in owns their numbers; one left idle yields to a newer
+      // message that offered choices of its own.
+      const own = dialog.state[OFFERED] as Choice[] | undefined;
+      const active = now.getTime() - dialog.updatedAt.getTime() <= DIALOG_OWNS_CHOICES_MS;
+      const last = active ? undefined : newest();
+      choices = last && last.createdAt > dialog.updatedAt ? last.choices : own;
+    }
     if (!choices || choices.length === 0) return undefined;
-    const n = numericReply(text, choices);
-    return n !== undefined ? choices[n - 1] : labelledChoice(choices, text);
+    const n = numericReply(msg.text, choices);
+    return n !== undefined ? choices[n - 1] : labelledChoice(choices, msg.text);
   }
 
   return {

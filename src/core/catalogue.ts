@@ -8,23 +8,15 @@ export const texts = {
       'Halo! Saya asisten layanan Biro Pengadaan Barang dan Jasa (LPSE). ' +
       'Tulis pertanyaan Anda dengan kalimat biasa, atau pilih:',
     ask: 'Tanya seputar SPSE/LPSE',
-    ticket: 'Buat tiket pengaduan',
-    status: 'Cek status tiket',
     askHint: 'Silakan tulis pertanyaan Anda, misalnya: "cara daftar akun penyedia" atau "lupa password".',
-    commands:
-      'Perintah yang tersedia:\n' +
-      '/tiket — buat tiket pengaduan atau laporan\n' +
-      '/status — lihat tiket Anda\n' +
-      '/langganan — terima pengumuman\n' +
-      '/menu — tampilkan menu ini',
   },
   errors: {
     internal: 'Maaf, terjadi gangguan saat memproses pesan Anda. Silakan coba lagi sebentar lagi.',
     emptyMessage: 'Pesan Anda kosong. Silakan tulis pertanyaan Anda dengan kata-kata.',
     unknownCommand: (command: string) =>
       `Maaf, perintah ${command} tidak dikenal. Ketik /menu untuk melihat perintah yang tersedia.`,
+    flowExpired: 'Proses sebelumnya lama tidak dilanjutkan, jadi saya hentikan.',
     choiceExpired: 'Pilihan itu sudah tidak berlaku. Silakan tulis pertanyaan Anda lagi atau ketik /menu.',
-    notYetAvailable: 'Maaf, layanan ini belum tersedia. Silakan tulis pertanyaan Anda atau ketik /menu.',
   },
   faq: {
     feedbackQuestion: 'Apakah jawaban ini membantu?',
@@ -193,7 +185,6 @@ export const texts = {
     followUpTooLong: (max: number, got: number) =>
       `Pesan terlalu panjang (${got} karakter; maksimal ${max}). Mohon ringkas, atau kirim rinciannya sebagai dokumen.`,
     listMore: (shown: number) => `Menampilkan ${shown} tiket terbaru.`,
-    flowExpired: 'Proses sebelumnya lama tidak dilanjutkan, jadi saya hentikan.',
     draftExpired:
       'Pembuatan tiket sebelumnya lama tidak dilanjutkan dan belum dikirim, jadi tidak ada tiket yang dibuat. ' +
       'Ketik /tiket untuk memulai lagi.',

@@ -35,6 +35,8 @@ export interface Feature {
   choices?: Record<string, ChoiceHandler>;
   /** Keyed by FlowState.name: gets every non-command message while that flow is active. */
   flows?: Record<string, (ctx: DeskContext) => OutboundMessage[]>;
+  /** Keyed by FlowState.name: what the user is told when that dialog lapsed unfinished. */
+  lapsedNotices?: Record<string, string>;
   /** Free text outside any flow, tried in feature order. */
   text?: TextHandler;
   /** Items this feature adds to the main menu. */
@@ -70,6 +72,8 @@ export function reply(ctx: DeskContext, text: string, choices?: Choice[]): Outbo
 export interface Router {
   route(ctx: DeskContext): OutboundMessage[];
   menu(ctx: DeskContext): OutboundMessage;
+  /** What to tell a user whose dialog lapsed: its feature's words, or a general notice. */
+  lapsedNotice(flow: FlowState): string;
 }
 
 /** The built-in feature: the greeting menu and its "ask a question" item. */
@@ -108,6 +112,7 @@ export function createRouter(features: Feature[]): Router {
     register(flows, 'flow', f.name, f.flows);
   }
   const textHandlers = all.flatMap((f) => (f.text ? [f.text] : []));
+  const lapsed = new Map(all.flatMap((f) => Object.entries(f.lapsedNotices ?? {})));
 
   function route(ctx: DeskContext): OutboundMessage[] {
     const { msg } = ctx;
@@ -137,5 +142,5 @@ export function createRouter(features: Feature[]): Router {
     return [showMenu(ctx)];
   }
 
-  return { route, menu: showMenu };
+  return { route, menu: showMenu, lapsedNotice: (flow) => lapsed.get(flow.name) ?? texts.errors.flowExpired };
 }

@@ -380,6 +380,7 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
 
   return {
     name: 'tickets',
+    lapsedNotices: { ticket: t.draftExpired },
     menu: [
       { id: 'tiket:baru', label: t.menuNew },
       { id: 'tiket:status', label: t.menuStatus },

@@ -86,6 +86,12 @@ describe('router', () => {
     expect(router.route(ctx('   '))[0]?.text).toBe(texts.errors.emptyMessage);
   });
 
+  it('tells a user whose dialog lapsed in the words of the feature that owns it', () => {
+    const withNotice = createRouter([{ ...echo, name: 'echo2', lapsedNotices: { asking: 'pertanyaan tadi kedaluwarsa' } }]);
+    expect(withNotice.lapsedNotice({ name: 'asking' })).toBe('pertanyaan tadi kedaluwarsa');
+    expect(withNotice.lapsedNotice({ name: 'other' })).toBe(texts.errors.flowExpired);
+  });
+
   it('falls back to the menu for text no feature takes', () => {
     expect(router.route(ctx('sesuatu yang lain'))[0]?.text).toBe(texts.menu.intro);
   });
