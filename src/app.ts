@@ -6,7 +6,7 @@ import { createDesk, type Desk } from './desk.js';
 import { createFaqFeature } from './faq/feature.js';
 import { createTopicReader } from './faq/reader.js';
 import { CONTACTS_FILE, loadFaqContent, unfilledContacts, type FaqContent } from './faq/loader.js';
-import { createMatcher, type Matcher } from './faq/matcher.js';
+import { createMatcher } from './faq/matcher.js';
 import { createAnnouncementsFeature, subscribeIntentAction } from './announcements/feature.js';
 import { createStaffFeature } from './staff/feature.js';
 import { createStaffNotifier } from './staff/notices.js';
@@ -23,7 +23,6 @@ export interface App {
   router: Router;
   desk: Desk;
   faq: FaqContent;
-  matcher: Matcher;
   categories: Categories;
   calendar: WorkingCalendar;
   tickets: TicketService;
@@ -127,7 +126,6 @@ export function createApp({ config, clock, log, syncStaff = true }: AppDeps): Ap
       router,
       desk,
       faq,
-      matcher,
       categories,
       calendar,
       tickets,
