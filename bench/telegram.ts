@@ -6,7 +6,7 @@ import { createApp } from '../src/app.js';
 import { createConfig } from '../src/config.js';
 import { systemClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/log.js';
-import { startEmulator, startTelegramPlatform } from '../test/channels/telegram/platform.js';
+import { inboundCount, startEmulator, startTelegramPlatform } from '../test/channels/telegram/platform.js';
 import { percentile } from './stats.js';
 
 /**
@@ -149,7 +149,7 @@ export async function benchTelegram(users = 200, perUser = 5): Promise<Record<st
     const config = createConfig({ DATABASE_PATH: join(dir, 'bench.db'), TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: apiRoot });
     const app = createApp({ config, clock: systemClock, log: silentLogger });
     const idlePollDelayMs = 10;
-    const platform = await startTelegramPlatform({ app, clock: systemClock, log: silentLogger, adapter: { idlePollDelayMs } });
+    const platform = await startTelegramPlatform({ app, clock: systemClock, log: silentLogger, idlePollDelayMs });
     try {
       telegram.worker.postMessage({ type: 'go' } satisfies ToWorker);
       const done = await telegram.next('done');
@@ -159,18 +159,16 @@ export async function benchTelegram(users = 200, perUser = 5): Promise<Record<st
       telegram.worker.postMessage({ type: 'count' } satisfies ToWorker);
       const { counts } = await telegram.next('counts');
       const messages = users * perUser;
-      const inbound = app.store.handle.sqlite
-        .prepare("select count(*) as c from inbound_messages where channel = 'telegram'")
-        .get() as { c: number };
+      const handled = inboundCount(app);
       return {
         users,
         messagesPerUser: perUser,
         messages,
-        handled: inbound.c,
+        handled,
         answers: counts.reduce((a, b) => a + b, 0),
         unanswered: done.unanswered,
         chatsWithExtraAnswers: counts.filter((c) => c > perUser).length,
-        exactlyOneAnswerEach: done.unanswered === 0 && counts.every((c) => c === perUser) && inbound.c === messages,
+        exactlyOneAnswerEach: done.unanswered === 0 && counts.every((c) => c === perUser) && handled === messages,
         messagesPerSecond: Math.round(messages / done.seconds),
         p50Ms: +percentile(done.latencies, 50).toFixed(1),
         p95Ms: +percentile(done.latencies, 95).toFixed(1),

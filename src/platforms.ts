@@ -25,8 +25,6 @@ export interface PlatformOptions {
   log: Logger;
   /** Builds an adapter; tests and benchmarks pass theirs (options, fake sockets). */
   createAdapter?: (channel: PlatformChannel, deps: ChannelDeps) => ChannelAdapter | Promise<ChannelAdapter>;
-  /** Runs for each adapter after it is built and before it starts (API transformers in tests). */
-  beforeStart?: (adapter: ChannelAdapter) => void;
   dispatcher?: Partial<Pick<DispatcherDeps, 'pollMs' | 'retry' | 'batchSize' | 'concurrency'>>;
   /** Called once no channel is left running (all failed to start or stopped for good). */
   onAllDown?: () => void;
@@ -82,7 +80,6 @@ export async function startPlatforms(opts: PlatformOptions): Promise<Platforms> 
   const adapters: ChannelAdapter[] = [];
   for (const channel of opts.channels) adapters.push(await create(channel, depsFor(channel)));
   for (const adapter of adapters) {
-    opts.beforeStart?.(adapter);
     dispatchers.push(
       createDispatcher({
         outbox: app.store.outbox,

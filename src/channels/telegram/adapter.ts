@@ -13,16 +13,6 @@ import { createTopicManager } from './topics.js';
 import { translateAlbum, translateUpdate } from './translate.js';
 
 export interface TelegramAdapterOptions {
-  /**
-   * Pause after an empty getUpdates that came back at once. Telegram holds a long poll open for
-   * `pollTimeoutSeconds`, so this never applies there; a server that does not long-poll (the
-   * emulator in tests) would otherwise be asked again in a tight loop.
-   */
-  idlePollDelayMs?: number;
-  /** Long-polling timeout asked of Telegram, in seconds. */
-  pollTimeoutSeconds?: number;
-  /** Updates handled at once (different chats; one chat's updates always wait their turn). */
-  concurrency?: number;
   /** getMe attempts at start when the network fails, before giving up. */
   startAttempts?: number;
   /** Longest wait for in-flight updates on stop. */
@@ -45,35 +35,18 @@ export interface TelegramAdapterOptions {
   apiTransformers?: Transformer[];
 }
 
-/** The adapter, with the grammY bot exposed for tests (API transformers) and diagnostics. */
-export interface TelegramAdapter extends ChannelAdapter {
-  readonly bot: Bot;
-}
-
 const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
+/** Long-polling timeout asked of Telegram, in seconds. */
+const POLL_TIMEOUT_SECONDS = 30;
+/** Updates handled at once (different chats; one chat's updates always wait their turn). */
+const CONCURRENCY = 100;
 
 /** Polling errors the runner does not retry: a revoked token, or another instance polling. */
 const UNAUTHORIZED = 401;
 const CONFLICT = 409;
 
-/** grammY passes its own AbortSignal type (from a shim); only these members are used. */
-interface Abortable {
-  readonly aborted: boolean;
-  addEventListener(type: 'abort', listener: () => void): void;
-  removeEventListener(type: 'abort', listener: () => void): void;
-}
-
-function sleep(ms: number, signal?: Abortable): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal?.addEventListener('abort', done);
-  });
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /**
@@ -86,7 +59,7 @@ function sleep(ms: number, signal?: Abortable): Promise<void> {
  * polls with the same token) the admins are told and polling starts again after a pause; a
  * revoked token (401) stops the channel through deps.fatal, which tells the operator.
  */
-export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapterOptions = {}): TelegramAdapter {
+export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapterOptions = {}): ChannelAdapter {
   const { config, store, clock } = deps;
   const token = config.telegram.token;
   if (!token)
@@ -95,8 +68,6 @@ export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapte
   const staffChatId = config.telegram.staffChatId;
   // The composition root hands over a logger already tagged with the channel.
   const log = deps.log;
-  const idlePollDelayMs = options.idlePollDelayMs ?? 50;
-  const pollTimeoutSeconds = options.pollTimeoutSeconds ?? 30;
   const startAttempts = options.startAttempts ?? 3;
   const stopTimeoutMs = options.stopTimeoutMs ?? 10_000;
   const pollRetryMs = Math.min(60_000, Math.max(0, options.pollRetryMs ?? 5_000));
@@ -178,15 +149,10 @@ export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapte
 
   const pollGuard: Transformer = async (prev, method, payload, signal) => {
     if (method !== 'getUpdates') return prev(method, payload, signal);
-    const started = Date.now();
     try {
       const res = await prev(method, payload, signal);
       if (!res.ok) pollFailed(new GrammyError(`Call to 'getUpdates' failed!`, res, 'getUpdates', payload), res.error_code);
-      else {
-        pollSucceeded();
-        if (Array.isArray(res.result) && res.result.length === 0 && Date.now() - started < 1_000)
-          await sleep(idlePollDelayMs, signal);
-      }
+      else pollSucceeded();
       return res;
     } catch (err) {
       if (!signal?.aborted) pollFailed(err, err instanceof GrammyError ? err.error_code : undefined);
@@ -339,7 +305,7 @@ export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapte
   function startPolling(): void {
     const handle = run(bot, {
       runner: {
-        fetch: { timeout: pollTimeoutSeconds, allowed_updates: ALLOWED_UPDATES },
+        fetch: { timeout: POLL_TIMEOUT_SECONDS, allowed_updates: ALLOWED_UPDATES },
         // A constant wait, retried for as long as the outage lasts: the runner's default doubles
         // the wait without a cap and gives up after 15 hours, leaving the process alive but deaf.
         retryInterval: pollRetryMs,
@@ -347,7 +313,7 @@ export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapte
         // Its console output would carry the raw error (and the request URL, with the token).
         silent: true,
       },
-      sink: { concurrency: options.concurrency ?? 100 },
+      sink: { concurrency: CONCURRENCY },
     });
     runner = handle;
     handle.task()?.catch((err: unknown) => {
@@ -395,7 +361,6 @@ export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapte
   return {
     channel: 'telegram',
     sender,
-    bot,
     async start(onMessage) {
       if (active) throw new Error('The Telegram channel is already running');
       const me = await connect();

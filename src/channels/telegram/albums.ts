@@ -1,20 +1,19 @@
 import type { Message } from 'grammy/types';
 
 export interface AlbumBufferOptions {
-  /** An album is complete this long after its last part arrived. */
-  quietMs: number;
-  /** ...and at the latest this long after its first part, however slowly parts trickle in. */
-  maxWaitMs: number;
-  /** Telegram albums hold at most 10 items: one with this many parts is complete at once. */
-  maxParts: number;
-  /** Albums being collected at once; past this, parts are handled one by one (nothing is lost). */
-  maxAlbums: number;
+  /** An album is complete this long after its last part arrived (1 s unless given). */
+  quietMs?: number;
 }
 
-export const DEFAULT_ALBUM_OPTIONS: AlbumBufferOptions = { quietMs: 1_000, maxWaitMs: 5_000, maxParts: 10, maxAlbums: 1_000 };
+/** ...and at the latest this long after its first part, however slowly parts trickle in. */
+const MAX_WAIT_MS = 5_000;
+/** Telegram albums hold at most 10 items: one with this many parts is complete at once. */
+const MAX_PARTS = 10;
+/** Albums being collected at once; past this, parts are handled one by one (nothing is lost). */
+const MAX_ALBUMS = 1_000;
 
 /** What became of a part handed to the buffer. */
-export type AlbumPart =
+type AlbumPart =
   /** This part is the album's first: it stands for the whole album, whose parts `parts` resolves with. */
   | { role: 'first'; parts: Promise<Message[]> }
   /** The album's first part already stands for it; nothing more is to be done with this one. */
@@ -26,8 +25,6 @@ export interface AlbumBuffer {
   add(msg: Message): AlbumPart;
   /** Completes every album being collected now (on stop). */
   flush(): void;
-  /** Albums being collected. */
-  readonly size: number;
 }
 
 interface Pending {
@@ -43,8 +40,8 @@ interface Pending {
  * the desk gets one message with every file and the caption, instead of a ticket for the first
  * photo and stray "file without text" messages for the rest.
  */
-export function createAlbumBuffer(options: Partial<AlbumBufferOptions> = {}): AlbumBuffer {
-  const opts = { ...DEFAULT_ALBUM_OPTIONS, ...options };
+export function createAlbumBuffer(options: AlbumBufferOptions = {}): AlbumBuffer {
+  const quietMs = options.quietMs ?? 1_000;
   const pending = new Map<string, Pending>();
 
   function complete(key: string): void {
@@ -52,11 +49,12 @@ export function createAlbumBuffer(options: Partial<AlbumBufferOptions> = {}): Al
     if (!album) return;
     pending.delete(key);
     clearTimeout(album.timer);
-    album.resolve([...album.parts].sort((a, b) => a.message_id - b.message_id));
+    // In arrival order: translateAlbum puts them in the order they were sent.
+    album.resolve(album.parts);
   }
 
   function schedule(key: string, album: Pick<Pending, 'startedAt'>): ReturnType<typeof setTimeout> {
-    const wait = Math.max(0, Math.min(opts.quietMs, album.startedAt + opts.maxWaitMs - Date.now()));
+    const wait = Math.max(0, Math.min(quietMs, album.startedAt + MAX_WAIT_MS - Date.now()));
     return setTimeout(() => complete(key), wait);
   }
 
@@ -69,23 +67,19 @@ export function createAlbumBuffer(options: Partial<AlbumBufferOptions> = {}): Al
         // A part delivered twice counts once.
         if (!album.parts.some((p) => p.message_id === msg.message_id)) album.parts.push(msg);
         clearTimeout(album.timer);
-        if (album.parts.length >= opts.maxParts) complete(key);
+        if (album.parts.length >= MAX_PARTS) complete(key);
         else album.timer = schedule(key, album);
         return { role: 'joined' };
       }
-      if (pending.size >= opts.maxAlbums) return { role: 'single' };
+      if (pending.size >= MAX_ALBUMS) return { role: 'single' };
       let resolve!: (parts: Message[]) => void;
       const parts = new Promise<Message[]>((r) => (resolve = r));
       const startedAt = Date.now();
       pending.set(key, { parts: [msg], startedAt, timer: schedule(key, { startedAt }), resolve });
-      if (opts.maxParts <= 1) complete(key);
       return { role: 'first', parts };
     },
     flush() {
       for (const key of [...pending.keys()]) complete(key);
-    },
-    get size() {
-      return pending.size;
     },
   };
 }

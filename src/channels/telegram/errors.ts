@@ -1,5 +1,5 @@
 import { GrammyError, HttpError } from 'grammy';
-import { SendError } from '../../core/errors.js';
+import { errorMessage, SendError } from '../../core/errors.js';
 
 /**
  * What is safe to log about a failed Bot API call. grammY's errors hold the request payload and,
@@ -18,12 +18,11 @@ export function describeError(err: unknown): Record<string, unknown> {
     };
   }
   if (err instanceof HttpError) return { network: err.message };
-  if (err instanceof Error) return { message: redactToken(err.message), name: err.name };
-  return { message: redactToken(String(err)) };
+  return { message: redactToken(errorMessage(err)), ...(err instanceof Error ? { name: err.name } : {}) };
 }
 
 /** Anything shaped like a bot token (123456:ABC…) in free text. */
-export function redactToken(text: string): string {
+function redactToken(text: string): string {
   return text.replace(/\d{5,}:[A-Za-z0-9_-]{20,}/g, '[token]');
 }
 
@@ -32,7 +31,7 @@ export function errorText(err: unknown): string {
   if (err instanceof GrammyError)
     return `Telegram ${err.method}: ${err.error_code ?? '?'} ${err.description ?? 'unsupported method'}`;
   if (err instanceof HttpError) return err.message;
-  return redactToken(err instanceof Error ? err.message : String(err));
+  return redactToken(errorMessage(err));
 }
 
 const PERMANENT_400 = [
@@ -91,17 +90,12 @@ export function isEntityParseError(err: unknown): boolean {
  */
 export function toSendError(err: unknown, context: Record<string, unknown> = {}): SendError {
   if (err instanceof SendError) return err;
-  const text = errorText(err);
-  if (err instanceof GrammyError) {
-    const retryAfter = err.parameters.retry_after;
-    if (err.error_code === 429 || retryAfter !== undefined) {
-      return new SendError(text, {
-        permanent: false,
-        ...(retryAfter !== undefined ? { retryAfterMs: retryAfter * 1000 } : {}),
-        context: { ...context, ...describeError(err) },
-      });
-    }
-    return new SendError(text, { permanent: isPermanent(err), context: { ...context, ...describeError(err) } });
-  }
-  return new SendError(text, { permanent: false, context: { ...context, ...describeError(err) } });
+  const retryAfter = err instanceof GrammyError ? err.parameters.retry_after : undefined;
+  // Rate limited: retried after Telegram's wait, whatever the code.
+  const limited = retryAfter !== undefined || (err instanceof GrammyError && err.error_code === 429);
+  return new SendError(errorText(err), {
+    permanent: !limited && isPermanent(err),
+    ...(retryAfter !== undefined ? { retryAfterMs: retryAfter * 1000 } : {}),
+    context: { ...context, ...describeError(err) },
+  });
 }

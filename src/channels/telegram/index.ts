@@ -1,2 +1,2 @@
 /** The Telegram channel (grammY). main.ts loads it only when TELEGRAM_BOT_TOKEN is set. */
-export { createTelegramAdapter, type TelegramAdapter, type TelegramAdapterOptions } from './adapter.js';
+export { createTelegramAdapter, type TelegramAdapterOptions } from './adapter.js';

@@ -108,12 +108,13 @@ export function splitHtml(html: string, limit: number = MESSAGE_LIMIT): string[]
   return parts.map((p) => p.replace(/^\n+|\n+$/g, '')).filter((p) => p.trim() !== '');
 }
 
-function truncate(label: string, max: number): string {
+/** At most `max` characters (code points), the last one an ellipsis when cut. */
+export function truncate(label: string, max: number): string {
   const chars = [...label];
   return chars.length <= max ? label : `${chars.slice(0, max - 1).join('')}…`;
 }
 
-export interface RenderedKeyboard {
+interface RenderedKeyboard {
   markup: InlineKeyboardMarkup;
   /** Choices whose id does not fit in callback data; they cannot be offered as buttons. */
   dropped: Choice[];
@@ -133,7 +134,7 @@ export function inlineKeyboard(choices: readonly Choice[]): RenderedKeyboard {
   return { markup: { inline_keyboard: rows }, dropped };
 }
 
-export interface RenderedMessage {
+interface RenderedMessage {
   /** HTML texts to send in order; the keyboard goes on the last one. */
   parts: string[];
   keyboard?: RenderedKeyboard;

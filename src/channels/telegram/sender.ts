@@ -15,7 +15,7 @@ import {
 import { renderOutbound } from './render.js';
 import type { TopicManager } from './topics.js';
 
-export interface SenderDeps {
+interface SenderDeps {
   api: Api;
   log: Logger;
   /** Present when a staff group is configured. */
@@ -42,31 +42,13 @@ function copyable(a: Attachment): a is Attachment & { messageRef: string; chatRe
   return !!a.messageRef && !!a.chatRef && /^\d+$/.test(a.messageRef);
 }
 
-/** The send method for a file by its file_id. A voice note is kept as kind audio; its ogg type without a file name tells it apart. */
-export function fileMethod(
-  a: Pick<Attachment, 'kind' | 'fileName' | 'mimeType'>,
-): 'sendPhoto' | 'sendDocument' | 'sendVideo' | 'sendAudio' | 'sendVoice' | 'sendSticker' {
-  switch (a.kind) {
-    case 'photo':
-      return 'sendPhoto';
-    case 'video':
-      return 'sendVideo';
-    case 'audio':
-      return !a.fileName && a.mimeType === 'audio/ogg' ? 'sendVoice' : 'sendAudio';
-    case 'sticker':
-      return 'sendSticker';
-    default:
-      return 'sendDocument';
-  }
-}
-
 /** A failure that concerns only this file (it was deleted, or cannot be sent): the message goes on without it. */
 function fileOnly(err: unknown): boolean {
   return isPermanent(err) && !isChatGone(err) && !isThreadGone(err) && !isTopicClosed(err);
 }
 
 /** A rendered part back as plain text, for the fallback when Telegram refuses the HTML. */
-export function htmlToPlain(html: string): string {
+function htmlToPlain(html: string): string {
   return html
     .replace(/<[^>]+>/g, '')
     .replace(/&lt;/g, '<')
@@ -127,20 +109,22 @@ export function createTelegramSender({ api, log, topics }: SenderDeps): ChannelS
     }
   }
 
+  /** A file sent again by its file_id. */
   async function sendFile(msg: OutboundMessage, a: Attachment, thread: number | undefined): Promise<number> {
     const other = thread !== undefined ? { message_thread_id: thread } : {};
-    switch (fileMethod(a)) {
-      case 'sendPhoto':
+    switch (a.kind) {
+      case 'photo':
         return (await api.sendPhoto(msg.chatId, a.ref, other)).message_id;
-      case 'sendVideo':
+      case 'video':
         return (await api.sendVideo(msg.chatId, a.ref, other)).message_id;
-      case 'sendAudio':
-        return (await api.sendAudio(msg.chatId, a.ref, other)).message_id;
-      case 'sendVoice':
-        return (await api.sendVoice(msg.chatId, a.ref, other)).message_id;
-      case 'sendSticker':
+      case 'audio':
+        // A voice note is kept as kind audio; its ogg type without a file name tells it apart.
+        return !a.fileName && a.mimeType === 'audio/ogg'
+          ? (await api.sendVoice(msg.chatId, a.ref, other)).message_id
+          : (await api.sendAudio(msg.chatId, a.ref, other)).message_id;
+      case 'sticker':
         return (await api.sendSticker(msg.chatId, a.ref, other)).message_id;
-      case 'sendDocument':
+      default:
         return (await api.sendDocument(msg.chatId, a.ref, other)).message_id;
     }
   }
@@ -157,6 +141,10 @@ export function createTelegramSender({ api, log, topics }: SenderDeps): ChannelS
   ): Promise<number | undefined> {
     const a = step.attachment;
     const where = { chatId: msg.chatId, fromChatId: a.chatRef, messageRef: a.messageRef, kind: a.kind };
+    const skipped = (err: unknown): undefined => {
+      log.warn({ ...where, ...describeError(err) }, 'attachment could not be relayed');
+      return undefined;
+    };
     if (copyable(a)) {
       try {
         const res = await api.copyMessage(
@@ -168,10 +156,7 @@ export function createTelegramSender({ api, log, topics }: SenderDeps): ChannelS
         return res.message_id;
       } catch (err) {
         if (!fileOnly(err)) throw err;
-        if (!a.ref) {
-          log.warn({ ...where, ...describeError(err) }, 'attachment could not be relayed');
-          return undefined;
-        }
+        if (!a.ref) return skipped(err);
         log.info({ ...where, ...describeError(err) }, 'attachment could not be copied; sending the file by its id');
       }
     }
@@ -179,8 +164,7 @@ export function createTelegramSender({ api, log, topics }: SenderDeps): ChannelS
       return await sendFile(msg, a, thread);
     } catch (err) {
       if (!fileOnly(err)) throw err;
-      log.warn({ ...where, ...describeError(err) }, 'attachment could not be relayed');
-      return undefined;
+      return skipped(err);
     }
   }
 
@@ -189,8 +173,9 @@ export function createTelegramSender({ api, log, topics }: SenderDeps): ChannelS
     const key = msg.deliveryId;
     const state: Progress = (key !== undefined ? progress.get(key) : undefined) ?? { done: 0 };
     const ticketId = msg.ticketId;
-    const inTopics = topics && ticketId !== undefined && msg.chatId === topics.chatId ? topics : undefined;
-    let thread = inTopics && ticketId !== undefined ? await inTopics.threadFor(ticketId) : undefined;
+    // A message about a ticket to the staff group goes into the ticket's topic.
+    const topicTicket = topics && ticketId !== undefined && msg.chatId === topics.chatId ? { topics, ticketId } : undefined;
+    let topic = topicTicket ? await topicTicket.topics.threadFor(topicTicket.ticketId) : undefined;
     let recreated = false;
     let reopened = false;
     const all = steps(msg);
@@ -199,16 +184,20 @@ export function createTelegramSender({ api, log, topics }: SenderDeps): ChannelS
         const step = all[state.done]!;
         let id: number | undefined;
         try {
+          const thread = topic?.threadId;
           id = step.kind === 'text' ? await sendText(msg, step, thread) : await relay(msg, step, thread);
         } catch (err) {
-          if (inTopics && ticketId !== undefined && thread !== undefined && isThreadGone(err) && !recreated) {
+          if (topicTicket && topic && isThreadGone(err) && !recreated) {
             recreated = true;
-            thread = await inTopics.recreate(ticketId);
+            const threadId = await topicTicket.topics.recreate(topicTicket.ticketId);
+            topic = threadId === undefined ? undefined : { ...topic, threadId, closed: false };
             continue;
           }
-          if (inTopics && ticketId !== undefined && thread !== undefined && isTopicClosed(err) && !reopened) {
+          if (topicTicket && topic && isTopicClosed(err) && !reopened) {
             reopened = true;
-            await inTopics.reopen(ticketId);
+            await topicTicket.topics.reopen(topicTicket.ticketId);
+            // Sent into it after this, it is open.
+            topic = { ...topic, closed: false };
             continue;
           }
           throw err;
@@ -229,8 +218,11 @@ export function createTelegramSender({ api, log, topics }: SenderDeps): ChannelS
       throw failure;
     }
     if (key !== undefined) progress.delete(key);
-    // The ticket's topic follows the ticket, whichever chat this message went to.
-    if (topics && ticketId !== undefined) await topics.afterSend(ticketId);
+    // The ticket's topic follows the ticket, whichever chat this message went to. Sent to the group
+    // without a topic: there is none to follow it.
+    if (topicTicket) {
+      if (topic) await topicTicket.topics.afterSend(topicTicket.ticketId, topic);
+    } else if (topics && ticketId !== undefined) await topics.afterSend(ticketId);
     return state.firstRef !== undefined ? { ref: state.firstRef } : {};
   }
 

@@ -3,9 +3,10 @@ import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/log.js';
 import type { Store } from '../../store/index.js';
 import { describeError } from './errors.js';
+import { truncate } from './render.js';
 
 /** Telegram's limit for a topic name. */
-export const TOPIC_NAME_LIMIT = 128;
+const TOPIC_NAME_LIMIT = 128;
 
 /**
  * Forum topics of the staff group: one per ticket, so the group reads like a ticket board. Every
@@ -14,20 +15,28 @@ export const TOPIC_NAME_LIMIT = 128;
  */
 export interface TopicManager {
   readonly chatId: string;
-  /** The thread for a ticket's message, created or reopened as needed; undefined: post to the group. */
-  threadFor(ticketId: number): Promise<number | undefined>;
+  /** The topic for a ticket's message, created or reopened as needed; undefined: post to the group. */
+  threadFor(ticketId: number): Promise<TicketTopic | undefined>;
   /** The ticket's topic was deleted: forget it and create a new one. */
   recreate(ticketId: number): Promise<number | undefined>;
   /** The topic refused a message because it is closed. */
   reopen(ticketId: number): Promise<void>;
   /**
    * After any message about a ticket went out (to the user or to staff): the topic follows the
-   * ticket — closed when the ticket is closed, open again when it was reopened.
+   * ticket — closed when the ticket is closed, open again when it was reopened. `topic`: as
+   * threadFor found it for this message (else it is looked up).
    */
-  afterSend(ticketId: number): Promise<void>;
+  afterSend(ticketId: number, topic?: TicketTopic): Promise<void>;
 }
 
-export interface TopicDeps {
+/** A ticket's topic in the staff group, and whether the topic and the ticket are closed. */
+export interface TicketTopic {
+  threadId: number;
+  closed: boolean;
+  ticketClosed: boolean;
+}
+
+interface TopicDeps {
   api: Api;
   store: Store;
   clock: Clock;
@@ -35,10 +44,9 @@ export interface TopicDeps {
   chatId: string;
 }
 
-export function topicName(ticketId: number, category: string | undefined, description: string | undefined): string {
+function topicName(ticketId: number, category: string | undefined, description: string | undefined): string {
   const parts = [`#${ticketId}`, category, description?.replace(/\s+/g, ' ').trim()].filter((p): p is string => !!p);
-  const chars = [...parts.join(' · ')];
-  return chars.length <= TOPIC_NAME_LIMIT ? chars.join('') : `${chars.slice(0, TOPIC_NAME_LIMIT - 1).join('')}…`;
+  return truncate(parts.join(' · '), TOPIC_NAME_LIMIT);
 }
 
 export function createTopicManager({ api, store, clock, log, chatId }: TopicDeps): TopicManager {
@@ -111,10 +119,14 @@ export function createTopicManager({ api, store, clock, log, chatId }: TopicDeps
     async threadFor(ticketId) {
       if (!(await isForum())) return undefined;
       const topic = store.telegramTopics.byTicket(ticketId);
-      if (!topic || topic.chatId !== chatId) return createOnce(ticketId);
+      const ticketClosed = store.tickets.byId(ticketId)?.status === 'closed';
+      if (!topic || topic.chatId !== chatId) {
+        const threadId = await createOnce(ticketId);
+        return threadId === undefined ? undefined : { threadId, closed: false, ticketClosed };
+      }
       // A message for a ticket that was reopened goes into a topic that is open again.
-      if (topic.closed && store.tickets.byId(ticketId)?.status !== 'closed') await setOpen(ticketId, topic.threadId, true);
-      return topic.threadId;
+      const reopened = topic.closed && !ticketClosed && (await setOpen(ticketId, topic.threadId, true));
+      return { threadId: topic.threadId, closed: topic.closed && !reopened, ticketClosed };
     },
     async recreate(ticketId) {
       log.info({ ticketId, chatId }, 'ticket topic is gone; creating it again');
@@ -125,11 +137,14 @@ export function createTopicManager({ api, store, clock, log, chatId }: TopicDeps
       const topic = store.telegramTopics.byTicket(ticketId);
       if (topic) await setOpen(ticketId, topic.threadId, true);
     },
-    async afterSend(ticketId) {
-      const topic = store.telegramTopics.byTicket(ticketId);
-      if (!topic || topic.chatId !== chatId) return;
-      const closed = store.tickets.byId(ticketId)?.status === 'closed';
-      if (closed !== topic.closed) await setOpen(ticketId, topic.threadId, !closed);
+    async afterSend(ticketId, known) {
+      let topic = known;
+      if (!topic) {
+        const row = store.telegramTopics.byTicket(ticketId);
+        if (!row || row.chatId !== chatId) return;
+        topic = { threadId: row.threadId, closed: row.closed, ticketClosed: store.tickets.byId(ticketId)?.status === 'closed' };
+      }
+      if (topic.ticketClosed !== topic.closed) await setOpen(ticketId, topic.threadId, !topic.ticketClosed);
     },
   };
 }

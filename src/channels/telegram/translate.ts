@@ -11,7 +11,7 @@ export interface TranslateOptions {
   ticketOfThread?: (chatId: string, threadId: number) => number | undefined;
 }
 
-export function displayNameOf(user: User): string | undefined {
+function displayNameOf(user: User): string | undefined {
   const name = [user.first_name, user.last_name]
     .filter((s) => s && s.trim() !== '')
     .join(' ')
@@ -87,12 +87,12 @@ function addressedToBot(msg: Message, text: string, opts: TranslateOptions): boo
  * Telegram starts again from a random value after a week without updates: a new message could
  * then carry an update_id already recorded and be dropped as a duplicate.
  */
-export function messageExternalId(msg: Pick<Message, 'chat' | 'message_id'>): string {
+function messageExternalId(msg: Pick<Message, 'chat' | 'message_id'>): string {
   return `${msg.chat.id}:${msg.message_id}`;
 }
 
 /** A button press has its own unique id; the same press redelivered keeps it. */
-export function callbackExternalId(callbackQueryId: string): string {
+function callbackExternalId(callbackQueryId: string): string {
   return `cb:${callbackQueryId}`;
 }
 
@@ -126,7 +126,7 @@ function fromMessage(
 }
 
 /** The label of the button that carried `data`, read from the message's keyboard. */
-export function pressedLabel(msg: { reply_markup?: Message['reply_markup'] } | undefined, data: string): string | undefined {
+function pressedLabel(msg: { reply_markup?: Message['reply_markup'] } | undefined, data: string): string | undefined {
   for (const row of msg?.reply_markup?.inline_keyboard ?? []) {
     for (const button of row) if ('callback_data' in button && button.callback_data === data) return button.text;
   }

@@ -2,25 +2,21 @@ import { texts } from '../../../src/core/catalogue.js';
 import { HttpError } from 'grammy';
 import type { Message, Update } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  createTelegramAdapter,
-  type TelegramAdapter,
-  type TelegramAdapterOptions,
-} from '../../../src/channels/telegram/index.js';
-import type { ChannelDeps } from '../../../src/channels/types.js';
+import { createTelegramAdapter, type TelegramAdapterOptions } from '../../../src/channels/telegram/index.js';
+import type { ChannelAdapter, ChannelDeps } from '../../../src/channels/types.js';
 import { createManualClock } from '../../../src/core/clock.js';
 import { SendError } from '../../../src/core/errors.js';
 import { silentLogger } from '../../../src/core/log.js';
 import type { InboundMessage } from '../../../src/core/message.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { tempDbPath, testConfig } from '../../helpers.js';
-import { fakeApi, type FakeAnswer, type FakeHandler } from './fake-api.js';
+import { fakeApi, until, withBatches, type FakeAnswer } from './fake-api.js';
 
 const TOKEN = '123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123';
 const STAFF_GROUP = -1001234567890;
 
 let store: Store | undefined;
-let adapter: TelegramAdapter | undefined;
+let adapter: ChannelAdapter | undefined;
 afterEach(async () => {
   await adapter?.stop();
   adapter = undefined;
@@ -53,35 +49,8 @@ function deps(env: Record<string, string> = {}): Observed {
   };
 }
 
-const getMe: FakeHandler = () => ({ ok: true, result: { id: 666, is_bot: true, first_name: 'Bot', username: 'pbj_bot' } });
-
-/**
- * A fake Bot API under the adapter's own retry and polling guards (so they act on its answers).
- * getUpdates hands out the batches in order, one per poll; an entry may be a failure to answer
- * instead, or a function throwing (a network error). Then empty polls, after a pause as a long poll.
- */
-type Batch = Update[] | FakeAnswer | (() => never);
-function withBatches(batches: Batch[], handlers: Record<string, FakeHandler> = {}) {
-  const pending = [...batches];
-  return fakeApi({
-    getMe,
-    getUpdates: async () => {
-      const next = pending.shift();
-      if (next === undefined) {
-        // An empty answer only after a while, as a long poll would (a resolved promise would spin).
-        await new Promise((r) => setTimeout(r, 5));
-        return { ok: true, result: [] };
-      }
-      if (typeof next === 'function') return next();
-      return Array.isArray(next) ? { ok: true, result: next } : next;
-    },
-    ...handlers,
-  });
-}
-
-function start(o: Observed, fake: ReturnType<typeof fakeApi>, options: TelegramAdapterOptions = {}): TelegramAdapter {
+function start(o: Observed, fake: ReturnType<typeof fakeApi>, options: TelegramAdapterOptions = {}): ChannelAdapter {
   adapter = createTelegramAdapter(o.deps, {
-    idlePollDelayMs: 5,
     stopTimeoutMs: 1_000,
     pollRetryMs: 5,
     restartDelayMs: 20,
@@ -115,14 +84,6 @@ const networkDown = (): never => {
   throw new HttpError("Network request for 'getUpdates' failed!", new Error('connect ECONNREFUSED'));
 };
 
-async function until(probe: () => boolean, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
 const polls = (fake: ReturnType<typeof fakeApi>) => fake.calls.filter((c) => c.method === 'getUpdates').length;
 
 describe('Telegram adapter', () => {
@@ -151,10 +112,10 @@ describe('Telegram adapter', () => {
       events.push(`end ${msg.text}`);
     });
     // b1 (another chat) finishes while a1 is held; a2 waits for a1.
-    await until(() => events.includes('end b1'));
+    await until('b1 to end', () => events.includes('end b1'));
     expect(events).not.toContain('start a2');
     releaseA1();
-    await until(() => events.includes('end a2'));
+    await until('a2 to end', () => events.includes('end a2'));
     expect(events.indexOf('end a1')).toBeLessThan(events.indexOf('start a2'));
   });
 
@@ -183,7 +144,7 @@ describe('Telegram adapter', () => {
       got.push(msg);
       throw new Error('desk failed');
     });
-    await until(() => fake.calls.some((c) => c.method === 'editMessageReplyMarkup'));
+    await until('the keyboard to be removed', () => fake.calls.some((c) => c.method === 'editMessageReplyMarkup'));
     expect(got[0]).toMatchObject({ choice: 'faq:lupa-password', text: 'Lupa password', externalId: 'cb:cq-9' });
     expect(fake.calls.find((c) => c.method === 'answerCallbackQuery')?.payload).toMatchObject({ callback_query_id: 'cq-9' });
     expect(fake.calls.find((c) => c.method === 'editMessageReplyMarkup')?.payload).toMatchObject({
@@ -215,7 +176,7 @@ describe('Telegram adapter', () => {
     const fake = withBatches([[press]]);
     const got: InboundMessage[] = [];
     await start(deps({ TELEGRAM_STAFF_CHAT_ID: String(STAFF_GROUP) }), fake).start(async (msg) => void got.push(msg));
-    await until(() => fake.calls.some((c) => c.method === 'answerCallbackQuery'));
+    await until('the callback to be answered', () => fake.calls.some((c) => c.method === 'answerCallbackQuery'));
     expect(got[0]).toMatchObject({ choice: 'staf:lihat:4', chatId: String(STAFF_GROUP), userId: '9001' });
     expect(fake.calls.some((c) => c.method === 'editMessageReplyMarkup')).toBe(false);
   });
@@ -229,7 +190,7 @@ describe('Telegram adapter', () => {
       await new Promise((r) => setTimeout(r, 150));
       finished = true;
     });
-    await until(() => started);
+    await until('the handler to start', () => started);
     await adapter!.stop();
     expect(finished).toBe(true);
     const before = polls(fake);
@@ -241,7 +202,7 @@ describe('Telegram adapter', () => {
   it('asks for messages and button presses only, with a long-poll timeout', async () => {
     const fake = withBatches([]);
     await start(deps(), fake).start(async () => undefined);
-    await until(() => polls(fake) > 0);
+    await until('a poll', () => polls(fake) > 0);
     expect(fake.calls.find((c) => c.method === 'getUpdates')!.payload).toMatchObject({
       timeout: 30,
       allowed_updates: ['message', 'callback_query'],
@@ -256,7 +217,7 @@ describe('Telegram adapter: polling never dies quietly', () => {
     const fake = withBatches([badGateway, badGateway, [text(1, 100, 'sesudah gangguan')]]);
     const got: string[] = [];
     await start(o, fake).start(async (msg) => void got.push(msg.text));
-    await until(() => got.length === 1, 2_000);
+    await until('one message', () => got.length === 1, 2_000);
     expect(got).toEqual(['sesudah gangguan']);
     expect(o.alerts).toEqual([]);
     expect(o.fatals).toEqual([]);
@@ -268,10 +229,10 @@ describe('Telegram adapter: polling never dies quietly', () => {
     const fake = withBatches([...Array.from({ length: 25 }, () => networkDown), [text(1, 100, 'akhirnya')]]);
     const got: string[] = [];
     await start(o, fake, { outageAlertMs: 40 }).start(async (msg) => void got.push(msg.text));
-    await until(() => got.length === 1, 3_000);
+    await until('one message', () => got.length === 1, 3_000);
     expect(polls(fake)).toBeGreaterThanOrEqual(26);
     expect(o.alerts).toHaveLength(2);
-    expect(o.alerts[0]).toContain('tidak dapat mengambil pesan');
+    expect(o.alerts[0]).toBe(texts.telegram.alerts.unreachable(0, "Network request for 'getUpdates' failed!"));
     expect(o.alerts[1]).toBe(texts.telegram.alerts.recovered);
     expect(o.fatals).toEqual([]);
   });
@@ -286,11 +247,11 @@ describe('Telegram adapter: polling never dies quietly', () => {
     const fake = withBatches([[text(1, 100, 'satu')], conflict, [text(2, 100, 'dua')], conflict, [text(3, 100, 'tiga')]]);
     const got: string[] = [];
     await start(o, fake, { restartDelayMs: 30 }).start(async (msg) => void got.push(msg.text));
-    await until(() => got.length === 3, 3_000);
+    await until('three messages', () => got.length === 3, 3_000);
     expect(got).toEqual(['satu', 'dua', 'tiga']);
     // Two refusals in a row are one incident: one alert; and one more once polling has gone on
     // undisturbed for a while (5 restart delays).
-    await until(() => o.alerts.length === 2, 3_000);
+    await until('two alerts', () => o.alerts.length === 2, 3_000);
     expect(o.alerts).toEqual([
       texts.telegram.alerts.pollingStopped(
         'Telegram getUpdates: 409 Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
@@ -309,7 +270,7 @@ describe('Telegram adapter: polling never dies quietly', () => {
     ]);
     const got: string[] = [];
     await start(o, fake).start(async (msg) => void got.push(msg.text));
-    await until(() => o.fatals.length > 0);
+    await until('the channel to stop', () => o.fatals.length > 0);
     expect(o.fatals).toHaveLength(1);
     expect(o.fatals[0]!.message).toMatch(/401/);
     expect(o.fatals[0]!.message).toMatch(/TELEGRAM_BOT_TOKEN/);
@@ -331,7 +292,7 @@ describe('Telegram adapter: albums', () => {
     ]);
     const got: InboundMessage[] = [];
     await start(deps(), fake, { albumQuietMs: 150 }).start(async (msg) => void got.push(msg));
-    await until(() => got.length === 3);
+    await until('three messages', () => got.length === 3);
     // The other chat was not held up by the album.
     expect(got[0]!.text).toBe('dari chat lain');
     expect(got[1]).toMatchObject({ externalId: '100:10', chatId: '100', text: '/tiket Tidak bisa unggah dokumen' });
@@ -347,7 +308,7 @@ describe('Telegram adapter: albums', () => {
     const fake = withBatches([[photo(1, 100, 10, 'g2', 'layar putih'), photo(2, 100, 11, 'g2')]]);
     const got: InboundMessage[] = [];
     await start(deps(), fake, { albumQuietMs: 60_000 }).start(async (msg) => void got.push(msg));
-    await until(() => polls(fake) >= 2);
+    await until('two polls', () => polls(fake) >= 2);
     await adapter!.stop();
     adapter = undefined;
     expect(got).toHaveLength(1);

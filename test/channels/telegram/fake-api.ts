@@ -1,4 +1,5 @@
 import { Api, type Transformer } from 'grammy';
+import type { Update } from 'grammy/types';
 
 export interface ApiCall {
   method: string;
@@ -63,4 +64,41 @@ export function fakeApi(handlers: Record<string, FakeHandler> = {}): { api: Api;
   const api = new Api('123456:TEST-token-for-unit-tests-only');
   api.config.use(transformer);
   return { api, calls, transformer };
+}
+
+const getMe: FakeHandler = () => ({ ok: true, result: { id: 666, is_bot: true, first_name: 'Bot', username: 'pbj_bot' } });
+
+/** One getUpdates answer: updates, a failure to answer, or a function throwing (a network error). */
+export type Batch = Update[] | FakeAnswer | (() => never);
+
+/**
+ * A fake Bot API for a polling bot: getMe answers, getUpdates hands out the batches in order, one
+ * per poll, then empty polls after a pause, as a long poll would (a resolved promise would spin).
+ */
+export function withBatches(batches: Batch[], handlers: Record<string, FakeHandler> = {}): ReturnType<typeof fakeApi> {
+  const pending = [...batches];
+  return fakeApi({
+    getMe,
+    getUpdates: async () => {
+      const next = pending.shift();
+      if (next === undefined) {
+        await new Promise((r) => setTimeout(r, 5));
+        return { ok: true, result: [] };
+      }
+      if (typeof next === 'function') return next();
+      return Array.isArray(next) ? { ok: true, result: next } : next;
+    },
+    ...handlers,
+  });
+}
+
+/** Polls `probe` until it gives something other than undefined or false, and returns that. */
+export async function until<T>(what: string, probe: () => T | undefined | false, timeoutMs = 5_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
 }

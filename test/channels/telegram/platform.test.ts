@@ -1,10 +1,11 @@
 import type { Update } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../../src/app.js';
+import { texts } from '../../../src/core/catalogue.js';
 import { systemClock } from '../../../src/core/clock.js';
 import { silentLogger } from '../../../src/core/log.js';
 import { testConfig } from '../../helpers.js';
-import { fakeApi, type FakeAnswer } from './fake-api.js';
+import { until, withBatches, type fakeApi } from './fake-api.js';
 import { startTelegramPlatform, type TelegramPlatform } from './platform.js';
 
 /**
@@ -22,42 +23,19 @@ afterEach(async () => {
   running = undefined;
 });
 
-type Batch = Update[] | FakeAnswer;
-function telegram(batches: Batch[]) {
-  const pending = [...batches];
-  return fakeApi({
-    getMe: () => ({ ok: true, result: { id: 666, is_bot: true, first_name: 'Bot', username: 'pbj_bot' } }),
-    getUpdates: async () => {
-      const next = pending.shift();
-      if (next === undefined) {
-        await new Promise((r) => setTimeout(r, 5));
-        return { ok: true, result: [] };
-      }
-      return Array.isArray(next) ? { ok: true, result: next } : next;
-    },
-  });
-}
-
 async function start(fake: ReturnType<typeof fakeApi>, onAllDown?: () => void) {
   const app = createApp({ config: testConfig({ TELEGRAM_BOT_TOKEN: TOKEN }), clock: systemClock, log: silentLogger });
   const platform = await startTelegramPlatform({
     app,
     clock: systemClock,
     log: silentLogger,
-    adapter: { idlePollDelayMs: 5, pollRetryMs: 5, apiTransformers: [fake.transformer] },
+    idlePollDelayMs: 5,
+    adapter: { pollRetryMs: 5, apiTransformers: [fake.transformer] },
     dispatcherPollMs: 20,
     ...(onAllDown ? { onAllDown } : {}),
   });
   running = { app, platform };
   return { app, platform };
-}
-
-async function until(what: string, probe: () => boolean, timeoutMs = 3_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 const text = (updateId: number, messageId: number, t: string): Update =>
@@ -74,7 +52,7 @@ const text = (updateId: number, messageId: number, t: string): Update =>
 
 describe('Telegram platform (real desk, fake Bot API)', () => {
   it('handles a redelivered message once, and a new message under an update_id seen before', async () => {
-    const fake = telegram([
+    const fake = withBatches([
       [text(500, 10, '/status')],
       // Delivered again (the confirming poll was lost in a restart): the same message.
       [text(500, 10, '/status')],
@@ -86,10 +64,7 @@ describe('Telegram platform (real desk, fake Bot API)', () => {
     await until('both answers', () => answers().length >= 2);
     await until('every batch to be fetched', () => fake.calls.filter((c) => c.method === 'getUpdates').length >= 5);
     await platform.dispatcher.drain();
-    expect(answers().map((c) => String(c.payload.text))).toEqual([
-      expect.stringContaining('belum memiliki tiket'),
-      expect.stringContaining('#7'),
-    ]);
+    expect(answers().map((c) => String(c.payload.text))).toEqual([texts.tickets.listEmpty, expect.stringContaining('#7')]);
     const inbound = app.store.handle.sqlite
       .prepare("select external_id as id from inbound_messages where channel = 'telegram' order by id")
       .all() as Array<{ id: string }>;
@@ -97,7 +72,7 @@ describe('Telegram platform (real desk, fake Bot API)', () => {
   });
 
   it('a token revoked while running takes the channel down for an operator; with no channel left, the process is told to exit', async () => {
-    const fake = telegram([[text(1, 10, '/status')], { ok: false, error_code: 401, description: 'Unauthorized' }]);
+    const fake = withBatches([[text(1, 10, '/status')], { ok: false, error_code: 401, description: 'Unauthorized' }]);
     let allDown = false;
     const { platform } = await start(fake, () => (allDown = true));
     await until('the channel to go down', () => platform.down.has('telegram'));

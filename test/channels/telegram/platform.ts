@@ -1,11 +1,9 @@
 import { createServer } from 'node:net';
+import type { Transformer } from 'grammy';
 import TelegramServerModule from 'telegram-test-api';
 import type { App } from '../../../src/app.js';
-import {
-  createTelegramAdapter,
-  type TelegramAdapter,
-  type TelegramAdapterOptions,
-} from '../../../src/channels/telegram/index.js';
+import { createTelegramAdapter, type TelegramAdapterOptions } from '../../../src/channels/telegram/index.js';
+import type { ChannelAdapter, InboundHandler } from '../../../src/channels/types.js';
 import type { Clock } from '../../../src/core/clock.js';
 import type { Logger } from '../../../src/core/log.js';
 import type { Dispatcher } from '../../../src/notify/dispatcher.js';
@@ -50,7 +48,7 @@ export async function startEmulator(storeTimeoutSeconds = 600): Promise<{ server
 }
 
 export interface TelegramPlatform {
-  adapter: TelegramAdapter;
+  adapter: ChannelAdapter;
   dispatcher: Dispatcher;
   /** Channels stopped for good (deps.fatal), with why. */
   down: Platforms['down'];
@@ -62,23 +60,57 @@ export interface PlatformOptions {
   clock: Clock;
   log: Logger;
   adapter?: TelegramAdapterOptions;
-  /** Runs after the adapter is built and before it starts: install API transformers here. */
-  beforeStart?: (adapter: TelegramAdapter) => void;
+  /**
+   * Pause after an empty getUpdates that came back at once (10 ms unless given). Telegram holds a
+   * long poll open, the emulator answers at once: without it the bot would poll in a tight loop.
+   */
+  idlePollDelayMs?: number;
+  /** Wraps the desk's handler as the adapter sees it (to hold one chat's message, say). */
+  wrapHandler?: (handler: InboundHandler) => InboundHandler;
   dispatcherPollMs?: number;
   /** Called once no channel is left (main exits non-zero there). */
   onAllDown?: () => void;
 }
 
+/** Inbound messages from Telegram the desk recorded (each handled once). */
+export function inboundCount(app: App): number {
+  const row = app.store.handle.sqlite.prepare("select count(*) as c from inbound_messages where channel = 'telegram'").get() as {
+    c: number;
+  };
+  return row.c;
+}
+
+/** Makes a server that answers an empty getUpdates at once behave as a long poll: it waits `ms` first. */
+export function idlePollDelay(ms: number): Transformer {
+  return async (prev, method, payload, signal) => {
+    const started = Date.now();
+    const res = await prev(method, payload, signal);
+    if (method === 'getUpdates' && res.ok && Array.isArray(res.result) && res.result.length === 0 && Date.now() - started < 1_000)
+      await new Promise((r) => setTimeout(r, ms));
+    return res;
+  };
+}
+
 /** The Telegram channel wired to an app exactly as src/main.ts does it, with test options. */
 export async function startTelegramPlatform(opts: PlatformOptions): Promise<TelegramPlatform> {
-  let adapter: TelegramAdapter | undefined;
+  let adapter: ChannelAdapter | undefined;
   const platforms = await startPlatforms({
     app: opts.app,
     channels: ['telegram'],
     clock: opts.clock,
     log: opts.log,
-    createAdapter: (_channel, deps) => (adapter = createTelegramAdapter(deps, opts.adapter)),
-    beforeStart: () => opts.beforeStart?.(adapter!),
+    createAdapter: (_channel, deps) => {
+      const built = createTelegramAdapter(deps, {
+        ...opts.adapter,
+        apiTransformers: [idlePollDelay(opts.idlePollDelayMs ?? 10), ...(opts.adapter?.apiTransformers ?? [])],
+      });
+      const wrap = opts.wrapHandler;
+      if (wrap) {
+        const startAdapter = built.start.bind(built);
+        Object.assign(built, { start: (handler: InboundHandler) => startAdapter(wrap(handler)) });
+      }
+      return (adapter = built);
+    },
     dispatcher: { pollMs: opts.dispatcherPollMs ?? 1_000 },
     ...(opts.onAllDown ? { onAllDown: opts.onAllDown } : {}),
   });
