@@ -3,13 +3,13 @@ import { pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
 import { createApp } from './app.js';
 import { renderConsole } from './channels/console/console.js';
-import { createConfig, type Config } from './config.js';
+import { createConfig, normalisePhone, type Config } from './config.js';
 import { systemClock } from './core/clock.js';
 import { ConfigError, errorMessage } from './core/errors.js';
 import { createLogger, silentLogger } from './core/log.js';
 import { askJsonl } from './faq/ask.js';
 import { checkIntents } from './faq/check.js';
-import { loadFaqContent, unfilledContacts } from './faq/loader.js';
+import { CONTACTS_FILE, loadFaqContent, unfilledContacts } from './faq/loader.js';
 import { createMatcher } from './faq/matcher.js';
 import { createNormaliser } from './faq/normalise.js';
 import { DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS } from './staff/commands.js';
@@ -82,7 +82,7 @@ const commands: Record<string, Command> = {
     const findings = checkIntents(content, createNormaliser(content.lexicon));
     for (const f of findings) io.stdout.write(`${f.severity}: ${f.message}\n`);
     for (const key of unfilledContacts(content.contacts)) {
-      io.stdout.write(`warning: _contacts.yaml: kontak.${key} is still a placeholder; users see it as written\n`);
+      io.stdout.write(`warning: ${CONTACTS_FILE}: kontak.${key} is still a placeholder; users see it as written\n`);
     }
     const errors = findings.filter((f) => f.severity === 'error').length;
     io.stdout.write(
@@ -135,9 +135,10 @@ const commands: Record<string, Command> = {
         return 2;
       }
     }
-    if (pairingNumber !== undefined && !/^\+?[\d\s-]{8,20}$/.test(pairingNumber)) {
+    const pairingPhone = pairingNumber === undefined ? undefined : normalisePhone(pairingNumber);
+    if (pairingNumber !== undefined && pairingPhone === undefined) {
       io.stderr.write(
-        `--pairing-code needs the phone number in international form, e.g. 6281234567890 (got "${pairingNumber ?? ''}")\n`,
+        `--pairing-code needs the phone number in international form, e.g. 6281234567890 (got "${pairingNumber}")\n`,
       );
       return 2;
     }
@@ -155,7 +156,7 @@ const commands: Record<string, Command> = {
         log: createLogger(config.logLevel ?? 'warn'),
         out: io.stdout,
         force,
-        ...(pairingNumber !== undefined ? { pairingNumber } : {}),
+        ...(pairingPhone !== undefined ? { pairingNumber: pairingPhone } : {}),
         ...(timeoutMs !== undefined ? { timeoutMs } : {}),
       });
       if (result.ok) {

@@ -20,10 +20,21 @@ function csvOf(item: z.ZodType<string>, expected: string) {
 }
 
 const telegramUserId = z.string().regex(/^\d{1,15}$/, { error: 'expected numeric Telegram user ids, comma-separated' });
-const phoneNumber = z
-  .string()
-  .transform((s) => s.replace(/[\s+-]/g, ''))
-  .pipe(z.string().regex(/^\d{8,15}$/, { error: 'expected phone numbers in international form (62812…), comma-separated' }));
+/** A phone number in international form as digits only ("+62 812-3456…" → "628123456…"), or undefined when it is not one. */
+export function normalisePhone(input: string): string | undefined {
+  const digits = input.replace(/[\s+-]/g, '');
+  return /^\d{8,15}$/.test(digits) ? digits : undefined;
+}
+
+/** A phone number in international form, normalised to digits (see normalisePhone). */
+const phoneNumberSchema = z.string().transform((s, ctx) => {
+  const phone = normalisePhone(s);
+  if (phone === undefined) {
+    ctx.addIssue({ code: 'custom', message: 'expected phone numbers in international form (62812…), comma-separated' });
+    return z.NEVER;
+  }
+  return phone;
+});
 
 const booleanFlag = z.preprocess(
   (v) => (typeof v === 'string' ? v.trim().toLowerCase() : v),
@@ -75,8 +86,8 @@ const envSchema = z.object({
   STAFF_TELEGRAM_IDS: z.preprocess(emptyToUndefined, csvOf(telegramUserId, 'numeric Telegram user ids').default([])),
   ADMIN_TELEGRAM_IDS: z.preprocess(emptyToUndefined, csvOf(telegramUserId, 'numeric Telegram user ids').default([])),
   WHATSAPP_ENABLED: z.preprocess(emptyToUndefined, booleanFlag.default(false)),
-  STAFF_WHATSAPP_NUMBERS: z.preprocess(emptyToUndefined, csvOf(phoneNumber, 'phone numbers').default([])),
-  ADMIN_WHATSAPP_NUMBERS: z.preprocess(emptyToUndefined, csvOf(phoneNumber, 'phone numbers').default([])),
+  STAFF_WHATSAPP_NUMBERS: z.preprocess(emptyToUndefined, csvOf(phoneNumberSchema, 'phone numbers').default([])),
+  ADMIN_WHATSAPP_NUMBERS: z.preprocess(emptyToUndefined, csvOf(phoneNumberSchema, 'phone numbers').default([])),
   WHATSAPP_SEND_INTERVAL_MS: wholeNumber(
     'milliseconds',
     200,

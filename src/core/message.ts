@@ -33,6 +33,12 @@ export interface InboundMessage {
   chatId: string;
   userId: string;
   displayName?: string;
+  /**
+   * The sender's phone number (digits, international form) when the platform tells it apart from
+   * `userId` (WhatsApp, where most people are addressed by a LID): recorded on the contact, so
+   * staff configured by phone number are recognised.
+   */
+  phone?: string;
   text: string;
   attachments: Attachment[];
   /** Platform reference of the message this one replies to, when the user used "reply". */

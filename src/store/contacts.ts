@@ -1,4 +1,4 @@
-import { and, asc, desc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, like } from 'drizzle-orm';
 import type { ChannelName } from '../core/message.js';
 import type { Db } from './db.js';
 import { contacts } from './schema.js';
@@ -10,6 +10,8 @@ export interface ContactIdentity {
   userId: string;
   chatId: string;
   displayName?: string | undefined;
+  /** Digits only; kept when not given (see InboundMessage.phone). */
+  phone?: string | undefined;
 }
 
 export interface ContactsRepo {
@@ -17,8 +19,11 @@ export interface ContactsRepo {
   touch(identity: ContactIdentity, now: Date): Contact;
   find(channel: ChannelName, userId: string): Contact | undefined;
   byId(id: number): Contact | undefined;
-  /** The most recently seen contact with this phone number (digits), e.g. a WhatsApp LID identity. */
-  findByPhone(channel: ChannelName, phone: string): Contact | undefined;
+  /**
+   * The most recently seen contact with this phone number (digits), e.g. a WhatsApp LID identity;
+   * `userIdSuffix` keeps only contacts whose userId ends with it (`@lid`).
+   */
+  findByPhone(channel: ChannelName, phone: string, userIdSuffix?: string): Contact | undefined;
   setSubscribed(id: number, subscribed: boolean): void;
   /** Everyone who asked for announcements, oldest first. */
   subscribers(): Contact[];
@@ -40,6 +45,7 @@ export function createContactsRepo(db: Db): ContactsRepo {
           userId: identity.userId,
           chatId: identity.chatId,
           displayName: identity.displayName ?? null,
+          phone: identity.phone ?? null,
           createdAt: now,
           lastSeenAt: now,
         })
@@ -49,6 +55,7 @@ export function createContactsRepo(db: Db): ContactsRepo {
             chatId: identity.chatId,
             lastSeenAt: now,
             ...(identity.displayName ? { displayName: identity.displayName } : {}),
+            ...(identity.phone ? { phone: identity.phone } : {}),
           },
         })
         .returning()
@@ -57,11 +64,17 @@ export function createContactsRepo(db: Db): ContactsRepo {
     },
     find,
     byId: (id) => db.select().from(contacts).where(eq(contacts.id, id)).get(),
-    findByPhone: (channel, phone) =>
+    findByPhone: (channel, phone, userIdSuffix) =>
       db
         .select()
         .from(contacts)
-        .where(and(eq(contacts.channel, channel), eq(contacts.phone, phone)))
+        .where(
+          and(
+            eq(contacts.channel, channel),
+            eq(contacts.phone, phone),
+            userIdSuffix ? like(contacts.userId, `%${userIdSuffix}`) : undefined,
+          ),
+        )
         .orderBy(desc(contacts.lastSeenAt))
         .limit(1)
         .get(),

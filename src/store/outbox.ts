@@ -43,6 +43,8 @@ export interface OutboxRepo {
   lastTo(channel: ChannelName, chatId: string): OutboxRow | undefined;
   /** The ticket a reply goes to: found by the platform id of the notice replied to (reply targets only). */
   ticketOfSent(channel: ChannelName, chatId: string, sentRef: string): number | undefined;
+  /** Sent rows that got this platform id (outbox.sent_ref), newest first. */
+  bySentRef(channel: ChannelName, sentRef: string): OutboxRow[];
 }
 
 export function createOutboxRepo(db: Db): OutboxRepo {
@@ -149,5 +151,12 @@ export function createOutboxRepo(db: Db): OutboxRepo {
         .get();
       return row?.ticketId ?? undefined;
     },
+    bySentRef: (channel, sentRef) =>
+      db
+        .select()
+        .from(outbox)
+        .where(and(eq(outbox.channel, channel), eq(outbox.sentRef, sentRef), eq(outbox.status, 'sent')))
+        .orderBy(desc(outbox.id))
+        .all(),
   };
 }

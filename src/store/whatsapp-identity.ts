@@ -1,4 +1,4 @@
-import { and, desc, eq, like } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { DbHandle } from './db.js';
 import { contacts, faqFeedback, tickets, unmatchedQuestions } from './schema.js';
 
@@ -16,29 +16,19 @@ export interface MergeResult {
 }
 
 /**
- * The phone number behind a WhatsApp contact. WhatsApp now addresses most people by a LID (a
- * number that is not their phone), while staff are configured by phone number: the adapter
- * records the phone here whenever WhatsApp tells it, before the desk sees the message.
- *
- * Works on the same `contacts` rows the desk uses (channel 'whatsapp', same userId), so the desk's
- * own `touch` later finds the row and keeps the phone.
+ * One WhatsApp person, two contacts. WhatsApp now addresses most people by a LID (a number that
+ * is not their phone); a person who wrote before WhatsApp revealed their LID has a contact keyed
+ * on the phone JID. Works on the same `contacts` rows the desk uses (channel 'whatsapp'). The
+ * phone itself is recorded by the desk's contacts.touch (InboundMessage.phone).
  */
 export interface WhatsAppIdentityRepo {
-  /** Creates the contact when it does not exist yet and sets its phone (digits only). */
-  recordPhone(identity: { userId: string; chatId: string; displayName?: string | undefined }, phone: string, now: Date): void;
-  /** Sets the phone on an existing contact; returns whether there was one to update. */
-  setPhone(userId: string, phone: string): boolean;
-  phoneOf(userId: string): string | undefined;
-  /** The LID JID (`…@lid`) of the person with this phone number, when a LID contact has it. */
-  lidOfPhone(phone: string): string | undefined;
   /**
-   * One person, two identities: the contact keyed on the phone JID (from before WhatsApp gave us
-   * the LID) is merged into the contact keyed on the LID, in one transaction. Tickets, FAQ
-   * feedback and unanswered questions move to the LID contact, `subscribed` is kept if either
-   * had it, and both carry the phone. The phone contact's row stays (its id is in the history of
-   * the tickets it opened) but owns nothing any more and is never subscribed. Without a phone
-   * contact only the phone is set on the LID contact (when there is one); returns undefined when
-   * neither contact exists.
+   * The contact keyed on the phone JID is merged into the contact keyed on the LID, in one
+   * transaction. Tickets, FAQ feedback and unanswered questions move to the LID contact,
+   * `subscribed` is kept if either had it, and both carry the phone. The phone contact's row
+   * stays (its id is in the history of the tickets it opened) but owns nothing any more and is
+   * never subscribed. Without a phone contact only the phone is set on the LID contact (when
+   * there is one); returns undefined when neither contact exists.
    */
   merge(lidJid: string, pnJid: string, phone: string): MergeResult | undefined;
 }
@@ -97,34 +87,5 @@ export function createWhatsAppIdentityRepo(handle: DbHandle): WhatsAppIdentityRe
     return { contactId: to, fromContactId: from, ...moved };
   });
 
-  return {
-    recordPhone(identity, phone, now) {
-      db.insert(contacts)
-        .values({
-          channel: CHANNEL,
-          userId: identity.userId,
-          chatId: identity.chatId,
-          displayName: identity.displayName ?? null,
-          phone,
-          createdAt: now,
-          lastSeenAt: now,
-        })
-        .onConflictDoUpdate({ target: [contacts.channel, contacts.userId], set: { phone } })
-        .run();
-    },
-    setPhone(userId, phone) {
-      // SQLite counts every row the WHERE matched, so an unchanged phone still says "there was one".
-      return db.update(contacts).set({ phone }).where(whereUser(userId)).run().changes > 0;
-    },
-    phoneOf: (userId) => find(userId)?.phone ?? undefined,
-    lidOfPhone: (phone) =>
-      db
-        .select({ userId: contacts.userId })
-        .from(contacts)
-        .where(and(eq(contacts.channel, CHANNEL), eq(contacts.phone, phone), like(contacts.userId, '%@lid')))
-        .orderBy(desc(contacts.lastSeenAt))
-        .limit(1)
-        .get()?.userId,
-    merge: (lidJid, pnJid, phone) => merge(lidJid, pnJid, phone),
-  };
+  return { merge: (lidJid, pnJid, phone) => merge(lidJid, pnJid, phone) };
 }

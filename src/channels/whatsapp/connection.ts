@@ -21,6 +21,12 @@ import type { SqliteAuthState } from './auth-state.js';
 /** Baileys' logger interface (pino fits it). */
 export type BaileysLogger = Parameters<typeof makeEventBuffer>[0];
 
+/** Baileys is chatty: its logger is a child at `warn` when the desk logs at `info`, else at the desk's own level. */
+export function baileysLoggerOf(log: Logger): BaileysLogger {
+  const level = log.level === 'info' ? 'warn' : log.level;
+  return log.child({ module: 'baileys' }, { level }) as unknown as BaileysLogger;
+}
+
 /** The part of a Baileys socket the adapter uses; the real one is makeWASocket's, tests pass a fake. */
 export interface WhatsAppSocket {
   /** Baileys' emitter; `flush` hands over events it holds back while buffering (offline catch-up). */
@@ -61,6 +67,19 @@ export const SESSION_LOST: ReadonlySet<FatalReason> = new Set(['loggedOut', 'for
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'waiting' | 'stopped' | FatalReason;
 
+/**
+ * What the operator must do after the channel stopped for `err.reason`, after what happened
+ * (`err.message`): in English, for the log and the terminal (the admins get the catalogue text).
+ */
+export function operatorMessage(err: { reason: FatalReason; message: string }): string {
+  const login = '`npm run cli -- whatsapp login` (or `… whatsapp login --pairing-code 62812…`)';
+  if (err.reason === 'replaced')
+    return `${err.message} Stop the other instance using this WhatsApp session, then restart the desk.`;
+  if (SESSION_LOST.has(err.reason))
+    return `${err.message} The session was deleted; pair again with ${login}, then restart the desk.`;
+  return `${err.message} Pair with ${login}, then restart the desk.`;
+}
+
 export class WhatsAppStoppedError extends Error {
   constructor(
     readonly reason: FatalReason,
@@ -92,13 +111,9 @@ export interface ConnectionOptions {
   reconnect?: { baseMs?: number; maxMs?: number };
   /** Consecutive bad-session closes (500) without an open in between before the session is given up. */
   badSessionLimit?: number;
-  /**
-   * Restart requests (515) answered at once: the first `count` within `windowMs`; more than that
-   * (WhatsApp asking again and again) wait the back-off, so a 515 loop never spins.
-   */
-  immediateRestarts?: { count?: number; windowMs?: number };
   /** For the message a recipient asks for again (see GetMessage). */
   getMessage?: GetMessage;
+  /** For the back-off jitter; Math.random by default (tests pin it). */
   random?: () => number;
   /** Milliseconds, for the restart window; Date.now by default. */
   now?: () => number;
@@ -114,11 +129,15 @@ export interface Connection {
   readonly openSocket: WhatsAppSocket | undefined;
   /** Resolves when a connection is open (now or later); rejects if the connection stops for good first. */
   whenOpen(): Promise<WhatsAppSocket>;
-  /** How many sockets were created so far (a restart counts). */
-  readonly sockets: number;
   /** Why the last socket closed, for messages to the operator. */
   readonly lastError: string | undefined;
 }
+
+/**
+ * Restart requests (515) answered at once: the first `count` within `windowMs`; more than that
+ * (WhatsApp asking again and again) wait the back-off, so a 515 loop never spins.
+ */
+const RESTART_BURST = { count: 1, windowMs: 60_000 };
 
 type Boomish = { output?: { statusCode?: number }; isBoom?: boolean };
 
@@ -145,11 +164,7 @@ export function createConnection(opts: ConnectionOptions): Connection {
   const badSessionLimit = Math.max(1, opts.badSessionLimit ?? 3);
   const random = opts.random ?? Math.random;
   const now = opts.now ?? Date.now;
-  const restartBurst = {
-    count: Math.max(0, opts.immediateRestarts?.count ?? 1),
-    windowMs: opts.immediateRestarts?.windowMs ?? 60_000,
-  };
-  /** When recent restart requests came (within restartBurst.windowMs). */
+  /** When recent restart requests came (within RESTART_BURST.windowMs). */
   let restarts: number[] = [];
 
   let status: ConnectionStatus = 'idle';
@@ -189,9 +204,8 @@ export function createConnection(opts: ConnectionOptions): Connection {
       sock.ev.on(event, fn);
       detachers.push(() => sock.ev.off(event, fn));
     };
-    on('creds.update', (update) => {
-      // Baileys merges the update into the same object itself; merging again keeps fakes honest.
-      Object.assign(auth.state.creds, update);
+    // Baileys has merged the update into auth.state.creds already (its own listener came first).
+    on('creds.update', () => {
       try {
         auth.saveCreds();
       } catch (err) {
@@ -228,7 +242,7 @@ export function createConnection(opts: ConnectionOptions): Connection {
       if (mode === 'run') {
         release(sock);
         void Promise.resolve(sock.end(undefined)).catch(() => undefined);
-        stopFor('unpaired', 'WhatsApp asks for a new pairing: run `npm run cli -- whatsapp login`.');
+        stopFor('unpaired', 'WhatsApp asks for a new pairing: the session is not paired.');
         return;
       }
       opts.onQr?.(update.qr, sock);
@@ -254,15 +268,15 @@ export function createConnection(opts: ConnectionOptions): Connection {
     switch (code) {
       case DisconnectReason.restartRequired: {
         const at = now();
-        restarts = restarts.filter((t) => at - t < restartBurst.windowMs);
+        restarts = restarts.filter((t) => at - t < RESTART_BURST.windowMs);
         restarts.push(at);
-        if (restarts.length <= restartBurst.count) {
+        if (restarts.length <= RESTART_BURST.count) {
           log.info(detail, 'whatsapp asked for a restart; reconnecting now');
           schedule(0);
           return;
         }
         // Asked again and again: something is wrong, and hammering WhatsApp makes it worse.
-        const streak = restarts.length - restartBurst.count;
+        const streak = restarts.length - RESTART_BURST.count;
         schedule(backoffDelay(streak, policy, random), { ...detail, restartsInWindow: restarts.length });
         return;
       }
@@ -352,9 +366,6 @@ export function createConnection(opts: ConnectionOptions): Connection {
       if (status === 'open' && current) return Promise.resolve(current);
       if (stopping) return Promise.reject(new Error('WhatsApp connection stopped'));
       return new Promise((resolve, reject) => waiters.push({ resolve, reject }));
-    },
-    get sockets() {
-      return created;
     },
     get lastError() {
       return lastError;

@@ -8,33 +8,32 @@ import {
   type LIDMapping,
 } from '@whiskeysockets/baileys';
 import { errorMessage, SendError } from '../../core/errors.js';
-import type { Logger } from '../../core/log.js';
 import type { OutboundMessage } from '../../core/message.js';
+import type { ContactsRepo } from '../../store/contacts.js';
 import type { ChannelSender } from '../../notify/dispatcher.js';
 import { createWhatsAppIdentityRepo, type WhatsAppIdentityRepo } from '../../store/whatsapp-identity.js';
 import type { WhatsAppAuthRepo } from '../../store/whatsapp-auth.js';
-import { createWhatsAppMessagesRepo } from '../../store/whatsapp-messages.js';
+import { rowToOutbound } from '../../store/outbox.js';
 import type { ChannelAdapter, ChannelDeps, InboundHandler } from '../types.js';
 import { createSqliteAuthState, deserialise, isPaired } from './auth-state.js';
 import {
   createConnection,
   defaultSocketFactory,
   disconnectCode,
-  type BaileysLogger,
+  baileysLoggerOf,
   type Connection,
   type ConnectionStatus,
+  type FatalReason,
   type GetMessage,
-  SESSION_LOST,
   type SocketFactory,
   type WhatsAppSocket,
-  type WhatsAppStoppedError,
+  operatorMessage,
+  WhatsAppStoppedError,
 } from './connection.js';
 import { renderWhatsApp } from './render.js';
 import { createPacedQueue } from './send-queue.js';
+import { withTimeout } from './timeout.js';
 import { translateMessage, type LidLookup, type WhatsAppIdentity } from './translate.js';
-
-export { runWhatsAppLogin } from './login.js';
-export type { SocketFactory, WhatsAppSocket } from './connection.js';
 
 /** Tunables; every one has a default fit for production. */
 export interface WhatsAppAdapterOptions {
@@ -53,15 +52,10 @@ export interface WhatsAppAdapterOptions {
   appendWindowMs?: number;
   /** Reconnect back-off: 2 s doubling up to 5 min by default. */
   reconnect?: { baseMs?: number; maxMs?: number };
-  /** Restart requests (515) answered at once before the back-off applies: 1 per minute by default. */
-  immediateRestarts?: { count?: number; windowMs?: number };
   /** Consecutive bad-session closes before the session is given up and cleared. */
   badSessionLimit?: number;
   /** How long start() waits for the first connection before going on in the background. */
   startTimeoutMs?: number;
-  /** Baileys' own log level (it is chatty); defaults to warn, or the desk's level when that is debug/trace. */
-  baileysLogLevel?: string;
-  random?: () => number;
 }
 
 export interface WhatsAppAdapter extends ChannelAdapter {
@@ -78,20 +72,10 @@ const DEFAULTS = {
   startTimeoutMs: 60_000,
 };
 
-export const NOT_PAIRED_MESSAGE =
-  'WhatsApp is enabled but no number is paired: run `npm run cli -- whatsapp login` ' +
-  '(or `npm run cli -- whatsapp login --pairing-code 62812…`) first, then start again.';
-
-/** Baileys is chatty: its logger is a child at `warn` (or the desk's own level when that is stricter or debug/trace). */
-export function baileysLoggerOf(log: Logger, level?: string): BaileysLogger {
-  let chosen = level;
-  if (!chosen) {
-    const values = log.levels.values;
-    const own = log.level === 'silent' ? Number.POSITIVE_INFINITY : (values[log.level] ?? values.info!);
-    chosen = own <= values.debug! || own >= values.warn! ? log.level : 'warn';
-  }
-  return log.child({ module: 'baileys' }, { level: chosen }) as unknown as BaileysLogger;
-}
+const NOT_PAIRED_MESSAGE = operatorMessage({
+  reason: 'unpaired',
+  message: 'WhatsApp is enabled but no number is paired.',
+});
 
 /** LID ↔ phone lookups in the `lid-mapping` keys Baileys keeps in the auth state (pn → lid, `lid_reverse` → pn). */
 export function lidLookupFrom(repo: WhatsAppAuthRepo): LidLookup {
@@ -108,16 +92,16 @@ export function lidLookupFrom(repo: WhatsAppAuthRepo): LidLookup {
  * Who is who: the mapping Baileys keeps in the auth state first, then the phone numbers the desk
  * recorded on LID contacts (which survive a logout that clears the auth state).
  */
-export function combinedLidLookup(stored: LidLookup, identities: WhatsAppIdentityRepo): LidLookup {
+export function combinedLidLookup(stored: LidLookup, contacts: ContactsRepo): LidLookup {
   return {
     lidForPhone(phone) {
       const known = stored.lidForPhone(phone);
       if (known) return known;
-      const jid = identities.lidOfPhone(phone);
+      const jid = contacts.findByPhone('whatsapp', phone, '@lid')?.userId;
       const user = jid ? jidDecode(jid)?.user : undefined;
       return user && /^\d+$/.test(user) ? user : undefined;
     },
-    phoneForLid: (lidUser) => stored.phoneForLid(lidUser) ?? identities.phoneOf(`${lidUser}@lid`),
+    phoneForLid: (lidUser) => stored.phoneForLid(lidUser) ?? contacts.find('whatsapp', `${lidUser}@lid`)?.phone ?? undefined,
   };
 }
 
@@ -127,33 +111,20 @@ function isSendableJid(jid: string): boolean {
   return Boolean(decoded && /^\d+$/.test(decoded.user) && (isPnUser(jid) || isLidUser(jid)));
 }
 
-function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(onTimeout()), ms);
-  });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
-}
-
 /**
  * The WhatsApp adapter (Baileys 7). Inbound: private-chat messages become InboundMessage, keyed
- * on the sender's LID with the phone number recorded on the contact first (staff are matched by
- * phone); a contact known by phone before its LID is merged into the LID contact. Outbound:
+ * on the sender's LID and carrying the phone number when known (staff are matched by phone); a
+ * contact known by phone before its LID is merged into the LID contact. Outbound:
  * rendered for WhatsApp and sent through one paced queue. The session lives in the desk's
- * database; `npm run cli -- whatsapp login` pairs it.
+ * database; the `whatsapp login` command pairs it (see operatorMessage).
  */
 export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapterOptions = {}): WhatsAppAdapter {
   const { store, clock } = deps;
   const log = deps.log.child({ channel: 'whatsapp' });
   const o = { ...DEFAULTS, ...options };
   const identities: WhatsAppIdentityRepo = createWhatsAppIdentityRepo(store.handle);
-  const sentMessages = createWhatsAppMessagesRepo(store.handle);
-  const lidLookup = combinedLidLookup(lidLookupFrom(store.whatsappAuth), identities);
-  const queue = createPacedQueue({
-    intervalMs: o.sendIntervalMs,
-    jitterMs: o.sendJitterMs,
-    ...(o.random ? { random: o.random } : {}),
-  });
+  const lidLookup = combinedLidLookup(lidLookupFrom(store.whatsappAuth), store.contacts);
+  const queue = createPacedQueue({ intervalMs: o.sendIntervalMs, jitterMs: o.sendJitterMs });
 
   let connection: Connection | undefined;
   let handler: InboundHandler | undefined;
@@ -163,14 +134,18 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
 
   // ── inbound ────────────────────────────────────────────────────────────────────────────
 
-  function recordPhone(identity: WhatsAppIdentity, displayName: string | undefined): void {
-    if (!identity.phone) return;
+  /**
+   * Known by phone before WhatsApp revealed the LID: that history is this person's too. Merged
+   * only when the LID contact's phone is new or changed, not on every message; the desk's
+   * contacts.touch then records the phone (InboundMessage.phone).
+   */
+  function mergeOnNewPhone({ lidJid, phone, userId }: WhatsAppIdentity): void {
+    if (!lidJid || !phone) return;
     try {
-      identities.recordPhone({ userId: identity.userId, chatId: identity.chatId, displayName }, identity.phone, clock.now());
-      // Known by phone before WhatsApp revealed the LID: that history is this person's too.
-      if (identity.lidJid) merge(identity.lidJid, `${identity.phone}@s.whatsapp.net`, identity.phone);
+      if (store.contacts.find('whatsapp', lidJid)?.phone === phone) return;
+      merge(lidJid, `${phone}@s.whatsapp.net`, phone);
     } catch (err) {
-      log.error({ err: errorMessage(err), userId: identity.userId }, 'whatsapp phone number could not be recorded');
+      log.error({ err: errorMessage(err), userId }, 'whatsapp contact known by phone could not be merged');
     }
   }
 
@@ -199,8 +174,7 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
         t.message.recordOnly = true;
         tooOld++;
       }
-      // The phone first: a staff member writing from a LID is recognised by it.
-      recordPhone(t.identity, t.message.displayName);
+      mergeOnNewPhone(t.identity);
       try {
         await handler(t.message);
       } catch (err) {
@@ -253,26 +227,26 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
     };
   }
 
-  /** What the operator must do, in English for the log (the admins get the catalogue text). */
-  function operatorMessage(err: WhatsAppStoppedError): string {
-    if (err.reason === 'replaced')
-      return `${err.message} Stop the other instance using this WhatsApp session, then restart the desk.`;
-    if (SESSION_LOST.has(err.reason)) {
-      return `${err.message} The session was deleted; pair again with \`npm run cli -- whatsapp login\`, then restart the desk.`;
+  /** What the admins are told. */
+  function alertText(reason: FatalReason): string {
+    const { alerts, reasons } = texts.whatsapp;
+    switch (reason) {
+      case 'replaced':
+        return alerts.replaced;
+      case 'loggedOut':
+      case 'forbidden':
+      case 'badSession':
+        return alerts.loggedOut(reasons[reason]);
+      default:
+        // 'unpaired': WhatsApp showed a QR (run mode never waits for one to time out).
+        return alerts.unpaired;
     }
-    return `${err.message} Pair with \`npm run cli -- whatsapp login\`, then restart the desk.`;
   }
 
   function onFatal(err: WhatsAppStoppedError): void {
     const message = operatorMessage(err);
     log.error({ reason: err.reason, statusCode: err.statusCode }, `WHATSAPP STOPPED: ${message}`);
-    const { alerts, reasons } = texts.whatsapp;
-    const text =
-      err.reason === 'replaced'
-        ? alerts.replaced
-        : err.reason === 'unpaired' || err.reason === 'qrTimeout'
-          ? alerts.unpaired
-          : alerts.loggedOut(reasons[err.reason]);
+    const text = alertText(err.reason);
     let alerted = false;
     try {
       deps.alertAdmins(text);
@@ -291,9 +265,11 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
   const getMessage: GetMessage = async (key) => {
     if (!key.id) return undefined;
     try {
-      const sent = sentMessages.sent(key.id, key.remoteJid ? jidNormalizedUser(key.remoteJid) : undefined);
-      if (!sent) return undefined;
-      return { conversation: renderWhatsApp({ text: sent.text, ...(sent.choices?.length ? { choices: sent.choices } : {}) }) };
+      const rows = store.outbox.bySentRef('whatsapp', key.id);
+      // The retry may name the chat by the other address (LID for a phone chat, or the reverse).
+      const chatId = key.remoteJid ? jidNormalizedUser(key.remoteJid) : undefined;
+      const row = rows.find((r) => r.chatId === chatId) ?? rows[0];
+      return row ? { conversation: renderWhatsApp(rowToOutbound(row)) } : undefined;
     } catch (err) {
       log.error({ err: errorMessage(err), id: key.id }, 'whatsapp message asked for again could not be looked up');
       return undefined;
@@ -307,16 +283,20 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
   const permanent = (message: string, context: Record<string, unknown>, cause?: unknown) =>
     new SendError(message, { permanent: true, context, cause });
 
+  const notConnected = (context: Record<string, unknown>) =>
+    transient(`WhatsApp is not connected (${connection?.status ?? 'not started'})`, context);
+
   async function sendNow(msg: OutboundMessage): Promise<{ ref?: string }> {
     const context = { chatId: msg.chatId };
+    // Checked again here: the connection may have dropped while this send waited its turn.
     const sock = connection?.openSocket;
-    if (!sock) throw transient(`WhatsApp is not connected (${connection?.status ?? 'not started'})`, context);
+    if (!sock) throw notConnected(context);
     const text = renderWhatsApp(msg);
     let sent;
     try {
-      sent = await withTimeout(sock.sendMessage(msg.chatId, { text, linkPreview: null }), o.sendTimeoutMs, () =>
-        transient(`WhatsApp send timed out after ${o.sendTimeoutMs} ms`, context),
-      );
+      sent = await withTimeout(sock.sendMessage(msg.chatId, { text, linkPreview: null }), o.sendTimeoutMs, () => {
+        throw transient(`WhatsApp send timed out after ${o.sendTimeoutMs} ms`, context);
+      });
     } catch (err) {
       if (err instanceof SendError) throw err;
       throw transient(`WhatsApp send failed: ${errorMessage(err)}`, { ...context, statusCode: disconnectCode(err) }, err);
@@ -333,6 +313,8 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
       // whether a number is on WhatsApp (onWhatsApp leaves unknown numbers out), so that is not guessed.
       if (!isSendableJid(msg.chatId)) throw permanent(`not a WhatsApp chat: ${msg.chatId}`, { chatId: msg.chatId });
       if (msg.text.trim() === '' && !msg.choices?.length) return {};
+      // Offline: fail at once (the dispatcher retries later) rather than wait out the pace first.
+      if (!connection?.openSocket) throw notConnected({ chatId: msg.chatId });
       return queue.run(() => sendNow(msg));
     },
   };
@@ -364,25 +346,23 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
         auth,
         socketFactory: o.socketFactory ?? defaultSocketFactory,
         log,
-        baileysLogger: baileysLoggerOf(log, o.baileysLogLevel),
+        baileysLogger: baileysLoggerOf(log),
         mode: 'run',
         attach,
         onFatal,
         getMessage,
         now: () => clock.now().getTime(),
         ...(o.reconnect ? { reconnect: o.reconnect } : {}),
-        ...(o.immediateRestarts ? { immediateRestarts: o.immediateRestarts } : {}),
         ...(o.badSessionLimit !== undefined ? { badSessionLimit: o.badSessionLimit } : {}),
-        ...(o.random ? { random: o.random } : {}),
       });
       connection = conn;
       conn.start();
-      let timer: NodeJS.Timeout | undefined;
-      const timedOut = new Promise<'timeout'>((resolve) => {
-        timer = setTimeout(() => resolve('timeout'), o.startTimeoutMs);
-      });
       try {
-        const first = await Promise.race([conn.whenOpen().then(() => 'open' as const), timedOut]);
+        const first = await withTimeout<'open' | 'timeout'>(
+          conn.whenOpen().then(() => 'open'),
+          o.startTimeoutMs,
+          () => 'timeout',
+        );
         if (first === 'timeout') {
           log.warn(
             { waitedMs: o.startTimeoutMs, status: conn.status },
@@ -393,13 +373,8 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
       } catch (err) {
         // Logged out, banned or replaced before the first open: say so instead of running deaf.
         await conn.stop();
-        const advice =
-          conn.status === 'replaced'
-            ? 'Stop the other instance using this WhatsApp session, then start again.'
-            : 'Pair the number again with `npm run cli -- whatsapp login`, then start again.';
-        throw new Error(`WhatsApp could not start: ${errorMessage(err)} ${advice}`, { cause: err });
-      } finally {
-        clearTimeout(timer);
+        const why = err instanceof WhatsAppStoppedError ? operatorMessage(err) : errorMessage(err);
+        throw new Error(`WhatsApp could not start: ${why}`, { cause: err });
       }
     },
     async stop() {

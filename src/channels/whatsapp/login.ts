@@ -6,11 +6,12 @@ import type { WhatsAppAuthRepo } from '../../store/whatsapp-auth.js';
 import { createSqliteAuthState, isPaired } from './auth-state.js';
 import {
   createConnection,
+  baileysLoggerOf,
   defaultSocketFactory,
-  type BaileysLogger,
   type SocketFactory,
   type WhatsAppSocket,
 } from './connection.js';
+import { withTimeout } from './timeout.js';
 
 export interface WhatsAppLoginOptions {
   authRepo: WhatsAppAuthRepo;
@@ -18,7 +19,7 @@ export interface WhatsAppLoginOptions {
   log: Logger;
   /** Where the QR code, the pairing code and the instructions go (the terminal). */
   out: NodeJS.WritableStream;
-  /** Phone number (international form, digits) to pair by code instead of QR. */
+  /** Phone number to pair by code instead of QR: international form, digits only (config's normalisePhone). */
   pairingNumber?: string;
   /** Forget a paired session and pair again. */
   force?: boolean;
@@ -29,7 +30,6 @@ export interface WhatsAppLoginOptions {
   socketFactory?: SocketFactory;
   /** Turns a QR payload into terminal text; qrcode-terminal by default. */
   renderQr?: (qr: string) => Promise<string>;
-  baileysLogger?: BaileysLogger;
 }
 
 export type WhatsAppLoginResult = { ok: true; me: string | undefined; alreadyPaired: boolean } | { ok: false; message: string };
@@ -55,12 +55,9 @@ export async function runWhatsAppLogin(opts: WhatsAppLoginOptions): Promise<What
   }
   // A half-finished earlier attempt (a pairing code never entered) would make Baileys try to log
   // in with an identity WhatsApp never accepted: start from nothing.
-  if (!authRepo.isEmpty() || opts.force) auth.clear();
+  auth.clear();
 
-  const pairingNumber = opts.pairingNumber?.replace(/[\s+-]/g, '');
-  if (pairingNumber !== undefined && !/^\d{8,15}$/.test(pairingNumber)) {
-    return { ok: false, message: `Not a phone number in international form (62812…): ${opts.pairingNumber}` };
-  }
+  const { pairingNumber } = opts;
   const renderQr = opts.renderQr ?? defaultRenderQr;
   const timeoutMs = opts.timeoutMs ?? DEFAULT_LOGIN_TIMEOUT_MS;
   const settleMs = opts.settleMs ?? 3_000;
@@ -100,7 +97,7 @@ export async function runWhatsAppLogin(opts: WhatsAppLoginOptions): Promise<What
     auth,
     socketFactory: opts.socketFactory ?? defaultSocketFactory,
     log,
-    baileysLogger: opts.baileysLogger ?? (log.child({ module: 'baileys' }, { level: 'error' }) as unknown as BaileysLogger),
+    baileysLogger: baileysLoggerOf(log),
     mode: 'login',
     onQr,
     onFatal: (err) =>
@@ -108,43 +105,32 @@ export async function runWhatsAppLogin(opts: WhatsAppLoginOptions): Promise<What
     reconnect: { baseMs: 1_000, maxMs: 10_000 },
   });
 
-  let timer: NodeJS.Timeout | undefined;
-  const timedOut = new Promise<'timeout'>((resolve) => {
-    timer = setTimeout(() => resolve('timeout'), timeoutMs);
-  });
   out.write(
     pairingNumber ? `Connecting to WhatsApp to request a pairing code for ${pairingNumber}…\n` : 'Connecting to WhatsApp…\n',
   );
   conn.start();
-  try {
-    const outcome = await Promise.race([
-      conn.whenOpen().then(
-        () => 'open' as const,
-        () => 'failed' as const,
-      ),
-      failed,
-      timedOut,
-    ]);
-    if (outcome === 'open') {
-      // Baileys writes the device's own LID session right after opening; let it land.
-      await new Promise((resolve) => setTimeout(resolve, settleMs));
-      auth.saveCreds();
-      await conn.stop();
-      if (!isPaired(auth.state.creds))
-        return { ok: false, message: 'The connection opened but the session is incomplete; run the login again.' };
-      return { ok: true, me: auth.state.creds.me?.id, alreadyPaired: false };
-    }
+  const opened = conn.whenOpen().then(
+    () => 'open' as const,
+    () => 'failed' as const,
+  );
+  const outcome = await withTimeout<'open' | 'failed' | 'timeout'>(Promise.race([opened, failed]), timeoutMs, () => 'timeout');
+  if (outcome === 'open') {
+    // Baileys writes the device's own LID session right after opening; let it land.
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
+    auth.saveCreds();
     await conn.stop();
-    if (!isPaired(auth.state.creds)) auth.clear();
-    if (outcome === 'timeout') {
-      const last = conn.lastError ? ` Last connection error: ${conn.lastError}.` : '';
-      return {
-        ok: false,
-        message: `Not paired within ${Math.round(timeoutMs / 1000)} s; nothing was saved.${last} Run the login again.`,
-      };
-    }
-    return { ok: false, message: failure ?? `WhatsApp login failed (${conn.status}).` };
-  } finally {
-    clearTimeout(timer);
+    if (!isPaired(auth.state.creds))
+      return { ok: false, message: 'The connection opened but the session is incomplete; run the login again.' };
+    return { ok: true, me: auth.state.creds.me?.id, alreadyPaired: false };
   }
+  await conn.stop();
+  if (!isPaired(auth.state.creds)) auth.clear();
+  if (outcome === 'timeout') {
+    const last = conn.lastError ? ` Last connection error: ${conn.lastError}.` : '';
+    return {
+      ok: false,
+      message: `Not paired within ${Math.round(timeoutMs / 1000)} s; nothing was saved.${last} Run the login again.`,
+    };
+  }
+  return { ok: false, message: failure ?? `WhatsApp login failed (${conn.status}).` };
 }

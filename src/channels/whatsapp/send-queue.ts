@@ -16,8 +16,6 @@ export interface PacedQueueOptions {
 export interface PacedQueue {
   /** Runs task after the ones before it, once the pause since the previous send is over. */
   run<T>(task: () => Promise<T>): Promise<T>;
-  /** Tasks waiting or running. */
-  readonly pending: number;
   /** Rejects tasks that have not started with `reason`; the running one finishes. */
   close(reason: () => Error): void;
 }
@@ -30,7 +28,6 @@ export function createPacedQueue(opts: PacedQueueOptions): PacedQueue {
   const sleep = opts.sleep ?? defaultSleep;
   let tail: Promise<unknown> = Promise.resolve();
   let nextAt = -Infinity;
-  let pending = 0;
   const closed: { reason?: () => Error } = {};
   const check = () => {
     if (closed.reason) throw closed.reason();
@@ -39,7 +36,6 @@ export function createPacedQueue(opts: PacedQueueOptions): PacedQueue {
   return {
     run<T>(task: () => Promise<T>): Promise<T> {
       if (closed.reason) return Promise.reject(closed.reason());
-      pending++;
       const result = tail.then(async () => {
         check();
         const wait = nextAt - now();
@@ -51,15 +47,9 @@ export function createPacedQueue(opts: PacedQueueOptions): PacedQueue {
           nextAt = now() + opts.intervalMs + Math.round(random() * opts.jitterMs);
         }
       });
-      const settled = result.finally(() => {
-        pending--;
-      });
       // The chain goes on whatever this task did.
-      tail = settled.catch(() => undefined);
+      tail = result.catch(() => undefined);
       return result;
-    },
-    get pending() {
-      return pending;
     },
     close(reason) {
       closed.reason = reason;

@@ -24,8 +24,6 @@ export interface LidLookup {
   phoneForLid(lidUser: string): string | undefined;
 }
 
-export const noLidLookup: LidLookup = { lidForPhone: () => undefined, phoneForLid: () => undefined };
-
 export interface WhatsAppIdentity {
   /** Stable id of the person: the normalised LID JID when there is one, else the phone JID. */
   userId: string;
@@ -34,7 +32,6 @@ export interface WhatsAppIdentity {
   /** Digits only, when WhatsApp told us (remoteJidAlt, a PN chat, or a stored mapping). */
   phone?: string;
   lidJid?: string;
-  pnJid?: string;
 }
 
 export type Translation =
@@ -71,7 +68,6 @@ export function resolveIdentity(
   const identity: WhatsAppIdentity = { userId: (lidJid ?? pnJid)!, chatId: remoteJid };
   if (phone && /^\d+$/.test(phone)) identity.phone = phone;
   if (lidJid) identity.lidJid = lidJid;
-  if (pnJid) identity.pnJid = pnJid;
   return identity;
 }
 
@@ -192,6 +188,7 @@ export function translateMessage(msg: WAMessage, lookup: LidLookup, now: Date): 
   };
   const name = msg.pushName?.trim();
   if (name) message.displayName = name;
+  if (identity.phone) message.phone = identity.phone;
   const replyTo = quotedRef(content);
   if (replyTo) message.replyToRef = replyTo;
   return sentAt ? { kind: 'message', message, identity, sentAt } : { kind: 'message', message, identity };

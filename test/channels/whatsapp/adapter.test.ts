@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { proto } from '@whiskeysockets/baileys';
 import { toWhatsAppText } from '../../../src/channels/whatsapp/render.js';
-import { createWhatsAppIdentityRepo } from '../../../src/store/whatsapp-identity.js';
 import { waMessage } from './fake-socket.js';
 import { STAFF_NUMBER, startAdapter, startHarness, type WaHarness } from './harness.js';
+import { texts } from '../../../src/core/catalogue.js';
 
 const VENDOR = '6285700000001@s.whatsapp.net';
 const NOW = new Date('2026-03-02T02:00:00Z').getTime();
@@ -75,7 +75,8 @@ describe('WhatsApp adapter with the real desk', () => {
     expect(reply!.jid).toBe(VENDOR);
     expect(reply!.text).toContain(toWhatsAppText(answer).trim());
     expect(reply!.text).not.toContain('**');
-    expect(reply!.text).toMatch(/\n1\. .+\n2\. .+\nBalas dengan angka 1–2\.$/);
+    expect(reply!.text).toMatch(/\n1\. .+\n2\. .+\n[^\n]+$/);
+    expect(reply!.text.endsWith(`\n${texts.choices.replyWithNumber(2)}`)).toBe(true);
     // The contact is keyed on the phone JID (no LID known) and has its number.
     const contact = x.app.store.contacts.find('whatsapp', VENDOR)!;
     expect(contact.phone).toBe('6285700000001');
@@ -238,6 +239,19 @@ describe('WhatsApp adapter with the real desk', () => {
       lidPnMappings: [{ lid: lidB, pn: pnB }],
     });
     expect((await say(x, '/status', { remoteJid: lidB })).join('\n')).toContain(`#${idB}`);
+  });
+
+  it("merges on a message only when the LID contact's phone is new, not on every message", async () => {
+    const x = await started();
+    const pn = '6285700000033@s.whatsapp.net';
+    const lid = '535353535353535@lid';
+    await say(x, 'halo', { remoteJid: lid, remoteJidAlt: pn });
+    expect(x.app.store.contacts.find('whatsapp', lid)?.phone).toBe('6285700000033');
+    // A merge would leave a contact under the phone JID unsubscribed; an unchanged phone merges nothing.
+    const byPhone = x.app.store.contacts.touch({ channel: 'whatsapp', userId: pn, chatId: pn }, x.clock.now());
+    x.app.store.contacts.setSubscribed(byPhone.id, true);
+    await say(x, 'halo lagi', { remoteJid: lid, remoteJidAlt: pn });
+    expect(x.app.store.contacts.byId(byPhone.id)?.subscribed).toBe(true);
   });
 
   it('uses the LID mapping Baileys stored to key a phone-addressed message on the LID', async () => {
@@ -410,12 +424,12 @@ describe('WhatsApp adapter with the real desk', () => {
     expect(inboundCount(x)).toBe(20);
   });
 
-  it('records the phone before the desk handles the message, so the contact row exists with it', async () => {
+  it('hands the phone over on the message; the desk records it on the contact', async () => {
     h = await startHarness();
     const x = h;
-    const seen: Array<string | null | undefined> = [];
+    const seen: Array<string | undefined> = [];
     await x.adapter.start(async (msg) => {
-      seen.push(x.app.store.contacts.find('whatsapp', msg.userId)?.phone);
+      seen.push(msg.phone);
       x.app.desk.receive(msg);
     });
     x.fake.deliver([
@@ -423,7 +437,7 @@ describe('WhatsApp adapter with the real desk', () => {
     ]);
     await x.adapter.idle();
     expect(seen).toEqual(['6285700000020']);
-    expect(createWhatsAppIdentityRepo(x.app.store.handle).phoneOf('555000111222333@lid')).toBe('6285700000020');
+    expect(x.app.store.contacts.find('whatsapp', '555000111222333@lid')?.phone).toBe('6285700000020');
   });
 
   it('gives files as attachments with the message key as ref, and the quoted message as replyToRef', async () => {

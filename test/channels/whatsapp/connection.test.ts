@@ -9,6 +9,9 @@ import { openStore } from '../../../src/store/index.js';
 import { tempDbPath } from '../../helpers.js';
 import { createFakeWhatsApp, waMessage } from './fake-socket.js';
 import { pairSession, startAdapter, startHarness, type WaHarness } from './harness.js';
+import { texts } from '../../../src/core/catalogue.js';
+
+const { alerts, reasons } = texts.whatsapp;
 
 const VENDOR = '6285700000001@s.whatsapp.net';
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -45,15 +48,14 @@ describe('WhatsApp connection lifecycle (adapter)', () => {
     expect(h.adapter.status).toBe('loggedOut');
     expect(h.app.store.whatsappAuth.isEmpty()).toBe(true);
     expect(h.alerts).toHaveLength(1);
-    expect(h.alerts[0]).toMatch(/WhatsApp front desk terputus/);
-    expect(h.alerts[0]).toMatch(/npm run cli -- whatsapp login/);
+    expect(h.alerts[0]).toBe(alerts.loggedOut(reasons.loggedOut));
     // The platform is told the channel is down for good (it keeps the other channels running).
     expect(h.fatals).toHaveLength(1);
     expect(h.fatals[0]!.message).toMatch(/logged out.*npm run cli -- whatsapp login/s);
     // The alert is queued for the admins on the other channels: WhatsApp itself cannot carry it.
     const queued = h.app.store.handle.sqlite
-      .prepare("select channel, chat_id as chatId from outbox where text like '%terputus%'")
-      .all();
+      .prepare('select channel, chat_id as chatId from outbox where text = ?')
+      .all(alerts.loggedOut(reasons.loggedOut));
     expect(queued).toEqual([{ channel: 'telegram', chatId: '4242' }]);
     // Sending now fails transiently (the outbox keeps the row), never silently.
     await expect(h.adapter.sender.send({ channel: 'whatsapp', chatId: VENDOR, text: 'x' })).rejects.toMatchObject({
@@ -98,7 +100,7 @@ describe('WhatsApp connection lifecycle (adapter)', () => {
     expect(h.fake.sockets).toHaveLength(1);
     expect(isPaired(createSqliteAuthState(h.app.store.whatsappAuth, h.clock).state.creds)).toBe(true);
     expect(h.alerts).toHaveLength(1);
-    expect(h.alerts[0]).toMatch(/dibuka di tempat lain/);
+    expect(h.alerts[0]).toBe(alerts.replaced);
     expect(h.fatals.map((e) => e.message)).toEqual([expect.stringMatching(/Another instance.*Stop the other instance/s)]);
   });
 
@@ -116,7 +118,7 @@ describe('WhatsApp connection lifecycle (adapter)', () => {
     expect(h.fake.sockets).toHaveLength(3);
     expect(h.adapter.status).toBe('badSession');
     expect(h.app.store.whatsappAuth.isEmpty()).toBe(true);
-    expect(h.alerts[0]).toMatch(/sesi rusak/);
+    expect(h.alerts[0]).toBe(alerts.loggedOut(reasons.badSession));
   });
 
   it('stops instead of showing QR codes when WhatsApp asks for a new pairing while running', async () => {
@@ -126,7 +128,7 @@ describe('WhatsApp connection lifecycle (adapter)', () => {
     expect(h.adapter.status).toBe('unpaired');
     expect(fake.sockets).toHaveLength(1);
     expect(fake.current.ended).toBe(true);
-    expect(h.alerts[0]).toMatch(/belum tertaut/);
+    expect(h.alerts[0]).toBe(alerts.unpaired);
   });
 
   it('fails start() clearly when the session is logged out before the first open', async () => {
@@ -248,7 +250,20 @@ describe('WhatsApp sender', () => {
       choices: [{ id: 'a', label: 'Satu' }],
     });
     expect(ref).toEqual({ ref: h.fake.sent[0]!.id });
-    expect(h.fake.sent[0]!.text).toBe('*Penting*: _baca_ ini\n\n1. Satu\nBalas dengan angka 1.');
+    expect(h.fake.sent[0]!.text).toBe(`*Penting*: _baca_ ini\n\n1. Satu\n${texts.choices.replyWithNumber(1)}`);
+  });
+
+  it('fails at once while not connected, without waiting its turn in the paced queue', async () => {
+    h = await startHarness({ adapter: { sendIntervalMs: 60_000, sendJitterMs: 0 } });
+    await startAdapter(h);
+    await h.adapter.sender.send({ channel: 'whatsapp', chatId: VENDOR, text: 'satu' });
+    h.fake.autoOpen = false;
+    h.fake.close(undefined);
+    // The queue would hold this send for a minute after the first one: it must not get that far.
+    await expect(h.adapter.sender.send({ channel: 'whatsapp', chatId: VENDOR, text: 'dua' })).rejects.toMatchObject({
+      permanent: false,
+      message: expect.stringMatching(/not connected/),
+    });
   });
 
   it('classifies failures: invalid or non-private JIDs are permanent, socket errors transient', async () => {

@@ -80,6 +80,8 @@ export function createFakeWhatsApp(opts: { autoOpen?: boolean; autoQr?: boolean 
     factory: ({ auth, logger, getMessage }) => {
       const index = fake.sockets.length;
       const ev = makeEventBuffer((logger ?? silentLogger) as BaileysLogger);
+      // As makeWASocket does: the update lands in the creds object before the app's listeners run.
+      ev.on('creds.update', (update) => Object.assign(auth.creds, update));
       const sock: FakeSocket = {
         ev,
         auth,

@@ -75,7 +75,7 @@ describe('whatsapp login', () => {
   it('prints a pairing code for --pairing-code instead of a QR', async () => {
     const store = openStore(tempDbPath());
     const fake = createFakeWhatsApp({ autoOpen: false, autoQr: true });
-    const { result, out } = login(store, fake, { pairingNumber: '+62 812-0000-0009' });
+    const { result, out } = login(store, fake, { pairingNumber: '6281200000009' });
     await vi.waitFor(() => expect(out.text()).toContain('ABCD-1234'), { timeout: 1_000, interval: 2 });
     expect(fake.current.pairingRequests).toEqual(['6281200000009']);
     expect(out.text()).not.toContain('[QR');
