@@ -5,7 +5,8 @@ import { createApp } from '../src/app.js';
 import { createConfig } from '../src/config.js';
 import { systemClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/log.js';
-import { createDispatcher, type ChannelSender } from '../src/notify/dispatcher.js';
+import type { ChannelSender } from '../src/core/channel.js';
+import { createDispatcher } from '../src/outbox/dispatcher.js';
 import { percentile } from './stats.js';
 
 /**

@@ -2,7 +2,7 @@ import { texts } from './core/catalogue.js';
 import type { Clock } from './core/clock.js';
 import { errorMessage } from './core/errors.js';
 import type { Logger } from './core/log.js';
-import type { Choice, InboundMessage, OutboundMessage } from './core/message.js';
+import type { Choice, InboundMessage, OutboundMessage } from './core/channel.js';
 import { type DeskContext, type FlowState, type Router } from './core/router.js';
 import type { Store } from './store/index.js';
 

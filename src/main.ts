@@ -5,7 +5,7 @@ import { configuredChannels, createConfig } from './config.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { ConfigError, errorMessage } from './core/errors.js';
 import { createLogger, type Logger } from './core/log.js';
-import { createDispatcher, type Dispatcher } from './notify/dispatcher.js';
+import { createDispatcher, type Dispatcher } from './outbox/dispatcher.js';
 import { startPlatforms, type PlatformChannel } from './platforms.js';
 
 /** Auto-close is measured in days; checking every few minutes is plenty. */

@@ -3,7 +3,7 @@ import type { ChannelAdapter, ChannelDeps } from './channels/types.js';
 import type { Clock } from './core/clock.js';
 import { texts } from './core/catalogue.js';
 import type { Logger } from './core/log.js';
-import { createDispatcher, type Dispatcher, type DispatcherDeps } from './notify/dispatcher.js';
+import { createDispatcher, type Dispatcher, type DispatcherDeps } from './outbox/dispatcher.js';
 
 export type PlatformChannel = 'telegram' | 'whatsapp';
 

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { afterEach } from 'vitest';
 import { createConfig, type Config } from '../src/config.js';
 import { SendError } from '../src/core/errors.js';
-import type { ChannelName, InboundMessage, OutboundMessage } from '../src/core/message.js';
-import type { ChannelSender } from '../src/notify/dispatcher.js';
+import type { ChannelName, InboundMessage, OutboundMessage } from '../src/core/channel.js';
+import type { ChannelSender } from '../src/core/channel.js';
 
 const dirs: string[] = [];
 afterEach(() => {

@@ -1,5 +1,5 @@
 import { texts } from '../core/catalogue.js';
-import type { Choice, OutboundMessage } from '../core/message.js';
+import type { Choice, OutboundMessage } from '../core/channel.js';
 import { reply, type CommandHandler, type DeskContext, type Feature } from '../core/router.js';
 import type { Intent } from '../faq/types.js';
 import type { Store } from '../store/index.js';

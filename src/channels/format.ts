@@ -1,5 +1,5 @@
 import { texts } from '../core/catalogue.js';
-import type { Choice } from '../core/message.js';
+import type { Choice } from '../core/channel.js';
 
 /**
  * Choices as a numbered list for channels without buttons; the desk maps a reply "2" back to

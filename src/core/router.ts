@@ -1,6 +1,6 @@
-import type { Contact } from '../store/contacts.js';
+import type { Contact } from '../core/contact.js';
 import { texts } from './catalogue.js';
-import type { Choice, InboundMessage, OutboundMessage } from './message.js';
+import type { Choice, InboundMessage, OutboundMessage } from './channel.js';
 
 /** A multi-step dialog in progress for one chat; each flow owns the rest of its shape. */
 export interface FlowState {

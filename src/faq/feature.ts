@@ -1,6 +1,6 @@
 import { texts } from '../core/catalogue.js';
 import { hasWords } from '../core/text.js';
-import type { Choice, OutboundMessage } from '../core/message.js';
+import type { Choice, OutboundMessage } from '../core/channel.js';
 import { reply, type DeskContext, type Feature } from '../core/router.js';
 import type { FaqRepo } from '../store/faq.js';
 import type { Matcher } from './matcher.js';

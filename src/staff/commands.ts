@@ -1,4 +1,4 @@
-import type { TicketStatus } from '../store/schema.js';
+import type { TicketStatus } from '../tickets/ticket.js';
 
 /**
  * Staff commands, parsed into typed requests. Pure: the feature decides who may run them and

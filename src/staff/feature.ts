@@ -1,18 +1,17 @@
 import { texts } from '../core/catalogue.js';
 import type { Logger } from '../core/log.js';
-import type { OutboundMessage } from '../core/message.js';
+import type { OutboundMessage } from '../core/channel.js';
 import { reply, type CommandHandler, type DeskContext, type Feature } from '../core/router.js';
 import { excerpt } from '../core/text.js';
 import { formatDateTime } from '../core/time.js';
 import type { Intent } from '../faq/types.js';
 import type { Store } from '../store/index.js';
-import type { StaffRow } from '../store/staff.js';
-import type { Ticket, TicketEventRow } from '../store/tickets.js';
+import type { StaffMember as StaffRow } from './member.js';
+import { TICKET_STATUSES, type Ticket, type TicketEventRow } from '../tickets/ticket.js';
 import type { Categories } from '../tickets/categories.js';
 import { OPEN_STATUSES, type TicketStatus } from '../tickets/lifecycle.js';
 import type { Actor, Outcome, TicketService } from '../tickets/service.js';
 import { slaState, type WorkingCalendar } from '../tickets/sla.js';
-import { TICKET_STATUSES } from '../store/schema.js';
 import { ADMIN_ONLY, parseStaffCommand, STAFF_COMMAND_WORDS, type StaffCommand } from './commands.js';
 import { computeReport, renderReport } from './report.js';
 import type { StaffRegistry } from './registry.js';
@@ -224,14 +223,12 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
         return done(tickets.note(command.ticketId, actor, command.text, ctx.now), command.ticketId, (t) => s.noted(t.id));
       case 'broadcast': {
         // Only channels that run now: rows for a stopped channel would flood out the day it returns.
-        const subscribers = store.contacts
-          .subscribers()
-          .filter((c) => registry.channelRunning(c.channel as OutboundMessage['channel']));
+        const subscribers = store.contacts.subscribers().filter((c) => registry.channelRunning(c.channel));
         if (subscribers.length === 0) return [reply(ctx, s.broadcastNone)];
         // One row per subscriber, queued with this command: a restart midway resumes, never repeats.
         const key = `broadcast:${ctx.msg.channel}:${ctx.msg.externalId}`;
         const messages: OutboundMessage[] = subscribers.map((c) => ({
-          channel: c.channel as OutboundMessage['channel'],
+          channel: c.channel,
           chatId: c.chatId,
           text: s.broadcastMessage(command.text),
           dedupeKey: `${key}:${c.id}`,

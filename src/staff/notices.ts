@@ -1,5 +1,5 @@
 import { texts } from '../core/catalogue.js';
-import type { ChannelName, Choice, OutboundMessage } from '../core/message.js';
+import type { Choice, OutboundMessage } from '../core/channel.js';
 import type { Categories } from '../tickets/categories.js';
 import type { StaffNotice } from '../tickets/service.js';
 import type { StaffRegistry } from './registry.js';
@@ -21,7 +21,7 @@ export function createStaffNotifier(deps: { registry: StaffRegistry; categories:
     // The name the user typed for the ticket beats their chat nickname.
     const user = ticket.contactName ?? contact?.displayName ?? texts.staff.actorUser;
     const channel = texts.channelNames[ticket.channel] ?? ticket.channel;
-    const attachments = notice.attachments.map((a) => ({ ...a, channel: a.channel ?? (ticket.channel as ChannelName) }));
+    const attachments = notice.attachments.map((a) => ({ ...a, channel: a.channel ?? ticket.channel }));
     const text =
       notice.kind === 'new_ticket'
         ? texts.staff.noticeNew({

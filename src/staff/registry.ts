@@ -1,9 +1,9 @@
 import type { Config } from '../config.js';
-import type { ChannelName, OutboundMessage } from '../core/message.js';
+import type { ChannelName, OutboundMessage } from '../core/channel.js';
 import type { Logger } from '../core/log.js';
-import type { Contact } from '../store/contacts.js';
+import type { Contact } from '../core/contact.js';
 import type { Store } from '../store/index.js';
-import type { StaffRow } from '../store/staff.js';
+import type { StaffMember as StaffRow } from './member.js';
 
 export type StaffMember = StaffRow;
 
@@ -32,7 +32,7 @@ export interface StaffRegistry {
 export const whatsappJid = (number: string) => `${number}@s.whatsapp.net`;
 
 export function privateChatOf(member: Pick<StaffMember, 'channel' | 'userId'>): ChatAddress {
-  const channel = member.channel as ChannelName;
+  const channel = member.channel;
   return { channel, chatId: channel === 'whatsapp' && /^\d+$/.test(member.userId) ? whatsappJid(member.userId) : member.userId };
 }
 
@@ -48,7 +48,7 @@ export function createStaffRegistry({ store, config, log }: { store: Store; conf
     ...(config.telegram.token ? (['telegram'] as const) : []),
     ...(config.whatsapp.enabled ? (['whatsapp'] as const) : []),
   ]);
-  const active = () => store.staff.list().filter((s) => s.active && enabled.has(s.channel as ChannelName));
+  const active = () => store.staff.list().filter((s) => s.active && enabled.has(s.channel));
   // A WhatsApp staff member listed by phone may write from a LID chat: reach them in the chat they
   // use, so their numbered replies and quotes refer to the notices they were sent.
   const chatOf = (m: StaffMember): ChatAddress => {

@@ -1,7 +1,7 @@
 import { texts } from '../core/catalogue.js';
 import { DAY_MS, formatDateTime } from '../core/time.js';
 import type { Store } from '../store/index.js';
-import type { Ticket } from '../store/tickets.js';
+import type { Ticket } from '../tickets/ticket.js';
 import type { Categories } from '../tickets/categories.js';
 import { isOpen } from '../tickets/lifecycle.js';
 import type { WorkingCalendar } from '../tickets/sla.js';

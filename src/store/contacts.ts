@@ -1,9 +1,11 @@
 import { and, asc, desc, eq, like } from 'drizzle-orm';
-import type { ChannelName } from '../core/message.js';
+import type { ChannelName } from '../core/channel.js';
 import type { Db } from './db.js';
 import { contacts } from './schema.js';
 
-export type Contact = typeof contacts.$inferSelect;
+import type { Contact } from '../core/contact.js';
+
+export type { Contact };
 
 export interface ContactIdentity {
   channel: ChannelName;

@@ -1,5 +1,5 @@
 import { and, eq } from 'drizzle-orm';
-import type { ChannelName } from '../core/message.js';
+import type { ChannelName } from '../core/channel.js';
 import type { Db } from './db.js';
 import { dialogState } from './schema.js';
 

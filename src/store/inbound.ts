@@ -1,5 +1,5 @@
 import { and, desc, eq } from 'drizzle-orm';
-import type { ChannelName, InboundMessage } from '../core/message.js';
+import type { ChannelName, InboundMessage } from '../core/channel.js';
 import type { Db } from './db.js';
 import { inboundMessages } from './schema.js';
 

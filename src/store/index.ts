@@ -8,6 +8,7 @@ import { createStaffRepo, type StaffRepo } from './staff.js';
 import { createTelegramTopicsRepo, type TelegramTopicsRepo } from './telegram-topics.js';
 import { createTicketsRepo, type TicketsRepo } from './tickets.js';
 import { createWhatsAppAuthRepo, type WhatsAppAuthRepo } from './whatsapp-auth.js';
+import { createWhatsAppIdentityRepo, type WhatsAppIdentityRepo } from './whatsapp-identity.js';
 
 /**
  * The one door to persistence. Everything above store/ sees repositories and `transaction`,
@@ -24,6 +25,7 @@ export interface Store {
   staff: StaffRepo;
   telegramTopics: TelegramTopicsRepo;
   whatsappAuth: WhatsAppAuthRepo;
+  whatsappIdentities: WhatsAppIdentityRepo;
   /** Runs fn in one SQLite transaction (a savepoint when nested); a throw rolls everything back. */
   transaction<T>(fn: () => T): T;
   backup(destination: string): Promise<void>;
@@ -47,6 +49,7 @@ export function openStore(path: string, opts: { migrationsFolder?: string } = {}
     staff: createStaffRepo(db),
     telegramTopics: createTelegramTopicsRepo(db),
     whatsappAuth: createWhatsAppAuthRepo(db, handle),
+    whatsappIdentities: createWhatsAppIdentityRepo(handle),
     transaction: (fn) => sqlite.transaction(fn)(),
     backup: (destination) => backupDatabase(handle, destination),
     close: () => {

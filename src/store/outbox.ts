@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gt, lte, sql } from 'drizzle-orm';
-import type { ChannelName, OutboundMessage } from '../core/message.js';
+import type { ChannelName, OutboundMessage } from '../core/channel.js';
 import type { Db } from './db.js';
 import { outbox, type OutboxStatus } from './schema.js';
 
@@ -8,13 +8,14 @@ export type OutboxRow = typeof outbox.$inferSelect;
 /** A stored row back in the port's shape, as the channel adapters render it. */
 export function rowToOutbound(row: OutboxRow): OutboundMessage {
   return {
-    channel: row.channel as ChannelName,
+    channel: row.channel,
     chatId: row.chatId,
     text: row.text,
     ...(row.choices ? { choices: row.choices } : {}),
     ...(row.replyToRef ? { replyToRef: row.replyToRef } : {}),
     ...(row.dedupeKey ? { dedupeKey: row.dedupeKey } : {}),
     ...(row.ticketId !== null ? { ticketId: row.ticketId } : {}),
+    ...(row.ticketTitle !== null ? { ticket: { title: row.ticketTitle, closed: row.ticketClosed === true } } : {}),
     ...(row.replyTarget ? { replyTarget: true } : {}),
     ...(row.attachments ? { attachments: row.attachments } : {}),
   };
@@ -62,6 +63,8 @@ export function createOutboxRepo(db: Db): OutboxRepo {
             replyToRef: m.replyToRef ?? null,
             dedupeKey: m.dedupeKey ?? null,
             ticketId: m.ticketId ?? null,
+            ticketTitle: m.ticket?.title ?? null,
+            ticketClosed: m.ticket ? m.ticket.closed : null,
             replyTarget: m.replyTarget === true,
             attachments: m.attachments && m.attachments.length > 0 ? m.attachments : null,
             nextAttemptAt: now,

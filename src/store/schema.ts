@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
-import type { Attachment } from '../core/message.js';
+import { ATTACHMENT_KINDS, CHANNELS, type Attachment, type Choice } from '../core/channel.js';
+import type { Contact } from '../core/contact.js';
+import { STAFF_ROLES, type StaffMember } from '../staff/member.js';
+import { ACTOR_KINDS, TICKET_STATUSES, type Ticket, type TicketAttachment, type TicketEventRow } from '../tickets/ticket.js';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /*
@@ -13,7 +16,7 @@ export const contacts = sqliteTable(
   'contacts',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    channel: text('channel').notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
     userId: text('user_id').notNull(),
     /** The chat to push notifications to (for Telegram the private chat id, for WhatsApp the JID). */
     chatId: text('chat_id').notNull(),
@@ -31,7 +34,7 @@ export const inboundMessages = sqliteTable(
   'inbound_messages',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    channel: text('channel').notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
     externalId: text('external_id').notNull(),
     chatId: text('chat_id').notNull(),
     userId: text('user_id').notNull(),
@@ -46,16 +49,13 @@ export const inboundMessages = sqliteTable(
 export const dialogState = sqliteTable(
   'dialog_state',
   {
-    channel: text('channel').notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
     chatId: text('chat_id').notNull(),
     state: text('state', { mode: 'json' }).notNull(),
     updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.channel, t.chatId] })],
 );
-
-export const TICKET_STATUSES = ['new', 'in_progress', 'waiting_user', 'escalated', 'resolved', 'closed'] as const;
-export type TicketStatus = (typeof TICKET_STATUSES)[number];
 
 /** A ticket's id is its public number #N. */
 export const tickets = sqliteTable(
@@ -65,7 +65,7 @@ export const tickets = sqliteTable(
     contactId: integer('contact_id')
       .notNull()
       .references(() => contacts.id),
-    channel: text('channel').notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
     chatId: text('chat_id').notNull(),
     category: text('category').notNull(),
     description: text('description').notNull(),
@@ -99,11 +99,11 @@ export const ticketEvents = sqliteTable(
       .notNull()
       .references(() => tickets.id),
     at: integer('at', { mode: 'timestamp_ms' }).notNull(),
-    actorKind: text('actor_kind', { enum: ['user', 'staff', 'system'] }).notNull(),
+    actorKind: text('actor_kind', { enum: ACTOR_KINDS }).notNull(),
     actorId: text('actor_id'),
     kind: text('kind').notNull(),
-    fromStatus: text('from_status'),
-    toStatus: text('to_status'),
+    fromStatus: text('from_status', { enum: TICKET_STATUSES }),
+    toStatus: text('to_status', { enum: TICKET_STATUSES }),
     text: text('text'),
   },
   (t) => [index('ticket_events_ticket').on(t.ticketId, t.at)],
@@ -115,8 +115,8 @@ export const ticketAttachments = sqliteTable('ticket_attachments', {
   ticketId: integer('ticket_id')
     .notNull()
     .references(() => tickets.id),
-  channel: text('channel').notNull(),
-  kind: text('kind').notNull(),
+  channel: text('channel', { enum: CHANNELS }).notNull(),
+  kind: text('kind', { enum: ATTACHMENT_KINDS }).notNull(),
   ref: text('ref').notNull(),
   fileName: text('file_name'),
   mimeType: text('mime_type'),
@@ -129,11 +129,9 @@ export const staff = sqliteTable(
   'staff',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    channel: text('channel').notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
     userId: text('user_id').notNull(),
-    role: text('role', { enum: ['agent', 'admin'] })
-      .notNull()
-      .default('agent'),
+    role: text('role', { enum: STAFF_ROLES }).notNull().default('agent'),
     displayName: text('display_name'),
     active: integer('active', { mode: 'boolean' }).notNull().default(true),
     createdAt: createdAt(),
@@ -152,14 +150,17 @@ export const outbox = sqliteTable(
   'outbox',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    channel: text('channel').notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
     chatId: text('chat_id').notNull(),
     text: text('text').notNull(),
-    choices: text('choices', { mode: 'json' }).$type<Array<{ id: string; label: string }>>(),
+    choices: text('choices', { mode: 'json' }).$type<Choice[]>(),
     replyToRef: text('reply_to_ref'),
     dedupeKey: text('dedupe_key'),
     /** The ticket this message is about, so a user's reply to it can be filed on that ticket. */
     ticketId: integer('ticket_id'),
+    /** The ticket as channels may show it (OutboundMessage.ticket), captured when queued. */
+    ticketTitle: text('ticket_title'),
+    ticketClosed: integer('ticket_closed', { mode: 'boolean' }),
     replyTarget: integer('reply_target', { mode: 'boolean' }).notNull().default(false),
     attachments: text('attachments', { mode: 'json' }).$type<Attachment[]>(),
     status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
@@ -184,7 +185,7 @@ export const outbox = sqliteTable(
 /** Questions the FAQ could not answer: the FAQ-gap report. */
 export const unmatchedQuestions = sqliteTable('unmatched_questions', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  channel: text('channel').notNull(),
+  channel: text('channel', { enum: CHANNELS }).notNull(),
   contactId: integer('contact_id').references(() => contacts.id),
   question: text('question').notNull(),
   bestIntent: text('best_intent'),
@@ -235,3 +236,15 @@ export const whatsappAuth = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.category, t.id] })],
 );
+
+/*
+ * The domain defines its records; these checks fail to compile when a table and its record drift
+ * apart (a column added to one and not the other), in either direction.
+ */
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const same = <T extends true>(_: T) => undefined;
+same<Same<typeof contacts.$inferSelect, Contact>>(true);
+same<Same<typeof tickets.$inferSelect, Ticket>>(true);
+same<Same<typeof ticketEvents.$inferSelect, TicketEventRow>>(true);
+same<Same<typeof ticketAttachments.$inferSelect, TicketAttachment>>(true);
+same<Same<typeof staff.$inferSelect, StaffMember>>(true);

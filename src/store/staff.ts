@@ -1,10 +1,11 @@
 import { and, asc, eq, notInArray } from 'drizzle-orm';
-import type { ChannelName } from '../core/message.js';
+import type { ChannelName } from '../core/channel.js';
 import type { Db } from './db.js';
 import { staff } from './schema.js';
 
-export type StaffRow = typeof staff.$inferSelect;
-export type StaffRole = StaffRow['role'];
+import type { StaffMember, StaffRole } from '../staff/member.js';
+
+export type StaffRow = StaffMember;
 
 export interface StaffRepo {
   /** Creates or re-activates a staff member with this role. */

@@ -1,12 +1,11 @@
 import { and, asc, count, desc, eq, gte, inArray, lte } from 'drizzle-orm';
-import type { Attachment, ChannelName } from '../core/message.js';
+import type { Attachment, ChannelName } from '../core/channel.js';
 import type { Db } from './db.js';
-import { ticketAttachments, ticketEvents, tickets, type TicketStatus } from './schema.js';
+import type { Ticket, TicketAttachment, TicketEventRow, TicketPatch, TicketStatus } from '../tickets/ticket.js';
+import { ticketAttachments, ticketEvents, tickets } from './schema.js';
 
-export type Ticket = typeof tickets.$inferSelect;
-export type TicketEventRow = typeof ticketEvents.$inferSelect;
+export type { Ticket, TicketEventRow, TicketPatch };
 export type NewTicket = Omit<typeof tickets.$inferInsert, 'id'>;
-export type TicketPatch = Partial<Omit<Ticket, 'id' | 'contactId' | 'createdAt'>>;
 
 export interface NewTicketEvent {
   ticketId: number;
@@ -27,7 +26,7 @@ export interface TicketsRepo {
   addEvent(e: NewTicketEvent): TicketEventRow;
   events(ticketId: number): TicketEventRow[];
   addAttachments(ticketId: number, channel: ChannelName, files: readonly Attachment[], now: Date): void;
-  attachments(ticketId: number): Array<typeof ticketAttachments.$inferSelect>;
+  attachments(ticketId: number): TicketAttachment[];
   /** A contact's tickets, newest first. */
   byContact(contactId: number, limit: number): Ticket[];
   byStatus(statuses: readonly TicketStatus[], limit: number): Ticket[];

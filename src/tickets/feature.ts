@@ -1,11 +1,11 @@
 import { texts } from '../core/catalogue.js';
-import type { Attachment, Choice, OutboundMessage } from '../core/message.js';
+import type { Attachment, Choice, OutboundMessage } from '../core/channel.js';
 import { parseCommand, reply, type CommandHandler, type DeskContext, type Feature, type FlowState } from '../core/router.js';
 import { excerpt, hasWords } from '../core/text.js';
 import { formatDateTime } from '../core/time.js';
 import type { MessageKind } from '../faq/reader.js';
 import type { Store } from '../store/index.js';
-import type { Ticket } from '../store/tickets.js';
+import type { Ticket } from '../tickets/ticket.js';
 import type { Categories } from './categories.js';
 import type { Outcome, TicketService } from './service.js';
 

@@ -1,4 +1,4 @@
-import type { TicketStatus } from '../store/schema.js';
+import type { TicketStatus } from './ticket.js';
 
 export type { TicketStatus };
 

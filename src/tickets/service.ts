@@ -1,10 +1,10 @@
 import { texts } from '../core/catalogue.js';
-import type { Attachment, ChannelName, Choice, OutboundMessage } from '../core/message.js';
+import type { Attachment, ChannelName, Choice, OutboundMessage } from '../core/channel.js';
 import type { Logger } from '../core/log.js';
 import { DAY_MS } from '../core/time.js';
-import type { Contact } from '../store/contacts.js';
+import type { Contact } from '../core/contact.js';
 import type { Store } from '../store/index.js';
-import type { Ticket, TicketEventRow, TicketPatch } from '../store/tickets.js';
+import type { Ticket, TicketEventRow, TicketPatch } from './ticket.js';
 import type { Categories } from './categories.js';
 import { transition, type TicketEvent, type TicketStatus } from './lifecycle.js';
 import { computeDue, extendForPause, type WorkingCalendar } from './sla.js';
@@ -14,7 +14,7 @@ export interface Actor {
   /** Contact id for users, staff id for staff, null for the system. */
   id: string | null;
   /** The channel the actor wrote on, when files they sent may travel with the change. */
-  channel?: string;
+  channel?: ChannelName;
 }
 
 export const SYSTEM: Actor = { kind: 'system', id: null };
@@ -104,7 +104,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
   /** One message to the chat the ticket was opened from, sent once per ticket event. */
   function toUser(ticket: Ticket, event: TicketEventRow, text: string, choices?: Choice[]): OutboundMessage {
     return {
-      channel: ticket.channel as ChannelName,
+      channel: ticket.channel,
       chatId: ticket.chatId,
       text,
       ticketId: ticket.id,
@@ -265,7 +265,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
         const t = outcome.ticket;
         const body = `${texts.tickets.notice.reply(t.id, text)}\n\n${statusLine(t.status)}\n${texts.tickets.replyHint(t.id)}`;
         // Staff's screenshots go along; an adapter relays what it can (same platform) and skips the rest.
-        const files = attachments.map((a) => ({ ...a, channel: a.channel ?? (actor.channel as ChannelName | undefined) }));
+        const files = attachments.map((a) => ({ ...a, channel: a.channel ?? actor.channel }));
         store.outbox.enqueue([{ ...toUser(t, outcome.event, body), ...(files.length ? { attachments: files } : {}) }], now);
         return outcome;
       });
@@ -339,7 +339,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
             return apply(ticket, backToEscalated ? 'escalate' : 'user_reply', user, now, { text, kind });
           })();
           if (!outcome.ok) return outcome;
-          store.tickets.addAttachments(ticket.id, ticket.channel as ChannelName, attachments, now);
+          store.tickets.addAttachments(ticket.id, ticket.channel, attachments, now);
           const reopened = ticket.status === 'resolved' && outcome.ticket.status !== 'resolved';
           store.outbox.enqueue(
             staffNotices({ kind: 'user_message', ticket: outcome.ticket, contact, text, attachments, reopened }),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { texts } from '../../src/core/catalogue.js';
 import { createRouter, parseCommand, reply, type DeskContext, type Feature } from '../../src/core/router.js';
-import type { Contact } from '../../src/store/contacts.js';
+import type { Contact } from '../../src/core/contact.js';
 import { inbound } from '../helpers.js';
 
 const contact = { id: 1 } as Contact;

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { texts } from '../../src/core/catalogue.js';
 import { silentLogger } from '../../src/core/log.js';
-import { createDispatcher } from '../../src/notify/dispatcher.js';
+import { createDispatcher } from '../../src/outbox/dispatcher.js';
 import { createHarness, recordingSender, tempDbPath, type Harness, type OutboundRow } from '../helpers.js';
 
 const ADMIN = { channel: 'telegram' as const, chatId: '1001', userId: '1001', displayName: 'Sari' };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isOpen, transition, TICKET_EVENTS, type TicketEvent } from '../../src/tickets/lifecycle.js';
-import { TICKET_STATUSES, type TicketStatus } from '../../src/store/schema.js';
+import { TICKET_STATUSES, type TicketStatus } from '../../src/tickets/ticket.js';
 
 /** Every (status, event) pair, with the expected outcome: the next status or the refusal. */
 const table: Record<TicketStatus, Record<TicketEvent, TicketStatus | 'closed!' | 'same!' | 'refused!'>> = {

@@ -3,8 +3,8 @@ import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { texts } from '../../core/catalogue.js';
 import type { Clock } from '../../core/clock.js';
-import type { InboundMessage, OutboundMessage } from '../../core/message.js';
-import type { ChannelSender } from '../../notify/dispatcher.js';
+import type { InboundMessage, OutboundMessage } from '../../core/channel.js';
+import type { ChannelSender } from '../../core/channel.js';
 import { numberedChoices, toPlainText } from '../format.js';
 
 export interface ConsoleChannelOptions {

@@ -1,5 +1,5 @@
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import type { Choice, OutboundMessage } from '../../core/message.js';
+import type { Choice, OutboundMessage } from '../../core/channel.js';
 
 /** Telegram's limit for one text message; measured on the HTML, which is never shorter than what Telegram counts. */
 export const MESSAGE_LIMIT = 4096;

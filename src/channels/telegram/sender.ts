@@ -1,8 +1,8 @@
 import type { Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import type { Attachment, OutboundMessage } from '../../core/message.js';
+import type { Attachment, OutboundMessage } from '../../core/channel.js';
 import type { Logger } from '../../core/log.js';
-import type { ChannelSender } from '../../notify/dispatcher.js';
+import type { ChannelSender } from '../../core/channel.js';
 import {
   describeError,
   isChatGone,

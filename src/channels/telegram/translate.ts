@@ -1,5 +1,5 @@
 import type { Message, Update, User } from 'grammy/types';
-import type { Attachment, InboundMessage } from '../../core/message.js';
+import type { Attachment, InboundMessage } from '../../core/channel.js';
 
 export interface TranslateOptions {
   now: Date;

@@ -15,7 +15,7 @@ import {
 } from '@whiskeysockets/baileys';
 import { errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
-import { backoffDelay } from '../../notify/dispatcher.js';
+import { backoffDelay } from '../../outbox/dispatcher.js';
 import type { SqliteAuthState } from './auth-state.js';
 
 /** Baileys' logger interface (pino fits it). */

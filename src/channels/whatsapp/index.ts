@@ -8,10 +8,10 @@ import {
   type LIDMapping,
 } from '@whiskeysockets/baileys';
 import { errorMessage, SendError } from '../../core/errors.js';
-import type { OutboundMessage } from '../../core/message.js';
+import type { OutboundMessage } from '../../core/channel.js';
 import type { ContactsRepo } from '../../store/contacts.js';
-import type { ChannelSender } from '../../notify/dispatcher.js';
-import { createWhatsAppIdentityRepo, type WhatsAppIdentityRepo } from '../../store/whatsapp-identity.js';
+import type { ChannelSender } from '../../core/channel.js';
+import type { WhatsAppIdentityRepo } from '../../store/whatsapp-identity.js';
 import type { WhatsAppAuthRepo } from '../../store/whatsapp-auth.js';
 import { rowToOutbound } from '../../store/outbox.js';
 import type { ChannelAdapter, ChannelDeps, InboundHandler } from '../types.js';
@@ -122,7 +122,7 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
   const { store, clock } = deps;
   const log = deps.log.child({ channel: 'whatsapp' });
   const o = { ...DEFAULTS, ...options };
-  const identities: WhatsAppIdentityRepo = createWhatsAppIdentityRepo(store.handle);
+  const identities: WhatsAppIdentityRepo = store.whatsappIdentities;
   const lidLookup = combinedLidLookup(lidLookupFrom(store.whatsappAuth), store.contacts);
   const queue = createPacedQueue({ intervalMs: o.sendIntervalMs, jitterMs: o.sendJitterMs });
 

@@ -1,4 +1,4 @@
-import type { OutboundMessage } from '../../core/message.js';
+import type { OutboundMessage } from '../../core/channel.js';
 import { numberedChoices } from '../format.js';
 
 /**

@@ -14,7 +14,7 @@ import {
   toNumber,
   type WAMessage,
 } from '@whiskeysockets/baileys';
-import type { Attachment, InboundMessage } from '../../core/message.js';
+import type { Attachment, InboundMessage } from '../../core/channel.js';
 
 /** Looks a LID ↔ phone mapping up in what Baileys has stored (its `lid-mapping` keys). */
 export interface LidLookup {

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { createConsoleChannel, renderConsole } from '../../../src/channels/console/console.js';
 import { texts } from '../../../src/core/catalogue.js';
 import { createManualClock } from '../../../src/core/clock.js';
-import type { InboundMessage } from '../../../src/core/message.js';
+import type { InboundMessage } from '../../../src/core/channel.js';
 import { tempDbPath } from '../../helpers.js';
 
 interface RunResult {

@@ -7,7 +7,7 @@ import type { ChannelAdapter, ChannelDeps } from '../../../src/channels/types.js
 import { createManualClock } from '../../../src/core/clock.js';
 import { SendError } from '../../../src/core/errors.js';
 import { silentLogger } from '../../../src/core/log.js';
-import type { InboundMessage } from '../../../src/core/message.js';
+import type { InboundMessage } from '../../../src/core/channel.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { tempDbPath, testConfig } from '../../helpers.js';
 import { fakeApi, until, withBatches, type FakeAnswer } from './fake-api.js';

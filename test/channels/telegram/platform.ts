@@ -6,7 +6,7 @@ import { createTelegramAdapter, type TelegramAdapterOptions } from '../../../src
 import type { ChannelAdapter, InboundHandler } from '../../../src/channels/types.js';
 import type { Clock } from '../../../src/core/clock.js';
 import type { Logger } from '../../../src/core/log.js';
-import type { Dispatcher } from '../../../src/notify/dispatcher.js';
+import type { Dispatcher } from '../../../src/outbox/dispatcher.js';
 import { startPlatforms, type Platforms } from '../../../src/platforms.js';
 
 /**

@@ -3,7 +3,7 @@ import { createTelegramSender, PROGRESS_LIMIT } from '../../../src/channels/tele
 import { createTopicManager } from '../../../src/channels/telegram/topics.js';
 import { silentLogger } from '../../../src/core/log.js';
 import { SendError } from '../../../src/core/errors.js';
-import type { OutboundMessage } from '../../../src/core/message.js';
+import type { OutboundMessage } from '../../../src/core/channel.js';
 import { createHarness, type Harness } from '../../helpers.js';
 import { fakeApi, type FakeHandler } from './fake-api.js';
 

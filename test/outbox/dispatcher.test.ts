@@ -4,7 +4,7 @@ import { SendError } from '../../src/core/errors.js';
 import { silentLogger } from '../../src/core/log.js';
 import { createRouter } from '../../src/core/router.js';
 import { createDesk } from '../../src/desk.js';
-import { backoffDelay, createDispatcher, DEFAULT_RETRY } from '../../src/notify/dispatcher.js';
+import { backoffDelay, createDispatcher, DEFAULT_RETRY } from '../../src/outbox/dispatcher.js';
 import { openStore } from '../../src/store/index.js';
 import { inbound, recordingSender, tempDbPath } from '../helpers.js';
 

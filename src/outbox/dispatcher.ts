@@ -2,15 +2,8 @@ import type { Clock } from '../core/clock.js';
 import { errorMessage, SendError } from '../core/errors.js';
 import { DAY_MS } from '../core/time.js';
 import type { Logger } from '../core/log.js';
-import type { ChannelName, OutboundMessage } from '../core/message.js';
+import type { ChannelSender } from '../core/channel.js';
 import { rowToOutbound, type OutboxRepo, type OutboxRow } from '../store/outbox.js';
-
-/** What a channel adapter offers the dispatcher: send one message, or throw SendError. */
-export interface ChannelSender {
-  readonly channel: ChannelName;
-  /** Resolves with the platform's id of the sent message, when it has one. */
-  send(msg: OutboundMessage): Promise<{ ref?: string }>;
-}
 
 export interface BackoffPolicy {
   baseDelayMs: number;

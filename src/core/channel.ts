@@ -1,13 +1,18 @@
 /**
- * The channel-neutral port between channel adapters and the desk. Adapters translate platform
- * updates into InboundMessage and render OutboundMessage; nothing past this seam knows which
- * platform a message came from, except by the `channel` tag used to route replies back.
+ * The channel port, in one place: what an adapter hands the desk (InboundMessage), what the desk
+ * asks it to send (OutboundMessage), the adapter itself and the sender the outbox dispatcher
+ * calls. Adapters translate platform updates into InboundMessage and render OutboundMessage;
+ * nothing past this seam knows which platform a message came from, except by the `channel` tag
+ * used to route replies back.
  */
+import type { Clock } from './clock.js';
+import type { Logger } from './log.js';
 
 export const CHANNELS = ['console', 'telegram', 'whatsapp'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
-export type AttachmentKind = 'photo' | 'document' | 'audio' | 'video' | 'sticker' | 'other';
+export const ATTACHMENT_KINDS = ['photo', 'document', 'audio', 'video', 'sticker', 'other'] as const;
+export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
 export interface Attachment {
   kind: AttachmentKind;
@@ -64,6 +69,12 @@ export interface Choice {
   label: string;
 }
 
+export interface TicketSummary {
+  /** `#12 · Akun SPSE · tidak bisa login` */
+  title: string;
+  closed: boolean;
+}
+
 export interface OutboundMessage {
   channel: ChannelName;
   chatId: string;
@@ -76,6 +87,11 @@ export interface OutboundMessage {
   /** The ticket this message is about (a Telegram staff group files it in the ticket's topic). */
   ticketId?: number;
   /**
+   * What a channel may show of that ticket (a Telegram topic's name, and whether the topic should
+   * be closed), as it stood when the message was queued: adapters never read domain tables.
+   */
+  ticket?: TicketSummary;
+  /**
    * A reply to this message is a message on its ticket: true for the notices a user or staff
    * member is meant to answer, not for confirmations and listings that merely mention a ticket.
    */
@@ -87,4 +103,42 @@ export interface OutboundMessage {
    * retried keeps it, so an adapter can resume a half-sent multi-part message.
    */
   deliveryId?: string;
+}
+
+/** What a channel adapter offers the dispatcher: send one message, or throw SendError. */
+export interface ChannelSender {
+  readonly channel: ChannelName;
+  /** Resolves with the platform's id of the sent message, when it has one. */
+  send(msg: OutboundMessage): Promise<{ ref?: string }>;
+}
+
+/** Hands one translated inbound message to the desk; resolves once it is recorded and answered. */
+export type InboundHandler = (msg: InboundMessage) => Promise<void>;
+
+/**
+ * A channel adapter: it only translates. Inbound updates become InboundMessage for the handler;
+ * the dispatcher gives it OutboundMessage to render and send through `sender`.
+ */
+export interface ChannelAdapter {
+  readonly channel: ChannelName;
+  readonly sender: ChannelSender;
+  /** Connects and starts receiving; resolves when running. Throws a clear error if it cannot start. */
+  start(onMessage: InboundHandler): Promise<void>;
+  /** Stops receiving and lets the message in hand finish. */
+  stop(): Promise<void>;
+}
+
+/** What the composition root gives every adapter, whatever its platform. */
+export interface ChannelContext {
+  log: Logger;
+  clock: Clock;
+  /** Tells the bureau's admins on the other channels (a lost WhatsApp session, say). */
+  alertAdmins(text: string): void;
+  /**
+   * The channel has stopped for good and needs an operator (revoked token, session logged out).
+   * The platform logs it and tells the admins; the other channels keep serving, and when no
+   * channel is left the process exits non-zero so a supervisor notices. `adminsAlerted`: the
+   * adapter already told the admins in its own words, so the platform does not repeat it.
+   */
+  fatal(error: Error, opts?: { adminsAlerted?: boolean }): void;
 }

@@ -1,0 +1,16 @@
+import type { ChannelName } from './channel.js';
+
+/** A person who talks to the desk, one per channel identity (the store keeps them in `contacts`). */
+export interface Contact {
+  id: number;
+  channel: ChannelName;
+  userId: string;
+  /** The chat to push notifications to (for Telegram the private chat id, for WhatsApp the JID). */
+  chatId: string;
+  displayName: string | null;
+  /** Digits, international form, when the platform revealed it (WhatsApp). */
+  phone: string | null;
+  subscribed: boolean;
+  createdAt: Date;
+  lastSeenAt: Date;
+}
