@@ -6,7 +6,7 @@ import { createDesk, type Desk } from './desk.js';
 import { createFaqFeature } from './faq/feature.js';
 import { createTopicReader } from './faq/reader.js';
 import { CONTACTS_FILE, loadFaqContent, unfilledContacts, type FaqContent } from './faq/loader.js';
-import { createMatcher } from './faq/matcher.js';
+import { createMatcher, type Matcher } from './faq/matcher.js';
 import { createAnnouncementsFeature, subscribeIntentAction } from './announcements/feature.js';
 import { createStaffFeature } from './staff/feature.js';
 import { createStaffNotifier } from './staff/notices.js';
@@ -32,8 +32,27 @@ export interface App {
   close(): void;
 }
 
+/** The desk's content (FAQ, categories) and the matcher built from it: loaded once, shareable. */
+export interface Content {
+  faq: FaqContent;
+  categories: Categories;
+  matcher: Matcher;
+}
+
+/** Reads and validates the content folder; a broken file throws with its path and field. */
+export function loadContent(intentsDir: string): Content {
+  const faq = loadFaqContent(intentsDir);
+  const categories = loadCategories(intentsDir);
+  return { faq, categories, matcher: createMatcher({ intents: faq.intents, lexicon: faq.lexicon }) };
+}
+
 export interface AppDeps {
   config: Config;
+  /**
+   * Content loaded before (tests and benchmarks share one); read from `config.intentsDir` when
+   * absent. It is never changed by the desk, so sharing it is safe.
+   */
+  content?: Content;
   clock: Clock;
   log: Logger;
   /**
@@ -47,11 +66,9 @@ export interface AppDeps {
  * Everything channel-independent, wired once: the store (migrated), the features and the desk.
  * Channels and dispatchers are attached by the caller (main, tests, benchmarks).
  */
-export function createApp({ config, clock, log, syncStaff = true }: AppDeps): App {
+export function createApp({ config, clock, log, syncStaff = true, content }: AppDeps): App {
   // Content first: a broken content file should stop the start before the database is touched.
-  const faq = loadFaqContent(config.intentsDir);
-  const categories = loadCategories(config.intentsDir);
-  const matcher = createMatcher({ intents: faq.intents, lexicon: faq.lexicon });
+  const { faq, categories, matcher } = content ?? loadContent(config.intentsDir);
   const calendar = createWorkingCalendar({
     timeZone: config.timeZone,
     startHour: config.tickets.workStartHour,
