@@ -16,6 +16,11 @@ export interface ReceiveResult {
 export interface Desk {
   /** Handles one inbound message; its effects and replies commit together or not at all. */
   receive(msg: InboundMessage): ReceiveResult;
+  /**
+   * Queues messages that no inbound message caused (an admin alert, a housekeeping notice), in
+   * one transaction; returns the new outbox ids. Every outbound row is written by the desk.
+   */
+  post(messages: OutboundMessage[]): number[];
 }
 
 export interface DeskDeps {
@@ -139,6 +144,7 @@ export function createDesk({ store, router, clock, log, flowTtlMs = DEFAULT_FLOW
   }
 
   return {
+    post: (messages) => store.transaction(() => store.outbox.enqueue(messages, clock.now())),
     receive(msg) {
       const now = clock.now();
       try {

@@ -54,7 +54,7 @@ export async function startPlatforms(opts: PlatformOptions): Promise<Platforms> 
   };
   // An adapter alerts about itself: its own channel is the one that cannot carry the alert.
   const alertAdmins = (channel: PlatformChannel, text: string) => {
-    app.store.transaction(() => app.store.outbox.enqueue(app.staff.adminAlerts(text, channel), clock.now()));
+    app.desk.post(app.staff.adminAlerts(text, channel));
     kickAll();
   };
   const down = new Map<PlatformChannel, Error>();

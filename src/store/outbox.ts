@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { ChannelName, OutboundMessage } from '../core/channel.js';
 import type { Db } from './db.js';
-import { outbox, type OutboxStatus } from './schema.js';
+import { outbox, tickets, type OutboxStatus } from './schema.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
@@ -48,11 +48,26 @@ export interface OutboxRepo {
   bySentRef(channel: ChannelName, sentRef: string): OutboxRow[];
 }
 
+function summaryOf(db: Db, ticketId: number): OutboundMessage['ticket'] {
+  const t = db
+    .select({ category: tickets.category, description: tickets.description, status: tickets.status })
+    .from(tickets)
+    .where(eq(tickets.id, ticketId))
+    .get();
+  if (!t) return undefined;
+  return {
+    title: [`#${ticketId}`, t.category, t.description.replace(/\s+/g, ' ').trim()].join(' · '),
+    closed: t.status === 'closed',
+  };
+}
+
 export function createOutboxRepo(db: Db): OutboxRepo {
   return {
     enqueue(messages, now) {
       const ids: number[] = [];
-      for (const m of messages) {
+      for (const given of messages) {
+        // TRANSITIONAL (reshape): until every row is written by the desk, the summary is filled here.
+        const m = given.ticketId !== undefined && !given.ticket ? { ...given, ticket: summaryOf(db, given.ticketId) } : given;
         const row = db
           .insert(outbox)
           .values({
