@@ -14,6 +14,7 @@ import { createStaffRegistry, type StaffRegistry } from './staff/registry.js';
 import { openStore, type Store } from './store/index.js';
 import { loadCategories, type Categories } from './tickets/categories.js';
 import { createTicketFeature, TICKET_OFFER, ticketIntentActions } from './tickets/feature.js';
+import { ticketSummary } from './tickets/notices.js';
 import { createTicketService, type TicketService } from './tickets/service.js';
 import { createWorkingCalendar, type WorkingCalendar } from './tickets/sla.js';
 
@@ -80,7 +81,8 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
     const staff = createStaffRegistry({ store, config, log });
     if (syncStaff) staff.sync(clock.now());
     const tickets = createTicketService({
-      store,
+      tickets: store.tickets,
+      transaction: store.transaction,
       calendar,
       categories,
       log,
@@ -129,7 +131,16 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
     // Order matters for free text: staff replies in a ticket's thread, then the user's ticket
     // follow-ups ("#12 …", replies to a notice), then the FAQ.
     const router = createRouter([staffFeature, ticketFeature, createAnnouncementsFeature({ store, isStaffGroup }), faqFeature]);
-    const desk = createDesk({ store, router, clock, log });
+    const desk = createDesk({
+      store,
+      router,
+      clock,
+      log,
+      describeTicket: (id) => {
+        const ticket = store.tickets.byId(id);
+        return ticket && ticketSummary(ticket, categories.byId(ticket.category)?.label ?? ticket.category);
+      },
+    });
     log.debug({ intents: faq.intents.length, categories: categories.list.length }, 'content loaded');
     const unfilled = unfilledContacts(faq.contacts);
     if (unfilled.length > 0)
@@ -148,7 +159,7 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
       tickets,
       staff,
       housekeeping: () => {
-        const closed = tickets.autoClose(clock.now());
+        const { closed } = desk.apply(() => tickets.autoClose(clock.now()));
         if (closed > 0) log.info({ closed }, 'resolved tickets closed automatically');
       },
       close: () => store.close(),

@@ -2,7 +2,7 @@ import { texts } from './core/catalogue.js';
 import type { Clock } from './core/clock.js';
 import { errorMessage } from './core/errors.js';
 import type { Logger } from './core/log.js';
-import type { Choice, InboundMessage, OutboundMessage } from './core/channel.js';
+import type { Choice, InboundMessage, OutboundMessage, TicketSummary } from './core/channel.js';
 import { type DeskContext, type FlowState, type Router } from './core/router.js';
 import type { Store } from './store/index.js';
 
@@ -17,14 +17,24 @@ export interface Desk {
   /** Handles one inbound message; its effects and replies commit together or not at all. */
   receive(msg: InboundMessage): ReceiveResult;
   /**
-   * Queues messages that no inbound message caused (an admin alert, a housekeeping notice), in
-   * one transaction; returns the new outbox ids. Every outbound row is written by the desk.
+   * Runs a change that no inbound message caused (housekeeping closing tickets, a test acting as
+   * staff) in one transaction with the messages it reports, and returns its result.
    */
+  apply<T extends { messages?: readonly OutboundMessage[] | undefined }>(change: () => T): T;
+  /** Queues messages that no change caused (an admin alert); returns the new outbox ids. */
   post(messages: OutboundMessage[]): number[];
 }
 
+/** The repositories the desk works with; it is the only writer of the outbox. */
+export type DeskStore = Pick<Store, 'inbound' | 'contacts' | 'dialogs' | 'outbox' | 'transaction'>;
+
 export interface DeskDeps {
-  store: Store;
+  store: DeskStore;
+  /**
+   * What channels may show of a ticket a message is about (a Telegram topic's name): looked up
+   * when the message is queued, so adapters never read domain tables.
+   */
+  describeTicket?: (ticketId: number) => TicketSummary | undefined;
   router: Router;
   clock: Clock;
   log: Logger;
@@ -73,7 +83,17 @@ const OFFERED = 'offeredChoices';
 /** How long after its last step a dialog keeps first claim on a numbered reply. */
 const DIALOG_OWNS_CHOICES_MS = 15 * 60_000;
 
-export function createDesk({ store, router, clock, log, flowTtlMs = DEFAULT_FLOW_TTL_MS }: DeskDeps): Desk {
+export function createDesk({ store, router, clock, log, describeTicket, flowTtlMs = DEFAULT_FLOW_TTL_MS }: DeskDeps): Desk {
+  /** The one way out: every outbound row is written here, inside the caller's transaction. */
+  function enqueue(messages: readonly OutboundMessage[], now: Date): number[] {
+    const described = messages.map((m) => {
+      if (m.ticketId === undefined || m.ticket || !describeTicket) return m;
+      const ticket = describeTicket(m.ticketId);
+      return ticket ? { ...m, ticket } : m;
+    });
+    return store.outbox.enqueue(described, now);
+  }
+
   function handle(msg: InboundMessage, now: Date): ReceiveResult {
     if (!store.inbound.record(msg, now)) return { duplicate: true, queued: [] };
     const contact = store.contacts.touch(msg, now);
@@ -114,7 +134,7 @@ export function createDesk({ store, router, clock, log, flowTtlMs = DEFAULT_FLOW
       if (flow) store.dialogs.set(msg.channel, msg.chatId, flow, now);
       else if (stored) store.dialogs.clear(msg.channel, msg.chatId);
     }
-    return { duplicate: false, queued: store.outbox.enqueue(out, now) };
+    return { duplicate: false, queued: enqueue(out, now) };
   }
 
   /**
@@ -144,7 +164,14 @@ export function createDesk({ store, router, clock, log, flowTtlMs = DEFAULT_FLOW
   }
 
   return {
-    post: (messages) => store.transaction(() => store.outbox.enqueue(messages, clock.now())),
+    apply(change) {
+      return store.transaction(() => {
+        const result = change();
+        enqueue(result.messages ?? [], clock.now());
+        return result;
+      });
+    },
+    post: (messages) => store.transaction(() => enqueue(messages, clock.now())),
     receive(msg) {
       const now = clock.now();
       try {
@@ -164,7 +191,7 @@ export function createDesk({ store, router, clock, log, flowTtlMs = DEFAULT_FLOW
               chatId: msg.chatId,
               text: texts.errors.internal,
             };
-            return { duplicate: false, queued: store.outbox.enqueue([apology], now) };
+            return { duplicate: false, queued: enqueue([apology], now) };
           });
         } catch (err2) {
           log.error({ err: errorMessage(err2), externalId: msg.externalId }, 'recording failed message failed');

@@ -165,7 +165,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
     const done = (outcome: Outcome, ticketId: number, ok: (t: Ticket) => string): OutboundMessage[] => {
       const text = outcome.ok ? ok(outcome.ticket) : refusal(outcome, ticketId, `/${word}`);
       const { ticket } = outcome;
-      return [{ ...reply(ctx, text), ...(ticket ? { ticketId: ticket.id } : {}) }];
+      return [...(outcome.messages ?? []), { ...reply(ctx, text), ...(ticket ? { ticketId: ticket.id } : {}) }];
     };
     switch (command.name) {
       case 'queue':

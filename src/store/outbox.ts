@@ -1,7 +1,7 @@
 import { and, asc, count, desc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { ChannelName, OutboundMessage } from '../core/channel.js';
 import type { Db } from './db.js';
-import { outbox, tickets, type OutboxStatus } from './schema.js';
+import { outbox, type OutboxStatus } from './schema.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
 
@@ -23,7 +23,7 @@ export function rowToOutbound(row: OutboxRow): OutboundMessage {
 
 export interface OutboxRepo {
   /** Queues messages; one whose dedupeKey was queued before is skipped. Returns the new row ids. */
-  enqueue(messages: OutboundMessage[], now: Date): number[];
+  enqueue(messages: readonly OutboundMessage[], now: Date): number[];
   /**
    * Pending rows of a channel that are due, oldest first. A chat whose earlier row is still
    * waiting out a back-off is held back entirely, so one chat never sees messages out of order.
@@ -48,26 +48,11 @@ export interface OutboxRepo {
   bySentRef(channel: ChannelName, sentRef: string): OutboxRow[];
 }
 
-function summaryOf(db: Db, ticketId: number): OutboundMessage['ticket'] {
-  const t = db
-    .select({ category: tickets.category, description: tickets.description, status: tickets.status })
-    .from(tickets)
-    .where(eq(tickets.id, ticketId))
-    .get();
-  if (!t) return undefined;
-  return {
-    title: [`#${ticketId}`, t.category, t.description.replace(/\s+/g, ' ').trim()].join(' · '),
-    closed: t.status === 'closed',
-  };
-}
-
 export function createOutboxRepo(db: Db): OutboxRepo {
   return {
     enqueue(messages, now) {
       const ids: number[] = [];
-      for (const given of messages) {
-        // TRANSITIONAL (reshape): until every row is written by the desk, the summary is filled here.
-        const m = given.ticketId !== undefined && !given.ticket ? { ...given, ticket: summaryOf(db, given.ticketId) } : given;
+      for (const m of messages) {
         const row = db
           .insert(outbox)
           .values({

@@ -110,7 +110,7 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
   }
 
   function openNow(ctx: DeskContext, draft: Pick<Draft, 'categoryId' | 'description' | 'files' | 'contactName' | 'company'>) {
-    const ticket = tickets.open(
+    const { ticket, messages } = tickets.open(
       {
         contact: ctx.contact,
         channel: ctx.msg.channel,
@@ -126,6 +126,7 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
     ctx.setFlow(undefined);
     const due = ticket.firstResponseDueAt ?? ticket.createdAt;
     return [
+      ...messages,
       {
         ...reply(ctx, t.created({ id: ticket.id, status: t.status.new, due: when(due) })),
         ticketId: ticket.id,
@@ -348,7 +349,7 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
     const outcome: Outcome = tickets.userMessage(ticketId, ctx.contact, text, ctx.msg.attachments, ctx.now, {
       reopen: !thanksOnly,
     });
-    if (outcome.ok && thanksOnly) return [{ ...reply(ctx, t.thanksNoted(ticketId)), ticketId }];
+    if (outcome.ok && thanksOnly) return [...outcome.messages, { ...reply(ctx, t.thanksNoted(ticketId)), ticketId }];
     if (!outcome.ok) {
       // A thank-you after the ticket closed deserves a "sama-sama", not a refusal.
       if (ctx.msg.attachments.length === 0 && deps.classify?.(text) === 'thanks') return [reply(ctx, t.thanksNoted(ticketId))];
@@ -356,7 +357,10 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
       return [reply(ctx, why, [TICKET_OFFER])];
     }
     const reopened = own.status === 'resolved';
-    return [{ ...reply(ctx, reopened ? t.followUpReopened(ticketId) : t.followUpAdded(ticketId)), ticketId }];
+    return [
+      ...outcome.messages,
+      { ...reply(ctx, reopened ? t.followUpReopened(ticketId) : t.followUpAdded(ticketId)), ticketId },
+    ];
   }
 
   function rate(ctx: DeskContext, value: string): OutboundMessage[] {
@@ -368,6 +372,7 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
     const outcome = tickets.rate(ticketId, ctx.contact, rating, ctx.now);
     if (outcome.ok)
       return [
+        ...outcome.messages,
         reply(ctx, t.rating.thanks, [
           { id: `tiket:saran:${ticketId}`, label: t.rating.addComment },
           { id: 'tiket:tanpa-saran', label: t.rating.noComment },
@@ -444,8 +449,8 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
         const text = ctx.msg.text.trim();
         ctx.setFlow(undefined);
         if (!hasWords(text)) return [reply(ctx, t.rating.skipped)];
-        tickets.comment(flow.ticketId, ctx.contact, text.slice(0, MAX_DESCRIPTION), ctx.now);
-        return [reply(ctx, t.rating.commentSaved)];
+        const outcome = tickets.comment(flow.ticketId, ctx.contact, text.slice(0, MAX_DESCRIPTION), ctx.now);
+        return [...(outcome.messages ?? []), reply(ctx, t.rating.commentSaved)];
       },
     },
     text(ctx) {

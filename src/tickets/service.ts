@@ -1,13 +1,13 @@
-import { texts } from '../core/catalogue.js';
-import type { Attachment, ChannelName, Choice, OutboundMessage } from '../core/channel.js';
+import type { Attachment, ChannelName, OutboundMessage } from '../core/channel.js';
+import type { Contact } from '../core/contact.js';
 import type { Logger } from '../core/log.js';
 import { DAY_MS } from '../core/time.js';
-import type { Contact } from '../core/contact.js';
-import type { Store } from '../store/index.js';
-import type { Ticket, TicketEventRow, TicketPatch } from './ticket.js';
+import type { TicketsRepo } from '../store/tickets.js';
 import type { Categories } from './categories.js';
 import { transition, type TicketEvent, type TicketStatus } from './lifecycle.js';
+import { MAX_RATING, userNotice, type UserNotice } from './notices.js';
 import { computeDue, extendForPause, type WorkingCalendar } from './sla.js';
+import type { Ticket, TicketEventRow, TicketPatch } from './ticket.js';
 
 export interface Actor {
   kind: 'user' | 'staff' | 'system';
@@ -31,7 +31,14 @@ export interface StaffNotice {
 }
 
 export type Refusal = 'not_found' | 'closed' | 'same_status' | 'not_allowed' | 'window_passed';
-export type Outcome = { ok: true; ticket: Ticket; event: TicketEventRow } | { ok: false; reason: Refusal; ticket?: Ticket };
+/**
+ * What a change did. `messages` are what it causes (the user's notice, staff notices): the
+ * service never queues them itself — its caller hands them to the desk, which writes them in the
+ * same transaction as the change.
+ */
+export type Outcome =
+  | { ok: true; ticket: Ticket; event: TicketEventRow; messages: OutboundMessage[] }
+  | { ok: false; reason: Refusal; ticket?: Ticket; messages?: undefined };
 
 export interface OpenTicketInput {
   contact: Contact;
@@ -48,7 +55,7 @@ export interface OpenTicketInput {
 export type StaffStatusEvent = Extract<TicketEvent, 'start' | 'wait' | 'escalate' | 'resolve' | 'close' | 'reopen'>;
 
 export interface TicketService {
-  open(input: OpenTicketInput, now: Date): Ticket;
+  open(input: OpenTicketInput, now: Date): { ticket: Ticket; messages: OutboundMessage[] };
   /** A staff reply, pushed to the user; a reply on a new ticket starts it. */
   reply(ticketId: number, actor: Actor, text: string, now: Date, attachments?: readonly Attachment[]): Outcome;
   changeStatus(
@@ -73,8 +80,8 @@ export interface TicketService {
   note(ticketId: number, actor: Actor, text: string, now: Date): Outcome;
   rate(ticketId: number, contact: Contact, rating: number, now: Date): Outcome;
   comment(ticketId: number, contact: Contact, text: string, now: Date): Outcome;
-  /** Closes resolved tickets whose reopen window has passed; returns how many. */
-  autoClose(now: Date): number;
+  /** Closes resolved tickets whose reopen window has passed; how many, and the users' notices. */
+  autoClose(now: Date): { closed: number; messages: OutboundMessage[] };
   /** A ticket only if it belongs to this contact: another user's number looks like no ticket at all. */
   ownedBy(contact: Contact, ticketId: number): Ticket | undefined;
   listOwn(contact: Contact, limit?: number): Ticket[];
@@ -82,7 +89,9 @@ export interface TicketService {
 }
 
 export interface TicketServiceDeps {
-  store: Store;
+  tickets: TicketsRepo;
+  /** Runs fn in one transaction (a savepoint inside the desk's own). */
+  transaction: <T>(fn: () => T) => T;
   calendar: WorkingCalendar;
   categories: Categories;
   log: Logger;
@@ -91,31 +100,15 @@ export interface TicketServiceDeps {
   notifyStaff?: (notice: StaffNotice) => OutboundMessage[];
 }
 
-export const MAX_RATING = 4;
-
-export function ratingChoices(ticketId: number): Choice[] {
-  return texts.tickets.rating.labels.map((label, i) => ({ id: `tiket:nilai:${ticketId}:${i + 1}`, label }));
-}
-
 export function createTicketService(deps: TicketServiceDeps): TicketService {
-  const { store, calendar, categories, log, autoCloseDays } = deps;
+  const { tickets: repo, transaction, calendar, categories, log, autoCloseDays } = deps;
   const staffNotices = deps.notifyStaff ?? (() => []);
 
-  /** One message to the chat the ticket was opened from, sent once per ticket event. */
-  function toUser(ticket: Ticket, event: TicketEventRow, text: string, choices?: Choice[]): OutboundMessage {
-    return {
-      channel: ticket.channel,
-      chatId: ticket.chatId,
-      text,
-      ticketId: ticket.id,
-      replyTarget: true,
-      dedupeKey: `ticket:${ticket.id}:event:${event.id}`,
-      ...(choices ? { choices } : {}),
-    };
-  }
-
-  function statusLine(status: TicketStatus): string {
-    return texts.tickets.notice.statusLine(texts.tickets.status[status]);
+  /** The outcome with the user's notice of it (and any other messages it causes). */
+  function telling(outcome: Outcome, notice: UserNotice | undefined, more: OutboundMessage[] = []): Outcome {
+    if (!outcome.ok) return outcome;
+    const told = notice ? [userNotice(outcome.ticket, outcome.event, notice)] : [];
+    return { ...outcome, messages: [...outcome.messages, ...told, ...more] };
   }
 
   /** Field changes that follow from entering `to` from `from`, including the SLA pause. */
@@ -169,8 +162,8 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
     text: string | null,
     patch: TicketPatch,
   ): Outcome {
-    const updated = store.tickets.update(ticket.id, patch);
-    const event = store.tickets.addEvent({
+    const updated = repo.update(ticket.id, patch);
+    const event = repo.addEvent({
       ticketId: ticket.id,
       at: now,
       actorKind: actor.kind,
@@ -180,7 +173,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
       toStatus: to,
       text,
     });
-    return { ok: true, ticket: updated, event };
+    return { ok: true, ticket: updated, event, messages: [] };
   }
 
   /** An event that changes no status (a reply, a note, a rating). */
@@ -191,7 +184,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
   }
 
   function load(ticketId: number): Ticket | undefined {
-    return store.tickets.byId(ticketId);
+    return repo.byId(ticketId);
   }
 
   const notFound: Outcome = { ok: false, reason: 'not_found' };
@@ -205,7 +198,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
     fn: (ticket: Ticket) => Outcome,
     opts: { owner?: Contact; closedToo?: boolean } = {},
   ): Outcome {
-    return store.transaction(() => {
+    return transaction(() => {
       const ticket = load(ticketId);
       if (!ticket || (opts.owner && ticket.contactId !== opts.owner.id)) return notFound;
       if (!opts.closedToo && ticket.status === 'closed') return { ok: false, reason: 'closed', ticket };
@@ -217,10 +210,10 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
     reopenDays: autoCloseDays,
 
     open(input, now) {
-      return store.transaction(() => {
+      return transaction(() => {
         const category = categories.byId(input.categoryId) ?? categories.fallback;
         const due = computeDue(calendar, now, category);
-        const ticket = store.tickets.insert({
+        const ticket = repo.insert({
           contactId: input.contact.id,
           channel: input.channel,
           chatId: input.chatId,
@@ -235,8 +228,8 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
           updatedAt: now,
         });
         const files = input.attachments ?? [];
-        store.tickets.addAttachments(ticket.id, input.channel, files, now);
-        store.tickets.addEvent({
+        repo.addAttachments(ticket.id, input.channel, files, now);
+        repo.addEvent({
           ticketId: ticket.id,
           at: now,
           actorKind: 'user',
@@ -245,12 +238,15 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
           toStatus: 'new',
           text: input.description,
         });
-        store.outbox.enqueue(
-          staffNotices({ kind: 'new_ticket', ticket, contact: input.contact, text: input.description, attachments: files }),
-          now,
-        );
         log.info({ ticketId: ticket.id, category: category.id, channel: input.channel }, 'ticket opened');
-        return ticket;
+        const messages = staffNotices({
+          kind: 'new_ticket',
+          ticket,
+          contact: input.contact,
+          text: input.description,
+          attachments: files,
+        });
+        return { ticket, messages };
       });
     },
 
@@ -262,12 +258,10 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
             ? apply(ticket, 'start', actor, now, { text, kind: 'reply' })
             : record(ticket, actor, now, 'reply', text);
         if (!outcome.ok) return outcome;
-        const t = outcome.ticket;
-        const body = `${texts.tickets.notice.reply(t.id, text)}\n\n${statusLine(t.status)}\n${texts.tickets.replyHint(t.id)}`;
+        const notice = userNotice(outcome.ticket, outcome.event, { kind: 'reply', text });
         // Staff's screenshots go along; an adapter relays what it can (same platform) and skips the rest.
         const files = attachments.map((a) => ({ ...a, channel: a.channel ?? actor.channel }));
-        store.outbox.enqueue([{ ...toUser(t, outcome.event, body), ...(files.length ? { attachments: files } : {}) }], now);
-        return outcome;
+        return { ...outcome, messages: [{ ...notice, ...(files.length ? { attachments: files } : {}) }] };
       });
     },
 
@@ -280,40 +274,22 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
             event === 'escalate' ? { externalParty: opts.party ?? null, externalRef: opts.ref ?? null } : {};
           const note = event === 'escalate' ? [opts.party, opts.ref].filter(Boolean).join(' ') || null : (opts.text ?? null);
           const outcome = apply(ticket, event, actor, now, { text: note, patch });
-          if (!outcome.ok) return outcome;
-          const t = outcome.ticket;
-          const n = texts.tickets.notice;
-          const message = (() => {
+          const notice: UserNotice = (() => {
             switch (event) {
               case 'start':
-                return toUser(t, outcome.event, `${n.start(t.id)}`);
-              case 'wait':
-                return toUser(t, outcome.event, `${n.wait(t.id, opts.text)}\n\n${texts.tickets.replyHint(t.id)}`);
-              case 'escalate':
-                return toUser(
-                  t,
-                  outcome.event,
-                  `${n.escalate(t.id, opts.party ?? 'LKPP/Telkom', opts.ref)}\n${statusLine(t.status)}`,
-                );
-              case 'resolve':
-                return toUser(
-                  t,
-                  outcome.event,
-                  `${n.resolve(t.id, opts.text, autoCloseDays)}${t.rating === null ? `\n\n${texts.tickets.rating.ask}` : ''}`,
-                  // Asked once: a ticket resolved again after a reopen keeps its first rating.
-                  t.rating === null ? ratingChoices(t.id) : undefined,
-                );
-              case 'close':
-                // Closed straight after "resolved": the rating question must not be lost with it.
-                return t.rating === null && ticket.status === 'resolved'
-                  ? toUser(t, outcome.event, `${n.close(t.id)}\n\n${texts.tickets.rating.ask}`, ratingChoices(t.id))
-                  : toUser(t, outcome.event, n.close(t.id));
               case 'reopen':
-                return toUser(t, outcome.event, n.reopen(t.id));
+                return { kind: event };
+              case 'wait':
+                return { kind: 'wait', text: opts.text };
+              case 'escalate':
+                return { kind: 'escalate', party: opts.party, ref: opts.ref };
+              case 'resolve':
+                return { kind: 'resolve', text: opts.text, reopenDays: autoCloseDays };
+              case 'close':
+                return { kind: 'close', before: ticket.status };
             }
           })();
-          store.outbox.enqueue([message], now);
-          return outcome;
+          return telling(outcome, notice);
         },
         { closedToo: true },
       );
@@ -334,18 +310,18 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
             if (ticket.status === 'resolved' && opts.reopen === false) return record(ticket, user, now, 'user_message', text);
             // An answer to a question asked while LKPP/Telkom had the ticket goes back to them.
             const backToEscalated =
-              ticket.status === 'waiting_user' && store.tickets.lastEvent(ticket.id, 'wait')?.fromStatus === 'escalated';
+              ticket.status === 'waiting_user' && repo.lastEvent(ticket.id, 'wait')?.fromStatus === 'escalated';
             const kind = ticket.status === 'resolved' ? 'reopened_by_user' : 'user_message';
             return apply(ticket, backToEscalated ? 'escalate' : 'user_reply', user, now, { text, kind });
           })();
           if (!outcome.ok) return outcome;
-          store.tickets.addAttachments(ticket.id, ticket.channel, attachments, now);
+          repo.addAttachments(ticket.id, ticket.channel, attachments, now);
           const reopened = ticket.status === 'resolved' && outcome.ticket.status !== 'resolved';
-          store.outbox.enqueue(
+          return telling(
+            outcome,
+            undefined,
             staffNotices({ kind: 'user_message', ticket: outcome.ticket, contact, text, attachments, reopened }),
-            now,
           );
-          return outcome;
         },
         { owner: contact },
       );
@@ -356,8 +332,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
         if (ticket.assigneeStaffId === staffId) return { ok: false, reason: 'same_status', ticket };
         if (ticket.status !== 'new') return record(ticket, actor, now, 'assigned', null, { assigneeStaffId: staffId });
         const outcome = apply(ticket, 'start', actor, now, { kind: 'assigned', patch: { assigneeStaffId: staffId } });
-        if (outcome.ok) store.outbox.enqueue([toUser(outcome.ticket, outcome.event, texts.tickets.notice.start(ticket.id))], now);
-        return outcome;
+        return telling(outcome, { kind: 'start' });
       });
     },
 
@@ -394,27 +369,13 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
     },
 
     autoClose(now) {
-      return store.transaction(() => {
-        const due = store.tickets.resolvedBefore(new Date(now.getTime() - autoCloseDays * DAY_MS));
-        for (const ticket of due) {
-          const outcome = apply(ticket, 'auto_close', SYSTEM, now);
-          if (!outcome.ok) continue;
-          // A user who never rated gets one more chance with the closing notice.
-          const unrated = outcome.ticket.rating === null;
-          const text = texts.tickets.notice.autoClose(ticket.id, autoCloseDays);
-          store.outbox.enqueue(
-            [
-              toUser(
-                outcome.ticket,
-                outcome.event,
-                unrated ? `${text}\n\n${texts.tickets.rating.ask}` : text,
-                unrated ? ratingChoices(ticket.id) : undefined,
-              ),
-            ],
-            now,
-          );
-        }
-        return due.length;
+      return transaction(() => {
+        const due = repo.resolvedBefore(new Date(now.getTime() - autoCloseDays * DAY_MS));
+        const messages = due.flatMap(
+          (ticket) =>
+            telling(apply(ticket, 'auto_close', SYSTEM, now), { kind: 'auto_close', reopenDays: autoCloseDays }).messages ?? [],
+        );
+        return { closed: due.length, messages };
       });
     },
 
@@ -424,7 +385,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
     },
 
     listOwn(contact, limit = 10) {
-      return store.tickets.byContact(contact.id, limit);
+      return repo.byContact(contact.id, limit);
     },
   };
 }

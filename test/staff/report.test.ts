@@ -12,7 +12,7 @@ describe('period report', () => {
     const h = await createHarness();
     h.say('/tiket tidak bisa login akun spse', { chatId: 'a', userId: 'a' }); // #1: answered in time
     h.clock.advance(HOUR / 2);
-    h.app.tickets.reply(1, staff, 'dicek', h.clock.now());
+    h.app.desk.apply(() => h.app.tickets.reply(1, staff, 'dicek', h.clock.now()));
     h.say('/tiket tidak bisa login akun spse lagi', { chatId: 'b', userId: 'b' }); // #2: not yet due
     let f = computeReport(h.app.store, h.app.calendar, 7, h.clock.now());
     expect([f.firstResponseOnTime, f.firstResponseMeasured]).toEqual([1, 1]);

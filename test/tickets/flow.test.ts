@@ -22,7 +22,9 @@ describe('ticket flow through the desk', () => {
     expect(opened[0]?.text).toContain(`Status: ${texts.tickets.status.new}`);
 
     h.clock.advance(HOUR);
-    expect(h.app.tickets.reply(id, staff, 'Silakan coba hapus cache browser.', h.clock.now()).ok).toBe(true);
+    expect(h.app.desk.apply(() => h.app.tickets.reply(id, staff, 'Silakan coba hapus cache browser.', h.clock.now())).ok).toBe(
+      true,
+    );
     const replied = h.drainQueued();
     expect(replied).toHaveLength(1);
     expect(replied[0]).toMatchObject({ chatId: vendor.chatId, ticketId: id, status: 'pending' });
@@ -30,7 +32,7 @@ describe('ticket flow through the desk', () => {
     expect(replied[0]!.text).toContain('Silakan coba hapus cache browser.');
     expect(replied[0]!.text).toContain(texts.tickets.status.in_progress);
 
-    h.app.tickets.changeStatus(id, 'wait', staff, { text: 'Mohon kirim screenshot.' }, h.clock.now());
+    h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'wait', staff, { text: 'Mohon kirim screenshot.' }, h.clock.now()));
     const waiting = h.drainQueued();
     expect(textsOf(waiting)[0]).toContain(texts.tickets.notice.wait(id, 'Mohon kirim screenshot.'));
 
@@ -39,12 +41,12 @@ describe('ticket flow through the desk', () => {
     expect(textsOf(answered)).toEqual([texts.tickets.followUpAdded(id)]);
     expect(h.app.store.tickets.byId(id)?.status).toBe('in_progress');
 
-    h.app.tickets.changeStatus(id, 'escalate', staff, { party: 'LKPP', ref: 'LKPP-123' }, h.clock.now());
+    h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'escalate', staff, { party: 'LKPP', ref: 'LKPP-123' }, h.clock.now()));
     const escalated = h.drainQueued();
     expect(escalated[0]!.text).toContain('LKPP-123');
     expect(escalated[0]!.text).toContain(texts.tickets.status.escalated);
 
-    h.app.tickets.changeStatus(id, 'resolve', staff, { text: 'Sudah diperbaiki LKPP.' }, h.clock.now());
+    h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'resolve', staff, { text: 'Sudah diperbaiki LKPP.' }, h.clock.now()));
     const resolved = h.drainQueued();
     expect(resolved[0]!.text).toContain('Sudah diperbaiki LKPP.');
     expect(resolved[0]!.choices?.map((c) => c.label)).toEqual(texts.tickets.rating.labels);
@@ -83,7 +85,7 @@ describe('ticket flow through the desk', () => {
   it('reopens a resolved ticket when the user writes on it within the window', async () => {
     const h = await createHarness();
     const id = ticketNumber(h.say('/tiket dokumen penawaran gagal diunggah', vendor));
-    h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now());
+    h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now()));
     h.drainQueued();
     h.clock.advance(2 * DAY);
     expect(textsOf(h.say(`#${id} ternyata masih gagal`, vendor))).toEqual([texts.tickets.followUpReopened(id)]);
@@ -94,7 +96,7 @@ describe('ticket flow through the desk', () => {
   it('files a reply to a ticket notification on that ticket', async () => {
     const h = await createHarness();
     const id = ticketNumber(h.say('/tiket akun terkunci', vendor));
-    h.app.tickets.changeStatus(id, 'wait', staff, { text: 'User ID Anda apa?' }, h.clock.now());
+    h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'wait', staff, { text: 'User ID Anda apa?' }, h.clock.now()));
     const [notice] = h.drainQueued();
     // The channel delivered it and reported the platform's message id.
     h.app.store.outbox.markSent(notice!.id, 'tg-msg-77', h.clock.now());
@@ -108,8 +110,11 @@ describe('ticket flow through the desk', () => {
   it('sends one notice per change even if the same change is retried', async () => {
     const h = await createHarness();
     const id = ticketNumber(h.say('/tiket tidak bisa login', vendor));
-    expect(h.app.tickets.changeStatus(id, 'start', staff, {}, h.clock.now()).ok).toBe(true);
-    expect(h.app.tickets.changeStatus(id, 'start', staff, {}, h.clock.now())).toMatchObject({ ok: false, reason: 'same_status' });
+    expect(h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'start', staff, {}, h.clock.now())).ok).toBe(true);
+    expect(h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'start', staff, {}, h.clock.now()))).toMatchObject({
+      ok: false,
+      reason: 'same_status',
+    });
     expect(h.drainQueued()).toHaveLength(1);
     h.close();
   });
@@ -148,7 +153,7 @@ describe('after a rating', () => {
   async function rated() {
     const h = await createHarness();
     const id = ticketNumber(h.say('/tiket upload penawaran gagal', vendor));
-    h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now());
+    h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now()));
     h.say('3', vendor);
     return { h, id };
   }
@@ -172,7 +177,7 @@ describe('after a rating', () => {
     const { h, id } = await rated();
     h.say(`#${id} masih gagal`, vendor);
     h.drainQueued();
-    h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now());
+    h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now()));
     const [notice] = h.drainQueued();
     expect(notice!.choices).toBeNull();
     expect(notice!.text).not.toContain(texts.tickets.rating.ask);
@@ -194,7 +199,7 @@ describe('ticket dialog as people really answer', () => {
     const h = await createHarness();
     const first = ticketNumber(h.say('/tiket login gagal', vendor));
     h.say('/tiket', vendor); // a second ticket: category question
-    h.app.tickets.changeStatus(first, 'resolve', staff, {}, h.clock.now()); // rating buttons arrive
+    h.app.desk.apply(() => h.app.tickets.changeStatus(first, 'resolve', staff, {}, h.clock.now())); // rating buttons arrive
     h.drainQueued();
     expect(textsOf(h.say('2', vendor))).toEqual([texts.tickets.askDescription('Tender / seleksi')]);
     expect(h.app.store.tickets.byId(first)!.rating).toBeNull();
@@ -204,7 +209,7 @@ describe('ticket dialog as people really answer', () => {
   it('takes "4 mantap" as the rating 4', async () => {
     const h = await createHarness();
     const id = ticketNumber(h.say('/tiket login gagal', vendor));
-    h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now());
+    h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now()));
     h.drainQueued();
     expect(textsOf(h.say('4 mantap', vendor))).toEqual([texts.tickets.rating.thanks]);
     expect(h.app.store.tickets.byId(id)!.rating).toBe(4);
@@ -280,7 +285,7 @@ describe('ticket dialog as people really answer', () => {
   it('says the reopen window has passed instead of calling the ticket closed', async () => {
     const h = await createHarness();
     const id = ticketNumber(h.say('/tiket login gagal', vendor));
-    h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now());
+    h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now()));
     h.drainQueued();
     h.clock.advance(8 * DAY);
     expect(textsOf(h.say(`#${id} muncul lagi`, vendor))).toEqual([texts.tickets.followUpWindowPassed(id)]);
@@ -292,7 +297,7 @@ describe('follow-ups as people really write them', () => {
   it('takes "terima kasih, sudah bisa" on a solved ticket as thanks, not as a reason to reopen it', async () => {
     const h = await createHarness();
     const id = ticketNumber(h.say('/tiket login gagal', vendor));
-    h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now());
+    h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now()));
     h.drainQueued();
     expect(textsOf(h.say(`#${id} terima kasih banyak`, vendor))).toEqual([texts.tickets.thanksNoted(id)]);
     expect(h.app.store.tickets.byId(id)!.status).toBe('resolved');
@@ -303,7 +308,7 @@ describe('follow-ups as people really write them', () => {
   it('reminds instead of filing a greeting on the ticket that waits, and answers an FAQ question normally', async () => {
     const h = await createHarness();
     const id = ticketNumber(h.say('/tiket paket tidak muncul', vendor));
-    h.app.tickets.changeStatus(id, 'wait', staff, { text: 'Nomor paketnya berapa?' }, h.clock.now());
+    h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'wait', staff, { text: 'Nomor paketnya berapa?' }, h.clock.now()));
     h.drainQueued();
     expect(textsOf(h.say('selamat siang pak', vendor))).toEqual([texts.tickets.waitingForAnswer(id)]);
     expect(textsOf(h.say('lupa password akun spse', vendor))[0]).not.toBe(texts.tickets.followUpAdded(id));
@@ -314,7 +319,7 @@ describe('follow-ups as people really write them', () => {
   it('does not take "terima kasih, tapi masih error" as thanks', async () => {
     const h = await createHarness();
     const id = ticketNumber(h.say('/tiket login gagal', vendor));
-    h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now());
+    h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now()));
     h.drainQueued();
     expect(textsOf(h.say(`#${id} terima kasih, tapi masih error`, vendor))).toEqual([texts.tickets.followUpReopened(id)]);
     h.close();
@@ -323,7 +328,7 @@ describe('follow-ups as people really write them', () => {
   it('files a plain answer on the one ticket that waits on the user', async () => {
     const h = await createHarness();
     const id = ticketNumber(h.say('/tiket paket tidak muncul', vendor));
-    h.app.tickets.changeStatus(id, 'wait', staff, { text: 'Nomor paketnya berapa?' }, h.clock.now());
+    h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'wait', staff, { text: 'Nomor paketnya berapa?' }, h.clock.now()));
     h.drainQueued();
     expect(textsOf(h.say('ini nomor paketnya 778899', vendor))).toEqual([texts.tickets.followUpAdded(id)]);
     expect(h.app.store.tickets.byId(id)!.status).toBe('in_progress');
@@ -333,7 +338,7 @@ describe('follow-ups as people really write them', () => {
   it('files a reply to an older ticket’s notice on that ticket even while a new ticket is being written', async () => {
     const h = await createHarness();
     const id = ticketNumber(h.say('/tiket akun terkunci', vendor));
-    h.app.tickets.changeStatus(id, 'wait', staff, { text: 'Kirim screenshot' }, h.clock.now());
+    h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'wait', staff, { text: 'Kirim screenshot' }, h.clock.now()));
     const [notice] = h.drainQueued();
     h.app.store.outbox.markSent(notice!.id, 'm-9', h.clock.now());
     h.say('/tiket', vendor);
@@ -346,8 +351,8 @@ describe('follow-ups as people really write them', () => {
   it('returns an escalated ticket to LKPP when the user answers a question asked meanwhile', async () => {
     const h = await createHarness();
     const id = ticketNumber(h.say('/tiket katalog error', vendor));
-    h.app.tickets.changeStatus(id, 'escalate', staff, { party: 'LKPP' }, h.clock.now());
-    h.app.tickets.changeStatus(id, 'wait', staff, { text: 'Dari LKPP: kirim ID produk' }, h.clock.now());
+    h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'escalate', staff, { party: 'LKPP' }, h.clock.now()));
+    h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'wait', staff, { text: 'Dari LKPP: kirim ID produk' }, h.clock.now()));
     h.say(`#${id} ID produknya 123`, vendor);
     expect(h.app.store.tickets.byId(id)!.status).toBe('escalated');
     h.close();
@@ -356,7 +361,7 @@ describe('follow-ups as people really write them', () => {
   it('does not count the days a ticket sat solved against its resolution target', async () => {
     const h = await createHarness();
     const id = ticketNumber(h.say('/tiket login gagal', vendor));
-    h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now());
+    h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now()));
     const due = h.app.store.tickets.byId(id)!.resolutionDueAt!;
     h.clock.advance(2 * DAY); // Wednesday 09:00: two working days solved
     h.say(`#${id} muncul lagi`, vendor);
@@ -368,8 +373,8 @@ describe('follow-ups as people really write them', () => {
   it('keeps the rating question when a resolved ticket is closed before the user rated', async () => {
     const h = await createHarness();
     const id = ticketNumber(h.say('/tiket login gagal', vendor));
-    h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now());
-    h.app.tickets.changeStatus(id, 'close', staff, {}, h.clock.now());
+    h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now()));
+    h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'close', staff, {}, h.clock.now()));
     const [, closed] = h.drainQueued();
     expect(closed!.choices?.map((c) => c.label)).toEqual(texts.tickets.rating.labels);
     expect(textsOf(h.say('3', vendor))).toEqual([texts.tickets.rating.thanks]);
@@ -416,7 +421,7 @@ describe('follow-ups as people really write them', () => {
     const first = ticketNumber(h.say('/tiket login gagal', vendor));
     h.say('/tiket', vendor);
     h.clock.advance(HOUR);
-    h.app.tickets.changeStatus(first, 'resolve', staff, {}, h.clock.now());
+    h.app.desk.apply(() => h.app.tickets.changeStatus(first, 'resolve', staff, {}, h.clock.now()));
     h.drainQueued();
     expect(textsOf(h.say('4', vendor))).toEqual([texts.tickets.rating.thanks]);
     expect(h.app.store.tickets.byId(first)!.rating).toBe(4);

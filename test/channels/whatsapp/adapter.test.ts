@@ -110,11 +110,13 @@ describe('WhatsApp adapter with the real desk', () => {
     expect(toStaff).toHaveLength(1);
     expect(toStaff[0]!.text).toContain(`#${ticket.id}`);
 
-    const outcome = x.app.tickets.reply(
-      ticket.id,
-      { kind: 'staff', id: 'x' },
-      'Silakan bersihkan cache peramban lalu coba lagi.',
-      x.clock.now(),
+    const outcome = x.app.desk.apply(() =>
+      x.app.tickets.reply(
+        ticket.id,
+        { kind: 'staff', id: 'x' },
+        'Silakan bersihkan cache peramban lalu coba lagi.',
+        x.clock.now(),
+      ),
     );
     expect(outcome.ok).toBe(true);
     x.dispatcher.kick();
