@@ -13,7 +13,8 @@ import { createStaffNotifier } from './staff/notices.js';
 import { createStaffRegistry, type StaffRegistry } from './staff/registry.js';
 import { openStore, type Store } from './store/index.js';
 import { loadCategories, type Categories } from './tickets/categories.js';
-import { createTicketFeature, TICKET_OFFER, ticketIntentActions } from './tickets/feature.js';
+import { TICKET_OFFER } from './tickets/choices.js';
+import { createTicketFeature, ticketIntentActions } from './tickets/feature.js';
 import { ticketSummary } from './tickets/notices.js';
 import { createTicketService, type TicketService } from './tickets/service.js';
 import { createWorkingCalendar, type WorkingCalendar } from './tickets/sla.js';
@@ -95,7 +96,8 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
     const ticketFeature = createTicketFeature({
       tickets,
       categories,
-      store,
+      history: store.tickets,
+      ticketOfReply: store.outbox.ticketOfSent,
       timeZone: config.timeZone,
       classify: reader.classify,
       recentTexts,

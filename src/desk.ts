@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { texts } from './core/catalogue.js';
 import type { Clock } from './core/clock.js';
 import { errorMessage } from './core/errors.js';
@@ -77,13 +78,42 @@ function labelledChoice(choices: readonly Choice[], text: string): Choice | unde
   return hits.length === 1 ? hits[0] : undefined;
 }
 
-/** Where a dialog keeps the choices it last offered, so a later notice cannot hijack its "2". */
-const OFFERED = 'offeredChoices';
+/**
+ * A chat's saved dialog: the flow's own state (checked by its flow's schema) and the choices the
+ * dialog last offered, so a later notice cannot hijack its "2". Versioned: a row written in
+ * another shape is read through `readSaved` or dropped, never trusted.
+ */
+const DIALOG_VERSION = 1;
+const choiceSchema = z.object({ id: z.string(), label: z.string() });
+const savedSchema = z.object({
+  v: z.literal(DIALOG_VERSION),
+  flow: z.looseObject({ name: z.string() }),
+  offered: z.array(choiceSchema).optional(),
+});
+type Saved = { flow: FlowState; offered: Choice[] | undefined };
+
+/** Before versions the flow itself was stored, with its offered choices under `offeredChoices`. */
+const legacySchema = z.looseObject({ name: z.string(), offeredChoices: z.array(choiceSchema).optional() });
 
 /** How long after its last step a dialog keeps first claim on a numbered reply. */
 const DIALOG_OWNS_CHOICES_MS = 15 * 60_000;
 
 export function createDesk({ store, router, clock, log, describeTicket, flowTtlMs = DEFAULT_FLOW_TTL_MS }: DeskDeps): Desk {
+  /** The saved dialog, if it still fits: the envelope's version and the flow's own schema. */
+  function readSaved(raw: unknown): Saved | undefined {
+    const envelope = savedSchema.safeParse(raw);
+    const legacy = envelope.success ? undefined : legacySchema.safeParse(raw);
+    const offered = envelope.success ? envelope.data.offered : legacy?.success ? legacy.data.offeredChoices : undefined;
+    let state: unknown;
+    if (envelope.success) state = envelope.data.flow;
+    else if (legacy?.success) {
+      const { offeredChoices: _, ...rest } = legacy.data;
+      state = rest;
+    }
+    const flow = state === undefined ? undefined : router.parseFlow(state);
+    return flow ? { flow, offered } : undefined;
+  }
+
   /** The one way out: every outbound row is written here, inside the caller's transaction. */
   function enqueue(messages: readonly OutboundMessage[], now: Date): number[] {
     const described = messages.map((m) => {
@@ -97,14 +127,18 @@ export function createDesk({ store, router, clock, log, describeTicket, flowTtlM
   function handle(msg: InboundMessage, now: Date): ReceiveResult {
     if (!store.inbound.record(msg, now)) return { duplicate: true, queued: [] };
     const contact = store.contacts.touch(msg, now);
-    const stored = store.dialogs.getWithTime<FlowState>(msg.channel, msg.chatId);
-    const lapsed = stored !== undefined && now.getTime() - stored.updatedAt.getTime() > flowTtlMs;
-    const saved = lapsed ? undefined : stored?.state;
+    const stored = store.dialogs.getWithTime<unknown>(msg.channel, msg.chatId);
+    const read = stored === undefined ? undefined : readSaved(stored.state);
+    const unreadable = stored !== undefined && read === undefined;
+    if (unreadable) log.warn({ channel: msg.channel }, 'saved dialog no longer fits its flow; dropped');
+    const lapsed = read !== undefined && now.getTime() - stored!.updatedAt.getTime() > flowTtlMs;
+    const current = lapsed ? undefined : read;
+    const saved = current?.flow;
     let flow = saved;
 
     let effective = msg;
     if (msg.choice === undefined && !msg.recordOnly) {
-      const picked = offeredChoice(msg, saved ? { state: saved, updatedAt: stored!.updatedAt } : undefined, now);
+      const picked = offeredChoice(msg, current ? { ...current, updatedAt: stored!.updatedAt } : undefined, now);
       if (picked) effective = { ...msg, choice: picked.id };
     }
 
@@ -119,20 +153,18 @@ export function createDesk({ store, router, clock, log, describeTicket, flowTtlM
       },
     };
     const routed = router.route(ctx);
+    const notice = lapsed ? router.lapsedNotice(read.flow) : unreadable ? texts.errors.flowUnreadable : undefined;
     const out =
-      lapsed && !msg.recordOnly
-        ? [{ channel: msg.channel, chatId: msg.chatId, text: router.lapsedNotice(stored.state) }, ...routed]
-        : routed;
-    if (flow && flow !== saved) {
-      // The dialog remembers what it just offered this chat (or that it offered nothing); a reply
-      // that did not come from the dialog (a ticket follow-up) leaves its choices as they were.
-      const offered = [...routed].reverse().find((m) => m.channel === msg.channel && m.chatId === msg.chatId)?.choices;
-      if (offered !== undefined || flow[OFFERED] !== undefined) flow = { ...flow, [OFFERED]: offered };
-    }
-    // Compared with what is stored, so a lapsed dialog that nothing replaced is cleared too.
-    if (flow !== stored?.state) {
-      if (flow) store.dialogs.set(msg.channel, msg.chatId, flow, now);
-      else if (stored) store.dialogs.clear(msg.channel, msg.chatId);
+      notice !== undefined && !msg.recordOnly ? [{ channel: msg.channel, chatId: msg.chatId, text: notice }, ...routed] : routed;
+    // Compared with what was read, so a lapsed or unreadable dialog that nothing replaced is cleared too.
+    if (flow !== saved || stored === undefined || read === undefined || lapsed) {
+      if (flow) {
+        // The dialog remembers what it just offered this chat (or that it offered nothing); a reply
+        // that did not come from the dialog (a ticket follow-up) leaves its choices as they were.
+        const offered = [...routed].reverse().find((m) => m.channel === msg.channel && m.chatId === msg.chatId)?.choices;
+        const keep = flow === saved ? current?.offered : offered;
+        store.dialogs.set(msg.channel, msg.chatId, { v: DIALOG_VERSION, flow, ...(keep ? { offered: keep } : {}) }, now);
+      } else if (stored) store.dialogs.clear(msg.channel, msg.chatId);
     }
     return { duplicate: false, queued: enqueue(out, now) };
   }
@@ -142,18 +174,14 @@ export function createDesk({ store, router, clock, log, describeTicket, flowTtlM
    * chat was last offered: inside a dialog, the dialog's own; otherwise those of the newest message
    * the chat was sent, and only if it offered any, so an old menu's "2" is ordinary text again.
    */
-  function offeredChoice(
-    msg: InboundMessage,
-    dialog: { state: FlowState; updatedAt: Date } | undefined,
-    now: Date,
-  ): Choice | undefined {
+  function offeredChoice(msg: InboundMessage, dialog: (Saved & { updatedAt: Date }) | undefined, now: Date): Choice | undefined {
     const newest = () => store.outbox.lastTo(msg.channel, msg.chatId);
     let choices: Choice[] | null | undefined;
     if (!dialog) choices = newest()?.choices;
     else {
       // A dialog the user is actively in owns their numbers; one left idle yields to a newer
       // message that offered choices of its own.
-      const own = dialog.state[OFFERED] as Choice[] | undefined;
+      const own = dialog.offered;
       const active = now.getTime() - dialog.updatedAt.getTime() <= DIALOG_OWNS_CHOICES_MS;
       const last = active ? undefined : newest();
       choices = last && last.createdAt > dialog.updatedAt ? last.choices : own;

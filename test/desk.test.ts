@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { texts } from '../src/core/catalogue.js';
 import { createManualClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/core/log.js';
-import { createRouter, reply, type Feature } from '../src/core/router.js';
+import { z } from 'zod';
+import { createRouter, defineFlow, reply, type Feature } from '../src/core/router.js';
 import { createDesk } from '../src/desk.js';
 import { openStore, type Store } from '../src/store/index.js';
 import { inbound, tempDbPath } from './helpers.js';
@@ -95,7 +96,12 @@ describe('desk', () => {
     const feature: Feature = {
       name: 'two-step',
       commands: { mulai: (c) => (c.setFlow({ name: 'step', count: 1 }), [reply(c, 'langkah 1')]) },
-      flows: { step: (c) => (c.setFlow(undefined), [reply(c, `selesai dengan ${c.msg.text}`)]) },
+      flows: {
+        step: defineFlow({
+          schema: z.object({ name: z.literal('step'), count: z.number() }),
+          handle: (c) => (c.setFlow(undefined), [reply(c, `selesai dengan ${c.msg.text}`)]),
+        }),
+      },
     };
     const first = setup([feature]);
     first.desk.receive(inbound('/mulai'));

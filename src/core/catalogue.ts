@@ -16,6 +16,8 @@ export const texts = {
     unknownCommand: (command: string) =>
       `Maaf, perintah ${command} tidak dikenal. Ketik /menu untuk melihat perintah yang tersedia.`,
     flowExpired: 'Proses sebelumnya lama tidak dilanjutkan, jadi saya hentikan.',
+    flowUnreadable:
+      'Maaf, isian Anda yang belum selesai tidak dapat dilanjutkan setelah pembaruan sistem, jadi saya mulai dari awal. Pesan Anda tetap saya jawab di bawah ini.',
     choiceExpired: 'Pilihan itu sudah tidak berlaku. Silakan tulis pertanyaan Anda lagi atau ketik /menu.',
   },
   faq: {

@@ -1,11 +1,42 @@
-import type { Contact } from '../core/contact.js';
+import { z } from 'zod';
 import { texts } from './catalogue.js';
 import type { Choice, InboundMessage, OutboundMessage } from './channel.js';
+import type { ChoiceCodec, ChoiceSpec, DecodedChoice } from './choice-id.js';
+import type { Contact } from './contact.js';
 
 /** A multi-step dialog in progress for one chat; each flow owns the rest of its shape. */
 export interface FlowState {
   name: string;
   [key: string]: unknown;
+}
+
+/**
+ * A flow: the zod schema of its saved state (checked every time it is read back, so a state
+ * written by an older version that no longer fits is dropped, never trusted) and its handler.
+ */
+export interface FlowDefinition<S extends FlowState = FlowState> {
+  schema: z.ZodType<S>;
+  handle(ctx: DeskContext, state: S): OutboundMessage[];
+  /** What the user is told when this dialog lapsed unfinished. */
+  lapsedNotice?: string;
+}
+
+/** Keeps a flow's state type tied to its handler. */
+export function defineFlow<S extends FlowState>(flow: FlowDefinition<S>): FlowDefinition {
+  return flow as unknown as FlowDefinition;
+}
+
+/** The feature's choice handler for its codec: ids that do not decode are answered as expired. */
+export function choiceHandler<S extends ChoiceSpec>(
+  codec: ChoiceCodec<S>,
+  handle: (ctx: DeskContext, choice: DecodedChoice<S>) => OutboundMessage[],
+): Record<string, ChoiceHandler> {
+  return {
+    [codec.prefix]: (ctx, value) => {
+      const choice = codec.decode(value);
+      return choice ? handle(ctx, choice) : [reply(ctx, texts.errors.choiceExpired)];
+    },
+  };
 }
 
 export interface DeskContext {
@@ -34,9 +65,7 @@ export interface Feature {
   /** Keyed by the prefix of the choice id (`faq` for `faq:lupa-password`). */
   choices?: Record<string, ChoiceHandler>;
   /** Keyed by FlowState.name: gets every non-command message while that flow is active. */
-  flows?: Record<string, (ctx: DeskContext) => OutboundMessage[]>;
-  /** Keyed by FlowState.name: what the user is told when that dialog lapsed unfinished. */
-  lapsedNotices?: Record<string, string>;
+  flows?: Record<string, FlowDefinition>;
   /** Free text outside any flow, tried in feature order. */
   text?: TextHandler;
   /** Items this feature adds to the main menu. */
@@ -74,6 +103,8 @@ export interface Router {
   menu(ctx: DeskContext): OutboundMessage;
   /** What to tell a user whose dialog lapsed: its feature's words, or a general notice. */
   lapsedNotice(flow: FlowState): string;
+  /** A saved dialog state checked against its flow's schema; undefined when it no longer fits. */
+  parseFlow(raw: unknown): FlowState | undefined;
 }
 
 /** The built-in feature: the greeting menu and its "ask a question" item. */
@@ -98,7 +129,7 @@ export function createRouter(features: Feature[]): Router {
 
   const commands = new Map<string, CommandHandler>();
   const choices = new Map<string, ChoiceHandler>();
-  const flows = new Map<string, (ctx: DeskContext) => OutboundMessage[]>();
+  const flows = new Map<string, FlowDefinition>();
   // Two features claiming one name is a wiring bug: fail at start, not with a wrong answer later.
   const register = <H>(map: Map<string, H>, kind: string, feature: string, entries: Record<string, H> | undefined) => {
     for (const [k, h] of Object.entries(entries ?? {})) {
@@ -112,7 +143,7 @@ export function createRouter(features: Feature[]): Router {
     register(flows, 'flow', f.name, f.flows);
   }
   const textHandlers = all.flatMap((f) => (f.text ? [f.text] : []));
-  const lapsed = new Map(all.flatMap((f) => Object.entries(f.lapsedNotices ?? {})));
+  const named = z.object({ name: z.string() });
 
   function route(ctx: DeskContext): OutboundMessage[] {
     const { msg } = ctx;
@@ -130,7 +161,7 @@ export function createRouter(features: Feature[]): Router {
     }
     if (ctx.flow) {
       const flow = flows.get(ctx.flow.name);
-      if (flow) return flow(ctx);
+      if (flow) return flow.handle(ctx, ctx.flow);
       // A flow whose feature is gone (renamed in an upgrade): drop it rather than trap the chat.
       ctx.setFlow(undefined);
     }
@@ -142,5 +173,15 @@ export function createRouter(features: Feature[]): Router {
     return [showMenu(ctx)];
   }
 
-  return { route, menu: showMenu, lapsedNotice: (flow) => lapsed.get(flow.name) ?? texts.errors.flowExpired };
+  return {
+    route,
+    menu: showMenu,
+    lapsedNotice: (flow) => flows.get(flow.name)?.lapsedNotice ?? texts.errors.flowExpired,
+    parseFlow(raw) {
+      const name = named.safeParse(raw);
+      const flow = name.success ? flows.get(name.data.name) : undefined;
+      const parsed = flow?.schema.safeParse(raw);
+      return parsed?.success ? parsed.data : undefined;
+    },
+  };
 }

@@ -1,5 +1,6 @@
 import { texts } from '../core/catalogue.js';
 import type { Choice, OutboundMessage, TicketSummary } from '../core/channel.js';
+import { ticketChoice } from './choices.js';
 import type { Ticket, TicketEventRow, TicketStatus } from './ticket.js';
 
 const n = texts.tickets.notice;
@@ -7,7 +8,7 @@ const n = texts.tickets.notice;
 export const MAX_RATING = 4;
 
 export function ratingChoices(ticketId: number): Choice[] {
-  return texts.tickets.rating.labels.map((label, i) => ({ id: `tiket:nilai:${ticketId}:${i + 1}`, label }));
+  return texts.tickets.rating.labels.map((label, i) => ticketChoice.choice(label, 'nilai', ticketId, i + 1));
 }
 
 /** One message to the chat the ticket was opened from, sent once per ticket event. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { texts } from '../../src/core/catalogue.js';
-import { createRouter, parseCommand, reply, type DeskContext, type Feature } from '../../src/core/router.js';
+import { z } from 'zod';
+import { createRouter, defineFlow, parseCommand, reply, type DeskContext, type Feature } from '../../src/core/router.js';
 import type { Contact } from '../../src/core/contact.js';
 import { inbound } from '../helpers.js';
 
@@ -40,7 +41,12 @@ describe('router', () => {
     name: 'echo',
     commands: { gema: (c, args) => [reply(c, `gema: ${args}`)] },
     choices: { pick: (c, value) => [reply(c, `dipilih ${value}`)] },
-    flows: { asking: (c) => [reply(c, `flow got ${c.msg.text}`)] },
+    flows: {
+      asking: defineFlow({
+        schema: z.object({ name: z.literal('asking') }),
+        handle: (c) => [reply(c, `flow got ${c.msg.text}`)],
+      }),
+    },
     text: (c) => (c.msg.text.includes('kata') ? [reply(c, 'teks dikenali')] : null),
     menu: [{ id: 'pick:one', label: 'Satu' }],
   };
@@ -87,9 +93,27 @@ describe('router', () => {
   });
 
   it('tells a user whose dialog lapsed in the words of the feature that owns it', () => {
-    const withNotice = createRouter([{ ...echo, name: 'echo2', lapsedNotices: { asking: 'pertanyaan tadi kedaluwarsa' } }]);
+    const withNotice = createRouter([
+      {
+        name: 'echo2',
+        flows: {
+          asking: defineFlow({
+            schema: z.object({ name: z.literal('asking') }),
+            handle: () => [],
+            lapsedNotice: 'pertanyaan tadi kedaluwarsa',
+          }),
+        },
+      },
+    ]);
     expect(withNotice.lapsedNotice({ name: 'asking' })).toBe('pertanyaan tadi kedaluwarsa');
     expect(withNotice.lapsedNotice({ name: 'other' })).toBe(texts.errors.flowExpired);
+  });
+
+  it('reads back a saved dialog only when it still fits its flow’s schema', () => {
+    expect(router.parseFlow({ name: 'asking' })).toEqual({ name: 'asking' });
+    expect(router.parseFlow({ name: 'gone' })).toBeUndefined();
+    expect(router.parseFlow({ nama: 'asking' })).toBeUndefined();
+    expect(router.parseFlow('asking')).toBeUndefined();
   });
 
   it('falls back to the menu for text no feature takes', () => {

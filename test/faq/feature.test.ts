@@ -8,7 +8,7 @@ import { createFaqFeature } from '../../src/faq/feature.js';
 import type { Matcher } from '../../src/faq/matcher.js';
 import type { Intent, MatchResult } from '../../src/faq/types.js';
 import { openStore } from '../../src/store/index.js';
-import { TICKET_OFFER } from '../../src/tickets/feature.js';
+import { TICKET_OFFER } from '../../src/tickets/choices.js';
 import { createHarness, inbound, tempDbPath } from '../helpers.js';
 
 function intent(id: string, over: Partial<Intent> = {}): Intent {
