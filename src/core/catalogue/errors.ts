@@ -1,0 +1,11 @@
+// Errors every feature may answer with: internal failure, empty message, unknown command, expired flow or choice.
+export const errorTexts = {
+  errors: {
+    internal: 'Maaf, terjadi gangguan saat memproses pesan Anda. Silakan coba lagi sebentar lagi.',
+    emptyMessage: 'Pesan Anda kosong. Silakan tulis pertanyaan Anda dengan kata-kata.',
+    unknownCommand: (command: string) =>
+      `Maaf, perintah ${command} tidak dikenal. Ketik /menu untuk melihat perintah yang tersedia.`,
+    flowExpired: 'Proses sebelumnya lama tidak dilanjutkan, jadi saya hentikan.',
+    choiceExpired: 'Pilihan itu sudah tidak berlaku. Silakan tulis pertanyaan Anda lagi atau ketik /menu.',
+  },
+} as const;
