@@ -1,0 +1,10 @@
+// The console channel (src/channels/console).
+export const consoleTexts = {
+  console: {
+    banner: 'Front desk Biro PBJ — mode konsol.\n' + 'Tulis pertanyaan lalu tekan Enter. Ketik /keluar untuk keluar.',
+    prompt: 'Anda> ',
+    bot: 'Desk> ',
+    goodbye: 'Terima kasih, sampai jumpa.',
+    quitCommands: ['/keluar', '/exit', '/quit'],
+  },
+} as const;

@@ -1,0 +1,25 @@
+// The FAQ feature (src/faq): answers, "Maksud Anda…?" choices, feedback, not understood.
+export const faqTexts = {
+  faq: {
+    feedbackQuestion: 'Apakah jawaban ini membantu?',
+    feedbackYes: 'Ya, membantu',
+    feedbackNo: 'Belum membantu',
+    thanksForFeedback: 'Terima kasih atas masukan Anda.',
+    sorryNotHelpful: 'Maaf, jawaban tadi belum membantu. Petugas kami dapat membantu langsung melalui tiket.',
+    didYouMean: 'Maksud Anda salah satu dari ini?',
+    didYouMeanOne: 'Maksud Anda ini?',
+    noneOfThese: 'Tidak ada yang sesuai',
+    notThis: 'Bukan itu',
+    notUnderstood:
+      'Maaf, saya belum memahami pertanyaan Anda. Coba tulis dengan kata lain, ' + 'atau buat tiket agar petugas kami membantu.',
+    openTicketHint: 'Ketik /tiket untuk membuat tiket.',
+    openTicket: 'Buat tiket',
+    unknownIntent: 'Maaf, topik itu sudah tidak tersedia. Silakan tulis pertanyaan Anda lagi.',
+    link: (label: string, url: string) => `🔗 ${label}: ${url}`,
+    acknowledged: 'Baik. Bila ada yang ingin ditanyakan lagi, tulis saja atau ketik /menu.',
+    noWords: 'Silakan tulis pertanyaan Anda dengan kata-kata, misalnya "lupa password" atau "cara ikut tender".',
+    tooLong:
+      'Pesan Anda cukup panjang. Bila ini laporan masalah, buat tiket agar petugas membacanya dengan teliti; ' +
+      'bila ini pertanyaan, mohon tulis intinya dalam satu-dua kalimat.',
+  },
+} as const;

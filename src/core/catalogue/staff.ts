@@ -1,0 +1,167 @@
+// The staff commands (src/staff): usage, queue, ticket view, notices to the staff group, broadcast, staff list.
+export const staffTexts = {
+  staff: {
+    notStaff: 'Maaf, perintah ini hanya tersedia untuk petugas helpdesk.',
+    adminOnly: 'Maaf, perintah ini hanya untuk admin (supervisor) helpdesk.',
+    usage: {
+      queue: '/antrian [baru|proses|tunggu|eskalasi|selesai|tutup|semua]',
+      view: '/lihat N',
+      reply: '/balas N teks   atau   /balas N @id-intent',
+      reply_intent: '/balas N @id-intent',
+      take: '/ambil N',
+      progress: '/proses N',
+      wait: '/tunggu N [pertanyaan untuk pengguna]',
+      resolve: '/selesai N [keterangan]',
+      close: '/tutup N',
+      reopen: '/buka N',
+      escalate: '/eskalasi N LKPP|Telkom [nomor-referensi]',
+      note: '/catatan N teks',
+      broadcast: '/siaran teks pengumuman',
+      report: '/laporan [jumlah hari, 1–366]',
+      staff_list: '/petugas',
+    } as Record<string, string>,
+    usageLine: (usage: string) => `Format perintah: ${usage}`,
+    notFound: (id: number) => `Tiket #${id} tidak ditemukan.`,
+    refusedClosed: (id: number) => `Tiket #${id} sudah ditutup. Gunakan /buka ${id} untuk membukanya kembali.`,
+    refusedSame: (id: number, status: string) => `Tiket #${id} sudah berstatus ${status}.`,
+    refusedNotAllowed: (id: number, status: string, command: string) =>
+      `Tiket #${id} berstatus ${status}; ${command} tidak dapat dipakai pada status ini.`,
+    refusedWindow: (id: number) => `Batas waktu membuka kembali tiket #${id} sudah lewat.`,
+    replied: (id: number) => `Balasan terkirim ke pengguna (tiket #${id}).`,
+    repliedWithFiles: (id: number, n: number) => `Balasan dan ${n} lampiran dikirim ke pengguna (tiket #${id}).`,
+    filesOnly: '(lihat lampiran)',
+    statusChanged: (id: number, status: string) => `Tiket #${id} sekarang berstatus ${status}. Pengguna sudah diberi tahu.`,
+    taken: (id: number, name: string) => `Tiket #${id} ditangani oleh ${name}.`,
+    alreadyTaken: (id: number, name: string) => `Tiket #${id} sudah ditangani oleh ${name}.`,
+    noted: (id: number) => `Catatan internal ditambahkan ke tiket #${id} (tidak dikirim ke pengguna).`,
+    escalated: (id: number, party: string, ref?: string) =>
+      `Tiket #${id} tercatat telah diteruskan ke ${party}${ref ? ` (ref ${ref})` : ''}. Pengguna sudah diberi tahu.`,
+    unknownIntent: (id: string) => `Jawaban FAQ @${id} tidak ada. Periksa id intent di folder intents/.`,
+    queueHeader: (label: string, n: number) => `Antrian ${label}: ${n} tiket`,
+    queueLabels: { open: 'terbuka', all: 'semua' } as Record<string, string>,
+    queueEmpty: 'Tidak ada tiket pada antrian ini.',
+    queueMore: (n: number) => `…dan ${n} tiket lainnya.`,
+    queueLine: (p: { id: number; status: string; category: string; age: string; flag: string; assignee?: string | undefined }) =>
+      `#${p.id} · ${p.status} · ${p.category} · ${p.age}${p.assignee ? ` · ${p.assignee}` : ''}${p.flag ? ` · ${p.flag}` : ''}`,
+    escalatedLine: (p: { id: number; party: string; ref?: string | undefined; waited: string }) =>
+      `#${p.id} · ${p.party}${p.ref ? ` (ref ${p.ref})` : ''} · menunggu ${p.waited}`,
+    slaBreached: '⛔ lewat SLA',
+    slaAtRisk: '⚠️ hampir lewat SLA',
+    duration: (minutes: number) =>
+      minutes < 60
+        ? `${Math.max(1, Math.round(minutes))} menit`
+        : minutes < 48 * 60
+          ? `${Math.round(minutes / 60)} jam`
+          : `${Math.round(minutes / 1440)} hari`,
+    view: (p: {
+      id: number;
+      status: string;
+      category: string;
+      user: string;
+      channel: string;
+      created: string;
+      firstDue: string;
+      resolutionDue: string;
+      assignee?: string | undefined;
+      external?: string | undefined;
+      rating?: string | undefined;
+      description: string;
+      files: number;
+    }) =>
+      [
+        `Tiket #${p.id} — ${p.status}`,
+        `Kategori: ${p.category}`,
+        `Pengguna: ${p.user} (${p.channel})`,
+        `Dibuat: ${p.created}`,
+        `Target tanggapan pertama: ${p.firstDue}`,
+        `Target selesai: ${p.resolutionDue}`,
+        ...(p.assignee ? [`Petugas: ${p.assignee}`] : []),
+        ...(p.external ? [`Diteruskan ke: ${p.external}`] : []),
+        ...(p.rating ? [`Penilaian: ${p.rating}`] : []),
+        ...(p.files > 0 ? [`Lampiran: ${p.files} berkas`] : []),
+        '',
+        p.description,
+      ].join('\n'),
+    historyHeader: 'Riwayat:',
+    historyLine: (p: { at: string; actor: string; what: string; text?: string | undefined }) =>
+      `• ${p.at} — ${p.actor}: ${p.what}${p.text ? ` — "${p.text}"` : ''}`,
+    actorUser: 'pengguna',
+    unknownStaff: '(petugas tanpa nama)',
+    userCommandInGroup: 'Perintah ini untuk pengguna. Di grup petugas gunakan perintah petugas, misalnya /antrian.',
+    takenOver: (id: number, name: string, previous: string) =>
+      `Tiket #${id} kini ditangani oleh ${name} (sebelumnya ${previous}).`,
+    actorSystem: 'sistem',
+    eventNames: {
+      created: 'membuat tiket',
+      reply: 'membalas',
+      note: 'catatan internal',
+      assigned: 'mengambil tiket',
+      start: 'memproses',
+      wait: 'menunggu pengguna',
+      escalate: 'meneruskan',
+      resolve: 'menyelesaikan',
+      close: 'menutup',
+      auto_close: 'menutup otomatis',
+      reopen: 'membuka kembali',
+      user_message: 'menambahkan pesan',
+      reopened_by_user: 'membuka kembali dengan pesan',
+      rating: 'memberi nilai',
+      rating_comment: 'memberi komentar',
+    } as Record<string, string>,
+    noticeNew: (p: {
+      id: number;
+      category: string;
+      user: string;
+      channel: string;
+      company?: string | undefined;
+      text: string;
+      files: number;
+    }) =>
+      [
+        `🆕 Tiket baru #${p.id} · ${p.category}`,
+        `Dari: ${p.user} (${p.channel})${p.company ? ` · ${p.company}` : ''}`,
+        '',
+        p.text,
+        ...(p.files > 0 ? ['', `Lampiran: ${p.files} berkas`] : []),
+        '',
+        `/ambil ${p.id} · /balas ${p.id} teks · /lihat ${p.id}`,
+      ].join('\n'),
+    noticeFollowUp: (p: {
+      id: number;
+      status: string;
+      category: string;
+      user: string;
+      text: string;
+      files: number;
+      reopened: boolean;
+    }) =>
+      [
+        p.reopened
+          ? `🔁 Tiket #${p.id} · ${p.category} dibuka kembali oleh ${p.user}:`
+          : `💬 Tiket #${p.id} · ${p.category} (${p.status}) · pesan dari ${p.user}:`,
+        '',
+        p.text || '(tanpa teks)',
+        ...(p.files > 0 ? ['', `Lampiran: ${p.files} berkas`] : []),
+        '',
+        `/balas ${p.id} teks · /lihat ${p.id}`,
+      ].join('\n'),
+    noticeOffline: (p: { user: string; channel: string; at: string; text: string; files: number }) =>
+      [
+        `📥 Pesan yang masuk saat desk offline, dari ${p.user} (${p.channel}, ${p.at}):`,
+        '',
+        p.text || '(tanpa teks)',
+        ...(p.files > 0 ? ['', `Lampiran: ${p.files} berkas`] : []),
+        '',
+        'Pesan ini sudah terlalu lama untuk dijawab otomatis; pengguna belum menerima balasan.',
+      ].join('\n'),
+    take: 'Ambil',
+    viewButton: 'Lihat',
+    broadcastQueued: (n: number) =>
+      `Pengumuman diantrekan untuk ${n} pelanggan. Pengiriman mengikuti batas kecepatan tiap kanal.`,
+    broadcastNone: 'Belum ada pengguna yang berlangganan pengumuman. Tidak ada yang dikirim.',
+    broadcastMessage: (text: string) => `📢 Pengumuman Biro PBJ\n\n${text}\n\nKetik /berhenti untuk berhenti berlangganan.`,
+    staffListHeader: 'Petugas helpdesk:',
+    staffLine: (p: { role: string; channel: string; userId: string; name?: string | null; active: boolean }) =>
+      `• ${p.role} · ${p.channel} · ${p.userId}${p.name ? ` (${p.name})` : ''}${p.active ? '' : ' — nonaktif'}`,
+  },
+} as const;

@@ -1,0 +1,19 @@
+// The Telegram channel's alerts to admins (src/channels/telegram).
+export const telegramTexts = {
+  /** The Telegram channel's alerts to the bureau's admins (sent on their other channels). */
+  telegram: {
+    alerts: {
+      /** Telegram stopped handing over updates (409: another instance polls with the same token). */
+      pollingStopped: (reason: string) =>
+        `⚠️ **Telegram front desk berhenti menerima pesan** (${reason}).\n` +
+        'Biasanya ini karena ada instans lain yang berjalan dengan token bot yang sama. Pastikan hanya satu server yang ' +
+        'menjalankan desk. Bot mencoba menyambung kembali secara otomatis setiap menit.',
+      /** Fetching updates has been failing for a long time (network or Telegram outage). */
+      unreachable: (minutes: number, reason: string) =>
+        `⚠️ **Telegram front desk tidak dapat mengambil pesan** selama ${minutes} menit terakhir (${reason}).\n` +
+        'Pesan pengguna di Telegram tertahan sampai sambungan pulih; bot terus mencoba. Periksa jaringan server.',
+      /** After one of the alerts above: updates arrive again. */
+      recovered: '✅ **Telegram front desk kembali menerima pesan.**',
+    },
+  },
+} as const;
