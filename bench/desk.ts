@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { createApp } from '../src/app.js';
 import { createConfig } from '../src/config.js';
 import { systemClock } from '../src/core/clock.js';
-import { silentLogger } from '../src/core/log.js';
+import { silentLogger } from '../src/logger.js';
 import type { ChannelSender } from '../src/core/channel.js';
 import { createDispatcher } from '../src/outbox/dispatcher.js';
 import { percentile } from './stats.js';

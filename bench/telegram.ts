@@ -5,7 +5,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { createApp } from '../src/app.js';
 import { createConfig } from '../src/config.js';
 import { systemClock } from '../src/core/clock.js';
-import { silentLogger } from '../src/core/log.js';
+import { silentLogger } from '../src/logger.js';
 import { inboundCount, startEmulator, startTelegramPlatform } from '../test/channels/telegram/platform.js';
 import { percentile } from './stats.js';
 

@@ -6,7 +6,7 @@ import { renderConsole } from './channels/console/console.js';
 import { createConfig, normalisePhone, type Config } from './config.js';
 import { systemClock } from './core/clock.js';
 import { ConfigError, errorMessage } from './core/errors.js';
-import { createLogger, silentLogger } from './core/log.js';
+import { createLogger, silentLogger } from './logger.js';
 import { askJsonl } from './faq/ask.js';
 import { checkIntents } from './faq/check.js';
 import { CONTACTS_FILE, loadFaqContent, unfilledContacts } from './faq/loader.js';

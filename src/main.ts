@@ -4,7 +4,8 @@ import { createConsoleChannel } from './channels/console/console.js';
 import { configuredChannels, createConfig } from './config.js';
 import { systemClock, type Clock } from './core/clock.js';
 import { ConfigError, errorMessage } from './core/errors.js';
-import { createLogger, type Logger } from './core/log.js';
+import { type Logger } from './core/log.js';
+import { createLogger } from './logger.js';
 import { createDispatcher, type Dispatcher } from './outbox/dispatcher.js';
 import { startPlatforms, type PlatformChannel } from './platforms.js';
 

@@ -6,7 +6,7 @@ import { createApp } from '../src/app.js';
 import { runCli } from '../src/cli.js';
 import { createConfig } from '../src/config.js';
 import { systemClock } from '../src/core/clock.js';
-import { silentLogger } from '../src/core/log.js';
+import { silentLogger } from '../src/logger.js';
 import { openStore } from '../src/store/index.js';
 import { inbound, tempDbPath, tempDir } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { texts } from '../src/core/catalogue.js';
 import { createManualClock } from '../src/core/clock.js';
-import { silentLogger } from '../src/core/log.js';
+import { silentLogger } from '../src/logger.js';
 import { z } from 'zod';
 import { createRouter, defineFlow, reply, type Feature } from '../src/core/router.js';
 import { createDesk } from '../src/desk.js';

@@ -84,7 +84,7 @@ export async function createHarness(
 ): Promise<Harness> {
   const { createApp } = await import('../src/app.js');
   const { createManualClock } = await import('../src/core/clock.js');
-  const { silentLogger } = await import('../src/core/log.js');
+  const { silentLogger } = await import('../src/logger.js');
   const clock = createManualClock(start);
   const build = (): Harness => {
     const app = createApp({ config: createConfig({ DATABASE_PATH: dbPath, ...env }), clock, log: silentLogger });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelAdapter, ChannelDeps, InboundHandler } from '../src/channels/types.js';
 import { texts } from '../src/core/catalogue.js';
-import { silentLogger } from '../src/core/log.js';
+import { silentLogger } from '../src/logger.js';
 import { startPlatforms, type PlatformChannel } from '../src/platforms.js';
 import { createHarness, recordingSender } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/core/clock.js';
 import { SendError } from '../../src/core/errors.js';
-import { silentLogger } from '../../src/core/log.js';
+import { silentLogger } from '../../src/logger.js';
 import { createRouter } from '../../src/core/router.js';
 import { createDesk } from '../../src/desk.js';
 import { backoffDelay, createDispatcher, DEFAULT_RETRY } from '../../src/outbox/dispatcher.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { texts } from '../../src/core/catalogue.js';
-import { silentLogger } from '../../src/core/log.js';
+import { silentLogger } from '../../src/logger.js';
 import { createDispatcher } from '../../src/outbox/dispatcher.js';
 import { createHarness, recordingSender, tempDbPath, type Harness, type OutboundRow } from '../helpers.js';
 

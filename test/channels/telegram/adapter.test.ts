@@ -6,7 +6,7 @@ import { createTelegramAdapter, type TelegramAdapterOptions } from '../../../src
 import type { ChannelAdapter, ChannelDeps } from '../../../src/channels/types.js';
 import { createManualClock } from '../../../src/core/clock.js';
 import { SendError } from '../../../src/core/errors.js';
-import { silentLogger } from '../../../src/core/log.js';
+import { silentLogger } from '../../../src/logger.js';
 import type { InboundMessage } from '../../../src/core/channel.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { tempDbPath, testConfig } from '../../helpers.js';

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../../src/app.js';
 import { texts } from '../../../src/core/catalogue.js';
 import { systemClock } from '../../../src/core/clock.js';
-import { silentLogger } from '../../../src/core/log.js';
+import { silentLogger } from '../../../src/logger.js';
 import { testConfig } from '../../helpers.js';
 import { until, withBatches, type fakeApi } from './fake-api.js';
 import { startTelegramPlatform, type TelegramPlatform } from './platform.js';

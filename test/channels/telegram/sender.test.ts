@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTelegramSender, PROGRESS_LIMIT } from '../../../src/channels/telegram/sender.js';
 import { createTopicManager } from '../../../src/channels/telegram/topics.js';
-import { silentLogger } from '../../../src/core/log.js';
+import { silentLogger } from '../../../src/logger.js';
 import { SendError } from '../../../src/core/errors.js';
 import type { OutboundMessage } from '../../../src/core/channel.js';
 import { createHarness, type Harness } from '../../helpers.js';

@@ -4,7 +4,7 @@ import { createSqliteAuthState, isPaired } from '../../../src/channels/whatsapp/
 import { createConnection, type BaileysLogger } from '../../../src/channels/whatsapp/connection.js';
 import { SendError } from '../../../src/core/errors.js';
 import { createManualClock } from '../../../src/core/clock.js';
-import { silentLogger } from '../../../src/core/log.js';
+import { silentLogger } from '../../../src/logger.js';
 import { openStore } from '../../../src/store/index.js';
 import { tempDbPath } from '../../helpers.js';
 import { createFakeWhatsApp, waMessage } from './fake-socket.js';

@@ -7,7 +7,7 @@ import {
   type MessageUpsertType,
   type WAMessage,
 } from '@whiskeysockets/baileys';
-import { silentLogger } from '../../../src/core/log.js';
+import { silentLogger } from '../../../src/logger.js';
 import type { BaileysLogger, GetMessage, SocketFactory, WhatsAppSocket } from '../../../src/channels/whatsapp/connection.js';
 
 /**

@@ -9,7 +9,7 @@ import {
 import type { ChannelDeps } from '../../../src/channels/types.js';
 import { createConfig } from '../../../src/config.js';
 import { createManualClock, type Clock, type ManualClock } from '../../../src/core/clock.js';
-import { silentLogger } from '../../../src/core/log.js';
+import { silentLogger } from '../../../src/logger.js';
 import { createDispatcher, type Dispatcher } from '../../../src/outbox/dispatcher.js';
 import type { WhatsAppAuthRepo } from '../../../src/store/whatsapp-auth.js';
 import { tempDbPath } from '../../helpers.js';

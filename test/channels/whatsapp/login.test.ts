@@ -5,7 +5,7 @@ import { createSqliteAuthState, isPaired } from '../../../src/channels/whatsapp/
 import { runWhatsAppLogin, type WhatsAppLoginOptions } from '../../../src/channels/whatsapp/login.js';
 import { runCli } from '../../../src/cli.js';
 import { createManualClock } from '../../../src/core/clock.js';
-import { silentLogger } from '../../../src/core/log.js';
+import { silentLogger } from '../../../src/logger.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { tempDbPath } from '../../helpers.js';
 import { createFakeWhatsApp, type FakeWhatsApp } from './fake-socket.js';
