@@ -1,4 +1,4 @@
-import type { Config } from './config.js';
+import { servedChannels, type Config } from './config.js';
 import type { Clock } from './core/clock.js';
 import type { Logger } from './core/log.js';
 import { createRouter, type DeskContext, type Router } from './core/router.js';
@@ -7,6 +7,7 @@ import { createFaqFeature } from './faq/feature.js';
 import { createTopicReader } from './faq/reader.js';
 import { CONTACTS_FILE, loadFaqContent, unfilledContacts, type FaqContent } from './faq/loader.js';
 import { createMatcher, type Matcher } from './faq/matcher.js';
+import { createBroadcast } from './announcements/broadcast.js';
 import { createAnnouncementsFeature, subscribeIntentAction } from './announcements/feature.js';
 import { createStaffFeature } from './staff/feature.js';
 import { createStaffNotifier } from './staff/notices.js';
@@ -79,7 +80,14 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
   });
   const store = openStore(config.databasePath);
   try {
-    const staff = createStaffRegistry({ store, config, log });
+    const staff = createStaffRegistry({
+      staff: store.staff,
+      contacts: store.contacts,
+      transaction: store.transaction,
+      config,
+      served: servedChannels(config),
+      log,
+    });
     if (syncStaff) staff.sync(clock.now());
     const tickets = createTicketService({
       tickets: store.tickets,
@@ -123,7 +131,12 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
     const staffFeature = createStaffFeature({
       registry: staff,
       tickets,
-      store,
+      records: store.tickets,
+      staff: store.staff,
+      contacts: store.contacts,
+      ticketOfReply: store.outbox.ticketOfSent,
+      report: store,
+      broadcast: createBroadcast({ contacts: store.contacts, channelRunning: staff.channelRunning, log }),
       categories,
       calendar,
       intents: faq.intents,
@@ -132,7 +145,12 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
     });
     // Order matters for free text: staff replies in a ticket's thread, then the user's ticket
     // follow-ups ("#12 …", replies to a notice), then the FAQ.
-    const router = createRouter([staffFeature, ticketFeature, createAnnouncementsFeature({ store, isStaffGroup }), faqFeature]);
+    const router = createRouter([
+      staffFeature,
+      ticketFeature,
+      createAnnouncementsFeature({ contacts: store.contacts, isStaffGroup }),
+      faqFeature,
+    ]);
     const desk = createDesk({
       store,
       router,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { ChannelName } from './core/channel.js';
 import { ConfigError } from './core/errors.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -206,10 +207,16 @@ export function createConfig(env: Record<string, string | undefined>): Config {
   };
 }
 
-/** Channels that have what they need to start; the console runs when none does. */
+/** Platform channels that have what they need to start. */
 export function configuredChannels(config: Config): Array<'telegram' | 'whatsapp'> {
   const out: Array<'telegram' | 'whatsapp'> = [];
   if (config.telegram.token) out.push('telegram');
   if (config.whatsapp.enabled) out.push('whatsapp');
   return out;
+}
+
+/** The channels the desk serves: the configured platforms, or the console when none is. The one place this rule lives. */
+export function servedChannels(config: Config): ChannelName[] {
+  const platforms = configuredChannels(config);
+  return platforms.length > 0 ? platforms : ['console'];
 }

@@ -2,7 +2,7 @@ import { texts } from '../core/catalogue.js';
 import type { Choice, OutboundMessage } from '../core/channel.js';
 import { reply, type CommandHandler, type DeskContext, type Feature } from '../core/router.js';
 import type { Intent } from '../faq/types.js';
-import type { Store } from '../store/index.js';
+import type { ContactsRepo } from '../store/contacts.js';
 
 const t = texts.subscriptions;
 
@@ -10,22 +10,22 @@ export const SUBSCRIBE_CHOICE: Choice = { id: 'langganan:ya', label: t.subscribe
 
 /** Users opt in to announcements (/langganan) and out (/berhenti); broadcasts reach only them. */
 export function createAnnouncementsFeature({
-  store,
+  contacts,
   isStaffGroup,
 }: {
-  store: Store;
+  contacts: Pick<ContactsRepo, 'setSubscribed'>;
   /** The staff group is not an audience for announcements. */
   isStaffGroup?: (ctx: DeskContext) => boolean;
 }): Feature {
   const subscribe: CommandHandler = (ctx) => {
     if (isStaffGroup?.(ctx)) return [reply(ctx, texts.staff.userCommandInGroup)];
     if (ctx.contact.subscribed) return [reply(ctx, t.alreadySubscribed)];
-    store.contacts.setSubscribed(ctx.contact.id, true);
+    contacts.setSubscribed(ctx.contact.id, true);
     return [reply(ctx, t.subscribed)];
   };
   const unsubscribe: CommandHandler = (ctx) => {
     if (!ctx.contact.subscribed) return [reply(ctx, t.notSubscribed)];
-    store.contacts.setSubscribed(ctx.contact.id, false);
+    contacts.setSubscribed(ctx.contact.id, false);
     return [reply(ctx, t.unsubscribed)];
   };
   return {

@@ -1,11 +1,14 @@
 import { texts } from '../core/catalogue.js';
 import type { Logger } from '../core/log.js';
-import type { OutboundMessage } from '../core/channel.js';
+import type { ChannelName, OutboundMessage } from '../core/channel.js';
 import { reply, type CommandHandler, type DeskContext, type Feature } from '../core/router.js';
 import { excerpt } from '../core/text.js';
 import { formatDateTime } from '../core/time.js';
 import type { Intent } from '../faq/types.js';
-import type { Store } from '../store/index.js';
+import type { Broadcast } from '../announcements/broadcast.js';
+import type { ContactsRepo } from '../store/contacts.js';
+import type { StaffRepo } from '../store/staff.js';
+import type { TicketsRepo } from '../store/tickets.js';
 import type { StaffMember as StaffRow } from './member.js';
 import { TICKET_STATUSES, type Ticket, type TicketEventRow } from '../tickets/ticket.js';
 import type { Categories } from '../tickets/categories.js';
@@ -13,7 +16,7 @@ import { OPEN_STATUSES, type TicketStatus } from '../tickets/lifecycle.js';
 import type { Actor, Outcome, TicketService } from '../tickets/service.js';
 import { slaState, type WorkingCalendar } from '../tickets/sla.js';
 import { ADMIN_ONLY, parseStaffCommand, STAFF_COMMAND_WORDS, type StaffCommand } from './commands.js';
-import { computeReport, renderReport } from './report.js';
+import { computeReport, renderReport, type ReportSources } from './report.js';
 import type { StaffRegistry } from './registry.js';
 
 const s = texts.staff;
@@ -22,7 +25,14 @@ const QUEUE_LIMIT = 30;
 export interface StaffFeatureDeps {
   registry: StaffRegistry;
   tickets: TicketService;
-  store: Store;
+  /** Ticket records for the queue and the history view. */
+  records: Pick<TicketsRepo, 'byId' | 'byStatus' | 'countByStatus' | 'lastEvent' | 'events' | 'attachments'>;
+  staff: Pick<StaffRepo, 'byId' | 'setDisplayName'>;
+  contacts: Pick<ContactsRepo, 'byId'>;
+  /** The ticket a reply is about: found by the platform id of the notice replied to. */
+  ticketOfReply: (channel: ChannelName, chatId: string, sentRef: string) => number | undefined;
+  report: ReportSources;
+  broadcast: Broadcast;
   categories: Categories;
   calendar: WorkingCalendar;
   intents: readonly Intent[];
@@ -45,7 +55,7 @@ export function withoutTicketHints(answer: string): string {
 
 /** Staff answer, move and escalate tickets from the chat; anyone else is refused and logged. */
 export function createStaffFeature(deps: StaffFeatureDeps): Feature {
-  const { registry, tickets, store, categories, calendar, timeZone, log } = deps;
+  const { registry, tickets, records, staff, contacts, categories, calendar, timeZone, log } = deps;
   const intents = new Map(deps.intents.map((i) => [i.id, i]));
   const when = (d: Date | null) => (d ? formatDateTime(d, timeZone) : '—');
   const statusLabel = (st: TicketStatus) => texts.tickets.status[st];
@@ -55,7 +65,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
   function identify(ctx: DeskContext): StaffRow | undefined {
     const member = registry.identify(ctx.msg.channel, ctx.msg.userId, ctx.contact);
     if (member && ctx.msg.displayName && member.displayName !== ctx.msg.displayName) {
-      store.staff.setDisplayName(member.id, ctx.msg.displayName);
+      staff.setDisplayName(member.id, ctx.msg.displayName);
       return { ...member, displayName: ctx.msg.displayName };
     }
     return member;
@@ -80,14 +90,14 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
   function queue(ctx: DeskContext, filter: StaffCommand & { name: 'queue' }): OutboundMessage[] {
     const statuses: readonly TicketStatus[] =
       filter.filter === 'open' ? OPEN_STATUSES : filter.filter === 'all' ? TICKET_STATUSES : [filter.filter];
-    const list = store.tickets.byStatus(statuses, QUEUE_LIMIT);
-    const total = store.tickets.countByStatus(statuses);
+    const list = records.byStatus(statuses, QUEUE_LIMIT);
+    const total = records.countByStatus(statuses);
     const label = s.queueLabels[filter.filter] ?? statusLabel(filter.filter as TicketStatus);
     if (list.length === 0) return [reply(ctx, `${s.queueHeader(label, 0)}\n${s.queueEmpty}`)];
     const minutesSince = (d: Date) => (ctx.now.getTime() - d.getTime()) / 60_000;
     const lines = list.map((t) => {
       if (filter.filter === 'escalated') {
-        const since = store.tickets.lastEvent(t.id, 'escalate')?.at ?? t.updatedAt;
+        const since = records.lastEvent(t.id, 'escalate')?.at ?? t.updatedAt;
         return s.escalatedLine({
           id: t.id,
           party: t.externalParty ?? '?',
@@ -101,7 +111,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
         category: categories.byId(t.category)?.label ?? t.category,
         age: s.duration(minutesSince(t.createdAt)),
         flag: slaFlag(t, ctx.now),
-        assignee: t.assigneeStaffId ? staffName(store.staff.byId(t.assigneeStaffId)) : undefined,
+        assignee: t.assigneeStaffId ? staffName(staff.byId(t.assigneeStaffId)) : undefined,
       });
     });
     const more = total > list.length ? [s.queueMore(total - list.length)] : [];
@@ -123,15 +133,15 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
   }
 
   function actorName(e: TicketEventRow): string {
-    if (e.actorKind === 'staff') return staffName(e.actorId ? store.staff.byId(Number(e.actorId)) : undefined);
+    if (e.actorKind === 'staff') return staffName(e.actorId ? staff.byId(Number(e.actorId)) : undefined);
     if (e.actorKind === 'system') return s.actorSystem;
     return s.actorUser;
   }
 
   function view(ctx: DeskContext, ticketId: number): OutboundMessage[] {
-    const t = store.tickets.byId(ticketId);
+    const t = records.byId(ticketId);
     if (!t) return [reply(ctx, s.notFound(ticketId))];
-    const contact = store.contacts.byId(t.contactId);
+    const contact = contacts.byId(t.contactId);
     const head = s.view({
       id: t.id,
       status: statusLabel(t.status),
@@ -142,13 +152,13 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
       created: when(t.createdAt),
       firstDue: when(t.firstResponseDueAt),
       resolutionDue: when(t.resolutionDueAt),
-      assignee: t.assigneeStaffId ? staffName(store.staff.byId(t.assigneeStaffId)) : undefined,
+      assignee: t.assigneeStaffId ? staffName(staff.byId(t.assigneeStaffId)) : undefined,
       external: [t.externalParty, t.externalRef].filter(Boolean).join(' ') || undefined,
       rating: t.rating !== null ? `${t.rating}/4${t.ratingComment ? ` — ${excerpt(t.ratingComment, 200)}` : ''}` : undefined,
       description: excerpt(t.description, 1_000),
-      files: store.tickets.attachments(t.id).length,
+      files: records.attachments(t.id).length,
     });
-    const history = store.tickets.events(t.id).map((e) =>
+    const history = records.events(t.id).map((e) =>
       s.historyLine({
         at: when(e.at),
         actor: actorName(e),
@@ -174,7 +184,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
         return view(ctx, command.ticketId);
       case 'reply': {
         // A file can only be relayed within its own platform (a Telegram photo cannot reach WhatsApp).
-        const target = store.tickets.byId(command.ticketId);
+        const target = records.byId(command.ticketId);
         const files = target && target.channel === ctx.msg.channel ? ctx.msg.attachments : [];
         const outcome = tickets.reply(command.ticketId, { ...actor, channel: ctx.msg.channel }, command.text, ctx.now, files);
         return done(outcome, command.ticketId, (t) =>
@@ -189,12 +199,12 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
         );
       }
       case 'take': {
-        const before = store.tickets.byId(command.ticketId)?.assigneeStaffId;
+        const before = records.byId(command.ticketId)?.assigneeStaffId;
         const outcome = tickets.assign(command.ticketId, actor, member.id, ctx.now);
         if (!outcome.ok && outcome.reason === 'same_status')
           return [reply(ctx, s.alreadyTaken(command.ticketId, staffName(member)))];
         // Taking over a colleague's ticket is allowed, but said out loud.
-        const previous = before && before !== member.id ? staffName(store.staff.byId(before)) : undefined;
+        const previous = before && before !== member.id ? staffName(staff.byId(before)) : undefined;
         return done(outcome, command.ticketId, (t) =>
           previous ? s.takenOver(t.id, staffName(member), previous) : s.taken(t.id, staffName(member)),
         );
@@ -221,24 +231,14 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
       }
       case 'note':
         return done(tickets.note(command.ticketId, actor, command.text, ctx.now), command.ticketId, (t) => s.noted(t.id));
-      case 'broadcast': {
-        // Only channels that run now: rows for a stopped channel would flood out the day it returns.
-        const subscribers = store.contacts.subscribers().filter((c) => registry.channelRunning(c.channel));
-        if (subscribers.length === 0) return [reply(ctx, s.broadcastNone)];
-        // One row per subscriber, queued with this command: a restart midway resumes, never repeats.
-        const key = `broadcast:${ctx.msg.channel}:${ctx.msg.externalId}`;
-        const messages: OutboundMessage[] = subscribers.map((c) => ({
-          channel: c.channel,
-          chatId: c.chatId,
-          text: s.broadcastMessage(command.text),
-          dedupeKey: `${key}:${c.id}`,
-        }));
-        log.info({ staffId: member.id, recipients: messages.length }, 'broadcast queued');
-        return [reply(ctx, s.broadcastQueued(messages.length)), ...messages];
-      }
+      case 'broadcast':
+        return deps.broadcast(ctx, member.id, command.text);
       case 'report':
         return [
-          reply(ctx, renderReport(computeReport(store, calendar, command.days, ctx.now), command.days, categories, timeZone)),
+          reply(
+            ctx,
+            renderReport(computeReport(deps.report, calendar, command.days, ctx.now), command.days, categories, timeZone),
+          ),
         ];
       case 'staff_list': {
         const lines = registry.list().map((m) =>
@@ -314,8 +314,8 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
         // A staff message tied to a ticket (its forum topic, or a reply to its notice) goes to the user,
         // unless the ticket is their own (a staff member can be a vendor too).
         const ticketId =
-          msg.ticketId ?? (msg.replyToRef ? store.outbox.ticketOfSent(msg.channel, msg.chatId, msg.replyToRef) : undefined);
-        const ticket = ticketId === undefined ? undefined : store.tickets.byId(ticketId);
+          msg.ticketId ?? (msg.replyToRef ? deps.ticketOfReply(msg.channel, msg.chatId, msg.replyToRef) : undefined);
+        const ticket = ticketId === undefined ? undefined : records.byId(ticketId);
         if (ticket && ticket.contactId !== ctx.contact.id) {
           // Words are needed in a topic: a bare screenshot there may be staff talking among themselves;
           // replying to the notice with one is an explicit "send this to the user".

@@ -1,11 +1,12 @@
 import type { Config } from '../config.js';
 import type { ChannelName, OutboundMessage } from '../core/channel.js';
-import type { Logger } from '../core/log.js';
 import type { Contact } from '../core/contact.js';
-import type { Store } from '../store/index.js';
-import type { StaffMember as StaffRow } from './member.js';
+import type { Logger } from '../core/log.js';
+import type { ContactsRepo } from '../store/contacts.js';
+import type { StaffRepo } from '../store/staff.js';
+import type { StaffMember } from './member.js';
 
-export type StaffMember = StaffRow;
+export type { StaffMember };
 
 export interface ChatAddress {
   channel: ChannelName;
@@ -36,7 +37,18 @@ export function privateChatOf(member: Pick<StaffMember, 'channel' | 'userId'>): 
   return { channel, chatId: channel === 'whatsapp' && /^\d+$/.test(member.userId) ? whatsappJid(member.userId) : member.userId };
 }
 
-export function createStaffRegistry({ store, config, log }: { store: Store; config: Config; log: Logger }): StaffRegistry {
+export interface StaffRegistryDeps {
+  staff: StaffRepo;
+  /** WhatsApp staff are configured by phone but may write from a LID chat. */
+  contacts: Pick<ContactsRepo, 'findByPhone'>;
+  transaction: <T>(fn: () => T) => T;
+  config: Pick<Config, 'telegram' | 'whatsapp'>;
+  /** The channels the desk serves now (config's servedChannels). */
+  served: readonly ChannelName[];
+  log: Logger;
+}
+
+export function createStaffRegistry({ staff, contacts, transaction, config, served, log }: StaffRegistryDeps): StaffRegistry {
   const configured: Array<{ channel: ChannelName; ids: string[]; admins: string[] }> = [
     { channel: 'telegram', ids: config.telegram.staffIds, admins: config.telegram.adminIds },
     { channel: 'whatsapp', ids: config.whatsapp.staffNumbers, admins: config.whatsapp.adminNumbers },
@@ -44,49 +56,46 @@ export function createStaffRegistry({ store, config, log }: { store: Store; conf
 
   // Staff of a channel that is not running cannot be reached: queueing for them would only pile
   // up rows that flood out the day the channel is configured.
-  const enabled = new Set<ChannelName>([
-    ...(config.telegram.token ? (['telegram'] as const) : []),
-    ...(config.whatsapp.enabled ? (['whatsapp'] as const) : []),
-  ]);
-  const active = () => store.staff.list().filter((s) => s.active && enabled.has(s.channel));
+  const enabled = new Set<ChannelName>(served);
+  const active = () => staff.list().filter((s) => s.active && enabled.has(s.channel));
   // A WhatsApp staff member listed by phone may write from a LID chat: reach them in the chat they
   // use, so their numbered replies and quotes refer to the notices they were sent.
   const chatOf = (m: StaffMember): ChatAddress => {
-    const known = m.channel === 'whatsapp' ? store.contacts.findByPhone('whatsapp', m.userId) : undefined;
+    const known = m.channel === 'whatsapp' ? contacts.findByPhone('whatsapp', m.userId) : undefined;
     return known ? { channel: 'whatsapp', chatId: known.chatId } : privateChatOf(m);
   };
 
   return {
     sync(now) {
-      store.transaction(() => {
+      transaction(() => {
         for (const { channel, ids, admins } of configured) {
           // Admins are staff too, even when only listed as admins.
           const all = [...new Set([...ids, ...admins])];
           // Without an explicit admin list, the first configured id of the channel supervises.
           const adminSet = new Set(admins.length > 0 ? admins : ids.slice(0, 1));
-          for (const id of all) store.staff.upsert(channel, id, adminSet.has(id) ? 'admin' : 'agent', now);
-          const removed = store.staff.deactivateExcept(channel, all);
+          for (const id of all) staff.upsert(channel, id, adminSet.has(id) ? 'admin' : 'agent', now);
+          const removed = staff.deactivateExcept(channel, all);
           if (removed > 0) log.info({ channel, removed }, 'staff no longer configured were deactivated');
         }
       });
     },
     identify(channel, userId, contact) {
-      const direct = store.staff.find(channel, userId);
+      const direct = staff.find(channel, userId);
       if (direct?.active) return direct;
       // WhatsApp may identify a person by LID; the staff list is by phone number.
       if (contact?.phone) {
-        const byPhone = store.staff.find(channel, contact.phone.replace(/\D/g, ''));
+        const byPhone = staff.find(channel, contact.phone.replace(/\D/g, ''));
         if (byPhone?.active) return byPhone;
       }
       return undefined;
     },
-    list: () => store.staff.list(),
+    list: () => staff.list(),
     noticeTargets() {
-      if (config.telegram.token && config.telegram.staffChatId)
+      if (enabled.has('telegram') && config.telegram.staffChatId)
         return [{ channel: 'telegram', chatId: config.telegram.staffChatId }];
       return active().map(chatOf);
     },
-    channelRunning: (channel) => (channel === 'console' ? enabled.size === 0 : enabled.has(channel)),
+    channelRunning: (channel) => enabled.has(channel),
     isStaffGroup: (channel, chatId) => channel === 'telegram' && config.telegram.staffChatId === chatId,
     adminAlerts(text, except) {
       return active()

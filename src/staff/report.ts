@@ -1,6 +1,7 @@
 import { texts } from '../core/catalogue.js';
 import { DAY_MS, formatDateTime } from '../core/time.js';
-import type { Store } from '../store/index.js';
+import type { FaqRepo } from '../store/faq.js';
+import type { TicketsRepo } from '../store/tickets.js';
 import type { Ticket } from '../tickets/ticket.js';
 import type { Categories } from '../tickets/categories.js';
 import { isOpen } from '../tickets/lifecycle.js';
@@ -39,7 +40,13 @@ const onTime = (done: Date | null, due: Date | null) => done !== null && (due ==
 const measurable = (done: Date | null, due: Date | null, now: Date) => done !== null || (due !== null && now > due);
 
 /** The period's figures, from tickets opened in it; SLA timing in working minutes of the calendar. */
-export function computeReport(store: Store, calendar: WorkingCalendar, days: number, now: Date): ReportFigures {
+/** What the report reads: tickets opened in the period and the FAQ's figures for it. */
+export interface ReportSources {
+  tickets: Pick<TicketsRepo, 'createdBetween'>;
+  faq: Pick<FaqRepo, 'periodStats'>;
+}
+
+export function computeReport(store: ReportSources, calendar: WorkingCalendar, days: number, now: Date): ReportFigures {
   const from = new Date(now.getTime() - days * DAY_MS);
   const list: Ticket[] = store.tickets.createdBetween(from, now);
   const count = (key: (t: Ticket) => string) =>

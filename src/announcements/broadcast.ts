@@ -1,0 +1,32 @@
+import { texts } from '../core/catalogue.js';
+import type { ChannelName, OutboundMessage } from '../core/channel.js';
+import type { Logger } from '../core/log.js';
+import { reply, type DeskContext } from '../core/router.js';
+import type { ContactsRepo } from '../store/contacts.js';
+
+export interface BroadcastDeps {
+  contacts: Pick<ContactsRepo, 'subscribers'>;
+  /** Only channels that run now: rows for a stopped channel would flood out the day it returns. */
+  channelRunning: (channel: ChannelName) => boolean;
+  log: Logger;
+}
+
+/** An announcement: one outbox row per subscriber, and the confirmation to the staff member who sent it. */
+export type Broadcast = (ctx: DeskContext, staffId: number, text: string) => OutboundMessage[];
+
+export function createBroadcast({ contacts, channelRunning, log }: BroadcastDeps): Broadcast {
+  return (ctx, staffId, text) => {
+    const subscribers = contacts.subscribers().filter((c) => channelRunning(c.channel));
+    if (subscribers.length === 0) return [reply(ctx, texts.staff.broadcastNone)];
+    // One row per subscriber, queued with this command: a restart midway resumes, never repeats.
+    const key = `broadcast:${ctx.msg.channel}:${ctx.msg.externalId}`;
+    const messages: OutboundMessage[] = subscribers.map((c) => ({
+      channel: c.channel,
+      chatId: c.chatId,
+      text: texts.staff.broadcastMessage(text),
+      dedupeKey: `${key}:${c.id}`,
+    }));
+    log.info({ staffId, recipients: messages.length }, 'broadcast queued');
+    return [reply(ctx, texts.staff.broadcastQueued(messages.length)), ...messages];
+  };
+}
