@@ -113,6 +113,56 @@ describe('desk', () => {
     second.store.close();
   });
 
+  describe('saved dialogs', () => {
+    const stepFlow: Feature = {
+      name: 'two-step',
+      commands: { mulai: (c) => (c.setFlow({ name: 'step', count: 1 }), [reply(c, 'langkah 1')]) },
+      flows: {
+        step: defineFlow({
+          schema: z.object({ name: z.literal('step'), count: z.number() }),
+          handle: (c, state) => (c.setFlow(undefined), [reply(c, `langkah ${state.count + 1}: ${c.msg.text}`)]),
+        }),
+      },
+    };
+
+    it('saves a dialog as a versioned envelope with the state its flow wrote', () => {
+      const { store, desk } = setup([stepFlow]);
+      desk.receive(inbound('/mulai'));
+      expect(store.dialogs.get('console', 'chat-1')).toEqual({ v: 1, flow: { name: 'step', count: 1 } });
+      store.close();
+    });
+
+    it('drops a saved state that no longer fits its flow, tells the user politely and answers the message', () => {
+      const { store, desk } = setup([stepFlow]);
+      store.dialogs.set('console', 'chat-1', { v: 1, flow: { name: 'step', count: 'satu' } }, new Date('2026-01-05T02:00:00Z'));
+      expect(() => desk.receive(inbound('/menu'))).not.toThrow();
+      const [notice, answer] = pendingTexts(store);
+      expect(notice).toBe(texts.errors.flowUnreadable);
+      expect(answer).toBe(texts.menu.intro);
+      expect(store.dialogs.get('console', 'chat-1')).toBeUndefined();
+      store.close();
+    });
+
+    it('drops a saved state of another version or an unknown flow the same way', () => {
+      for (const state of [{ v: 2, flow: { name: 'step', count: 1 } }, { v: 1, flow: { name: 'gone' } }, 'rusak', [1, 2]]) {
+        const { store, desk } = setup([stepFlow]);
+        store.dialogs.set('console', 'chat-1', state, new Date('2026-01-05T02:00:00Z'));
+        desk.receive(inbound('halo'));
+        expect(pendingTexts(store)[0]).toBe(texts.errors.flowUnreadable);
+        expect(store.dialogs.get('console', 'chat-1')).toBeUndefined();
+        store.close();
+      }
+    });
+
+    it('still reads a dialog saved before states were versioned', () => {
+      const { store, desk } = setup([stepFlow]);
+      store.dialogs.set('console', 'chat-1', { name: 'step', count: 2, offeredChoices: [] }, new Date('2026-01-05T02:00:00Z'));
+      desk.receive(inbound('lanjut'));
+      expect(pendingTexts(store)).toEqual(['langkah 3: lanjut']);
+      store.close();
+    });
+  });
+
   it('answers with an apology and leaves no partial change when a handler throws', () => {
     const feature: Feature = {
       name: 'broken',

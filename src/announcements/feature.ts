@@ -1,12 +1,14 @@
 import { texts } from '../core/catalogue.js';
 import type { Choice, OutboundMessage } from '../core/channel.js';
-import { reply, type CommandHandler, type DeskContext, type Feature } from '../core/router.js';
+import { choiceCodec } from '../core/choice-id.js';
+import { choiceHandler, reply, type CommandHandler, type DeskContext, type Feature } from '../core/router.js';
 import type { Intent } from '../faq/types.js';
 import type { ContactsRepo } from '../store/contacts.js';
 
 const t = texts.subscriptions;
 
-export const SUBSCRIBE_CHOICE: Choice = { id: 'langganan:ya', label: t.subscribeButton };
+const subscribeChoice = choiceCodec('langganan', { ya: [] });
+export const SUBSCRIBE_CHOICE: Choice = subscribeChoice.choice(t.subscribeButton, 'ya');
 
 /** Users opt in to announcements (/langganan) and out (/berhenti); broadcasts reach only them. */
 export function createAnnouncementsFeature({
@@ -31,7 +33,7 @@ export function createAnnouncementsFeature({
   return {
     name: 'announcements',
     commands: { langganan: subscribe, subscribe, berhenti: unsubscribe, unsubscribe, stop: unsubscribe },
-    choices: { langganan: (ctx) => subscribe(ctx, '') },
+    choices: choiceHandler(subscribeChoice, (ctx) => subscribe(ctx, '')),
   };
 }
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { texts } from './catalogue.js';
 import type { Choice, InboundMessage, OutboundMessage } from './channel.js';
-import type { ChoiceCodec, ChoiceSpec, DecodedChoice } from './choice-id.js';
+import { choiceCodec, type ChoiceCodec, type ChoiceSpec, type DecodedChoice } from './choice-id.js';
 import type { Contact } from './contact.js';
 
 /** A multi-step dialog in progress for one chat; each flow owns the rest of its shape. */
@@ -107,14 +107,16 @@ export interface Router {
   parseFlow(raw: unknown): FlowState | undefined;
 }
 
+const menuChoice = choiceCodec('menu', { ask: [] });
+
 /** The built-in feature: the greeting menu and its "ask a question" item. */
 function menuFeature(showMenu: (ctx: DeskContext) => OutboundMessage): Feature {
   const menu: CommandHandler = (ctx) => [showMenu(ctx)];
   return {
     name: 'menu',
     commands: { start: menu, menu, bantuan: menu, help: menu },
-    choices: { menu: (ctx) => [reply(ctx, texts.menu.askHint)] },
-    menu: [{ id: 'menu:ask', label: texts.menu.ask }],
+    choices: choiceHandler(menuChoice, (ctx) => [reply(ctx, texts.menu.askHint)]),
+    menu: [menuChoice.choice(texts.menu.ask, 'ask')],
   };
 }
 

@@ -1,10 +1,16 @@
 import { texts } from '../core/catalogue.js';
 import { hasWords } from '../core/text.js';
 import type { Choice, OutboundMessage } from '../core/channel.js';
-import { reply, type DeskContext, type Feature } from '../core/router.js';
+import { choiceCodec } from '../core/choice-id.js';
+import { choiceHandler, reply, type DeskContext, type Feature } from '../core/router.js';
 import type { FaqRepo } from '../store/faq.js';
 import type { Matcher } from './matcher.js';
 import type { Intent, IntentAction, MatchResult } from './types.js';
+
+/** "Maksud Anda…?" picks an intent by its id (`faq:lupa-password`) or none of them (`faq:-`). */
+const intentChoice = choiceCodec('faq', { '-': [], '*': ['text'] });
+/** "Apakah jawaban ini membantu?": `fb:y:<intent>` / `fb:n:<intent>`. */
+const feedbackChoice = choiceCodec('fb', { y: ['text'], n: ['text'] });
 
 /** Small talk (greetings, thanks) is not information whose usefulness is worth asking about. */
 export const CONVERSATION_GROUP = 'percakapan';
@@ -62,8 +68,8 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
     if (intent.group === CONVERSATION_GROUP) return [reply(ctx, answerText(intent))];
     const external = intent.owner === 'lkpp' || intent.owner === 'telkom';
     const feedback = [
-      { id: `fb:y:${intent.id}`, label: texts.faq.feedbackYes },
-      { id: `fb:n:${intent.id}`, label: texts.faq.feedbackNo },
+      feedbackChoice.choice(texts.faq.feedbackYes, 'y', intent.id),
+      feedbackChoice.choice(texts.faq.feedbackNo, 'n', intent.id),
     ];
     return [reply(ctx, `${answerText(intent)}\n\n${texts.faq.feedbackQuestion}`, [...feedback, ...(external ? offer : [])])];
   }
@@ -72,10 +78,10 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
   function suggest(ctx: DeskContext, result: MatchResult): OutboundMessage[] {
     const choices = result.suggestions.flatMap((s) => {
       const intent = byId.get(s.id);
-      return intent ? [{ id: `faq:${intent.id}`, label: intent.title }] : [];
+      return intent ? [intentChoice.choice(intent.title, '*', intent.id)] : [];
     });
     const single = choices.length === 1;
-    const way = { id: 'faq:-', label: single ? texts.faq.notThis : texts.faq.noneOfThese };
+    const way = intentChoice.choice(single ? texts.faq.notThis : texts.faq.noneOfThese, '-');
     return [reply(ctx, single ? texts.faq.didYouMeanOne : texts.faq.didYouMean, [...choices, way])];
   }
 
@@ -114,23 +120,24 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
       return offerTicket(ctx, texts.faq.notUnderstood);
     },
     choices: {
-      faq(ctx, id) {
-        const intent = byId.get(id);
-        if (intent) return answer(ctx, intent);
-        if (id !== '-') return [reply(ctx, texts.faq.unknownIntent)];
+      ...choiceHandler(intentChoice, (ctx, choice) => {
+        if (choice.action === '*') {
+          const intent = byId.get(choice.args[0]);
+          return intent ? answer(ctx, intent) : [reply(ctx, texts.faq.unknownIntent)];
+        }
         // "None of these": the question before this answer is a gap in the FAQ too.
         const question = deps.recentTexts(ctx, 2)[1];
         if (question) recordGap(ctx, question.trim(), deps.matcher.match(question));
         return offerTicket(ctx, texts.faq.notUnderstood);
-      },
-      fb(ctx, value) {
-        const [verdict, intentId] = [value.slice(0, 1), value.slice(2)];
-        if (!byId.has(intentId) || (verdict !== 'y' && verdict !== 'n')) return [reply(ctx, texts.errors.choiceExpired)];
-        const helpful = verdict === 'y';
+      }),
+      ...choiceHandler(feedbackChoice, (ctx, choice) => {
+        const [intentId] = choice.args;
+        if (!byId.has(intentId)) return [reply(ctx, texts.errors.choiceExpired)];
+        const helpful = choice.action === 'y';
         deps.faq.recordFeedback({ intentId, contactId: ctx.contact.id, helpful, question: null }, ctx.now);
         if (helpful) return [reply(ctx, texts.faq.thanksForFeedback)];
         return offerTicket(ctx, texts.faq.sorryNotHelpful);
-      },
+      }),
     },
   };
 }

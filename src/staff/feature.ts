@@ -1,7 +1,7 @@
 import { texts } from '../core/catalogue.js';
 import type { Logger } from '../core/log.js';
 import type { ChannelName, OutboundMessage } from '../core/channel.js';
-import { reply, type CommandHandler, type DeskContext, type Feature } from '../core/router.js';
+import { choiceHandler, reply, type CommandHandler, type DeskContext, type Feature } from '../core/router.js';
 import { excerpt } from '../core/text.js';
 import { formatDateTime } from '../core/time.js';
 import type { Intent } from '../faq/types.js';
@@ -17,6 +17,7 @@ import type { Actor, Outcome, TicketService } from '../tickets/service.js';
 import { slaState, type WorkingCalendar } from '../tickets/sla.js';
 import { ADMIN_ONLY, parseStaffCommand, STAFF_COMMAND_WORDS, type StaffCommand } from './commands.js';
 import { computeReport, renderReport, type ReportSources } from './report.js';
+import { staffChoice } from './notices.js';
 import type { StaffRegistry } from './registry.js';
 
 const s = texts.staff;
@@ -286,15 +287,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
   return {
     name: 'staff',
     commands,
-    choices: {
-      // Buttons under staff notices: "staf:ambil:12", "staf:lihat:12".
-      staf(ctx, value) {
-        const [action, id] = value.split(':');
-        const word = action === 'ambil' ? 'ambil' : action === 'lihat' ? 'lihat' : undefined;
-        if (!word || !id) return [reply(ctx, texts.errors.choiceExpired)];
-        return run(ctx, word, id);
-      },
-    },
+    choices: choiceHandler(staffChoice, (ctx, choice) => run(ctx, choice.action, String(choice.args[0]))),
     recordOnly(ctx) {
       const { msg } = ctx;
       const text = texts.staff.noticeOffline({

@@ -1,14 +1,15 @@
 import { texts } from '../core/catalogue.js';
+import { choiceCodec } from '../core/choice-id.js';
 import type { Choice, OutboundMessage } from '../core/channel.js';
 import type { Categories } from '../tickets/categories.js';
 import type { StaffNotice } from '../tickets/service.js';
 import type { StaffRegistry } from './registry.js';
 
+/** Buttons under staff notices: "staf:ambil:12", "staf:lihat:12". */
+export const staffChoice = choiceCodec('staf', { ambil: ['int'], lihat: ['int'] });
+
 export function staffChoices(ticketId: number): Choice[] {
-  return [
-    { id: `staf:ambil:${ticketId}`, label: texts.staff.take },
-    { id: `staf:lihat:${ticketId}`, label: texts.staff.viewButton },
-  ];
+  return [staffChoice.choice(texts.staff.take, 'ambil', ticketId), staffChoice.choice(texts.staff.viewButton, 'lihat', ticketId)];
 }
 
 /**
