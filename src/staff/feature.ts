@@ -306,8 +306,9 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
       if (member) {
         // A staff message tied to a ticket (its forum topic, or a reply to its notice) goes to the user,
         // unless the ticket is their own (a staff member can be a vendor too).
-        const ticketId =
-          msg.ticketId ?? (msg.replyToRef ? deps.ticketOfReply(msg.channel, msg.chatId, msg.replyToRef) : undefined);
+        // A reply is judged by what it replies to, even inside a ticket's topic: only a notice makes it
+        // a reply to the user; a reply to a listing, a confirmation or a colleague stays among staff.
+        const ticketId = msg.replyToRef ? deps.ticketOfReply(msg.channel, msg.chatId, msg.replyToRef) : msg.ticketId;
         const ticket = ticketId === undefined ? undefined : records.byId(ticketId);
         if (ticket && ticket.contactId !== ctx.contact.id) {
           // Words are needed in a topic: a bare screenshot there may be staff talking among themselves;

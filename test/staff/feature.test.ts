@@ -341,6 +341,24 @@ describe('staff notifications', () => {
     h.close();
   });
 
+  it('keeps a reply to a confirmation or a listing among staff inside a ticket’s forum topic too', async () => {
+    const h = await createHarness({ ...STAFF_ENV, TELEGRAM_STAFF_CHAT_ID: '-1009' });
+    h.say('/tiket akun terkunci', VENDOR);
+    const inTopic = { ...AGENT, chatId: '-1009', ticketId: 1 };
+    const [view] = h.say('/lihat 1', inTopic);
+    const [noted] = h.say('/catatan 1 cek dulu', inTopic);
+    h.app.store.outbox.markSent(view!.id, '800', h.clock.now());
+    h.app.store.outbox.markSent(noted!.id, '801', h.clock.now());
+    const toVendor = (rows: OutboundRow[]) => rows.filter((r) => r.chatId === VENDOR.chatId);
+    expect(toVendor(h.say('yang ini sudah dicek belum?', { ...inTopic, replyToRef: '800' }))).toEqual([]);
+    expect(toVendor(h.say('oke noted', { ...inTopic, replyToRef: '801' }))).toEqual([]);
+    // A plain message in the topic is still the reply to the user.
+    expect(toVendor(h.say('Sudah kami buka kuncinya', inTopic)).map((r) => r.text)).toEqual([
+      expect.stringContaining('Sudah kami buka kuncinya'),
+    ]);
+    h.close();
+  });
+
   it('does not start a user dialog or a subscription in the staff group', async () => {
     const h = await createHarness({ ...STAFF_ENV, TELEGRAM_STAFF_CHAT_ID: '-1009' });
     const group = { ...AGENT, chatId: '-1009' };
