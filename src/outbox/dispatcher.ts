@@ -42,7 +42,7 @@ export interface Dispatcher {
   kick(): void;
   /** Sends every row that is due now, until none is; resolves with how many were attempted. */
   drain(): Promise<number>;
-  /** Stops the loop after the send in flight, if any. */
+  /** Stops the loop after the sends in flight; rows not yet started stay pending for the next start. */
   stop(): Promise<void>;
 }
 
@@ -62,6 +62,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const channel = sender.channel;
 
   let running = false;
+  let stopping = false;
   let loop: Promise<void> | undefined;
   let wake: (() => void) | undefined;
   let kicked = false;
@@ -101,7 +102,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
   async function drainNow(): Promise<number> {
     let attempted = 0;
-    for (;;) {
+    while (!stopping) {
       const rows = outbox.due(channel, clock.now(), batchSize);
       if (rows.length === 0) return attempted;
       // Chats are independent: several are served at once, each strictly in order, so one slow
@@ -111,8 +112,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       const queue = [...chats.values()];
       let progressed = false;
       const worker = async () => {
-        for (let list = queue.shift(); list; list = queue.shift()) {
+        for (let list = queue.shift(); list && !stopping; list = queue.shift()) {
           for (const row of list) {
+            // A stop waits only for the sends in flight: a backlog (a broadcast to thousands) stays
+            // pending and goes out after the restart, well inside a supervisor's grace period.
+            if (stopping) break;
             attempted++;
             const outcome = await sendRow(row);
             // A chat whose message is now backing off must not get its later messages first.
@@ -124,6 +128,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
       if (!progressed) return attempted;
     }
+    return attempted;
   }
 
   function drain(): Promise<number> {
@@ -169,6 +174,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     start() {
       if (running) return;
       running = true;
+      stopping = false;
       loop = run();
     },
     kick() {
@@ -178,9 +184,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     drain,
     async stop() {
       running = false;
+      stopping = true;
       wake?.();
       await loop;
       await draining.catch(() => undefined);
+      // Stopped: an explicit drain() afterwards (a final flush someone asks for) works again.
+      stopping = false;
     },
   };
 }

@@ -233,6 +233,37 @@ describe('dispatcher', () => {
   });
 });
 
+describe('dispatcher stop', () => {
+  it('stops after the sends in flight and leaves the rest of a backlog pending for the restart', async () => {
+    const store = openStore(':memory:');
+    const clock = createManualClock();
+    const release: Array<() => void> = [];
+    let started = 0;
+    const sender = {
+      channel: 'console' as const,
+      send: () => {
+        started++;
+        return new Promise<{ ref?: string }>((resolve) => release.push(() => resolve({})));
+      },
+    };
+    const dispatcher = createDispatcher({ outbox: store.outbox, sender, clock, log: silentLogger, concurrency: 4 });
+    // A broadcast-sized backlog: 400 chats, two rows each.
+    store.outbox.enqueue(
+      Array.from({ length: 800 }, (_, i) => ({ channel: 'console' as const, chatId: `c${i % 400}`, text: `m${i}` })),
+      clock.now(),
+    );
+    dispatcher.start();
+    await waitFor(() => release.length === 4);
+    const stopped = dispatcher.stop();
+    // The four sends in flight finish; nothing new is started once the stop was asked for.
+    while (release.length > 0) release.shift()!();
+    await stopped;
+    expect(started).toBe(4);
+    expect(store.outbox.countByStatus()).toEqual({ pending: 796, sent: 4, failed: 0 });
+    store.close();
+  });
+});
+
 describe('backoffDelay', () => {
   it('grows exponentially and is capped', () => {
     const policy = { ...DEFAULT_RETRY, baseDelayMs: 1_000, maxDelayMs: 10_000 };
