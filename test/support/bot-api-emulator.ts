@@ -1,0 +1,111 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface EmulatorCall {
+  method: string;
+  payload: Record<string, unknown>;
+  at: number;
+}
+
+export interface BotApiEmulator {
+  /** `http://127.0.0.1:PORT`, for TELEGRAM_API_ROOT. */
+  readonly apiRoot: string;
+  readonly calls: EmulatorCall[];
+  /** Queues an update (its update_id is assigned here) for the next getUpdates. */
+  push(update: Record<string, unknown>): number;
+  count(method: string): number;
+  close(): Promise<void>;
+}
+
+/**
+ * A small Bot API server on 127.0.0.1 that honours getUpdates offsets the way Telegram does: an
+ * update stays deliverable until a later call confirms it with a higher offset, so a process that
+ * dies before confirming gets it again (telegram-test-api marks updates read at once and cannot
+ * show that). Long polls are held up to `timeout` seconds (capped at 1 s) or until an update
+ * arrives. Methods it does not know answer `{ ok: true, result: true }`.
+ */
+export async function startBotApiEmulator(): Promise<BotApiEmulator> {
+  const calls: EmulatorCall[] = [];
+  const updates: Array<Record<string, unknown> & { update_id: number }> = [];
+  let nextUpdateId = 1;
+  let nextMessageId = 1;
+  const waiting = new Set<() => void>();
+
+  const body = (req: IncomingMessage) =>
+    new Promise<Record<string, unknown>>((resolve) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        try {
+          resolve(raw ? (JSON.parse(raw) as Record<string, unknown>) : {});
+        } catch {
+          resolve(Object.fromEntries(new URLSearchParams(raw)));
+        }
+      });
+    });
+
+  async function answer(method: string, payload: Record<string, unknown>): Promise<unknown> {
+    switch (method) {
+      case 'getMe':
+        return { id: 999, is_bot: true, first_name: 'Helpdesk', username: 'helpdesk_test_bot' };
+      case 'getUpdates': {
+        const offset = Number(payload.offset ?? 0);
+        // Confirmed updates are forgotten, as Telegram does.
+        while (updates.length > 0 && updates[0]!.update_id < offset) updates.shift();
+        if (updates.length === 0) {
+          const ms = Math.min(1_000, Number(payload.timeout ?? 0) * 1_000);
+          await new Promise<void>((resolve) => {
+            const done = () => {
+              clearTimeout(timer);
+              waiting.delete(done);
+              resolve();
+            };
+            const timer = setTimeout(done, ms);
+            waiting.add(done);
+          });
+        }
+        return updates.slice(0, Number(payload.limit ?? 100));
+      }
+      case 'sendMessage':
+        return {
+          message_id: nextMessageId++,
+          date: Math.floor(Date.now() / 1000),
+          chat: { id: Number(payload.chat_id), type: 'private' },
+          text: payload.text,
+        };
+      default:
+        return true;
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const method = (req.url ?? '').split('/').pop() ?? '';
+      const payload = await body(req);
+      calls.push({ method, payload, at: Date.now() });
+      const result = await answer(method, payload);
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: true, result }));
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    apiRoot: `http://127.0.0.1:${port}`,
+    calls,
+    push(update) {
+      const update_id = nextUpdateId++;
+      updates.push({ ...update, update_id });
+      for (const wake of [...waiting]) wake();
+      return update_id;
+    },
+    count: (method) => calls.filter((c) => c.method === method).length,
+    async close() {
+      for (const wake of [...waiting]) wake();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
