@@ -56,7 +56,7 @@ const knownViolations = {
 };
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'src/store/migrations/'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', 'src/store/migrations/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
