@@ -100,34 +100,78 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     }
   }
 
+  /** Wakes workers of the current drain that wait for work (new rows, a chat finished, a stop). */
+  let wakeWorkers: (() => void) | undefined;
+  const notifyWorkers = () => {
+    const wake = wakeWorkers;
+    wakeWorkers = undefined;
+    wake?.();
+  };
+
+  /**
+   * Chats are independent: several are served at once, each strictly in order, by a pool of
+   * workers that take the next due chat as soon as they are free. A chat that must wait (a send
+   * held in a platform's rate-limit wait, a slow staff group) ties up one worker only: the others
+   * go on with everyone else's rows, including rows queued meanwhile.
+   */
   async function drainNow(): Promise<number> {
     let attempted = 0;
-    while (!stopping) {
-      const rows = outbox.due(channel, clock.now(), batchSize);
-      if (rows.length === 0) return attempted;
-      // Chats are independent: several are served at once, each strictly in order, so one slow
-      // send (or a busy chat) does not hold everyone else's answers.
+    // Chats a worker holds (sending, or queued for a worker): never two sends to one chat at once.
+    const busy = new Set<string>();
+    // Chats that began backing off in this drain: their later rows must not overtake.
+    const held = new Set<string>();
+    const queue: OutboxRow[][] = [];
+    let active = 0;
+
+    const refill = (): boolean => {
       const chats = new Map<string, OutboxRow[]>();
-      for (const row of rows) chats.set(row.chatId, [...(chats.get(row.chatId) ?? []), row]);
-      const queue = [...chats.values()];
-      let progressed = false;
-      const worker = async () => {
-        for (let list = queue.shift(); list && !stopping; list = queue.shift()) {
+      for (const row of outbox.due(channel, clock.now(), batchSize)) {
+        if (busy.has(row.chatId) || held.has(row.chatId)) continue;
+        chats.set(row.chatId, [...(chats.get(row.chatId) ?? []), row]);
+      }
+      for (const [chat, rows] of chats) {
+        busy.add(chat);
+        queue.push(rows);
+      }
+      return chats.size > 0;
+    };
+
+    const worker = async (): Promise<void> => {
+      while (!stopping) {
+        const list = queue.shift() ?? (refill() ? queue.shift() : undefined);
+        if (!list) {
+          if (active === 0) return notifyWorkers();
+          // Others are still sending: wait for one to finish (its chat may have more) or for new rows.
+          await new Promise<void>((resolve) => {
+            const previous = wakeWorkers;
+            wakeWorkers = () => {
+              previous?.();
+              resolve();
+            };
+          });
+          continue;
+        }
+        const chat = list[0]!.chatId;
+        active++;
+        try {
           for (const row of list) {
             // A stop waits only for the sends in flight: a backlog (a broadcast to thousands) stays
             // pending and goes out after the restart, well inside a supervisor's grace period.
             if (stopping) break;
             attempted++;
-            const outcome = await sendRow(row);
-            // A chat whose message is now backing off must not get its later messages first.
-            if (outcome === 'retry') break;
-            progressed = true;
+            if ((await sendRow(row)) === 'retry') {
+              held.add(chat);
+              break;
+            }
           }
+        } finally {
+          active--;
+          busy.delete(chat);
+          notifyWorkers();
         }
-      };
-      await Promise.all(Array.from({ length: Math.min(concurrency, queue.length) }, worker));
-      if (!progressed) return attempted;
-    }
+      }
+    };
+    await Promise.all(Array.from({ length: concurrency }, worker));
     return attempted;
   }
 
@@ -180,12 +224,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     kick() {
       kicked = true;
       wake?.();
+      notifyWorkers();
     },
     drain,
     async stop() {
       running = false;
       stopping = true;
       wake?.();
+      notifyWorkers();
       await loop;
       await draining.catch(() => undefined);
       // Stopped: an explicit drain() afterwards (a final flush someone asks for) works again.

@@ -233,6 +233,43 @@ describe('dispatcher', () => {
   });
 });
 
+describe('a chat that must wait', () => {
+  it('does not hold back other chats: their rows, even ones queued later, go out meanwhile', async () => {
+    const store = openStore(':memory:');
+    const clock = createManualClock();
+    const sent: string[] = [];
+    let releaseStaff: (() => void) | undefined;
+    const staffWait = new Promise<void>((resolve) => (releaseStaff = resolve));
+    const sender = {
+      channel: 'console' as const,
+      async send(m: { chatId: string; text: string }) {
+        // The staff group's send sits in a long rate-limit wait inside the platform call.
+        if (m.chatId === 'staff') await staffWait;
+        sent.push(m.text);
+        return {};
+      },
+    };
+    const dispatcher = createDispatcher({ outbox: store.outbox, sender, clock, log: silentLogger, concurrency: 4 });
+    const queue = (chatId: string, text: string) => store.outbox.enqueue([{ channel: 'console', chatId, text }], clock.now());
+    queue('staff', 'notice 1');
+    queue('staff', 'notice 2');
+    queue('vendor-a', 'a1');
+    dispatcher.start();
+    await waitFor(() => sent.includes('a1'));
+    queue('vendor-b', 'b1');
+    queue('vendor-a', 'a2');
+    dispatcher.kick();
+    await waitFor(() => sent.includes('b1') && sent.includes('a2'));
+    expect(sent).toEqual(['a1', 'b1', 'a2']);
+    releaseStaff!();
+    await waitFor(() => sent.length === 5);
+    // The staff chat kept its own order.
+    expect(sent.slice(3)).toEqual(['notice 1', 'notice 2']);
+    await dispatcher.stop();
+    store.close();
+  });
+});
+
 describe('dispatcher stop', () => {
   it('stops after the sends in flight and leaves the rest of a backlog pending for the restart', async () => {
     const store = openStore(':memory:');
