@@ -8,6 +8,7 @@ import { createTopicReader } from './faq/reader.js';
 import { CONTACTS_FILE, loadFaqContent, unfilledContacts, type FaqContent } from './faq/loader.js';
 import { createMatcher, type Matcher } from './faq/matcher.js';
 import { createBroadcast } from './announcements/broadcast.js';
+import { createLinkFeature } from './identity/feature.js';
 import { createAnnouncementsFeature, subscribeIntentAction } from './announcements/feature.js';
 import { createStaffFeature } from './staff/feature.js';
 import { createStaffNotifier } from './staff/notices.js';
@@ -97,6 +98,7 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
       log,
       autoCloseDays: config.tickets.autoCloseDays,
       notifyStaff: createStaffNotifier({ registry: staff, categories }),
+      personOf: (contact) => store.contacts.linked(contact).map((c) => c.id),
     });
     const reader = createTopicReader({ matcher, intents: faq.intents });
     const recentTexts = (ctx: DeskContext, limit: number) => store.inbound.recentTexts(ctx.msg.channel, ctx.msg.chatId, limit);
@@ -145,10 +147,12 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
     });
     // Order matters for free text: staff replies in a ticket's thread, then the user's ticket
     // follow-ups ("#12 …", replies to a notice), then the FAQ.
+    const identity = createLinkFeature({ contacts: store.contacts, codes: store.linkCodes, log, isStaffGroup });
     const router = createRouter([
       staffFeature,
       ticketFeature,
       createAnnouncementsFeature({ contacts: store.contacts, isStaffGroup }),
+      identity,
       faqFeature,
     ]);
     const desk = createDesk({

@@ -21,6 +21,7 @@ import { platformTexts } from './catalogue/platform.js';
 import { commandMenuTexts } from './catalogue/command-menu.js';
 import { choiceTexts } from './catalogue/choices.js';
 import { consoleTexts } from './catalogue/console.js';
+import { linkTexts } from './catalogue/links.js';
 
 export const texts = {
   ...menuTexts,
@@ -37,4 +38,5 @@ export const texts = {
   ...commandMenuTexts,
   ...choiceTexts,
   ...consoleTexts,
+  ...linkTexts,
 } as const;

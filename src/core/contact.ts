@@ -11,6 +11,11 @@ export interface Contact {
   /** Digits, international form, when the platform revealed it (WhatsApp). */
   phone: string | null;
   subscribed: boolean;
+  /**
+   * The person this contact belongs to, when the user linked contacts on several channels
+   * (`/tautkan`); contacts with the same personId are one person. Null: this contact alone.
+   */
+  personId: number | null;
   createdAt: Date;
   lastSeenAt: Date;
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, like } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, like, or } from 'drizzle-orm';
 import type { ChannelName } from '../core/channel.js';
 import type { Db } from './db.js';
 import { contacts } from './schema.js';
@@ -29,6 +29,12 @@ export interface ContactsRepo {
   setSubscribed(id: number, subscribed: boolean): void;
   /** Everyone who asked for announcements, oldest first. */
   subscribers(): Contact[];
+  /** The contacts that are the same person as this one (linked with /tautkan), itself first. */
+  linked(contact: Contact): Contact[];
+  /** Makes two contacts (and whatever each was already linked with) one person. */
+  link(a: Contact, b: Contact): void;
+  /** Takes this contact out of its person; a person left with one contact is no link at all. */
+  unlink(contact: Contact): void;
 }
 
 export function createContactsRepo(db: Db): ContactsRepo {
@@ -84,5 +90,24 @@ export function createContactsRepo(db: Db): ContactsRepo {
       db.update(contacts).set({ subscribed }).where(eq(contacts.id, id)).run();
     },
     subscribers: () => db.select().from(contacts).where(eq(contacts.subscribed, true)).orderBy(asc(contacts.id)).all(),
+    linked(contact) {
+      if (contact.personId === null) return [contact];
+      const all = db.select().from(contacts).where(eq(contacts.personId, contact.personId)).orderBy(asc(contacts.id)).all();
+      return [contact, ...all.filter((c) => c.id !== contact.id)];
+    },
+    link(a, b) {
+      const person = Math.min(a.personId ?? a.id, b.personId ?? b.id);
+      const groups = [a.personId, b.personId].filter((p): p is number => p !== null);
+      db.update(contacts)
+        .set({ personId: person })
+        .where(or(inArray(contacts.id, [a.id, b.id]), groups.length ? inArray(contacts.personId, groups) : undefined))
+        .run();
+    },
+    unlink(contact) {
+      if (contact.personId === null) return;
+      db.update(contacts).set({ personId: null }).where(eq(contacts.id, contact.id)).run();
+      const rest = db.select({ id: contacts.id }).from(contacts).where(eq(contacts.personId, contact.personId)).all();
+      if (rest.length === 1) db.update(contacts).set({ personId: null }).where(eq(contacts.id, rest[0]!.id)).run();
+    },
   };
 }

@@ -3,6 +3,7 @@ import { backupDatabase, openDatabase, type DbHandle } from './db.js';
 import { createDialogRepo, type DialogRepo } from './dialogs.js';
 import { createFaqRepo, type FaqRepo } from './faq.js';
 import { createInboundRepo, type InboundRepo } from './inbound.js';
+import { createLinkCodesRepo, type LinkCodesRepo } from './link-codes.js';
 import { createOutboxRepo, type OutboxRepo } from './outbox.js';
 import { createStaffRepo, type StaffRepo } from './staff.js';
 import { createTelegramTopicsRepo, type TelegramTopicsRepo } from './telegram-topics.js';
@@ -19,6 +20,7 @@ export interface Store {
   inbound: InboundRepo;
   outbox: OutboxRepo;
   contacts: ContactsRepo;
+  linkCodes: LinkCodesRepo;
   dialogs: DialogRepo;
   faq: FaqRepo;
   tickets: TicketsRepo;
@@ -43,6 +45,7 @@ export function openStore(path: string, opts: { migrationsFolder?: string } = {}
     inbound: createInboundRepo(db),
     outbox: createOutboxRepo(db),
     contacts: createContactsRepo(db),
+    linkCodes: createLinkCodesRepo(db),
     dialogs: createDialogRepo(db),
     faq: createFaqRepo(db),
     tickets: createTicketsRepo(db),

@@ -23,10 +23,38 @@ export const contacts = sqliteTable(
     displayName: text('display_name'),
     phone: text('phone'),
     subscribed: integer('subscribed', { mode: 'boolean' }).notNull().default(false),
+    personId: integer('person_id'),
     createdAt: createdAt(),
     lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [uniqueIndex('contacts_channel_user').on(t.channel, t.userId), index('contacts_phone').on(t.channel, t.phone)],
+  (t) => [
+    uniqueIndex('contacts_channel_user').on(t.channel, t.userId),
+    index('contacts_phone').on(t.channel, t.phone),
+    index('contacts_person').on(t.personId),
+  ],
+);
+
+/** One-time codes that link a user's contacts on two channels (`/tautkan`). */
+export const linkCodes = sqliteTable('link_codes', {
+  code: text('code').primaryKey(),
+  contactId: integer('contact_id')
+    .notNull()
+    .references(() => contacts.id),
+  expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+  createdAt: createdAt(),
+});
+
+/** Wrong codes sent, per contact: guessing is cut off after a few. */
+export const linkFailures = sqliteTable(
+  'link_failures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    contactId: integer('contact_id')
+      .notNull()
+      .references(() => contacts.id),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('link_failures_contact').on(t.contactId, t.at)],
 );
 
 /** Every inbound delivery, recorded once: the unique index turns a redelivery into a no-op. */

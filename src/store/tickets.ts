@@ -29,6 +29,8 @@ export interface TicketsRepo {
   attachments(ticketId: number): TicketAttachment[];
   /** A contact's tickets, newest first. */
   byContact(contactId: number, limit: number): Ticket[];
+  /** The tickets of these contacts (one person's), newest first. */
+  byContacts(contactIds: readonly number[], limit: number): Ticket[];
   byStatus(statuses: readonly TicketStatus[], limit: number): Ticket[];
   countByStatus(statuses: readonly TicketStatus[]): number;
   resolvedBefore(cutoff: Date): Ticket[];
@@ -72,6 +74,14 @@ export function createTicketsRepo(db: Db): TicketsRepo {
         .all(),
     byContact: (contactId, limit) =>
       db.select().from(tickets).where(eq(tickets.contactId, contactId)).orderBy(desc(tickets.id)).limit(limit).all(),
+    byContacts: (contactIds, limit) =>
+      db
+        .select()
+        .from(tickets)
+        .where(inArray(tickets.contactId, [...contactIds]))
+        .orderBy(desc(tickets.id))
+        .limit(limit)
+        .all(),
     byStatus: (statuses, limit) =>
       db
         .select()

@@ -59,6 +59,7 @@ export function createWhatsAppIdentityRepo(handle: DbHandle): WhatsAppIdentityRe
           displayName: pn.displayName,
           phone,
           subscribed: pn.subscribed,
+          personId: pn.personId,
           createdAt: pn.createdAt,
           lastSeenAt: pn.lastSeenAt,
         })
@@ -69,6 +70,8 @@ export function createWhatsAppIdentityRepo(handle: DbHandle): WhatsAppIdentityRe
         .set({
           phone,
           subscribed: lid.subscribed || pn.subscribed,
+          // A link the person made (/tautkan) from their phone identity follows them.
+          personId: lid.personId ?? pn.personId,
           displayName: lid.displayName ?? pn.displayName,
           createdAt: lid.createdAt.getTime() <= pn.createdAt.getTime() ? lid.createdAt : pn.createdAt,
         })

@@ -98,11 +98,18 @@ export interface TicketServiceDeps {
   /** Days a resolved ticket stays open to a reply before it closes by itself. */
   autoCloseDays: number;
   notifyStaff?: (notice: StaffNotice) => OutboundMessage[];
+  /**
+   * The ids of every contact that is the same person as this one (linked with /tautkan): their
+   * tickets are the user's own on each of those channels. Default: the contact alone.
+   */
+  personOf?: (contact: Contact) => readonly number[];
 }
 
 export function createTicketService(deps: TicketServiceDeps): TicketService {
   const { tickets: repo, transaction, calendar, categories, log, autoCloseDays } = deps;
   const staffNotices = deps.notifyStaff ?? (() => []);
+  const personOf = deps.personOf ?? ((contact: Contact) => [contact.id]);
+  const owns = (contact: Contact, ticket: Ticket) => personOf(contact).includes(ticket.contactId);
 
   /** The outcome with the user's notice of it (and any other messages it causes). */
   function telling(outcome: Outcome, notice: UserNotice | undefined, more: OutboundMessage[] = []): Outcome {
@@ -200,7 +207,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
   ): Outcome {
     return transaction(() => {
       const ticket = load(ticketId);
-      if (!ticket || (opts.owner && ticket.contactId !== opts.owner.id)) return notFound;
+      if (!ticket || (opts.owner && !owns(opts.owner, ticket))) return notFound;
       if (!opts.closedToo && ticket.status === 'closed') return { ok: false, reason: 'closed', ticket };
       return fn(ticket);
     });
@@ -381,11 +388,11 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
 
     ownedBy(contact, ticketId) {
       const ticket = load(ticketId);
-      return ticket && ticket.contactId === contact.id ? ticket : undefined;
+      return ticket && owns(contact, ticket) ? ticket : undefined;
     },
 
     listOwn(contact, limit = 10) {
-      return repo.byContact(contact.id, limit);
+      return repo.byContacts(personOf(contact), limit);
     },
   };
 }
