@@ -9,7 +9,12 @@ export type PlatformChannel = 'telegram' | 'whatsapp';
 
 /** Platform adapters load only when configured: the console start never pays for grammY or Baileys. */
 export async function loadAdapter(channel: PlatformChannel, deps: ChannelDeps): Promise<ChannelAdapter> {
-  if (channel === 'telegram') return (await import('./channels/telegram/index.js')).createTelegramAdapter(deps);
+  if (channel === 'telegram')
+    return (await import('./channels/telegram/adapter.js')).createTelegramAdapter({
+      ...deps,
+      config: deps.config.telegram,
+      topics: deps.store.telegramTopics,
+    });
   const { whatsapp } = deps.config;
   return (await import('./channels/whatsapp/index.js')).createWhatsAppAdapter(deps, {
     sendIntervalMs: whatsapp.sendIntervalMs,

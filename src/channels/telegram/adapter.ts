@@ -2,8 +2,10 @@ import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, GrammyError, type Context, type Transformer } from 'grammy';
 import type { CallbackQuery, Message, Update, UserFromGetMe } from 'grammy/types';
+import type { Config } from '../../config.js';
+import type { ChannelAdapter, ChannelContext, InboundHandler } from '../../core/channel.js';
 import { ConfigError } from '../../core/errors.js';
-import type { ChannelAdapter, ChannelDeps, InboundHandler } from '../types.js';
+import type { TelegramTopicsRepo } from '../../store/telegram-topics.js';
 import { createAlbumBuffer } from './albums.js';
 import { createPolling } from './polling.js';
 import { USER_COMMANDS, STAFF_COMMANDS } from './commands.js';
@@ -11,6 +13,14 @@ import { describeError, errorText } from './errors.js';
 import { createTelegramSender } from './sender.js';
 import { createTopicManager } from './topics.js';
 import { translateAlbum, translateUpdate } from './translate.js';
+
+/** What the Telegram adapter needs from the desk: its settings, and where it keeps the staff group's topics. */
+export interface TelegramAdapterDeps extends ChannelContext {
+  /** TELEGRAM_BOT_TOKEN, TELEGRAM_API_ROOT, TELEGRAM_STAFF_CHAT_ID and the staff ids (for their command menus). */
+  config: Config['telegram'];
+  /** The forum topic of each ticket in the staff group. */
+  topics: TelegramTopicsRepo;
+}
 
 export interface TelegramAdapterOptions {
   /** getMe attempts at start when the network fails, before giving up. */
@@ -48,13 +58,13 @@ const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
  * polls with the same token) the admins are told and polling starts again after a pause; a
  * revoked token (401) stops the channel through deps.fatal, which tells the operator.
  */
-export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapterOptions = {}): ChannelAdapter {
-  const { config, store, clock } = deps;
-  const token = config.telegram.token;
+export function createTelegramAdapter(deps: TelegramAdapterDeps, options: TelegramAdapterOptions = {}): ChannelAdapter {
+  const { config, clock } = deps;
+  const token = config.token;
   if (!token)
     throw new ConfigError('TELEGRAM_BOT_TOKEN: required for the Telegram channel', { variables: ['TELEGRAM_BOT_TOKEN'] });
-  const apiRoot = config.telegram.apiRoot?.replace(/\/+$/, '');
-  const staffChatId = config.telegram.staffChatId;
+  const apiRoot = config.apiRoot?.replace(/\/+$/, '');
+  const staffChatId = config.staffChatId;
   // The composition root hands over a logger already tagged with the channel.
   const log = deps.log;
   const startAttempts = options.startAttempts ?? 3;
@@ -85,7 +95,9 @@ export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapte
     outageAlertMs,
   });
 
-  const topics = staffChatId ? createTopicManager({ api: bot.api, store, clock, log, chatId: staffChatId }) : undefined;
+  const topics = staffChatId
+    ? createTopicManager({ api: bot.api, topics: deps.topics, clock, log, chatId: staffChatId })
+    : undefined;
   const sender = createTelegramSender({ api: bot.api, log, topics });
   const albums = createAlbumBuffer({ clock, ...(options.albumQuietMs !== undefined ? { quietMs: options.albumQuietMs } : {}) });
   /** The updates that stand for a whole album, with its parts once it is complete. */
@@ -121,7 +133,7 @@ export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapte
         now: clock.now(),
         botId: bot.botInfo.id,
         staffChatId,
-        ticketOfThread: (chatId: string, threadId: number) => store.telegramTopics.ticketOfThread(chatId, threadId),
+        ticketOfThread: (chatId: string, threadId: number) => deps.topics.ticketOfThread(chatId, threadId),
       };
       const msg = parts ? translateAlbum(parts, opts) : translateUpdate(update, opts);
       if (!msg) {
@@ -213,10 +225,7 @@ export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapte
   /** The command menus; a server that refuses the first (the emulator) is not asked for the rest. */
   async function setCommands(): Promise<void> {
     if (!(await optional('setMyCommands', () => bot.api.setMyCommands(USER_COMMANDS)))) return;
-    const staffChats = [
-      ...(staffChatId ? [staffChatId] : []),
-      ...new Set([...config.telegram.staffIds, ...config.telegram.adminIds]),
-    ];
+    const staffChats = [...(staffChatId ? [staffChatId] : []), ...new Set([...config.staffIds, ...config.adminIds])];
     for (const chatId of staffChats) {
       await optional('setMyCommands', () => bot.api.setMyCommands(STAFF_COMMANDS, { scope: { type: 'chat', chat_id: chatId } }));
     }

@@ -2,8 +2,12 @@ import { texts } from '../../../src/core/catalogue.js';
 import { HttpError } from 'grammy';
 import type { Message, Update } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTelegramAdapter, type TelegramAdapterOptions } from '../../../src/channels/telegram/index.js';
-import type { ChannelAdapter, ChannelDeps } from '../../../src/channels/types.js';
+import {
+  createTelegramAdapter,
+  type TelegramAdapterDeps,
+  type TelegramAdapterOptions,
+} from '../../../src/channels/telegram/adapter.js';
+import type { ChannelAdapter } from '../../../src/core/channel.js';
 import { createManualClock, type ManualClock } from '../../../src/core/clock.js';
 import { SendError } from '../../../src/core/errors.js';
 import { silentLogger } from '../../../src/core/log.js';
@@ -25,7 +29,7 @@ afterEach(async () => {
 });
 
 interface Observed {
-  deps: ChannelDeps;
+  deps: TelegramAdapterDeps;
   /** The adapter's time: its timers (album quiet periods, polling restarts) fire only when it is moved. */
   clock: ManualClock;
   alerts: string[];
@@ -40,8 +44,8 @@ function deps(env: Record<string, string> = {}): Observed {
   const clock = createManualClock();
   return {
     deps: {
-      config,
-      store,
+      config: config.telegram,
+      topics: store.telegramTopics,
       log: silentLogger,
       clock,
       alertAdmins: (t) => alerts.push(t),

@@ -2,7 +2,7 @@ import { createServer } from 'node:net';
 import type { Transformer } from 'grammy';
 import TelegramServerModule from 'telegram-test-api';
 import type { App } from '../../../src/app.js';
-import { createTelegramAdapter, type TelegramAdapterOptions } from '../../../src/channels/telegram/index.js';
+import { createTelegramAdapter, type TelegramAdapterOptions } from '../../../src/channels/telegram/adapter.js';
 import type { ChannelAdapter, InboundHandler } from '../../../src/channels/types.js';
 import type { Clock } from '../../../src/core/clock.js';
 import type { Logger } from '../../../src/core/log.js';
@@ -100,10 +100,13 @@ export async function startTelegramPlatform(opts: PlatformOptions): Promise<Tele
     clock: opts.clock,
     log: opts.log,
     createAdapter: (_channel, deps) => {
-      const built = createTelegramAdapter(deps, {
-        ...opts.adapter,
-        apiTransformers: [idlePollDelay(opts.idlePollDelayMs ?? 10), ...(opts.adapter?.apiTransformers ?? [])],
-      });
+      const built = createTelegramAdapter(
+        { ...deps, config: deps.config.telegram, topics: deps.store.telegramTopics },
+        {
+          ...opts.adapter,
+          apiTransformers: [idlePollDelay(opts.idlePollDelayMs ?? 10), ...(opts.adapter?.apiTransformers ?? [])],
+        },
+      );
       const wrap = opts.wrapHandler;
       if (wrap) {
         const startAdapter = built.start.bind(built);
