@@ -4,6 +4,7 @@ import type { Clock } from './core/clock.js';
 import { texts } from './core/catalogue.js';
 import type { Logger } from './core/log.js';
 import { createDispatcher, type Dispatcher, type DispatcherDeps } from './outbox/dispatcher.js';
+import { rowToOutbound } from './store/outbox.js';
 
 export type PlatformChannel = 'telegram' | 'whatsapp';
 
@@ -15,11 +16,15 @@ export async function loadAdapter(channel: PlatformChannel, deps: ChannelDeps): 
       config: deps.config.telegram,
       topics: deps.store.telegramTopics,
     });
-  const { whatsapp } = deps.config;
-  return (await import('./channels/whatsapp/index.js')).createWhatsAppAdapter(deps, {
-    sendIntervalMs: whatsapp.sendIntervalMs,
-    sendJitterMs: whatsapp.sendJitterMs,
-    appendWindowMs: whatsapp.appendWindowMs,
+  const { store } = deps;
+  return (await import('./channels/whatsapp/adapter.js')).createWhatsAppAdapter({
+    ...deps,
+    config: deps.config.whatsapp,
+    auth: store.whatsappAuth,
+    identities: store.whatsappIdentities,
+    contactOf: (userId) => store.contacts.find('whatsapp', userId),
+    lidContactByPhone: (phone) => store.contacts.findByPhone('whatsapp', phone, '@lid'),
+    sentMessages: (id) => store.outbox.bySentRef('whatsapp', id).map(rowToOutbound),
   });
 }
 
