@@ -253,7 +253,8 @@ export function createConnection(opts: ConnectionOptions): Connection {
       status = 'open';
       attempts = 0;
       badSessions = 0;
-      log.info({ me: sock.user?.id }, 'whatsapp connection open');
+      // Not the number itself: no phone numbers in the log.
+      log.info({ paired: Boolean(sock.user?.id) }, 'whatsapp connection open');
       opts.onOpen?.(sock);
       for (const w of waiters.splice(0)) w.resolve(sock);
     } else if (update.connection === 'close') {
