@@ -274,7 +274,7 @@ describe('Telegram adapter: polling never dies quietly', () => {
       'Telegram getUpdates: 409 Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
     );
     for (const [i, expected] of [['satu'], ['satu', 'dua']].entries()) {
-      await until(`refusal ${i + 1} to pause polling`, () => o.clock.pendingTimers() === 1);
+      await until(`refusal ${i + 1} to pause polling`, () => o.clock.pendingTimers() === 1 && got.length === expected.length);
       expect(got).toEqual(expected);
       // Polling waits out the pause: nothing is fetched until it is over.
       const before = polls(fake);
