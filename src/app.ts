@@ -8,7 +8,7 @@ import { createTopicReader } from './faq/reader.js';
 import { CONTACTS_FILE, loadFaqContent, unfilledContacts, type FaqContent } from './faq/loader.js';
 import { createMatcher, type Matcher } from './faq/matcher.js';
 import { createBroadcast } from './announcements/broadcast.js';
-import { createLinkFeature } from './identity/feature.js';
+import { createLinkFeature } from './links/feature.js';
 import { createAnnouncementsFeature, subscribeIntentAction } from './announcements/feature.js';
 import { createStaffFeature } from './staff/feature.js';
 import { createStaffNotifier } from './staff/notices.js';

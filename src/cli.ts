@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
 import { createApp } from './app.js';
-import { renderConsole } from './channels/console/console.js';
+import { renderConsole } from './channels/console/render.js';
 import { createConfig, normalisePhone, type Config } from './config.js';
 import { systemClock } from './core/clock.js';
 import { ConfigError, errorMessage } from './core/errors.js';

@@ -1,25 +1,28 @@
 import { pathToFileURL } from 'node:url';
 import { createApp, type App } from './app.js';
-import { createConsoleChannel } from './channels/console/console.js';
+import type { Terminal } from './channels/index.js';
 import { configuredChannels, createConfig } from './config.js';
-import { systemClock, type Clock } from './core/clock.js';
+import type { ChannelName } from './core/channel.js';
+import { systemClock, type Clock, type TimerHandle } from './core/clock.js';
 import { ConfigError, errorMessage } from './core/errors.js';
-import { type Logger } from './core/log.js';
+import type { Logger } from './core/log.js';
 import { createLogger } from './logger.js';
-import { createDispatcher, type Dispatcher } from './outbox/dispatcher.js';
-import { startPlatforms, type PlatformChannel } from './platforms.js';
+import type { Dispatcher } from './outbox/dispatcher.js';
+import { startPlatforms } from './platforms.js';
 
 /** Auto-close is measured in days; checking every few minutes is plenty. */
 const HOUSEKEEPING_INTERVAL_MS = 5 * 60_000;
 
 interface Running {
-  dispatchers: Dispatcher[];
   /** Resolves when every channel has stopped for good: the process should exit non-zero. */
   allDown: Promise<void>;
+  /** Resolves when the person at the console ended the session: the process exits 0. */
+  quit: Promise<void>;
   stop(): Promise<void>;
 }
 
-function startHousekeeping(app: App, dispatchers: Dispatcher[], log: Logger): () => void {
+function startHousekeeping(app: App, dispatchers: Dispatcher[], clock: Clock, log: Logger): () => void {
+  let timer: TimerHandle | undefined;
   const run = () => {
     try {
       app.housekeeping();
@@ -27,22 +30,38 @@ function startHousekeeping(app: App, dispatchers: Dispatcher[], log: Logger): ()
     } catch (err) {
       log.error({ err }, 'housekeeping failed');
     }
+    // It alone does not keep the process alive.
+    timer = clock.setTimeout(run, HOUSEKEEPING_INTERVAL_MS, { unref: true });
   };
   run();
-  const timer = setInterval(run, HOUSEKEEPING_INTERVAL_MS);
-  timer.unref();
-  return () => clearInterval(timer);
+  return () => clock.clearTimeout(timer);
 }
 
-/** Telegram and/or WhatsApp, with housekeeping; runs until stopped. */
-async function runPlatforms(app: App, channels: PlatformChannel[], clock: Clock, log: Logger): Promise<Running> {
+/** The channels, every one wired the same way, with housekeeping; runs until stopped. */
+async function runChannels(
+  app: App,
+  channels: ChannelName[],
+  clock: Clock,
+  log: Logger,
+  terminal: Terminal | undefined,
+): Promise<Running> {
   let onAllDown = () => {};
   const allDown = new Promise<void>((resolve) => (onAllDown = resolve));
-  const platforms = await startPlatforms({ app, channels, clock, log, onAllDown: () => onAllDown() });
-  const stopHousekeeping = startHousekeeping(app, platforms.dispatchers, log);
+  let onQuit = () => {};
+  const quit = new Promise<void>((resolve) => (onQuit = resolve));
+  const platforms = await startPlatforms({
+    app,
+    channels,
+    clock,
+    log,
+    ...(terminal ? { terminal } : {}),
+    onAllDown: () => onAllDown(),
+    onQuit: () => onQuit(),
+  });
+  const stopHousekeeping = startHousekeeping(app, platforms.dispatchers, clock, log);
   return {
-    dispatchers: platforms.dispatchers,
     allDown,
+    quit,
     async stop() {
       stopHousekeeping();
       await platforms.stop();
@@ -50,8 +69,11 @@ async function runPlatforms(app: App, channels: PlatformChannel[], clock: Clock,
   };
 }
 
-/** Composition root: config → store → desk → channels, and an orderly shutdown. */
-export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number> {
+/**
+ * Composition root: config → store → desk → channels, and an orderly shutdown. With no channel
+ * configured the console is the one channel. `terminal`: the console's, the process's by default.
+ */
+export async function main(env: NodeJS.ProcessEnv = process.env, terminal?: Terminal): Promise<number> {
   let config;
   try {
     config = createConfig(env);
@@ -62,9 +84,10 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     }
     throw err;
   }
-  const channels = configuredChannels(config);
+  const configured = configuredChannels(config);
+  const channels: ChannelName[] = configured.length > 0 ? configured : ['console'];
   // In the console the terminal is the chat window: only warnings and errors belong on it.
-  const log = createLogger(config.logLevel ?? (channels.length === 0 ? 'warn' : 'info'));
+  const log = createLogger(config.logLevel ?? (configured.length === 0 ? 'warn' : 'info'));
   const clock = systemClock;
 
   let app: App;
@@ -75,61 +98,32 @@ export async function main(env: NodeJS.ProcessEnv = process.env): Promise<number
     process.stderr.write(`Cannot start: ${errorMessage(err)}\n`);
     return 1;
   }
-  log.info({ databasePath: config.databasePath, channels: channels.length ? channels : ['console'] }, 'front desk starting');
+  log.info({ databasePath: config.databasePath, channels }, 'front desk starting');
 
-  if (channels.length > 0) {
-    let running: Running;
-    try {
-      running = await runPlatforms(app, channels, clock, log);
-    } catch (err) {
-      log.fatal({ err: errorMessage(err) }, 'cannot start the channels');
-      process.stderr.write(`Cannot start: ${errorMessage(err)}\n`);
-      app.close();
-      return 1;
-    }
-    const reason = await Promise.race([
-      new Promise<NodeJS.Signals>((resolve) => {
-        process.once('SIGINT', resolve);
-        process.once('SIGTERM', resolve);
-      }),
-      running.allDown.then(() => 'all-channels-down' as const),
-    ]);
-    log.info({ reason }, 'stopping');
-    await running.stop();
+  let running: Running;
+  try {
+    running = await runChannels(app, channels, clock, log, terminal);
+  } catch (err) {
+    log.fatal({ err: errorMessage(err) }, 'cannot start the channels');
+    process.stderr.write(`Cannot start: ${errorMessage(err)}\n`);
     app.close();
-    return reason === 'all-channels-down' ? 1 : 0;
+    return 1;
   }
-
-  const consoleChannel = createConsoleChannel({
-    input: process.stdin,
-    output: process.stdout,
-    interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY),
-    clock,
-  });
-  const dispatcher = createDispatcher({ outbox: app.store.outbox, sender: consoleChannel.sender, clock, log });
-  // Messages queued before a crash go out first.
-  await dispatcher.drain();
-  dispatcher.start();
-  const stopHousekeeping = startHousekeeping(app, [dispatcher], log);
-
-  const shutdown = async () => {
-    stopHousekeeping();
-    await dispatcher.stop();
-    app.close();
-  };
-  const onSignal = (signal: NodeJS.Signals) => {
-    log.info({ signal }, 'stopping');
-    void shutdown().then(() => process.exit(0));
-  };
+  let onSignal = (_signal: NodeJS.Signals) => {};
+  const signalled = new Promise<NodeJS.Signals>((resolve) => (onSignal = resolve));
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-
-  await consoleChannel.run(async (msg) => {
-    app.desk.receive(msg);
-    await dispatcher.drain();
-  });
-  await shutdown();
-  return 0;
+  const reason = await Promise.race([
+    signalled,
+    running.allDown.then(() => 'all-channels-down' as const),
+    running.quit.then(() => 'quit' as const),
+  ]);
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  log.info({ reason }, 'stopping');
+  await running.stop();
+  app.close();
+  return reason === 'all-channels-down' ? 1 : 0;
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

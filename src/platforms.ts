@@ -1,47 +1,46 @@
 import type { App } from './app.js';
-import type { ChannelAdapter, ChannelDeps } from './channels/types.js';
-import type { Clock } from './core/clock.js';
+import { channelRegistry, type ChannelHost, type ChannelOptions, type Terminal } from './channels/index.js';
 import { texts } from './core/catalogue.js';
+import type { ChannelAdapter, ChannelContext, ChannelName } from './core/channel.js';
+import type { Clock } from './core/clock.js';
 import type { Logger } from './core/log.js';
 import { createDispatcher, type Dispatcher, type DispatcherDeps } from './outbox/dispatcher.js';
 
-export type PlatformChannel = 'telegram' | 'whatsapp';
-
-/** Platform adapters load only when configured: the console start never pays for grammY or Baileys. */
-export async function loadAdapter(channel: PlatformChannel, deps: ChannelDeps): Promise<ChannelAdapter> {
-  if (channel === 'telegram') return (await import('./channels/telegram/index.js')).createTelegramAdapter(deps);
-  const { whatsapp } = deps.config;
-  return (await import('./channels/whatsapp/index.js')).createWhatsAppAdapter(deps, {
-    sendIntervalMs: whatsapp.sendIntervalMs,
-    sendJitterMs: whatsapp.sendJitterMs,
-    appendWindowMs: whatsapp.appendWindowMs,
-  });
-}
-
 export interface PlatformOptions {
   app: App;
-  channels: readonly PlatformChannel[];
+  channels: readonly ChannelName[];
   clock: Clock;
   log: Logger;
-  /** Builds an adapter; tests and benchmarks pass theirs (options, fake sockets). */
-  createAdapter?: (channel: PlatformChannel, deps: ChannelDeps) => ChannelAdapter | Promise<ChannelAdapter>;
+  /** Tunables for the adapters the registry builds (tests and benchmarks: fake sockets, short timers). */
+  options?: ChannelOptions;
+  /** Builds an adapter instead of the registry; tests pass fakes. */
+  createAdapter?: (channel: ChannelName, ctx: ChannelContext, host: ChannelHost) => ChannelAdapter | Promise<ChannelAdapter>;
+  /** The console channel's terminal: the process's stdin and stdout unless given. */
+  terminal?: Terminal;
   dispatcher?: Partial<Pick<DispatcherDeps, 'pollMs' | 'retry' | 'batchSize' | 'concurrency'>>;
   /** Called once no channel is left running (all failed to start or stopped for good). */
   onAllDown?: () => void;
+  /** Called when the person at the console ended the session (/keluar, end of input). */
+  onQuit?: () => void;
 }
 
 export interface Platforms {
   adapters: ChannelAdapter[];
   /** Channels that failed to start or stopped for good, with why. */
-  down: Map<PlatformChannel, Error>;
+  down: Map<ChannelName, Error>;
   dispatchers: Dispatcher[];
   /** Wakes every dispatcher: rows were queued outside a channel's own message. */
   kickAll(): void;
   stop(): Promise<void>;
 }
 
+function processTerminal(): Terminal {
+  return { input: process.stdin, output: process.stdout, interactive: Boolean(process.stdin.isTTY && process.stdout.isTTY) };
+}
+
 /**
- * The platform channels wired to the desk: one dispatcher per channel, each inbound message to the
+ * The channels wired to the desk, every one the same way: an adapter from the channel registry
+ * (loaded only when the channel runs), one dispatcher per channel, each inbound message to the
  * desk, then every dispatcher kicked (a WhatsApp ticket notifies the Telegram staff group).
  * If a channel cannot start, everything already started is stopped before the error surfaces,
  * so nothing keeps using the database the caller is about to close.
@@ -49,46 +48,56 @@ export interface Platforms {
 export async function startPlatforms(opts: PlatformOptions): Promise<Platforms> {
   const { app, clock, log } = opts;
   const dispatchers: Dispatcher[] = [];
+  const dispatcherOf = new Map<ChannelName, Dispatcher>();
   const kickAll = () => {
     for (const d of dispatchers) d.kick();
   };
   // An adapter alerts about itself: its own channel is the one that cannot carry the alert.
-  const alertAdmins = (channel: PlatformChannel, text: string) => {
+  const alertAdmins = (channel: ChannelName, text: string) => {
     app.desk.post(app.staff.adminAlerts(text, channel));
     kickAll();
   };
-  const down = new Map<PlatformChannel, Error>();
+  const down = new Map<ChannelName, Error>();
   // While starting, a channel that cannot start is reported by the throw below instead.
   let starting = true;
   /** One channel out: the others keep serving; with none left the caller is told. */
-  const channelDown = (channel: PlatformChannel, error: Error, adminsAlerted = false) => {
+  const channelDown = (channel: ChannelName, error: Error, adminsAlerted = false) => {
     if (down.has(channel)) return;
     down.set(channel, error);
     log.fatal({ channel, err: error.message }, 'channel stopped; it needs an operator');
     if (!adminsAlerted) alertAdmins(channel, texts.platform.channelDown(channel, error.message));
     if (!starting && down.size === opts.channels.length) opts.onAllDown?.();
   };
-  const depsFor = (channel: PlatformChannel): ChannelDeps => ({
-    config: app.config,
-    store: app.store,
+  const contextFor = (channel: ChannelName): ChannelContext => ({
     log: log.child({ channel }),
     clock,
     alertAdmins: (text) => alertAdmins(channel, text),
     fatal: (error, o) => channelDown(channel, error, o?.adminsAlerted),
   });
-  const create = opts.createAdapter ?? loadAdapter;
+  const hostFor = (channel: ChannelName): ChannelHost => ({
+    config: app.config,
+    store: app.store,
+    deliver: async () => {
+      await dispatcherOf.get(channel)?.drain();
+    },
+    quit: () => opts.onQuit?.(),
+    get terminal() {
+      return opts.terminal ?? processTerminal();
+    },
+  });
+  const create = opts.createAdapter ?? ((channel, ctx, host) => channelRegistry[channel](ctx, host, opts.options ?? {}));
   const adapters: ChannelAdapter[] = [];
-  for (const channel of opts.channels) adapters.push(await create(channel, depsFor(channel)));
+  for (const channel of opts.channels) adapters.push(await create(channel, contextFor(channel), hostFor(channel)));
   for (const adapter of adapters) {
-    dispatchers.push(
-      createDispatcher({
-        outbox: app.store.outbox,
-        sender: adapter.sender,
-        clock,
-        log: log.child({ channel: adapter.channel }),
-        ...opts.dispatcher,
-      }),
-    );
+    const dispatcher = createDispatcher({
+      outbox: app.store.outbox,
+      sender: adapter.sender,
+      clock,
+      log: log.child({ channel: adapter.channel }),
+      ...opts.dispatcher,
+    });
+    dispatchers.push(dispatcher);
+    dispatcherOf.set(adapter.channel, dispatcher);
   }
   const started: ChannelAdapter[] = [];
   const stop = async () => {

@@ -1,17 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import type { ChannelAdapter, ChannelDeps, InboundHandler } from '../src/channels/types.js';
+import type { ChannelHost } from '../src/channels/index.js';
 import { texts } from '../src/core/catalogue.js';
+import type { ChannelAdapter, ChannelContext, ChannelName, InboundHandler } from '../src/core/channel.js';
 import { silentLogger } from '../src/logger.js';
-import { startPlatforms, type PlatformChannel } from '../src/platforms.js';
-import { createHarness, recordingSender } from './helpers.js';
+import { startPlatforms } from '../src/platforms.js';
+import { createHarness, recordingSender, type RecordingSender } from './helpers.js';
 
 interface FakeAdapter extends ChannelAdapter {
-  deps: ChannelDeps;
+  deps: ChannelContext;
   handler?: InboundHandler;
   stopped: boolean;
 }
 
-function fakeAdapter(channel: PlatformChannel, deps: ChannelDeps, startError?: Error): FakeAdapter {
+function fakeAdapter(channel: ChannelName, deps: ChannelContext, startError?: Error): FakeAdapter {
   const adapter: FakeAdapter = {
     channel,
     deps,
@@ -38,8 +39,8 @@ const ENV = {
 /** Starts the given channels on fake adapters; `failing` ones throw this error from start(). */
 function startOnFakes(
   h: Awaited<ReturnType<typeof createHarness>>,
-  channels: PlatformChannel[],
-  failing: Partial<Record<PlatformChannel, Error>> = {},
+  channels: ChannelName[],
+  failing: Partial<Record<ChannelName, Error>> = {},
   onAllDown?: () => void,
 ) {
   const made: FakeAdapter[] = [];
@@ -103,6 +104,46 @@ describe('startPlatforms', () => {
     made[0]!.deps.fatal(new Error('token revoked'));
     made[0]!.deps.fatal(new Error('token revoked'));
     expect(allDown).toBe(1);
+    await platforms.stop();
+    h.close();
+  });
+
+  it('gives a channel a deliver() that sends its own queued rows now, and a quit() that tells the caller', async () => {
+    const h = await createHarness(ENV);
+    const hosts: ChannelHost[] = [];
+    const made: FakeAdapter[] = [];
+    let quits = 0;
+    const platforms = await startPlatforms({
+      app: h.app,
+      channels: ['console', 'telegram'],
+      clock: h.clock,
+      log: silentLogger,
+      // A poll too slow to send anything by itself during the test.
+      dispatcher: { pollMs: 60_000 },
+      createAdapter: (channel, ctx, host) => {
+        hosts.push(host);
+        const a = fakeAdapter(channel, ctx);
+        made.push(a);
+        return a;
+      },
+      onQuit: () => quits++,
+    });
+    await Promise.all(platforms.dispatchers.map((d) => d.drain()));
+    await made[0]!.handler!({
+      channel: 'console',
+      externalId: 'c1',
+      chatId: 'console',
+      userId: 'console-user',
+      text: '/menu',
+      attachments: [],
+      receivedAt: h.clock.now(),
+    });
+    await hosts[0]!.deliver();
+    const sent = (made[0]!.sender as RecordingSender).sent;
+    expect(sent.map((m) => m.chatId)).toEqual(['console']);
+    expect(h.app.store.outbox.countByStatus('console').pending).toBe(0);
+    hosts[0]!.quit();
+    expect(quits).toBe(1);
     await platforms.stop();
     h.close();
   });

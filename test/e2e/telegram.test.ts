@@ -7,8 +7,8 @@ import { createConfig } from '../../src/config.js';
 import { texts } from '../../src/core/catalogue.js';
 import { systemClock } from '../../src/core/clock.js';
 import type { Logger } from '../../src/core/log.js';
-import type { TelegramAdapterOptions } from '../../src/channels/telegram/index.js';
-import type { InboundHandler } from '../../src/channels/types.js';
+import type { TelegramAdapterOptions } from '../../src/channels/telegram/adapter.js';
+import type { InboundHandler } from '../../src/core/channel.js';
 import { until } from '../channels/telegram/fake-api.js';
 import {
   freePort,

@@ -1,16 +1,26 @@
-import { texts } from '../../core/catalogue.js';
 import { autoRetry } from '@grammyjs/auto-retry';
-import { run, sequentialize, type RunnerHandle } from '@grammyjs/runner';
+import { sequentialize } from '@grammyjs/runner';
 import { Bot, GrammyError, type Context, type Transformer } from 'grammy';
 import type { CallbackQuery, Message, Update, UserFromGetMe } from 'grammy/types';
+import type { Config } from '../../config.js';
+import type { ChannelAdapter, ChannelContext, InboundHandler } from '../../core/channel.js';
 import { ConfigError } from '../../core/errors.js';
-import type { ChannelAdapter, ChannelDeps, InboundHandler } from '../types.js';
+import type { TelegramTopicsRepo } from '../../store/telegram-topics.js';
 import { createAlbumBuffer } from './albums.js';
+import { createPolling } from './polling.js';
 import { USER_COMMANDS, STAFF_COMMANDS } from './commands.js';
 import { describeError, errorText } from './errors.js';
 import { createTelegramSender } from './sender.js';
 import { createTopicManager } from './topics.js';
 import { translateAlbum, translateUpdate } from './translate.js';
+
+/** What the Telegram adapter needs from the desk: its settings, and where it keeps the staff group's topics. */
+export interface TelegramAdapterDeps extends ChannelContext {
+  /** TELEGRAM_BOT_TOKEN, TELEGRAM_API_ROOT, TELEGRAM_STAFF_CHAT_ID and the staff ids (for their command menus). */
+  config: Config['telegram'];
+  /** The forum topic of each ticket in the staff group. */
+  topics: TelegramTopicsRepo;
+}
 
 export interface TelegramAdapterOptions {
   /** getMe attempts at start when the network fails, before giving up. */
@@ -35,19 +45,8 @@ export interface TelegramAdapterOptions {
   apiTransformers?: Transformer[];
 }
 
-const ALLOWED_UPDATES = ['message', 'callback_query'] as const;
-/** Long-polling timeout asked of Telegram, in seconds. */
-const POLL_TIMEOUT_SECONDS = 30;
-/** Updates handled at once (different chats; one chat's updates always wait their turn). */
-const CONCURRENCY = 100;
-
-/** Polling errors the runner does not retry: a revoked token, or another instance polling. */
-const UNAUTHORIZED = 401;
-const CONFLICT = 409;
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
+/** One turn of the event loop: what the runner counts settles within a turn or two. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The desk on Telegram with grammY: long polling through grammY runner (updates of one chat in
@@ -59,13 +58,13 @@ function sleep(ms: number): Promise<void> {
  * polls with the same token) the admins are told and polling starts again after a pause; a
  * revoked token (401) stops the channel through deps.fatal, which tells the operator.
  */
-export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapterOptions = {}): ChannelAdapter {
-  const { config, store, clock } = deps;
-  const token = config.telegram.token;
+export function createTelegramAdapter(deps: TelegramAdapterDeps, options: TelegramAdapterOptions = {}): ChannelAdapter {
+  const { config, clock } = deps;
+  const token = config.token;
   if (!token)
     throw new ConfigError('TELEGRAM_BOT_TOKEN: required for the Telegram channel', { variables: ['TELEGRAM_BOT_TOKEN'] });
-  const apiRoot = config.telegram.apiRoot?.replace(/\/+$/, '');
-  const staffChatId = config.telegram.staffChatId;
+  const apiRoot = config.apiRoot?.replace(/\/+$/, '');
+  const staffChatId = config.staffChatId;
   // The composition root hands over a logger already tagged with the channel.
   const log = deps.log;
   const startAttempts = options.startAttempts ?? 3;
@@ -84,94 +83,27 @@ export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapte
     method === 'getUpdates' ? prev(method, payload, signal) : retry(prev, method, payload, signal);
   bot.api.config.use(retryCalls);
 
-  /**
-   * The state of fetching updates, for the log and for the admins: they are told once when
-   * polling is down (an outage, or Telegram refusing to hand over updates) and once when it works
-   * again. Two instances on one token take turns being refused (each restart makes the other's
-   * poll fail); that is one incident, not an alert a minute: a refusal counts as over only after
-   * polling has gone on for `settleMs` without another.
-   */
-  const settleMs = 5 * restartDelayMs;
-  const polling = {
-    failures: 0,
-    failingSince: undefined as number | undefined,
-    lastWarnAt: 0,
-    outageAlerted: false,
-    stopAlerted: false,
-    lastStopAt: 0,
-  };
+  // Outermost, after the transformers above: it sees what they answer.
+  const polling = createPolling({
+    bot,
+    log,
+    clock,
+    alertAdmins: deps.alertAdmins,
+    fatal: deps.fatal,
+    pollRetryMs,
+    restartDelayMs,
+    outageAlertMs,
+  });
 
-  function pollFailed(err: unknown, code: number | undefined): void {
-    // 401 and 409 stop the runner; what happens next is decided (and logged) where it stops.
-    if (code === UNAUTHORIZED || code === CONFLICT) return;
-    const now = Date.now();
-    polling.failures += 1;
-    polling.failingSince ??= now;
-    // Once at the start, then once a minute: an outage of days must not flood the log.
-    if (polling.failures === 1 || now - polling.lastWarnAt >= 60_000) {
-      polling.lastWarnAt = now;
-      log.warn(
-        { failures: polling.failures, retryInMs: pollRetryMs, ...describeError(err) },
-        'fetching Telegram updates failed; retrying',
-      );
-    } else {
-      log.debug({ failures: polling.failures, ...describeError(err) }, 'fetching Telegram updates failed; retrying');
-    }
-    if (!polling.outageAlerted && now - polling.failingSince >= outageAlertMs) {
-      polling.outageAlerted = true;
-      log.error(
-        { failingForMs: now - polling.failingSince, ...describeError(err) },
-        'Telegram updates cannot be fetched; admins alerted, still retrying',
-      );
-      deps.alertAdmins(texts.telegram.alerts.unreachable(Math.round((now - polling.failingSince) / 60_000), errorText(err)));
-    }
-  }
-
-  function pollSucceeded(): void {
-    const now = Date.now();
-    if (polling.failures > 0) {
-      log.info(
-        { failures: polling.failures, failedForMs: now - (polling.failingSince ?? now) },
-        'fetching Telegram updates works again',
-      );
-      polling.failures = 0;
-      polling.failingSince = undefined;
-    }
-    const wasAlerted = polling.outageAlerted || polling.stopAlerted;
-    if (!wasAlerted) return;
-    polling.outageAlerted = false;
-    if (now - polling.lastStopAt >= settleMs) polling.stopAlerted = false;
-    if (!polling.stopAlerted) {
-      log.info('Telegram polling works again; admins told');
-      deps.alertAdmins(texts.telegram.alerts.recovered);
-    }
-  }
-
-  const pollGuard: Transformer = async (prev, method, payload, signal) => {
-    if (method !== 'getUpdates') return prev(method, payload, signal);
-    try {
-      const res = await prev(method, payload, signal);
-      if (!res.ok) pollFailed(new GrammyError(`Call to 'getUpdates' failed!`, res, 'getUpdates', payload), res.error_code);
-      else pollSucceeded();
-      return res;
-    } catch (err) {
-      if (!signal?.aborted) pollFailed(err, err instanceof GrammyError ? err.error_code : undefined);
-      throw err;
-    }
-  };
-  bot.api.config.use(pollGuard);
-
-  const topics = staffChatId ? createTopicManager({ api: bot.api, store, clock, log, chatId: staffChatId }) : undefined;
+  const topics = staffChatId
+    ? createTopicManager({ api: bot.api, topics: deps.topics, clock, log, chatId: staffChatId })
+    : undefined;
   const sender = createTelegramSender({ api: bot.api, log, topics });
-  const albums = createAlbumBuffer(options.albumQuietMs !== undefined ? { quietMs: options.albumQuietMs } : {});
+  const albums = createAlbumBuffer({ clock, ...(options.albumQuietMs !== undefined ? { quietMs: options.albumQuietMs } : {}) });
   /** The updates that stand for a whole album, with its parts once it is complete. */
   const albumOf = new WeakMap<Update, Promise<Message[]>>();
 
   let handler: InboundHandler | undefined;
-  let runner: RunnerHandle | undefined;
-  /** Between start() and stop() (or a revoked token): polling should be running or about to restart. */
-  let active = false;
-  let restartTimer: ReturnType<typeof setTimeout> | undefined;
   const inFlight = new Set<Promise<void>>();
 
   async function acknowledge(cq: CallbackQuery): Promise<void> {
@@ -201,7 +133,7 @@ export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapte
         now: clock.now(),
         botId: bot.botInfo.id,
         staffChatId,
-        ticketOfThread: (chatId: string, threadId: number) => store.telegramTopics.ticketOfThread(chatId, threadId),
+        ticketOfThread: (chatId: string, threadId: number) => deps.topics.ticketOfThread(chatId, threadId),
       };
       const msg = parts ? translateAlbum(parts, opts) : translateUpdate(update, opts);
       if (!msg) {
@@ -275,7 +207,7 @@ export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapte
           );
         }
         log.warn({ attempt, ...describeError(err) }, 'Telegram Bot API not reachable; trying again');
-        await sleep(500 * attempt);
+        await clock.sleep(500 * attempt);
       }
     }
   }
@@ -293,102 +225,43 @@ export function createTelegramAdapter(deps: ChannelDeps, options: TelegramAdapte
   /** The command menus; a server that refuses the first (the emulator) is not asked for the rest. */
   async function setCommands(): Promise<void> {
     if (!(await optional('setMyCommands', () => bot.api.setMyCommands(USER_COMMANDS)))) return;
-    const staffChats = [
-      ...(staffChatId ? [staffChatId] : []),
-      ...new Set([...config.telegram.staffIds, ...config.telegram.adminIds]),
-    ];
+    const staffChats = [...(staffChatId ? [staffChatId] : []), ...new Set([...config.staffIds, ...config.adminIds])];
     for (const chatId of staffChats) {
       await optional('setMyCommands', () => bot.api.setMyCommands(STAFF_COMMANDS, { scope: { type: 'chat', chat_id: chatId } }));
     }
-  }
-
-  function startPolling(): void {
-    const handle = run(bot, {
-      runner: {
-        fetch: { timeout: POLL_TIMEOUT_SECONDS, allowed_updates: ALLOWED_UPDATES },
-        // A constant wait, retried for as long as the outage lasts: the runner's default doubles
-        // the wait without a cap and gives up after 15 hours, leaving the process alive but deaf.
-        retryInterval: pollRetryMs,
-        maxRetryTime: Infinity,
-        // Its console output would carry the raw error (and the request URL, with the token).
-        silent: true,
-      },
-      sink: { concurrency: CONCURRENCY },
-    });
-    runner = handle;
-    handle.task()?.catch((err: unknown) => {
-      if (runner === handle) pollingStopped(err);
-    });
-  }
-
-  /** The runner gave up: only 401 and 409 get here (fetch failures are retried forever). */
-  function pollingStopped(err: unknown): void {
-    runner = undefined;
-    if (!active) return;
-    if (err instanceof GrammyError && err.error_code === UNAUTHORIZED) {
-      active = false;
-      log.fatal(describeError(err), 'Telegram rejected the bot token while polling; the Telegram channel stops');
-      deps.fatal(
-        new Error(
-          'Telegram rejected the bot token (401 Unauthorized) while receiving messages: it was revoked or replaced in @BotFather. ' +
-            'Put the current token in TELEGRAM_BOT_TOKEN and restart the desk.',
-        ),
-      );
-      return;
-    }
-    const conflict = err instanceof GrammyError && err.error_code === CONFLICT;
-    log.error(
-      {
-        ...describeError(err),
-        restartInMs: restartDelayMs,
-        ...(conflict ? { hint: 'another instance is polling with this token' } : {}),
-      },
-      'Telegram polling stopped; starting it again after a pause',
-    );
-    polling.lastStopAt = Date.now();
-    if (!polling.stopAlerted) {
-      polling.stopAlerted = true;
-      deps.alertAdmins(texts.telegram.alerts.pollingStopped(errorText(err)));
-    }
-    restartTimer = setTimeout(() => {
-      restartTimer = undefined;
-      if (!active) return;
-      log.info('Telegram polling starting again');
-      startPolling();
-    }, restartDelayMs);
   }
 
   return {
     channel: 'telegram',
     sender,
     async start(onMessage) {
-      if (active) throw new Error('The Telegram channel is already running');
+      if (polling.active) throw new Error('The Telegram channel is already running');
       const me = await connect();
       bot.botInfo = me;
       // Long polling and a webhook exclude each other; a webhook left from elsewhere would stop polling.
       await optional('deleteWebhook', () => bot.api.deleteWebhook());
       await setCommands();
       handler = onMessage;
-      active = true;
-      startPolling();
+      polling.start();
       log.info({ username: me.username, botId: me.id, staffChatId }, 'Telegram bot polling');
     },
     async stop() {
-      active = false;
-      if (restartTimer) clearTimeout(restartTimer);
-      restartTimer = undefined;
-      const handle = runner;
-      runner = undefined;
-      if (handle?.isRunning())
-        await handle.stop().catch((err: unknown) => log.warn(describeError(err), 'stopping the Telegram runner failed'));
+      await polling.stop();
       // Albums being collected are handed over now, with the parts that arrived.
       albums.flush();
       // Updates already fetched are confirmed to Telegram by the next poll: let them finish.
-      const deadline = Date.now() + stopTimeoutMs;
-      while ((inFlight.size > 0 || (handle?.size() ?? 0) > 0) && Date.now() < deadline) {
-        if (inFlight.size > 0) await Promise.race([Promise.allSettled([...inFlight]), sleep(Math.max(0, deadline - Date.now()))]);
-        else await sleep(10);
+      let expired = false;
+      let expire!: () => void;
+      const deadline = new Promise<void>((resolve) => (expire = resolve));
+      const timer = clock.setTimeout(() => {
+        expired = true;
+        expire();
+      }, stopTimeoutMs);
+      while ((inFlight.size > 0 || polling.pending() > 0) && !expired) {
+        // Nothing of ours running but the runner still counting one: its bookkeeping catches up within a turn.
+        await Promise.race([inFlight.size > 0 ? Promise.allSettled([...inFlight]) : nextTurn(), deadline]);
       }
+      clock.clearTimeout(timer);
       if (inFlight.size > 0) log.warn({ pending: inFlight.size }, 'Telegram updates still running at stop');
       handler = undefined;
     },

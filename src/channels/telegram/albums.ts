@@ -1,6 +1,9 @@
 import type { Message } from 'grammy/types';
+import type { Clock, TimerHandle } from '../../core/clock.js';
 
 export interface AlbumBufferOptions {
+  /** The quiet periods are timed on it. */
+  clock: Clock;
   /** An album is complete this long after its last part arrived (1 s unless given). */
   quietMs?: number;
 }
@@ -30,7 +33,7 @@ export interface AlbumBuffer {
 interface Pending {
   parts: Message[];
   startedAt: number;
-  timer: ReturnType<typeof setTimeout>;
+  timer: TimerHandle;
   resolve: (parts: Message[]) => void;
 }
 
@@ -40,7 +43,8 @@ interface Pending {
  * the desk gets one message with every file and the caption, instead of a ticket for the first
  * photo and stray "file without text" messages for the rest.
  */
-export function createAlbumBuffer(options: AlbumBufferOptions = {}): AlbumBuffer {
+export function createAlbumBuffer(options: AlbumBufferOptions): AlbumBuffer {
+  const { clock } = options;
   const quietMs = options.quietMs ?? 1_000;
   const pending = new Map<string, Pending>();
 
@@ -48,14 +52,14 @@ export function createAlbumBuffer(options: AlbumBufferOptions = {}): AlbumBuffer
     const album = pending.get(key);
     if (!album) return;
     pending.delete(key);
-    clearTimeout(album.timer);
+    clock.clearTimeout(album.timer);
     // In arrival order: translateAlbum puts them in the order they were sent.
     album.resolve(album.parts);
   }
 
-  function schedule(key: string, album: Pick<Pending, 'startedAt'>): ReturnType<typeof setTimeout> {
-    const wait = Math.max(0, Math.min(quietMs, album.startedAt + MAX_WAIT_MS - Date.now()));
-    return setTimeout(() => complete(key), wait);
+  function schedule(key: string, album: Pick<Pending, 'startedAt'>): TimerHandle {
+    const wait = Math.max(0, Math.min(quietMs, album.startedAt + MAX_WAIT_MS - clock.now().getTime()));
+    return clock.setTimeout(() => complete(key), wait);
   }
 
   return {
@@ -66,7 +70,7 @@ export function createAlbumBuffer(options: AlbumBufferOptions = {}): AlbumBuffer
       if (album) {
         // A part delivered twice counts once.
         if (!album.parts.some((p) => p.message_id === msg.message_id)) album.parts.push(msg);
-        clearTimeout(album.timer);
+        clock.clearTimeout(album.timer);
         if (album.parts.length >= MAX_PARTS) complete(key);
         else album.timer = schedule(key, album);
         return { role: 'joined' };
@@ -74,7 +78,7 @@ export function createAlbumBuffer(options: AlbumBufferOptions = {}): AlbumBuffer
       if (pending.size >= MAX_ALBUMS) return { role: 'single' };
       let resolve!: (parts: Message[]) => void;
       const parts = new Promise<Message[]>((r) => (resolve = r));
-      const startedAt = Date.now();
+      const startedAt = clock.now().getTime();
       pending.set(key, { parts: [msg], startedAt, timer: schedule(key, { startedAt }), resolve });
       return { role: 'first', parts };
     },

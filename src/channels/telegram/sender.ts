@@ -175,7 +175,7 @@ export function createTelegramSender({ api, log, topics }: SenderDeps): ChannelS
     const ticketId = msg.ticketId;
     // A message about a ticket to the staff group goes into the ticket's topic.
     const topicTicket = topics && ticketId !== undefined && msg.chatId === topics.chatId ? { topics, ticketId } : undefined;
-    let topic = topicTicket ? await topicTicket.topics.threadFor(topicTicket.ticketId) : undefined;
+    let topic = topicTicket ? await topicTicket.topics.threadFor(topicTicket.ticketId, msg.ticket) : undefined;
     let recreated = false;
     let reopened = false;
     const all = steps(msg);
@@ -189,7 +189,7 @@ export function createTelegramSender({ api, log, topics }: SenderDeps): ChannelS
         } catch (err) {
           if (topicTicket && topic && isThreadGone(err) && !recreated) {
             recreated = true;
-            const threadId = await topicTicket.topics.recreate(topicTicket.ticketId);
+            const threadId = await topicTicket.topics.recreate(topicTicket.ticketId, msg.ticket);
             topic = threadId === undefined ? undefined : { ...topic, threadId, closed: false };
             continue;
           }
@@ -221,8 +221,8 @@ export function createTelegramSender({ api, log, topics }: SenderDeps): ChannelS
     // The ticket's topic follows the ticket, whichever chat this message went to. Sent to the group
     // without a topic: there is none to follow it.
     if (topicTicket) {
-      if (topic) await topicTicket.topics.afterSend(topicTicket.ticketId, topic);
-    } else if (topics && ticketId !== undefined) await topics.afterSend(ticketId);
+      if (topic) await topicTicket.topics.afterSend(topicTicket.ticketId, msg.ticket, topic);
+    } else if (topics && ticketId !== undefined) await topics.afterSend(ticketId, msg.ticket);
     return state.firstRef !== undefined ? { ref: state.firstRef } : {};
   }
 

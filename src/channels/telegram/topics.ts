@@ -1,7 +1,8 @@
 import { GrammyError, type Api } from 'grammy';
+import type { TicketSummary } from '../../core/channel.js';
 import type { Clock } from '../../core/clock.js';
 import type { Logger } from '../../core/log.js';
-import type { Store } from '../../store/index.js';
+import type { TelegramTopicsRepo } from '../../store/telegram-topics.js';
 import { describeError } from './errors.js';
 import { truncate } from './render.js';
 
@@ -11,45 +12,47 @@ const TOPIC_NAME_LIMIT = 128;
 /**
  * Forum topics of the staff group: one per ticket, so the group reads like a ticket board. Every
  * call here is best-effort — without topics (not a forum, no rights, an emulator) messages go to
- * the group itself and nothing is lost.
+ * the group itself and nothing is lost. What the topic shows of its ticket (its name, whether it
+ * is closed) comes from the message being sent (OutboundMessage.ticket): without it, a topic is
+ * neither created nor opened or closed.
  */
 export interface TopicManager {
   readonly chatId: string;
   /** The topic for a ticket's message, created or reopened as needed; undefined: post to the group. */
-  threadFor(ticketId: number): Promise<TicketTopic | undefined>;
+  threadFor(ticketId: number, ticket: TicketSummary | undefined): Promise<TicketTopic | undefined>;
   /** The ticket's topic was deleted: forget it and create a new one. */
-  recreate(ticketId: number): Promise<number | undefined>;
+  recreate(ticketId: number, ticket: TicketSummary | undefined): Promise<number | undefined>;
   /** The topic refused a message because it is closed. */
   reopen(ticketId: number): Promise<void>;
   /**
    * After any message about a ticket went out (to the user or to staff): the topic follows the
-   * ticket — closed when the ticket is closed, open again when it was reopened. `topic`: as
-   * threadFor found it for this message (else it is looked up).
+   * ticket as the message saw it — closed when the ticket is closed, open again when it was
+   * reopened. `topic`: as threadFor found it for this message (else it is looked up).
    */
-  afterSend(ticketId: number, topic?: TicketTopic): Promise<void>;
+  afterSend(ticketId: number, ticket: TicketSummary | undefined, topic?: TicketTopic): Promise<void>;
 }
 
-/** A ticket's topic in the staff group, and whether the topic and the ticket are closed. */
+/** A ticket's topic in the staff group, whether it is closed, and whether its ticket is (when known). */
 export interface TicketTopic {
   threadId: number;
   closed: boolean;
-  ticketClosed: boolean;
+  ticketClosed: boolean | undefined;
 }
 
 interface TopicDeps {
   api: Api;
-  store: Store;
+  topics: TelegramTopicsRepo;
   clock: Clock;
   log: Logger;
   chatId: string;
 }
 
-function topicName(ticketId: number, category: string | undefined, description: string | undefined): string {
-  const parts = [`#${ticketId}`, category, description?.replace(/\s+/g, ' ').trim()].filter((p): p is string => !!p);
-  return truncate(parts.join(' · '), TOPIC_NAME_LIMIT);
+/** The ticket's title (`#12 · category · description`) as Telegram takes a topic name. */
+function topicName(ticket: TicketSummary): string {
+  return truncate(ticket.title.replace(/\s+/g, ' ').trim(), TOPIC_NAME_LIMIT);
 }
 
-export function createTopicManager({ api, store, clock, log, chatId }: TopicDeps): TopicManager {
+export function createTopicManager({ api, topics: repo, clock, log, chatId }: TopicDeps): TopicManager {
   let forum: boolean | undefined;
   // One creation per ticket at a time, should two messages for a new ticket race.
   const creating = new Map<number, Promise<number | undefined>>();
@@ -75,12 +78,11 @@ export function createTopicManager({ api, store, clock, log, chatId }: TopicDeps
     return forum;
   }
 
-  async function create(ticketId: number): Promise<number | undefined> {
-    const ticket = store.tickets.byId(ticketId);
+  async function create(ticketId: number, ticket: TicketSummary | undefined): Promise<number | undefined> {
     if (!ticket) return undefined;
     try {
-      const topic = await api.createForumTopic(chatId, topicName(ticketId, ticket.category, ticket.description));
-      store.telegramTopics.set(ticketId, chatId, topic.message_thread_id, clock.now());
+      const topic = await api.createForumTopic(chatId, topicName(ticket));
+      repo.set(ticketId, chatId, topic.message_thread_id, clock.now());
       log.info({ ticketId, chatId, threadId: topic.message_thread_id }, 'ticket topic created');
       return topic.message_thread_id;
     } catch (err) {
@@ -89,10 +91,10 @@ export function createTopicManager({ api, store, clock, log, chatId }: TopicDeps
     }
   }
 
-  function createOnce(ticketId: number): Promise<number | undefined> {
+  function createOnce(ticketId: number, ticket: TicketSummary | undefined): Promise<number | undefined> {
     let pending = creating.get(ticketId);
     if (!pending) {
-      pending = create(ticketId).finally(() => creating.delete(ticketId));
+      pending = create(ticketId, ticket).finally(() => creating.delete(ticketId));
       creating.set(ticketId, pending);
     }
     return pending;
@@ -109,42 +111,43 @@ export function createTopicManager({ api, store, clock, log, chatId }: TopicDeps
         return false;
       }
     }
-    store.telegramTopics.setClosed(ticketId, !open);
+    repo.setClosed(ticketId, !open);
     log.info({ ticketId, chatId, threadId, open }, open ? 'ticket topic reopened' : 'ticket topic closed');
     return true;
   }
 
   return {
     chatId,
-    async threadFor(ticketId) {
+    async threadFor(ticketId, ticket) {
       if (!(await isForum())) return undefined;
-      const topic = store.telegramTopics.byTicket(ticketId);
-      const ticketClosed = store.tickets.byId(ticketId)?.status === 'closed';
+      const topic = repo.byTicket(ticketId);
+      const ticketClosed = ticket?.closed;
       if (!topic || topic.chatId !== chatId) {
-        const threadId = await createOnce(ticketId);
+        const threadId = await createOnce(ticketId, ticket);
         return threadId === undefined ? undefined : { threadId, closed: false, ticketClosed };
       }
       // A message for a ticket that was reopened goes into a topic that is open again.
-      const reopened = topic.closed && !ticketClosed && (await setOpen(ticketId, topic.threadId, true));
+      const reopened = topic.closed && ticketClosed === false && (await setOpen(ticketId, topic.threadId, true));
       return { threadId: topic.threadId, closed: topic.closed && !reopened, ticketClosed };
     },
-    async recreate(ticketId) {
+    async recreate(ticketId, ticket) {
       log.info({ ticketId, chatId }, 'ticket topic is gone; creating it again');
-      store.telegramTopics.remove(ticketId);
-      return createOnce(ticketId);
+      repo.remove(ticketId);
+      return createOnce(ticketId, ticket);
     },
     async reopen(ticketId) {
-      const topic = store.telegramTopics.byTicket(ticketId);
+      const topic = repo.byTicket(ticketId);
       if (topic) await setOpen(ticketId, topic.threadId, true);
     },
-    async afterSend(ticketId, known) {
+    async afterSend(ticketId, ticket, known) {
       let topic = known;
       if (!topic) {
-        const row = store.telegramTopics.byTicket(ticketId);
+        const row = repo.byTicket(ticketId);
         if (!row || row.chatId !== chatId) return;
-        topic = { threadId: row.threadId, closed: row.closed, ticketClosed: store.tickets.byId(ticketId)?.status === 'closed' };
+        topic = { threadId: row.threadId, closed: row.closed, ticketClosed: ticket?.closed };
       }
-      if (topic.ticketClosed !== topic.closed) await setOpen(ticketId, topic.threadId, !topic.ticketClosed);
+      if (topic.ticketClosed !== undefined && topic.ticketClosed !== topic.closed)
+        await setOpen(ticketId, topic.threadId, !topic.ticketClosed);
     },
   };
 }

@@ -13,6 +13,7 @@ import {
   type WAMessage,
   type WAMessageKey,
 } from '@whiskeysockets/baileys';
+import type { Clock, TimerHandle } from '../../core/clock.js';
 import { errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
 import { backoffDelay } from '../../outbox/dispatcher.js';
@@ -115,8 +116,8 @@ export interface ConnectionOptions {
   getMessage?: GetMessage;
   /** For the back-off jitter; Math.random by default (tests pin it). */
   random?: () => number;
-  /** Milliseconds, for the restart window; Date.now by default. */
-  now?: () => number;
+  /** Times the reconnects and the restart window. */
+  clock: Clock;
 }
 
 export interface Connection {
@@ -163,7 +164,8 @@ export function createConnection(opts: ConnectionOptions): Connection {
   };
   const badSessionLimit = Math.max(1, opts.badSessionLimit ?? 3);
   const random = opts.random ?? Math.random;
-  const now = opts.now ?? Date.now;
+  const { clock } = opts;
+  const now = () => clock.now().getTime();
   /** When recent restart requests came (within RESTART_BURST.windowMs). */
   let restarts: number[] = [];
 
@@ -171,7 +173,7 @@ export function createConnection(opts: ConnectionOptions): Connection {
   let current: WhatsAppSocket | undefined;
   let detachCurrent: (() => void) | undefined;
   let sawQr = false;
-  let timer: NodeJS.Timeout | undefined;
+  let timer: TimerHandle | undefined;
   let attempts = 0;
   let badSessions = 0;
   let created = 0;
@@ -251,7 +253,8 @@ export function createConnection(opts: ConnectionOptions): Connection {
       status = 'open';
       attempts = 0;
       badSessions = 0;
-      log.info({ me: sock.user?.id }, 'whatsapp connection open');
+      // Not the number itself: no phone numbers in the log.
+      log.info({ paired: Boolean(sock.user?.id) }, 'whatsapp connection open');
       opts.onOpen?.(sock);
       for (const w of waiters.splice(0)) w.resolve(sock);
     } else if (update.connection === 'close') {
@@ -318,11 +321,11 @@ export function createConnection(opts: ConnectionOptions): Connection {
       log.warn({ ...detail, delayMs: wait }, 'whatsapp keeps asking for a restart; reconnecting after a pause');
     }
     status = 'waiting';
-    timer = setTimeout(connect, wait);
+    timer = clock.setTimeout(connect, wait);
   }
 
   function stopFor(reason: FatalReason, message: string, statusCode?: number): void {
-    if (timer) clearTimeout(timer);
+    clock.clearTimeout(timer);
     timer = undefined;
     fatal = new WhatsAppStoppedError(reason, message, statusCode);
     status = reason;
@@ -344,7 +347,7 @@ export function createConnection(opts: ConnectionOptions): Connection {
     },
     async stop() {
       stopping = true;
-      if (timer) clearTimeout(timer);
+      clock.clearTimeout(timer);
       timer = undefined;
       const sock = current;
       if (sock) release(sock);

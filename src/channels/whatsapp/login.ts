@@ -103,6 +103,7 @@ export async function runWhatsAppLogin(opts: WhatsAppLoginOptions): Promise<What
     onFatal: (err) =>
       failNow?.(err.reason === 'qrTimeout' && pairingNumber ? 'The pairing code was not entered in time.' : err.message),
     reconnect: { baseMs: 1_000, maxMs: 10_000 },
+    clock,
   });
 
   out.write(
@@ -113,10 +114,15 @@ export async function runWhatsAppLogin(opts: WhatsAppLoginOptions): Promise<What
     () => 'open' as const,
     () => 'failed' as const,
   );
-  const outcome = await withTimeout<'open' | 'failed' | 'timeout'>(Promise.race([opened, failed]), timeoutMs, () => 'timeout');
+  const outcome = await withTimeout<'open' | 'failed' | 'timeout'>(
+    clock,
+    Promise.race([opened, failed]),
+    timeoutMs,
+    () => 'timeout',
+  );
   if (outcome === 'open') {
     // Baileys writes the device's own LID session right after opening; let it land.
-    await new Promise((resolve) => setTimeout(resolve, settleMs));
+    await clock.sleep(settleMs);
     auth.saveCreds();
     await conn.stop();
     if (!isPaired(auth.state.creds))

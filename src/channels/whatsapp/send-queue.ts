@@ -1,3 +1,5 @@
+import type { Clock, TimerHandle } from '../../core/clock.js';
+
 /**
  * One paced queue for everything the number sends. WhatsApp bans numbers that send in bursts,
  * so sends run one at a time with about `intervalMs` (plus up to `jitterMs` of random jitter)
@@ -8,9 +10,8 @@ export interface PacedQueueOptions {
   intervalMs: number;
   jitterMs: number;
   random?: () => number;
-  /** Monotonic milliseconds; injectable for tests. */
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
+  /** The pauses are timers on this clock. */
+  clock: Pick<Clock, 'setTimeout' | 'clearTimeout'>;
 }
 
 export interface PacedQueue {
@@ -20,31 +21,49 @@ export interface PacedQueue {
   close(reason: () => Error): void;
 }
 
-const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+interface Pause {
+  over: Promise<void>;
+  timer: TimerHandle;
+  end(): void;
+}
 
 export function createPacedQueue(opts: PacedQueueOptions): PacedQueue {
+  const { clock } = opts;
   const random = opts.random ?? Math.random;
-  const now = opts.now ?? (() => performance.now());
-  const sleep = opts.sleep ?? defaultSleep;
   let tail: Promise<unknown> = Promise.resolve();
-  let nextAt = -Infinity;
+  /** The pause after the last send, while it lasts. */
+  let pause: Pause | undefined;
   const closed: { reason?: () => Error } = {};
   const check = () => {
     if (closed.reason) throw closed.reason();
   };
+
+  function pauseFor(ms: number): void {
+    let end!: () => void;
+    const over = new Promise<void>((resolve) => (end = resolve));
+    const current: Pause = {
+      over,
+      end,
+      timer: clock.setTimeout(() => {
+        if (pause === current) pause = undefined;
+        end();
+      }, ms),
+    };
+    pause = current;
+  }
 
   return {
     run<T>(task: () => Promise<T>): Promise<T> {
       if (closed.reason) return Promise.reject(closed.reason());
       const result = tail.then(async () => {
         check();
-        const wait = nextAt - now();
-        if (wait > 0) await sleep(wait);
+        if (pause) await pause.over;
         check();
         try {
           return await task();
         } finally {
-          nextAt = now() + opts.intervalMs + Math.round(random() * opts.jitterMs);
+          const ms = opts.intervalMs + Math.round(random() * opts.jitterMs);
+          if (ms > 0) pauseFor(ms);
         }
       });
       // The chain goes on whatever this task did.
@@ -53,6 +72,12 @@ export function createPacedQueue(opts: PacedQueueOptions): PacedQueue {
     },
     close(reason) {
       closed.reason = reason;
+      // Whoever waits for the pause is refused now rather than when it is over.
+      if (pause) {
+        clock.clearTimeout(pause.timer);
+        pause.end();
+        pause = undefined;
+      }
     },
   };
 }

@@ -1,11 +1,18 @@
+import type { Clock, TimerHandle } from '../../core/clock.js';
+
 /**
- * `work`'s outcome, or `onTimeout`'s once `ms` passed first (a throw from it rejects); the timer
- * is cleared either way. `work` itself is not cancelled.
+ * `work`'s outcome, or `onTimeout`'s once `ms` passed first on `clock` (a throw from it rejects);
+ * the timer is cleared either way. `work` itself is not cancelled.
  */
-export function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => T): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
+export function withTimeout<T>(
+  clock: Pick<Clock, 'setTimeout' | 'clearTimeout'>,
+  work: Promise<T>,
+  ms: number,
+  onTimeout: () => T,
+): Promise<T> {
+  let timer: TimerHandle | undefined;
   const timeout = new Promise<T>((resolve, reject) => {
-    timer = setTimeout(() => {
+    timer = clock.setTimeout(() => {
       try {
         resolve(onTimeout());
       } catch (err) {
@@ -13,5 +20,5 @@ export function withTimeout<T>(work: Promise<T>, ms: number, onTimeout: () => T)
       }
     }, ms);
   });
-  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  return Promise.race([work, timeout]).finally(() => clock.clearTimeout(timer));
 }

@@ -1,4 +1,4 @@
-// The identity feature (src/identity): linking a user's chats on Telegram and WhatsApp (/tautkan).
+// The links feature (src/links): linking a user's chats on Telegram and WhatsApp (/tautkan).
 export const linkTexts = {
   links: {
     code: (code: string, minutes: number) =>

@@ -2,9 +2,13 @@ import { texts } from '../../../src/core/catalogue.js';
 import { HttpError } from 'grammy';
 import type { Message, Update } from 'grammy/types';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createTelegramAdapter, type TelegramAdapterOptions } from '../../../src/channels/telegram/index.js';
-import type { ChannelAdapter, ChannelDeps } from '../../../src/channels/types.js';
-import { createManualClock } from '../../../src/core/clock.js';
+import {
+  createTelegramAdapter,
+  type TelegramAdapterDeps,
+  type TelegramAdapterOptions,
+} from '../../../src/channels/telegram/adapter.js';
+import type { ChannelAdapter } from '../../../src/core/channel.js';
+import { createManualClock, type ManualClock } from '../../../src/core/clock.js';
 import { SendError } from '../../../src/core/errors.js';
 import { silentLogger } from '../../../src/logger.js';
 import type { InboundMessage } from '../../../src/core/channel.js';
@@ -25,7 +29,9 @@ afterEach(async () => {
 });
 
 interface Observed {
-  deps: ChannelDeps;
+  deps: TelegramAdapterDeps;
+  /** The adapter's time: its timers (album quiet periods, polling restarts) fire only when it is moved. */
+  clock: ManualClock;
   alerts: string[];
   fatals: Error[];
 }
@@ -35,15 +41,17 @@ function deps(env: Record<string, string> = {}): Observed {
   store = openStore(tempDbPath());
   const alerts: string[] = [];
   const fatals: Error[] = [];
+  const clock = createManualClock();
   return {
     deps: {
-      config,
-      store,
+      config: config.telegram,
+      topics: store.telegramTopics,
       log: silentLogger,
-      clock: createManualClock(),
+      clock,
       alertAdmins: (t) => alerts.push(t),
       fatal: (e) => fatals.push(e),
     },
+    clock,
     alerts,
     fatals,
   };
@@ -183,18 +191,26 @@ describe('Telegram adapter', () => {
 
   it('stops polling and waits for the message in hand', async () => {
     const fake = withBatches([[text(1, 100, 'lambat')]]);
-    let finished = false;
     let started = false;
+    let finished = false;
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
     await start(deps(), fake).start(async () => {
       started = true;
-      await new Promise((r) => setTimeout(r, 150));
+      await held;
       finished = true;
     });
     await until('the handler to start', () => started);
-    await adapter!.stop();
+    let stopped = false;
+    const stopping = adapter!.stop().then(() => (stopped = true));
+    // Polling stops within a poll; stop() itself waits for the handler, however long it takes.
+    await Promise.race([stopping, new Promise((r) => setTimeout(r, 50))]);
+    expect(stopped).toBe(false);
+    release();
+    await stopping;
     expect(finished).toBe(true);
     const before = polls(fake);
-    await new Promise((r) => setTimeout(r, 50));
+    await new Promise((r) => setTimeout(r, 20));
     expect(polls(fake)).toBe(before);
     adapter = undefined;
   });
@@ -225,15 +241,22 @@ describe('Telegram adapter: polling never dies quietly', () => {
 
   it('keeps retrying through a long outage at a capped interval, tells the admins once, and again when it is back', async () => {
     const o = deps();
-    // Long enough that a doubling back-off (grammY runner's default) would take hours.
-    const fake = withBatches([...Array.from({ length: 25 }, () => networkDown), [text(1, 100, 'akhirnya')]]);
+    // A minute goes by with every failed attempt: 25 minutes of outage, where a doubling back-off
+    // (grammY runner's default) would be waiting for hours.
+    const minuteDown = () => {
+      o.clock.advance(60_000);
+      return networkDown();
+    };
+    const fake = withBatches([...Array.from({ length: 25 }, () => minuteDown), [text(1, 100, 'akhirnya')]]);
     const got: string[] = [];
-    await start(o, fake, { outageAlertMs: 40 }).start(async (msg) => void got.push(msg.text));
+    await start(o, fake).start(async (msg) => void got.push(msg.text));
     await until('one message', () => got.length === 1, 3_000);
     expect(polls(fake)).toBeGreaterThanOrEqual(26);
-    expect(o.alerts).toHaveLength(2);
-    expect(o.alerts[0]).toBe(texts.telegram.alerts.unreachable(0, "Network request for 'getUpdates' failed!"));
-    expect(o.alerts[1]).toBe(texts.telegram.alerts.recovered);
+    // Told once, when the outage reached 15 minutes (the default), and once when it was over.
+    expect(o.alerts).toEqual([
+      texts.telegram.alerts.unreachable(15, "Network request for 'getUpdates' failed!"),
+      texts.telegram.alerts.recovered,
+    ]);
     expect(o.fatals).toEqual([]);
   });
 
@@ -246,18 +269,28 @@ describe('Telegram adapter: polling never dies quietly', () => {
     };
     const fake = withBatches([[text(1, 100, 'satu')], conflict, [text(2, 100, 'dua')], conflict, [text(3, 100, 'tiga')]]);
     const got: string[] = [];
-    await start(o, fake, { restartDelayMs: 30 }).start(async (msg) => void got.push(msg.text));
+    await start(o, fake, { restartDelayMs: 30_000 }).start(async (msg) => void got.push(msg.text));
+    const stoppedAlert = texts.telegram.alerts.pollingStopped(
+      'Telegram getUpdates: 409 Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
+    );
+    for (const [i, expected] of [['satu'], ['satu', 'dua']].entries()) {
+      await until(`refusal ${i + 1} to pause polling`, () => o.clock.pendingTimers() === 1 && got.length === expected.length);
+      expect(got).toEqual(expected);
+      // Polling waits out the pause: nothing is fetched until it is over.
+      const before = polls(fake);
+      await new Promise((r) => setImmediate(r));
+      expect(polls(fake)).toBe(before);
+      o.clock.advance(30_000);
+    }
     await until('three messages', () => got.length === 3, 3_000);
     expect(got).toEqual(['satu', 'dua', 'tiga']);
-    // Two refusals in a row are one incident: one alert; and one more once polling has gone on
-    // undisturbed for a while (5 restart delays).
+    // Two refusals in a row are one incident: one alert, and no "recovered" while they may go on...
+    await until('polls after the restart', () => polls(fake) >= 8);
+    expect(o.alerts).toEqual([stoppedAlert]);
+    // ...until polling has gone on undisturbed for a while (5 restart delays).
+    o.clock.advance(5 * 30_000);
     await until('two alerts', () => o.alerts.length === 2, 3_000);
-    expect(o.alerts).toEqual([
-      texts.telegram.alerts.pollingStopped(
-        'Telegram getUpdates: 409 Conflict: terminated by other getUpdates request; make sure that only one bot instance is running',
-      ),
-      texts.telegram.alerts.recovered,
-    ]);
+    expect(o.alerts).toEqual([stoppedAlert, texts.telegram.alerts.recovered]);
     expect(o.fatals).toEqual([]);
   });
 
@@ -275,8 +308,11 @@ describe('Telegram adapter: polling never dies quietly', () => {
     expect(o.fatals[0]!.message).toMatch(/401/);
     expect(o.fatals[0]!.message).toMatch(/TELEGRAM_BOT_TOKEN/);
     expect(o.fatals[0]!.message).not.toContain(TOKEN);
+    // Not paused for a restart: stopped for good.
+    expect(o.clock.pendingTimers()).toBe(0);
     const after = polls(fake);
-    await new Promise((r) => setTimeout(r, 100));
+    await o.clock.advanceAsync(60 * 60_000);
+    await new Promise((r) => setTimeout(r, 20));
     expect(polls(fake)).toBe(after);
     expect(got).toEqual(['halo']);
   });
@@ -290,11 +326,18 @@ describe('Telegram adapter: albums', () => {
       [photo(2, 100, 11, 'g1'), text(3, 200, 'dari chat lain')],
       [photo(4, 100, 12, 'g1'), text(5, 100, 'sesudah album', 13)],
     ]);
+    const o = deps();
     const got: InboundMessage[] = [];
-    await start(deps(), fake, { albumQuietMs: 150 }).start(async (msg) => void got.push(msg));
-    await until('three messages', () => got.length === 3);
+    await start(o, fake, { albumQuietMs: 1_000 }).start(async (msg) => void got.push(msg));
+    // Every batch fetched, and a few empty polls after them: the album waits for its quiet period.
+    await until('the batches to be fetched', () => polls(fake) >= 6);
     // The other chat was not held up by the album.
-    expect(got[0]!.text).toBe('dari chat lain');
+    expect(got.map((m) => m.text)).toEqual(['dari chat lain']);
+    o.clock.advance(999);
+    await new Promise((r) => setImmediate(r));
+    expect(got).toHaveLength(1);
+    o.clock.advance(1);
+    await until('three messages', () => got.length === 3);
     expect(got[1]).toMatchObject({ externalId: '100:10', chatId: '100', text: '/tiket Tidak bisa unggah dokumen' });
     expect(got[1]!.attachments.map((a) => [a.kind, a.ref, a.messageRef])).toEqual([
       ['photo', 'photo-10', '10'],

@@ -2,8 +2,9 @@ import { createServer } from 'node:net';
 import type { Transformer } from 'grammy';
 import TelegramServerModule from 'telegram-test-api';
 import type { App } from '../../../src/app.js';
-import { createTelegramAdapter, type TelegramAdapterOptions } from '../../../src/channels/telegram/index.js';
-import type { ChannelAdapter, InboundHandler } from '../../../src/channels/types.js';
+import { channelRegistry } from '../../../src/channels/index.js';
+import type { TelegramAdapterOptions } from '../../../src/channels/telegram/adapter.js';
+import type { ChannelAdapter, InboundHandler } from '../../../src/core/channel.js';
 import type { Clock } from '../../../src/core/clock.js';
 import type { Logger } from '../../../src/core/log.js';
 import type { Dispatcher } from '../../../src/outbox/dispatcher.js';
@@ -99,10 +100,13 @@ export async function startTelegramPlatform(opts: PlatformOptions): Promise<Tele
     channels: ['telegram'],
     clock: opts.clock,
     log: opts.log,
-    createAdapter: (_channel, deps) => {
-      const built = createTelegramAdapter(deps, {
-        ...opts.adapter,
-        apiTransformers: [idlePollDelay(opts.idlePollDelayMs ?? 10), ...(opts.adapter?.apiTransformers ?? [])],
+    // The registry's own wiring, with test options and the handler as the adapter sees it wrapped.
+    createAdapter: async (channel, ctx, host) => {
+      const built = await channelRegistry[channel](ctx, host, {
+        telegram: {
+          ...opts.adapter,
+          apiTransformers: [idlePollDelay(opts.idlePollDelayMs ?? 10), ...(opts.adapter?.apiTransformers ?? [])],
+        },
       });
       const wrap = opts.wrapHandler;
       if (wrap) {

@@ -3,7 +3,7 @@ import { createTelegramSender, PROGRESS_LIMIT } from '../../../src/channels/tele
 import { createTopicManager } from '../../../src/channels/telegram/topics.js';
 import { silentLogger } from '../../../src/logger.js';
 import { SendError } from '../../../src/core/errors.js';
-import type { OutboundMessage } from '../../../src/core/channel.js';
+import type { OutboundMessage, TicketSummary } from '../../../src/core/channel.js';
 import { createHarness, type Harness } from '../../helpers.js';
 import { fakeApi, type FakeHandler } from './fake-api.js';
 
@@ -230,22 +230,25 @@ describe('Telegram sender: forum topics in the staff group', () => {
   let h: Harness | undefined;
   afterEach(() => h?.close());
 
-  async function withTicket(): Promise<{ h: Harness; ticketId: number }> {
+  /** A ticket, and what a message about it carries of it (the outbox fills it in as the ticket stands). */
+  async function withTicket(): Promise<{ h: Harness; ticketId: number; ticket: TicketSummary }> {
     h = await createHarness();
     h.say('/tiket Tidak bisa login ke SPSE sejak pagi, muncul pesan error', {
       channel: 'telegram',
       chatId: '5001',
       userId: '5001',
     });
-    const ticketId = h.app.store.handle.sqlite.prepare('select max(id) as id from tickets').get() as { id: number };
-    return { h, ticketId: ticketId.id };
+    const row = h.app.store.handle.sqlite
+      .prepare('select ticket_id as id, ticket_title as title from outbox where ticket_title is not null order by id limit 1')
+      .get() as { id: number; title: string };
+    return { h, ticketId: row.id, ticket: { title: row.title, closed: false } };
   }
 
   function setup(harness: Harness, handlers: Record<string, FakeHandler> = {}) {
     const fake = fakeApi(handlers);
     const topics = createTopicManager({
       api: fake.api,
-      store: harness.app.store,
+      topics: harness.app.store.telegramTopics,
       clock: harness.clock,
       log: silentLogger,
       chatId: STAFF,
@@ -254,10 +257,10 @@ describe('Telegram sender: forum topics in the staff group', () => {
   }
 
   it('creates one topic per ticket, stores it, and posts into it', async () => {
-    const { h, ticketId } = await withTicket();
+    const { h, ticketId, ticket } = await withTicket();
     const { sender, calls } = setup(h);
-    await sender.send(out('Tiket baru', { chatId: STAFF, ticketId }));
-    await sender.send(out('Pesan lanjutan', { chatId: STAFF, ticketId }));
+    await sender.send(out('Tiket baru', { chatId: STAFF, ticketId, ticket }));
+    await sender.send(out('Pesan lanjutan', { chatId: STAFF, ticketId, ticket }));
     expect(calls.map((c) => c.method)).toEqual(['getChat', 'createForumTopic', 'sendMessage', 'sendMessage']);
     expect(String(calls[1]!.payload.name)).toMatch(new RegExp(`^#${ticketId} · `));
     expect(String(calls[1]!.payload.name).length).toBeLessThanOrEqual(128);
@@ -267,7 +270,7 @@ describe('Telegram sender: forum topics in the staff group', () => {
   });
 
   it('recreates a deleted topic once and resends', async () => {
-    const { h, ticketId } = await withTicket();
+    const { h, ticketId, ticket } = await withTicket();
     const { sender, calls } = setup(h, {
       sendMessage: (p) =>
         p.message_thread_id === 6500
@@ -276,7 +279,7 @@ describe('Telegram sender: forum topics in the staff group', () => {
     });
     // The topic someone deleted in the group.
     h.app.store.telegramTopics.set(ticketId, STAFF, 6500, h.clock.now());
-    const res = await sender.send(out('Pesan', { chatId: STAFF, ticketId }));
+    const res = await sender.send(out('Pesan', { chatId: STAFF, ticketId, ticket }));
     expect(res.ref).toBeDefined();
     expect(calls.map((c) => c.method)).toEqual(['getChat', 'sendMessage', 'createForumTopic', 'sendMessage']);
     expect(sends(calls).map((c) => c.payload.message_thread_id)).toEqual([6500, 7001]);
@@ -285,72 +288,105 @@ describe('Telegram sender: forum topics in the staff group', () => {
   });
 
   it('recreates only once: a topic that keeps failing gives a SendError, not a loop', async () => {
-    const { h, ticketId } = await withTicket();
+    const { h, ticketId, ticket } = await withTicket();
     const { sender, calls } = setup(h, {
       sendMessage: (p) =>
         p.message_thread_id !== undefined
           ? { ok: false, error_code: 400, description: 'Bad Request: message thread not found' }
           : undefined,
     });
-    const err = await sender.send(out('Pesan', { chatId: STAFF, ticketId })).catch((e: unknown) => e);
+    const err = await sender.send(out('Pesan', { chatId: STAFF, ticketId, ticket })).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(SendError);
     expect(calls.filter((c) => c.method === 'createForumTopic')).toHaveLength(2);
     expect(sends(calls)).toHaveLength(2);
   });
 
   it('closes the topic when the ticket is closed, and reopens it for a reopened ticket', async () => {
-    const { h, ticketId } = await withTicket();
+    const { h, ticketId, ticket } = await withTicket();
     const { sender, calls } = setup(h);
-    await sender.send(out('Tiket baru', { chatId: STAFF, ticketId }));
-    h.app.store.tickets.update(ticketId, { status: 'closed' });
-    await sender.send(out('Tiket ditutup', { chatId: STAFF, ticketId }));
+    await sender.send(out('Tiket baru', { chatId: STAFF, ticketId, ticket }));
+    await sender.send(out('Tiket ditutup', { chatId: STAFF, ticketId, ticket: { ...ticket, closed: true } }));
     expect(calls.at(-1)).toMatchObject({ method: 'closeForumTopic', payload: { chat_id: STAFF, message_thread_id: 7001 } });
     expect(h.app.store.telegramTopics.byTicket(ticketId)?.closed).toBe(true);
 
-    h.app.store.tickets.update(ticketId, { status: 'in_progress' });
-    await sender.send(out('Tiket dibuka kembali', { chatId: STAFF, ticketId }));
+    await sender.send(out('Tiket dibuka kembali', { chatId: STAFF, ticketId, ticket }));
     const tail = calls.slice(-2).map((c) => c.method);
     expect(tail).toEqual(['reopenForumTopic', 'sendMessage']);
     expect(h.app.store.telegramTopics.byTicket(ticketId)?.closed).toBe(false);
   });
 
   it('posts to the group itself when it is not a forum or getChat is unavailable', async () => {
-    const { h, ticketId } = await withTicket();
+    const { h, ticketId, ticket } = await withTicket();
     const { sender, calls } = setup(h, {
       getChat: () => ({ ok: false, error_code: undefined as unknown as number, description: undefined as unknown as string }),
     });
-    await sender.send(out('Tiket baru', { chatId: STAFF, ticketId }));
-    await sender.send(out('Lagi', { chatId: STAFF, ticketId }));
+    await sender.send(out('Tiket baru', { chatId: STAFF, ticketId, ticket }));
+    await sender.send(out('Lagi', { chatId: STAFF, ticketId, ticket }));
     // Asked once, remembered.
     expect(calls.map((c) => c.method)).toEqual(['getChat', 'sendMessage', 'sendMessage']);
     expect(sends(calls).every((c) => c.payload.message_thread_id === undefined)).toBe(true);
   });
 
   it('does not remember "no topics" after a transient getChat failure: the next message asks again', async () => {
-    const { h, ticketId } = await withTicket();
+    const { h, ticketId, ticket } = await withTicket();
     const { sender, calls } = setup(h, {
       getChat: (_p, n) => (n === 1 ? { ok: false, error_code: 502, description: 'Bad Gateway' } : undefined),
     });
-    await sender.send(out('Tiket baru', { chatId: STAFF, ticketId }));
-    await sender.send(out('Lagi', { chatId: STAFF, ticketId }));
+    await sender.send(out('Tiket baru', { chatId: STAFF, ticketId, ticket }));
+    await sender.send(out('Lagi', { chatId: STAFF, ticketId, ticket }));
     expect(calls.map((c) => c.method)).toEqual(['getChat', 'sendMessage', 'getChat', 'createForumTopic', 'sendMessage']);
     expect(sends(calls).map((c) => c.payload.message_thread_id)).toEqual([undefined, 7001]);
   });
 
   it('posts to the group when the bot may not create topics', async () => {
-    const { h, ticketId } = await withTicket();
+    const { h, ticketId, ticket } = await withTicket();
     const { sender, calls } = setup(h, {
       createForumTopic: () => ({ ok: false, error_code: 400, description: 'Bad Request: not enough rights to create a topic' }),
     });
-    await sender.send(out('Tiket baru', { chatId: STAFF, ticketId }));
+    await sender.send(out('Tiket baru', { chatId: STAFF, ticketId, ticket }));
     expect(sends(calls)[0]!.payload.message_thread_id).toBeUndefined();
     expect(h.app.store.telegramTopics.byTicket(ticketId)).toBeUndefined();
   });
 
-  it('leaves messages to other chats alone', async () => {
+  it("names the topic after the message's ticket title, cut to Telegram's 128 characters", async () => {
     const { h, ticketId } = await withTicket();
     const { sender, calls } = setup(h);
-    await sender.send(out('Balasan petugas', { chatId: '5001', ticketId }));
+    const title = `#${ticketId} · akun · ${'layar putih saat unggah dokumen penawaran '.repeat(5)}`;
+    await sender.send(out('Tiket baru', { chatId: STAFF, ticketId, ticket: { title, closed: false } }));
+    const name = String(calls.find((c) => c.method === 'createForumTopic')!.payload.name);
+    expect(name.length).toBeLessThanOrEqual(128);
+    expect(title.startsWith(name.replace(/…$/, '').trimEnd())).toBe(true);
+  });
+
+  it('without the ticket on the message, posts to the group and leaves an existing topic as it is', async () => {
+    const { h, ticketId, ticket } = await withTicket();
+    const { sender, calls } = setup(h);
+    await sender.send(out('Tanpa ringkasan', { chatId: STAFF, ticketId }));
+    expect(calls.map((c) => c.method)).toEqual(['getChat', 'sendMessage']);
+    expect(sends(calls)[0]!.payload.message_thread_id).toBeUndefined();
+
+    await sender.send(out('Tiket baru', { chatId: STAFF, ticketId, ticket: { ...ticket, closed: true } }));
+    expect(calls.at(-1)!.method).toBe('closeForumTopic');
+    const before = calls.length;
+    await sender.send(out('Tanpa ringkasan', { chatId: STAFF, ticketId }));
+    await sender.send(out('Ke pengguna', { chatId: '5001', ticketId }));
+    expect(calls.slice(before).map((c) => c.method)).toEqual(['sendMessage', 'sendMessage']);
+    expect(h.app.store.telegramTopics.byTicket(ticketId)?.closed).toBe(true);
+  });
+
+  it("closes the ticket's topic when the message telling the user it is closed goes out", async () => {
+    const { h, ticketId, ticket } = await withTicket();
+    const { sender, calls } = setup(h);
+    await sender.send(out('Tiket baru', { chatId: STAFF, ticketId, ticket }));
+    await sender.send(out('Tiket Anda ditutup', { chatId: '5001', ticketId, ticket: { ...ticket, closed: true } }));
+    expect(calls.slice(-2).map((c) => c.method)).toEqual(['sendMessage', 'closeForumTopic']);
+    expect(h.app.store.telegramTopics.byTicket(ticketId)?.closed).toBe(true);
+  });
+
+  it('leaves messages to other chats alone', async () => {
+    const { h, ticketId, ticket } = await withTicket();
+    const { sender, calls } = setup(h);
+    await sender.send(out('Balasan petugas', { chatId: '5001', ticketId, ticket }));
     expect(calls.map((c) => c.method)).toEqual(['sendMessage']);
   });
 });

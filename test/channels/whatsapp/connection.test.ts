@@ -3,22 +3,20 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSqliteAuthState, isPaired } from '../../../src/channels/whatsapp/auth-state.js';
 import { createConnection, type BaileysLogger } from '../../../src/channels/whatsapp/connection.js';
 import { SendError } from '../../../src/core/errors.js';
-import { createManualClock } from '../../../src/core/clock.js';
+import { createManualClock, type ManualClock } from '../../../src/core/clock.js';
 import { silentLogger } from '../../../src/logger.js';
 import { openStore } from '../../../src/store/index.js';
 import { tempDbPath } from '../../helpers.js';
-import { createFakeWhatsApp, waMessage } from './fake-socket.js';
+import { createFakeWhatsApp, waMessage, type FakeWhatsApp } from './fake-socket.js';
 import { pairSession, startAdapter, startHarness, type WaHarness } from './harness.js';
 import { texts } from '../../../src/core/catalogue.js';
 
 const { alerts, reasons } = texts.whatsapp;
 
 const VENDOR = '6285700000001@s.whatsapp.net';
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 let h: WaHarness | undefined;
 afterEach(async () => {
-  vi.useRealTimers();
   await h?.stop();
   h = undefined;
 });
@@ -39,11 +37,15 @@ describe('WhatsApp connection lifecycle (adapter)', () => {
     expect(h.adapter.status).toBe('open');
     // A lost connection first: reconnected after the back-off.
     h.fake.close(DisconnectReason.connectionLost);
+    expect(h.adapter.status).toBe('waiting');
+    h.clock.advance(5);
     await vi.waitFor(() => expect(h!.adapter.status).toBe('open'), { timeout: 2_000, interval: 5 });
     expect(h.fake.sockets).toHaveLength(2);
 
     h.fake.close(DisconnectReason.loggedOut);
-    await sleep(60);
+    // No reconnect, however long one waits.
+    expect(h.clock.pendingTimers()).toBe(0);
+    await h.clock.advanceAsync(60 * 60_000);
     expect(h.fake.sockets).toHaveLength(2);
     expect(h.adapter.status).toBe('loggedOut');
     expect(h.app.store.whatsappAuth.isEmpty()).toBe(true);
@@ -95,7 +97,7 @@ describe('WhatsApp connection lifecycle (adapter)', () => {
     h = await startHarness();
     await startAdapter(h);
     h.fake.close(DisconnectReason.connectionReplaced);
-    await sleep(40);
+    await h.clock.advanceAsync(60 * 60_000);
     expect(h.adapter.status).toBe('replaced');
     expect(h.fake.sockets).toHaveLength(1);
     expect(isPaired(createSqliteAuthState(h.app.store.whatsappAuth, h.clock).state.creds)).toBe(true);
@@ -109,12 +111,14 @@ describe('WhatsApp connection lifecycle (adapter)', () => {
     await startAdapter(h);
     h.fake.autoOpen = false;
     h.fake.close(DisconnectReason.badSession);
-    await vi.waitFor(() => expect(h!.fake.sockets).toHaveLength(2), { timeout: 1_000, interval: 2 });
+    h.clock.advance(2);
+    expect(h.fake.sockets).toHaveLength(2);
     h.fake.close(DisconnectReason.badSession);
-    await vi.waitFor(() => expect(h!.fake.sockets).toHaveLength(3), { timeout: 1_000, interval: 2 });
+    h.clock.advance(2);
+    expect(h.fake.sockets).toHaveLength(3);
     expect(h.app.store.whatsappAuth.isEmpty()).toBe(false);
     h.fake.close(DisconnectReason.badSession);
-    await sleep(30);
+    await h.clock.advanceAsync(60 * 60_000);
     expect(h.fake.sockets).toHaveLength(3);
     expect(h.adapter.status).toBe('badSession');
     expect(h.app.store.whatsappAuth.isEmpty()).toBe(true);
@@ -145,7 +149,7 @@ describe('WhatsApp connection lifecycle (adapter)', () => {
 });
 
 describe('WhatsApp reconnect back-off', () => {
-  function setup(opts: { baseMs: number; maxMs: number }, extra: { now?: () => number } = {}) {
+  function setup(opts: { baseMs: number; maxMs: number }) {
     const store = openStore(tempDbPath());
     const clock = createManualClock();
     pairSession(store.whatsappAuth, clock);
@@ -158,14 +162,26 @@ describe('WhatsApp reconnect back-off', () => {
       mode: 'run',
       reconnect: opts,
       random: () => 1,
-      ...extra,
+      clock,
     });
-    return { store, fake, conn };
+    return { store, clock, fake, conn };
+  }
+
+  /** Moves the clock 100 ms at a time until the next socket is created; how long that took. */
+  async function untilNextSocket(clock: ManualClock, fake: FakeWhatsApp, limitMs = 20_000): Promise<number> {
+    const before = fake.sockets.length;
+    let waited = 0;
+    await clock.advanceAsync(0);
+    while (fake.sockets.length === before && waited < limitMs) {
+      await clock.advanceAsync(100);
+      waited += 100;
+    }
+    expect(fake.sockets.length).toBe(before + 1);
+    return waited;
   }
 
   it('waits longer after each failed attempt, up to the cap, with one attempt at a time', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate'] });
-    const { store, fake, conn } = setup({ baseMs: 1_000, maxMs: 4_000 });
+    const { store, clock, fake, conn } = setup({ baseMs: 1_000, maxMs: 4_000 });
     conn.start();
     expect(fake.sockets).toHaveLength(1);
     const created: number[] = [];
@@ -176,63 +192,48 @@ describe('WhatsApp reconnect back-off', () => {
         connection: 'close',
         lastDisconnect: { error: new Error('again'), date: new Date() },
       });
-      const before = fake.sockets.length;
-      let waited = 0;
-      while (fake.sockets.length === before && waited < 10_000) {
-        await vi.advanceTimersByTimeAsync(100);
-        waited += 100;
-      }
-      created.push(waited);
-      expect(fake.sockets.length).toBe(before + 1);
+      expect(clock.pendingTimers()).toBe(1);
+      created.push(await untilNextSocket(clock, fake, 10_000));
     }
     // random() = 1 → the full ceiling: 1 s, 2 s, 4 s, then capped at 4 s.
     expect(created).toEqual([1_000, 2_000, 4_000, 4_000]);
     // Opening resets the back-off.
     fake.open();
     fake.close(DisconnectReason.connectionClosed);
-    await vi.advanceTimersByTimeAsync(1_000);
+    clock.advance(1_000);
     expect(fake.sockets).toHaveLength(6);
     await conn.stop();
     store.close();
   });
 
   it('restarts at once on the first 515 only: repeated ones within a minute wait a growing back-off', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setImmediate'] });
-    let now = 1_000_000;
-    const { store, fake, conn } = setup({ baseMs: 1_000, maxMs: 8_000 }, { now: () => now });
+    const { store, clock, fake, conn } = setup({ baseMs: 1_000, maxMs: 8_000 });
     conn.start();
     /** Closes with 515 and measures how long until the next socket is created. */
     const restartDelay = async () => {
       fake.open();
       fake.close(DisconnectReason.restartRequired);
-      const before = fake.sockets.length;
-      let waited = 0;
-      await vi.advanceTimersByTimeAsync(0);
-      while (fake.sockets.length === before && waited < 20_000) {
-        await vi.advanceTimersByTimeAsync(100);
-        waited += 100;
-        now += 100;
-      }
-      expect(fake.sockets.length).toBe(before + 1);
-      return waited;
+      return untilNextSocket(clock, fake);
     };
     // random() = 1 → the full ceiling of each step.
     expect([await restartDelay(), await restartDelay(), await restartDelay(), await restartDelay()]).toEqual([
       0, 1_000, 2_000, 4_000,
     ]);
     // A minute later without restarts, the next one is immediate again.
-    now += 61_000;
+    clock.advance(61_000);
     expect(await restartDelay()).toBe(0);
     await conn.stop();
     store.close();
   });
 
   it('stop() ends the socket without logging out and cancels a pending reconnect', async () => {
-    const { store, fake, conn } = setup({ baseMs: 20, maxMs: 20 });
+    const { store, clock, fake, conn } = setup({ baseMs: 20, maxMs: 20 });
     conn.start();
     fake.close(DisconnectReason.connectionLost);
+    expect(clock.pendingTimers()).toBe(1);
     await conn.stop();
-    await sleep(50);
+    expect(clock.pendingTimers()).toBe(0);
+    await clock.advanceAsync(60_000);
     expect(fake.sockets).toHaveLength(1);
     expect(conn.status).toBe('stopped');
     store.close();
@@ -254,7 +255,7 @@ describe('WhatsApp sender', () => {
   });
 
   it('fails at once while not connected, without waiting its turn in the paced queue', async () => {
-    h = await startHarness({ adapter: { sendIntervalMs: 60_000, sendJitterMs: 0 } });
+    h = await startHarness({ settings: { sendIntervalMs: 60_000, sendJitterMs: 0 } });
     await startAdapter(h);
     await h.adapter.sender.send({ channel: 'whatsapp', chatId: VENDOR, text: 'satu' });
     h.fake.autoOpen = false;
@@ -282,12 +283,19 @@ describe('WhatsApp sender', () => {
   });
 
   it('times a hanging send out as a transient failure', async () => {
-    h = await startHarness({ adapter: { sendTimeoutMs: 30 } });
+    h = await startHarness({ adapter: { sendTimeoutMs: 30_000 } });
     await startAdapter(h);
     h.fake.current.sendMessage = () => new Promise(() => undefined);
-    await expect(h.adapter.sender.send({ channel: 'whatsapp', chatId: VENDOR, text: 'x' })).rejects.toMatchObject({
+    let settled = false;
+    const sending = h.adapter.sender.send({ channel: 'whatsapp', chatId: VENDOR, text: 'x' }).finally(() => (settled = true));
+    await vi.waitFor(() => expect(h!.clock.pendingTimers()).toBe(1), { timeout: 1_000, interval: 1 });
+    h.clock.advance(29_999);
+    await new Promise((r) => setImmediate(r));
+    expect(settled).toBe(false);
+    h.clock.advance(1);
+    await expect(sending).rejects.toMatchObject({
       permanent: false,
-      message: expect.stringMatching(/timed out/),
+      message: expect.stringMatching(/timed out after 30000 ms/),
     });
   });
 });

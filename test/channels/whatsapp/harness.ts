@@ -4,13 +4,14 @@ import { createSqliteAuthState } from '../../../src/channels/whatsapp/auth-state
 import {
   createWhatsAppAdapter,
   type WhatsAppAdapter,
+  type WhatsAppAdapterDeps,
   type WhatsAppAdapterOptions,
-} from '../../../src/channels/whatsapp/index.js';
-import type { ChannelDeps } from '../../../src/channels/types.js';
+} from '../../../src/channels/whatsapp/adapter.js';
 import { createConfig } from '../../../src/config.js';
 import { createManualClock, type Clock, type ManualClock } from '../../../src/core/clock.js';
 import { silentLogger } from '../../../src/logger.js';
 import { createDispatcher, type Dispatcher } from '../../../src/outbox/dispatcher.js';
+import { rowToOutbound } from '../../../src/store/outbox.js';
 import type { WhatsAppAuthRepo } from '../../../src/store/whatsapp-auth.js';
 import { tempDbPath } from '../../helpers.js';
 import { createFakeWhatsApp, type FakeWhatsApp } from './fake-socket.js';
@@ -53,7 +54,14 @@ export interface WaHarness {
  * socket and the real dispatcher, wired as src/main.ts runPlatforms wires them.
  */
 export async function startHarness(
-  opts: { env?: Record<string, string>; adapter?: WhatsAppAdapterOptions; paired?: boolean; fake?: FakeWhatsApp } = {},
+  opts: {
+    env?: Record<string, string>;
+    /** The WHATSAPP_* settings; sends are not paced unless given (the manual clock would hold them). */
+    settings?: Partial<WhatsAppAdapterDeps['config']>;
+    adapter?: WhatsAppAdapterOptions;
+    paired?: boolean;
+    fake?: FakeWhatsApp;
+  } = {},
 ): Promise<WaHarness> {
   const config = createConfig({
     DATABASE_PATH: tempDbPath(),
@@ -69,9 +77,14 @@ export async function startHarness(
   const alerts: string[] = [];
   const fatals: Error[] = [];
   const dispatchers: Dispatcher[] = [];
-  const deps: ChannelDeps = {
-    config,
-    store: app.store,
+  const { store } = app;
+  const deps: WhatsAppAdapterDeps = {
+    config: { ...config.whatsapp, sendIntervalMs: 0, sendJitterMs: 0, ...opts.settings },
+    auth: store.whatsappAuth,
+    identities: store.whatsappIdentities,
+    contactOf: (userId) => store.contacts.find('whatsapp', userId),
+    lidContactByPhone: (phone) => store.contacts.findByPhone('whatsapp', phone, '@lid'),
+    sentMessages: (id) => store.outbox.bySentRef('whatsapp', id).map(rowToOutbound),
     log: silentLogger,
     clock,
     alertAdmins: (text) => {
@@ -85,8 +98,6 @@ export async function startHarness(
   };
   const adapter = createWhatsAppAdapter(deps, {
     socketFactory: fake.factory,
-    sendIntervalMs: 2,
-    sendJitterMs: 2,
     reconnect: { baseMs: 10, maxMs: 40 },
     startTimeoutMs: 2_000,
     ...opts.adapter,

@@ -87,7 +87,10 @@ describe('whatsapp login', () => {
   it('fails after the timeout without leaving a half session behind', async () => {
     const store = openStore(tempDbPath());
     const fake = createFakeWhatsApp({ autoOpen: false, autoQr: true });
-    const { result } = login(store, fake, { pairingNumber: '6281200000009', timeoutMs: 50 });
+    const { result, out } = login(store, fake, { pairingNumber: '6281200000009', timeoutMs: 60_000 });
+    await vi.waitFor(() => expect(out.text()).toContain('ABCD-1234'), { timeout: 1_000, interval: 2 });
+    // Nobody enters the code: a minute goes by.
+    clock.advance(60_000);
     const outcome = await result;
     expect(outcome).toMatchObject({ ok: false, message: expect.stringMatching(/Not paired within/) });
     // requestPairingCode wrote creds.me; none of it may stay.

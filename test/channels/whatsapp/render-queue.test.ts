@@ -1,7 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderWhatsApp, toWhatsAppText } from '../../../src/channels/whatsapp/render.js';
 import { createPacedQueue } from '../../../src/channels/whatsapp/send-queue.js';
 import { texts } from '../../../src/core/catalogue.js';
+import { createManualClock } from '../../../src/core/clock.js';
 
 describe('WhatsApp rendering', () => {
   it('turns Markdown-light into WhatsApp formatting', () => {
@@ -29,55 +30,67 @@ describe('WhatsApp rendering', () => {
 });
 
 describe('paced send queue', () => {
-  afterEach(() => {
-    vi.useRealTimers();
-  });
-
   it('runs one task at a time, about the interval (plus jitter) apart, in order', async () => {
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance', 'Date'] });
-    const queue = createPacedQueue({ intervalMs: 1_000, jitterMs: 500, random: () => 0.5 });
+    const clock = createManualClock();
+    const queue = createPacedQueue({ intervalMs: 1_000, jitterMs: 500, random: () => 0.5, clock });
     const startedAt: number[] = [];
     let running = 0;
     let maxRunning = 0;
     const task = (i: number) => async () => {
       running++;
       maxRunning = Math.max(maxRunning, running);
-      startedAt.push(performance.now());
-      await new Promise((resolve) => setTimeout(resolve, 100));
+      startedAt.push(clock.now().getTime());
+      await clock.sleep(100);
       running--;
       return i;
     };
     const results = Promise.all([0, 1, 2, 3].map((i) => queue.run(task(i))));
-    await vi.advanceTimersByTimeAsync(10_000);
+    await clock.advanceAsync(10_000);
     expect(await results).toEqual([0, 1, 2, 3]);
     expect(maxRunning).toBe(1);
-    const gaps = startedAt.slice(1).map((t, i) => Math.round(t - startedAt[i]!));
+    const gaps = startedAt.slice(1).map((t, i) => t - startedAt[i]!);
     // 100 ms of sending + 1000 ms interval + 250 ms jitter.
     expect(gaps).toEqual([1_350, 1_350, 1_350]);
   });
 
   it('keeps going after a failed task, and a closed queue refuses what has not started', async () => {
-    const queue = createPacedQueue({ intervalMs: 1, jitterMs: 0 });
+    const clock = createManualClock();
+    const queue = createPacedQueue({ intervalMs: 1_000, jitterMs: 0, clock });
     const failed = queue.run(async () => {
       throw new Error('boom');
     });
     const ok = queue.run(async () => 'ok');
     await expect(failed).rejects.toThrow('boom');
+    await clock.advanceAsync(1_000);
     await expect(ok).resolves.toBe('ok');
 
     let started = false;
+    let finish!: () => void;
     const slow = queue.run(
       () =>
-        new Promise((resolve) => {
+        new Promise<string>((resolve) => {
           started = true;
-          setTimeout(() => resolve('slow'), 20);
+          finish = () => resolve('slow');
         }),
     );
     const waiting = queue.run(async () => 'never');
-    await vi.waitFor(() => expect(started).toBe(true), { timeout: 1_000, interval: 1 });
+    await clock.advanceAsync(1_000);
+    expect(started).toBe(true);
     queue.close(() => new Error('stopping'));
+    finish();
     await expect(slow).resolves.toBe('slow');
     await expect(waiting).rejects.toThrow('stopping');
     await expect(queue.run(async () => 'later')).rejects.toThrow('stopping');
+  });
+
+  it('refuses a task waiting out the pause as soon as the queue closes', async () => {
+    const clock = createManualClock();
+    const queue = createPacedQueue({ intervalMs: 60_000, jitterMs: 0, clock });
+    await queue.run(async () => 'first');
+    const waiting = queue.run(async () => 'never');
+    await new Promise((r) => setImmediate(r));
+    queue.close(() => new Error('stopping'));
+    await expect(waiting).rejects.toThrow('stopping');
+    expect(clock.pendingTimers()).toBe(0);
   });
 });

@@ -1,21 +1,11 @@
+import { isLidUser, isPnUser, jidDecode, jidNormalizedUser, type BaileysEventMap } from '@whiskeysockets/baileys';
+import type { Config } from '../../config.js';
 import { texts } from '../../core/catalogue.js';
-import {
-  isLidUser,
-  isPnUser,
-  jidDecode,
-  jidNormalizedUser,
-  type BaileysEventMap,
-  type LIDMapping,
-} from '@whiskeysockets/baileys';
+import type { ChannelAdapter, ChannelContext, ChannelSender, InboundHandler, OutboundMessage } from '../../core/channel.js';
 import { errorMessage, SendError } from '../../core/errors.js';
-import type { OutboundMessage } from '../../core/channel.js';
-import type { ContactsRepo } from '../../store/contacts.js';
-import type { ChannelSender } from '../../core/channel.js';
-import type { WhatsAppIdentityRepo } from '../../store/whatsapp-identity.js';
 import type { WhatsAppAuthRepo } from '../../store/whatsapp-auth.js';
-import { rowToOutbound } from '../../store/outbox.js';
-import type { ChannelAdapter, ChannelDeps, InboundHandler } from '../types.js';
-import { createSqliteAuthState, deserialise, isPaired } from './auth-state.js';
+import type { WhatsAppIdentityRepo } from '../../store/whatsapp-identity.js';
+import { createSqliteAuthState, isPaired } from './auth-state.js';
 import {
   createConnection,
   defaultSocketFactory,
@@ -30,26 +20,30 @@ import {
   operatorMessage,
   WhatsAppStoppedError,
 } from './connection.js';
+import { combinedLidLookup, createIdentityMerger, lidLookupFrom, type WhatsAppContactLookups } from './identity.js';
 import { renderWhatsApp } from './render.js';
 import { createPacedQueue } from './send-queue.js';
 import { withTimeout } from './timeout.js';
-import { translateMessage, type LidLookup, type WhatsAppIdentity } from './translate.js';
+import { translateMessage } from './translate.js';
+
+/** What the WhatsApp adapter needs from the desk. */
+export interface WhatsAppAdapterDeps extends ChannelContext, WhatsAppContactLookups {
+  /** WHATSAPP_SEND_INTERVAL_MS, WHATSAPP_SEND_JITTER_MS and WHATSAPP_APPEND_WINDOW_MINUTES. */
+  config: Pick<Config['whatsapp'], 'sendIntervalMs' | 'sendJitterMs' | 'appendWindowMs'>;
+  /** The session: Baileys' auth state, with the LID ↔ phone mappings it learns. */
+  auth: WhatsAppAuthRepo;
+  /** Merges a contact known by phone into its LID contact. */
+  identities: Pick<WhatsAppIdentityRepo, 'merge'>;
+  /** What the desk sent on WhatsApp under this message id, newest first (a recipient asking for it again). */
+  sentMessages(id: string): OutboundMessage[];
+}
 
 /** Tunables; every one has a default fit for production. */
 export interface WhatsAppAdapterOptions {
   /** The Baileys socket; tests pass a fake. */
   socketFactory?: SocketFactory;
-  /** Pause between two sends (WHATSAPP_SEND_INTERVAL_MS). */
-  sendIntervalMs?: number;
-  /** Extra random pause up to this much (WHATSAPP_SEND_JITTER_MS). */
-  sendJitterMs?: number;
   /** How long a send may take before it counts as failed (transient). */
   sendTimeoutMs?: number;
-  /**
-   * Messages queued while offline (`append`) younger than this are answered; older ones are
-   * recorded and shown to staff without an answer to the user (WHATSAPP_APPEND_WINDOW_MINUTES).
-   */
-  appendWindowMs?: number;
   /** Reconnect back-off: 2 s doubling up to 5 min by default. */
   reconnect?: { baseMs?: number; maxMs?: number };
   /** Consecutive bad-session closes before the session is given up and cleared. */
@@ -65,45 +59,19 @@ export interface WhatsAppAdapter extends ChannelAdapter {
 }
 
 const DEFAULTS = {
-  sendIntervalMs: 1_000,
-  sendJitterMs: 600,
   sendTimeoutMs: 30_000,
-  appendWindowMs: 10 * 60_000,
   startTimeoutMs: 60_000,
 };
+
+/** A JID for the log: a LID as it is, a phone number's JID without the number. */
+function loggable(jid: string): string {
+  return isPnUser(jid) ? 'phone@s.whatsapp.net' : jid;
+}
 
 const NOT_PAIRED_MESSAGE = operatorMessage({
   reason: 'unpaired',
   message: 'WhatsApp is enabled but no number is paired.',
 });
-
-/** LID ↔ phone lookups in the `lid-mapping` keys Baileys keeps in the auth state (pn → lid, `lid_reverse` → pn). */
-export function lidLookupFrom(repo: WhatsAppAuthRepo): LidLookup {
-  const read = (id: string) => {
-    const raw = repo.get('lid-mapping', id);
-    if (raw === undefined) return undefined;
-    const value = deserialise<unknown>(raw);
-    return typeof value === 'string' && /^\d+$/.test(value) ? value : undefined;
-  };
-  return { lidForPhone: (phone) => read(phone), phoneForLid: (lidUser) => read(`${lidUser}_reverse`) };
-}
-
-/**
- * Who is who: the mapping Baileys keeps in the auth state first, then the phone numbers the desk
- * recorded on LID contacts (which survive a logout that clears the auth state).
- */
-export function combinedLidLookup(stored: LidLookup, contacts: ContactsRepo): LidLookup {
-  return {
-    lidForPhone(phone) {
-      const known = stored.lidForPhone(phone);
-      if (known) return known;
-      const jid = contacts.findByPhone('whatsapp', phone, '@lid')?.userId;
-      const user = jid ? jidDecode(jid)?.user : undefined;
-      return user && /^\d+$/.test(user) ? user : undefined;
-    },
-    phoneForLid: (lidUser) => stored.phoneForLid(lidUser) ?? contacts.find('whatsapp', `${lidUser}@lid`)?.phone ?? undefined,
-  };
-}
 
 /** Only private chats with a person can be written to: `digits@s.whatsapp.net` or `digits@lid`. */
 function isSendableJid(jid: string): boolean {
@@ -114,17 +82,18 @@ function isSendableJid(jid: string): boolean {
 /**
  * The WhatsApp adapter (Baileys 7). Inbound: private-chat messages become InboundMessage, keyed
  * on the sender's LID and carrying the phone number when known (staff are matched by phone); a
- * contact known by phone before its LID is merged into the LID contact. Outbound:
+ * contact known by phone before its LID is merged into the LID contact (identity.ts). Outbound:
  * rendered for WhatsApp and sent through one paced queue. The session lives in the desk's
  * database; the `whatsapp login` command pairs it (see operatorMessage).
  */
-export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapterOptions = {}): WhatsAppAdapter {
-  const { store, clock } = deps;
-  const log = deps.log.child({ channel: 'whatsapp' });
+export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps, options: WhatsAppAdapterOptions = {}): WhatsAppAdapter {
+  const { clock, config } = deps;
+  // The composition root hands over a logger already tagged with the channel.
+  const log = deps.log;
   const o = { ...DEFAULTS, ...options };
-  const identities: WhatsAppIdentityRepo = store.whatsappIdentities;
-  const lidLookup = combinedLidLookup(lidLookupFrom(store.whatsappAuth), store.contacts);
-  const queue = createPacedQueue({ intervalMs: o.sendIntervalMs, jitterMs: o.sendJitterMs });
+  const lidLookup = combinedLidLookup(lidLookupFrom(deps.auth), deps);
+  const identity = createIdentityMerger({ identities: deps.identities, contactOf: deps.contactOf, log });
+  const queue = createPacedQueue({ intervalMs: config.sendIntervalMs, jitterMs: config.sendJitterMs, clock });
 
   let connection: Connection | undefined;
   let handler: InboundHandler | undefined;
@@ -133,29 +102,6 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
   let running = false;
 
   // ── inbound ────────────────────────────────────────────────────────────────────────────
-
-  /**
-   * Known by phone before WhatsApp revealed the LID: that history is this person's too. Merged
-   * only when the LID contact's phone is new or changed, not on every message; the desk's
-   * contacts.touch then records the phone (InboundMessage.phone).
-   */
-  function mergeOnNewPhone({ lidJid, phone, userId }: WhatsAppIdentity): void {
-    if (!lidJid || !phone) return;
-    try {
-      if (store.contacts.find('whatsapp', lidJid)?.phone === phone) return;
-      merge(lidJid, `${phone}@s.whatsapp.net`, phone);
-    } catch (err) {
-      log.error({ err: errorMessage(err), userId }, 'whatsapp contact known by phone could not be merged');
-    }
-  }
-
-  /** Moves the phone contact's tickets and history onto the LID contact (see WhatsAppIdentityRepo.merge). */
-  function merge(lidJid: string, pnJid: string, phone: string): void {
-    const result = identities.merge(lidJid, pnJid, phone);
-    if (result?.fromContactId !== undefined && result.tickets + result.feedback + result.unmatched > 0) {
-      log.info({ lid: lidJid, ...result }, 'whatsapp contact known by phone merged into its LID contact');
-    }
-  }
 
   async function handleUpsert({ messages, type }: BaileysEventMap['messages.upsert']): Promise<void> {
     const now = clock.now();
@@ -170,39 +116,25 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
       }
       // Queued while offline: answer what is still fresh; older ones are recorded and shown to
       // staff, but an answer hours later to a conversation that moved on would do more harm.
-      if (type === 'append' && t.sentAt && now.getTime() - t.sentAt.getTime() > o.appendWindowMs) {
+      if (type === 'append' && t.sentAt && now.getTime() - t.sentAt.getTime() > config.appendWindowMs) {
         t.message.recordOnly = true;
         tooOld++;
       }
-      mergeOnNewPhone(t.identity);
+      identity.messageFrom(t.identity);
       try {
         await handler(t.message);
       } catch (err) {
         log.error(
-          { err: errorMessage(err), externalId: t.message.externalId, chatId: t.message.chatId },
+          { err: errorMessage(err), externalId: t.message.externalId, chatId: loggable(t.message.chatId) },
           'whatsapp message could not be handled',
         );
       }
     }
     if (tooOld > 0) {
       log.info(
-        { count: tooOld, windowMs: o.appendWindowMs },
+        { count: tooOld, windowMs: config.appendWindowMs },
         'whatsapp messages received while offline are too old to answer; recorded for staff',
       );
-    }
-  }
-
-  /** LID and phone of one person became known: one contact (the LID's) from now on. */
-  function onLidMapping({ lid, pn }: LIDMapping): void {
-    const lidJid = isLidUser(lid) ? lid : isLidUser(pn) ? pn : undefined;
-    const pnJid = isPnUser(pn) ? pn : isPnUser(lid) ? lid : undefined;
-    if (!lidJid || !pnJid) return;
-    const phone = jidDecode(pnJid)?.user;
-    if (!phone || !/^\d+$/.test(phone)) return;
-    try {
-      merge(jidNormalizedUser(lidJid), jidNormalizedUser(pnJid), phone);
-    } catch (err) {
-      log.error({ err: errorMessage(err) }, 'whatsapp lid mapping could not be stored');
     }
   }
 
@@ -215,8 +147,9 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
     };
     // History sync carries mappings too (its messages are old: never answered).
     const onHistory = ({ lidPnMappings }: BaileysEventMap['messaging-history.set']) => {
-      for (const mapping of lidPnMappings ?? []) onLidMapping(mapping);
+      for (const mapping of lidPnMappings ?? []) identity.mapped(mapping);
     };
+    const onLidMapping = (mapping: BaileysEventMap['lid-mapping.update']) => identity.mapped(mapping);
     sock.ev.on('messages.upsert', onUpsert);
     sock.ev.on('lid-mapping.update', onLidMapping);
     sock.ev.on('messaging-history.set', onHistory);
@@ -265,11 +198,11 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
   const getMessage: GetMessage = async (key) => {
     if (!key.id) return undefined;
     try {
-      const rows = store.outbox.bySentRef('whatsapp', key.id);
+      const sent = deps.sentMessages(key.id);
       // The retry may name the chat by the other address (LID for a phone chat, or the reverse).
       const chatId = key.remoteJid ? jidNormalizedUser(key.remoteJid) : undefined;
-      const row = rows.find((r) => r.chatId === chatId) ?? rows[0];
-      return row ? { conversation: renderWhatsApp(rowToOutbound(row)) } : undefined;
+      const msg = sent.find((m) => m.chatId === chatId) ?? sent[0];
+      return msg ? { conversation: renderWhatsApp(msg) } : undefined;
     } catch (err) {
       log.error({ err: errorMessage(err), id: key.id }, 'whatsapp message asked for again could not be looked up');
       return undefined;
@@ -294,7 +227,7 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
     const text = renderWhatsApp(msg);
     let sent;
     try {
-      sent = await withTimeout(sock.sendMessage(msg.chatId, { text, linkPreview: null }), o.sendTimeoutMs, () => {
+      sent = await withTimeout(clock, sock.sendMessage(msg.chatId, { text, linkPreview: null }), o.sendTimeoutMs, () => {
         throw transient(`WhatsApp send timed out after ${o.sendTimeoutMs} ms`, context);
       });
     } catch (err) {
@@ -339,7 +272,7 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
     idle,
     async start(onMessage) {
       if (connection) throw new Error('The WhatsApp channel is already started.');
-      const auth = createSqliteAuthState(store.whatsappAuth, clock);
+      const auth = createSqliteAuthState(deps.auth, clock);
       if (!isPaired(auth.state.creds)) throw new Error(NOT_PAIRED_MESSAGE);
       handler = onMessage;
       const conn = createConnection({
@@ -351,7 +284,7 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
         attach,
         onFatal,
         getMessage,
-        now: () => clock.now().getTime(),
+        clock,
         ...(o.reconnect ? { reconnect: o.reconnect } : {}),
         ...(o.badSessionLimit !== undefined ? { badSessionLimit: o.badSessionLimit } : {}),
       });
@@ -359,6 +292,7 @@ export function createWhatsAppAdapter(deps: ChannelDeps, options: WhatsAppAdapte
       conn.start();
       try {
         const first = await withTimeout<'open' | 'timeout'>(
+          clock,
           conn.whenOpen().then(() => 'open'),
           o.startTimeoutMs,
           () => 'timeout',

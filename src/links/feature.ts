@@ -93,5 +93,5 @@ export function createLinkFeature(deps: LinkFeatureDeps): Feature {
     return redeem(ctx, args);
   };
 
-  return { name: 'identity', commands: { tautkan: command, link: command } };
+  return { name: 'links', commands: { tautkan: command, link: command } };
 }

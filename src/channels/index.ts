@@ -1,0 +1,64 @@
+import type { Readable, Writable } from 'node:stream';
+import type { Config } from '../config.js';
+import type { ChannelAdapter, ChannelContext, ChannelName } from '../core/channel.js';
+import type { Store } from '../store/index.js';
+import { rowToOutbound } from '../store/outbox.js';
+import type { TelegramAdapterOptions } from './telegram/adapter.js';
+import type { WhatsAppAdapterOptions } from './whatsapp/adapter.js';
+
+/** Where the console channel reads and writes. */
+export interface Terminal {
+  input: Readable;
+  output: Writable;
+  /** A person at a terminal (banner, prompt), not piped input. */
+  interactive: boolean;
+}
+
+/** What the composition root offers a channel beyond its ChannelContext; each entry below takes only what its adapter uses. */
+export interface ChannelHost {
+  config: Config;
+  store: Store;
+  /** Sends this channel's due outbox rows now; resolves once they went out (or wait for a retry). */
+  deliver(): Promise<void>;
+  /** The person at the terminal ended the session: the desk stops and the process exits 0. */
+  quit(): void;
+  readonly terminal: Terminal;
+}
+
+/** Tunables per channel, for tests and benchmarks (fake sockets, short timers); production passes none. */
+export interface ChannelOptions {
+  telegram?: TelegramAdapterOptions;
+  whatsapp?: WhatsAppAdapterOptions;
+}
+
+export type ChannelFactory = (ctx: ChannelContext, host: ChannelHost, options: ChannelOptions) => Promise<ChannelAdapter>;
+
+/**
+ * Every channel, by name: its adapter module, imported only when the channel runs (the console
+ * start never loads grammY or Baileys), and what the adapter gets from the desk. A new channel is
+ * a folder with its adapter.ts and one entry here.
+ */
+export const channelRegistry: Record<ChannelName, ChannelFactory> = {
+  console: async (ctx, { terminal, deliver, quit }) =>
+    (await import('./console/adapter.js')).createConsoleAdapter({ ...ctx, ...terminal, deliver, quit }),
+
+  telegram: async (ctx, { config, store }, options) =>
+    (await import('./telegram/adapter.js')).createTelegramAdapter(
+      { ...ctx, config: config.telegram, topics: store.telegramTopics },
+      options.telegram,
+    ),
+
+  whatsapp: async (ctx, { config, store }, options) =>
+    (await import('./whatsapp/adapter.js')).createWhatsAppAdapter(
+      {
+        ...ctx,
+        config: config.whatsapp,
+        auth: store.whatsappAuth,
+        identities: store.whatsappIdentities,
+        contactOf: (userId) => store.contacts.find('whatsapp', userId),
+        lidContactByPhone: (phone) => store.contacts.findByPhone('whatsapp', phone, '@lid'),
+        sentMessages: (id) => store.outbox.bySentRef('whatsapp', id).map(rowToOutbound),
+      },
+      options.whatsapp,
+    ),
+};
