@@ -5,9 +5,9 @@ import { silentLogger } from '../src/core/log.js';
 import { createRouter, reply, type Feature } from '../src/core/router.js';
 import { createDesk } from '../src/desk.js';
 import { openStore, type Store } from '../src/store/index.js';
-import { inbound, tempDbPath } from './helpers.js';
+import { inbound, MEMORY_DB, tempDbPath } from './helpers.js';
 
-function setup(features: Feature[] = [], path = tempDbPath()) {
+function setup(features: Feature[] = [], path = MEMORY_DB) {
   const store = openStore(path);
   const desk = createDesk({ store, router: createRouter(features), clock: createManualClock(), log: silentLogger });
   return { store, desk, path };
@@ -97,7 +97,7 @@ describe('desk', () => {
       commands: { mulai: (c) => (c.setFlow({ name: 'step', count: 1 }), [reply(c, 'langkah 1')]) },
       flows: { step: (c) => (c.setFlow(undefined), [reply(c, `selesai dengan ${c.msg.text}`)]) },
     };
-    const first = setup([feature]);
+    const first = setup([feature], tempDbPath());
     first.desk.receive(inbound('/mulai'));
     first.store.close();
 
