@@ -6,9 +6,9 @@ import { z } from 'zod';
 import { createRouter, defineFlow, reply, type Feature } from '../src/core/router.js';
 import { createDesk } from '../src/desk.js';
 import { openStore, type Store } from '../src/store/index.js';
-import { inbound, tempDbPath } from './helpers.js';
+import { inbound, MEMORY_DB, tempDbPath } from './helpers.js';
 
-function setup(features: Feature[] = [], path = tempDbPath()) {
+function setup(features: Feature[] = [], path = MEMORY_DB) {
   const store = openStore(path);
   const desk = createDesk({ store, router: createRouter(features), clock: createManualClock(), log: silentLogger });
   return { store, desk, path };
@@ -103,7 +103,7 @@ describe('desk', () => {
         }),
       },
     };
-    const first = setup([feature]);
+    const first = setup([feature], tempDbPath());
     first.desk.receive(inbound('/mulai'));
     first.store.close();
 

@@ -9,7 +9,7 @@ import type { Matcher } from '../../src/faq/matcher.js';
 import type { Intent, MatchResult } from '../../src/faq/types.js';
 import { openStore } from '../../src/store/index.js';
 import { TICKET_OFFER } from '../../src/tickets/choices.js';
-import { createHarness, inbound, tempDbPath } from '../helpers.js';
+import { createHarness, inbound, MEMORY_DB } from '../helpers.js';
 
 function intent(id: string, over: Partial<Intent> = {}): Intent {
   return {
@@ -29,7 +29,7 @@ function intent(id: string, over: Partial<Intent> = {}): Intent {
 
 /** A desk whose matcher answers from a table, to drive each decision band exactly. */
 function deskWith(results: Record<string, MatchResult>) {
-  const store = openStore(tempDbPath());
+  const store = openStore(MEMORY_DB);
   const matcher: Matcher = {
     match: (q) => results[q] ?? { decision: 'abstain', intent: null, score: 0.1, suggestions: [] },
   };

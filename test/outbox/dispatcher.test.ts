@@ -6,9 +6,9 @@ import { createRouter } from '../../src/core/router.js';
 import { createDesk } from '../../src/desk.js';
 import { backoffDelay, createDispatcher, DEFAULT_RETRY } from '../../src/outbox/dispatcher.js';
 import { openStore } from '../../src/store/index.js';
-import { inbound, recordingSender, tempDbPath } from '../helpers.js';
+import { inbound, MEMORY_DB, recordingSender, tempDbPath } from '../helpers.js';
 
-function setup(path = tempDbPath(), concurrency = 4) {
+function setup(path = MEMORY_DB, concurrency = 4) {
   const store = openStore(path);
   const clock = createManualClock();
   const sender = recordingSender();
@@ -28,7 +28,7 @@ const transient = () => new SendError('network down', { permanent: false });
 
 describe('dispatcher', () => {
   it('sends an answer that was queued before a crash once the desk restarts', async () => {
-    const before = setup();
+    const before = setup(tempDbPath());
     const desk = createDesk({ store: before.store, router: createRouter([]), clock: before.clock, log: silentLogger });
     desk.receive(inbound('/menu'));
     // Crash: the process dies before the dispatcher ran.
@@ -94,7 +94,7 @@ describe('dispatcher', () => {
   });
 
   it('holds only the rate-limited chat, without using up its attempts', async () => {
-    const { store, clock, sender, dispatcher } = setup(tempDbPath(), 1);
+    const { store, clock, sender, dispatcher } = setup(MEMORY_DB, 1);
     const [first] = store.outbox.enqueue(
       [
         { channel: 'console', chatId: 'staff-group', text: 'g1' },

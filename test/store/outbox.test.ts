@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
-import { tempDbPath } from '../helpers.js';
+import { MEMORY_DB } from '../helpers.js';
 
 const t0 = new Date('2026-01-05T02:00:00Z');
 const later = (ms: number) => new Date(t0.getTime() + ms);
 
 describe('outbox repository', () => {
   it('queues a message with a dedupe key only once', () => {
-    const store = openStore(tempDbPath());
+    const store = openStore(MEMORY_DB);
     const msg = { channel: 'console' as const, chatId: 'c1', text: 'Tiket #1 selesai', dedupeKey: 'ticket:1:resolved' };
     expect(store.outbox.enqueue([msg], t0)).toHaveLength(1);
     expect(store.outbox.enqueue([msg], t0)).toHaveLength(0);
@@ -16,7 +16,7 @@ describe('outbox repository', () => {
   });
 
   it('returns due rows oldest first and only for the asked channel', () => {
-    const store = openStore(tempDbPath());
+    const store = openStore(MEMORY_DB);
     store.outbox.enqueue(
       [
         { channel: 'console', chatId: 'a', text: 'satu' },
@@ -30,7 +30,7 @@ describe('outbox repository', () => {
   });
 
   it('holds back a chat whose earlier message is waiting out a back-off', () => {
-    const store = openStore(tempDbPath());
+    const store = openStore(MEMORY_DB);
     const [first] = store.outbox.enqueue(
       [
         { channel: 'console', chatId: 'a', text: 'pertama' },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { texts } from '../../src/core/catalogue.js';
 import type { Actor } from '../../src/tickets/service.js';
-import { createHarness, type OutboundRow } from '../helpers.js';
+import { createHarness, tempDbPath, type OutboundRow } from '../helpers.js';
 
 const staff: Actor = { kind: 'staff', id: 'staff-1' };
 const vendor = { chatId: 'vendor-chat', userId: 'vendor-1' };
@@ -120,7 +120,7 @@ describe('ticket flow through the desk', () => {
   });
 
   it('keeps a half-written ticket dialog across a restart', async () => {
-    const h = await createHarness();
+    const h = await createHarness({}, undefined, tempDbPath());
     h.say('/tiket', vendor);
     h.say('2', vendor); // category: tender
     const restarted = h.reopen();
