@@ -1,129 +1,16 @@
-import { pathToFileURL } from 'node:url';
-import { createApp, type App } from './app.js';
-import type { Terminal } from './channels/index.js';
-import { configuredChannels, createConfig } from './config.js';
-import type { ChannelName } from './core/channel.js';
-import { systemClock, type Clock, type TimerHandle } from './core/clock.js';
-import { ConfigError, errorMessage } from './core/errors.js';
-import type { Logger } from './core/log.js';
-import { createLogger } from './logger.js';
-import type { Dispatcher } from './outbox/dispatcher.js';
-import { startPlatforms } from './platforms.js';
-
-/** Auto-close is measured in days; checking every few minutes is plenty. */
-const HOUSEKEEPING_INTERVAL_MS = 5 * 60_000;
-
-interface Running {
-  /** Resolves when every channel has stopped for good: the process should exit non-zero. */
-  allDown: Promise<void>;
-  /** Resolves when the person at the console ended the session: the process exits 0. */
-  quit: Promise<void>;
-  stop(): Promise<void>;
-}
-
-function startHousekeeping(app: App, dispatchers: Dispatcher[], clock: Clock, log: Logger): () => void {
-  let timer: TimerHandle | undefined;
-  const run = () => {
-    try {
-      app.housekeeping();
-      for (const d of dispatchers) d.kick();
-    } catch (err) {
-      log.error({ err }, 'housekeeping failed');
-    }
-    // It alone does not keep the process alive.
-    timer = clock.setTimeout(run, HOUSEKEEPING_INTERVAL_MS, { unref: true });
-  };
-  run();
-  return () => clock.clearTimeout(timer);
-}
-
-/** The channels, every one wired the same way, with housekeeping; runs until stopped. */
-async function runChannels(
-  app: App,
-  channels: ChannelName[],
-  clock: Clock,
-  log: Logger,
-  terminal: Terminal | undefined,
-): Promise<Running> {
-  let onAllDown = () => {};
-  const allDown = new Promise<void>((resolve) => (onAllDown = resolve));
-  let onQuit = () => {};
-  const quit = new Promise<void>((resolve) => (onQuit = resolve));
-  const platforms = await startPlatforms({
-    app,
-    channels,
-    clock,
-    log,
-    ...(terminal ? { terminal } : {}),
-    onAllDown: () => onAllDown(),
-    onQuit: () => onQuit(),
-  });
-  const stopHousekeeping = startHousekeeping(app, platforms.dispatchers, clock, log);
-  return {
-    allDown,
-    quit,
-    async stop() {
-      stopHousekeeping();
-      await platforms.stop();
-    },
-  };
-}
-
 /**
- * Composition root: config → store → desk → channels, and an orderly shutdown. With no channel
- * configured the console is the one channel. `terminal`: the console's, the process's by default.
+ * The desk's entry point (`npm start`, the image's `node dist/main.js`). It stays this small on
+ * purpose: signals are trapped before the rest of the desk loads, so a stop asked for while the
+ * desk starts is still a clean stop.
  */
+import { pathToFileURL } from 'node:url';
+import type { Terminal } from './channels/index.js';
+import { trapSignals } from './signals.js';
+
 export async function main(env: NodeJS.ProcessEnv = process.env, terminal?: Terminal): Promise<number> {
-  let config;
-  try {
-    config = createConfig(env);
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`${err.message}\n`);
-      return 2;
-    }
-    throw err;
-  }
-  const configured = configuredChannels(config);
-  const channels: ChannelName[] = configured.length > 0 ? configured : ['console'];
-  // In the console the terminal is the chat window: only warnings and errors belong on it.
-  const log = createLogger(config.logLevel ?? (configured.length === 0 ? 'warn' : 'info'));
-  const clock = systemClock;
-
-  let app: App;
-  try {
-    app = createApp({ config, clock, log });
-  } catch (err) {
-    log.fatal({ err, databasePath: config.databasePath, intentsDir: config.intentsDir }, 'cannot start the desk');
-    process.stderr.write(`Cannot start: ${errorMessage(err)}\n`);
-    return 1;
-  }
-  log.info({ databasePath: config.databasePath, channels }, 'front desk starting');
-
-  let running: Running;
-  try {
-    running = await runChannels(app, channels, clock, log, terminal);
-  } catch (err) {
-    log.fatal({ err: errorMessage(err) }, 'cannot start the channels');
-    process.stderr.write(`Cannot start: ${errorMessage(err)}\n`);
-    app.close();
-    return 1;
-  }
-  let onSignal = (_signal: NodeJS.Signals) => {};
-  const signalled = new Promise<NodeJS.Signals>((resolve) => (onSignal = resolve));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
-  const reason = await Promise.race([
-    signalled,
-    running.allDown.then(() => 'all-channels-down' as const),
-    running.quit.then(() => 'quit' as const),
-  ]);
-  process.off('SIGINT', onSignal);
-  process.off('SIGTERM', onSignal);
-  log.info({ reason }, 'stopping');
-  await running.stop();
-  app.close();
-  return reason === 'all-channels-down' ? 1 : 0;
+  const signals = trapSignals();
+  const { runDesk } = await import('./run.js');
+  return runDesk(env, terminal, signals);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
@@ -132,7 +19,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`Fatal: ${errorMessage(err)}\n`);
+      process.stderr.write(`Fatal: ${err instanceof Error ? err.message : String(err)}\n`);
       process.exitCode = 1;
     },
   );

@@ -76,4 +76,31 @@ describe('the Docker image’s CMD', () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(em.count('getUpdates')).toBe(polls);
   }, 60_000);
+
+  it('honours a SIGTERM that arrives while the desk is still starting: a clean stop, exit 0', async () => {
+    emulator = await startBotApiEmulator();
+    const [command, ...args] = dockerCmd();
+    const child = spawn(command!, args, {
+      env: {
+        PATH: process.env.PATH,
+        DATABASE_PATH: join(tempDir(), 'desk.db'),
+        INTENTS_DIR: 'intents',
+        TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ_-12',
+        TELEGRAM_API_ROOT: emulator.apiRoot,
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
+    const em = emulator;
+    // The first call to the Bot API is the channel starting up, before any polling.
+    await until(() => em.calls.length >= 1, 'the desk to start its Telegram channel');
+    child.kill('SIGTERM');
+    expect(await exited).toEqual({ code: 0, signal: null });
+    expect(stderr).toContain('"reason":"SIGTERM"');
+  }, 60_000);
 });
