@@ -23,6 +23,28 @@ async function until(predicate: () => boolean, what: string, timeoutMs = 20_000)
   }
 }
 
+/** The image's CMD as `docker run` would start it, against the emulator, on a fresh database. */
+function startImage(em: BotApiEmulator) {
+  const [command, ...args] = dockerCmd();
+  const child = spawn(command!, args, {
+    env: {
+      PATH: process.env.PATH,
+      DATABASE_PATH: join(tempDir(), 'desk.db'),
+      INTENTS_DIR: 'intents',
+      TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ_-12',
+      TELEGRAM_API_ROOT: em.apiRoot,
+      LOG_LEVEL: 'info',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = { text: '' };
+  child.stderr.on('data', (d: Buffer) => (log.text += d.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
+  return { child, stderr: log, exited };
+}
+
 let emulator: BotApiEmulator | undefined;
 afterEach(async () => {
   await emulator?.close();
@@ -37,24 +59,8 @@ describe('the Docker image’s CMD', () => {
 
   it('runs node as the process that receives SIGTERM: it answers, stops polling and exits 0', async () => {
     emulator = await startBotApiEmulator();
-    const [command, ...args] = dockerCmd();
-    expect(args).toEqual(['dist/main.js']);
-    const child = spawn(command!, args, {
-      env: {
-        PATH: process.env.PATH,
-        DATABASE_PATH: join(tempDir(), 'desk.db'),
-        INTENTS_DIR: 'intents',
-        TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ_-12',
-        TELEGRAM_API_ROOT: emulator.apiRoot,
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.on('exit', (code, signal) => resolve({ code, signal })),
-    );
+    expect(dockerCmd().slice(1)).toEqual(['dist/main.js']);
+    const { child, stderr, exited } = startImage(emulator);
     const em = emulator;
     await until(() => em.count('getUpdates') >= 1, 'the desk to poll');
     em.push({
@@ -71,7 +77,7 @@ describe('the Docker image’s CMD', () => {
     child.kill('SIGTERM');
     const { code, signal } = await exited;
     expect({ code, signal }).toEqual({ code: 0, signal: null });
-    expect(stderr).toContain('"msg":"stopping"');
+    expect(stderr.text).toContain('"msg":"stopping"');
     const polls = em.count('getUpdates');
     await new Promise((r) => setTimeout(r, 300));
     expect(em.count('getUpdates')).toBe(polls);
@@ -79,28 +85,12 @@ describe('the Docker image’s CMD', () => {
 
   it('honours a SIGTERM that arrives while the desk is still starting: a clean stop, exit 0', async () => {
     emulator = await startBotApiEmulator();
-    const [command, ...args] = dockerCmd();
-    const child = spawn(command!, args, {
-      env: {
-        PATH: process.env.PATH,
-        DATABASE_PATH: join(tempDir(), 'desk.db'),
-        INTENTS_DIR: 'intents',
-        TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ_-12',
-        TELEGRAM_API_ROOT: emulator.apiRoot,
-        LOG_LEVEL: 'info',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stderr = '';
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-      child.on('exit', (code, signal) => resolve({ code, signal })),
-    );
+    const { child, stderr, exited } = startImage(emulator);
     const em = emulator;
     // The first call to the Bot API is the channel starting up, before any polling.
     await until(() => em.calls.length >= 1, 'the desk to start its Telegram channel');
     child.kill('SIGTERM');
     expect(await exited).toEqual({ code: 0, signal: null });
-    expect(stderr).toContain('"reason":"SIGTERM"');
+    expect(stderr.text).toContain('"reason":"SIGTERM"');
   }, 60_000);
 });
