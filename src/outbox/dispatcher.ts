@@ -102,6 +102,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
   /** Wakes workers of the current drain that wait for work (new rows, a chat finished, a stop). */
   let wakeWorkers: (() => void) | undefined;
+  /** Set by kick(): rows were queued that the current drain has not seen. */
+  let rowsQueued = false;
   const notifyWorkers = () => {
     const wake = wakeWorkers;
     wakeWorkers = undefined;
@@ -121,11 +123,24 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     // Chats that began backing off in this drain: their later rows must not overtake.
     const held = new Set<string>();
     const queue: OutboxRow[][] = [];
+    // Chats whose due rows a refill passed over because a worker held them: when that worker is
+    // done, those rows are due again.
+    const skipped = new Set<string>();
     let active = 0;
+    // Whether the outbox may hold due rows no refill has seen: the query runs only then, not once
+    // per idle worker per finished chat.
+    let unseen = true;
 
     const refill = (): boolean => {
+      unseen ||= rowsQueued;
+      rowsQueued = false;
+      if (!unseen) return false;
+      const rows = outbox.due(channel, clock.now(), batchSize);
+      // A full batch may have left rows behind.
+      unseen = rows.length === batchSize;
       const chats = new Map<string, OutboxRow[]>();
-      for (const row of outbox.due(channel, clock.now(), batchSize)) {
+      for (const row of rows) {
+        if (busy.has(row.chatId)) skipped.add(row.chatId);
         if (busy.has(row.chatId) || held.has(row.chatId)) continue;
         chats.set(row.chatId, [...(chats.get(row.chatId) ?? []), row]);
       }
@@ -167,6 +182,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         } finally {
           active--;
           busy.delete(chat);
+          // Rows of it that a refill passed over meanwhile are due now.
+          if (skipped.delete(chat)) unseen = true;
           notifyWorkers();
         }
       }
@@ -223,6 +240,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     },
     kick() {
       kicked = true;
+      rowsQueued = true;
       wake?.();
       notifyWorkers();
     },
