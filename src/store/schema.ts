@@ -70,7 +70,11 @@ export const inboundMessages = sqliteTable(
     receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull(),
     handledAt: integer('handled_at', { mode: 'timestamp_ms' }).notNull(),
   },
-  (t) => [uniqueIndex('inbound_channel_external').on(t.channel, t.externalId)],
+  (t) => [
+    uniqueIndex('inbound_channel_external').on(t.channel, t.externalId),
+    // A chat's latest messages (the question before "Buat tiket", "none of these").
+    index('inbound_chat').on(t.channel, t.chatId, t.id),
+  ],
 );
 
 /** Where a chat is in a multi-step dialog; JSON so each flow owns its own shape. */
@@ -138,20 +142,24 @@ export const ticketEvents = sqliteTable(
 );
 
 /** Files sent with a ticket, kept by platform reference (never downloaded unless needed). */
-export const ticketAttachments = sqliteTable('ticket_attachments', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  ticketId: integer('ticket_id')
-    .notNull()
-    .references(() => tickets.id),
-  channel: text('channel', { enum: CHANNELS }).notNull(),
-  kind: text('kind', { enum: ATTACHMENT_KINDS }).notNull(),
-  ref: text('ref').notNull(),
-  fileName: text('file_name'),
-  mimeType: text('mime_type'),
-  messageRef: text('message_ref'),
-  chatRef: text('chat_ref'),
-  createdAt: createdAt(),
-});
+export const ticketAttachments = sqliteTable(
+  'ticket_attachments',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    kind: text('kind', { enum: ATTACHMENT_KINDS }).notNull(),
+    ref: text('ref').notNull(),
+    fileName: text('file_name'),
+    mimeType: text('mime_type'),
+    messageRef: text('message_ref'),
+    chatRef: text('chat_ref'),
+    createdAt: createdAt(),
+  },
+  (t) => [index('ticket_attachments_ticket').on(t.ticketId)],
+);
 
 export const staff = sqliteTable(
   'staff',
@@ -202,6 +210,10 @@ export const outbox = sqliteTable(
   (t) => [
     index('outbox_due').on(t.status, t.channel, t.nextAttemptAt),
     index('outbox_chat').on(t.channel, t.chatId, t.id),
+    // due(): is an earlier row of this chat still pending? Only pending rows, not the chat's history.
+    index('outbox_chat_pending')
+      .on(t.channel, t.chatId, t.id)
+      .where(sql`${t.status} = 'pending'`),
     // A reply quotes the platform's id of our message: find which ticket it was about.
     index('outbox_sent_ref').on(t.channel, t.sentRef),
     uniqueIndex('outbox_dedupe')
@@ -211,15 +223,20 @@ export const outbox = sqliteTable(
 );
 
 /** Questions the FAQ could not answer: the FAQ-gap report. */
-export const unmatchedQuestions = sqliteTable('unmatched_questions', {
-  id: integer('id').primaryKey({ autoIncrement: true }),
-  channel: text('channel', { enum: CHANNELS }).notNull(),
-  contactId: integer('contact_id').references(() => contacts.id),
-  question: text('question').notNull(),
-  bestIntent: text('best_intent'),
-  bestScore: real('best_score'),
-  createdAt: createdAt(),
-});
+export const unmatchedQuestions = sqliteTable(
+  'unmatched_questions',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    contactId: integer('contact_id').references(() => contacts.id),
+    question: text('question').notNull(),
+    bestIntent: text('best_intent'),
+    bestScore: real('best_score'),
+    createdAt: createdAt(),
+  },
+  // The period report counts a period's questions.
+  (t) => [index('unmatched_questions_created').on(t.createdAt)],
+);
 
 /** "Apakah jawaban ini membantu?" answers, per intent. */
 export const faqFeedback = sqliteTable(
@@ -232,7 +249,7 @@ export const faqFeedback = sqliteTable(
     question: text('question'),
     createdAt: createdAt(),
   },
-  (t) => [index('faq_feedback_intent').on(t.intentId)],
+  (t) => [index('faq_feedback_intent').on(t.intentId), index('faq_feedback_created').on(t.createdAt)],
 );
 
 /** Telegram forum topic of a ticket in the staff group (one topic per ticket). */
