@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, like, or } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, like, or, sql } from 'drizzle-orm';
 import type { ChannelName } from '../core/channel.js';
 import type { Db } from './db.js';
 import { contacts } from './schema.js';
@@ -44,31 +44,40 @@ export function createContactsRepo(db: Db): ContactsRepo {
       .from(contacts)
       .where(and(eq(contacts.channel, channel), eq(contacts.userId, userId)))
       .get();
+  // Every message touches its contact: prepared once. A name or phone not given keeps the stored one.
+  const upsert = db
+    .insert(contacts)
+    .values({
+      channel: sql.placeholder('channel'),
+      userId: sql.placeholder('userId'),
+      chatId: sql.placeholder('chatId'),
+      displayName: sql.placeholder('displayName'),
+      phone: sql.placeholder('phone'),
+      createdAt: sql.placeholder('now'),
+      lastSeenAt: sql.placeholder('now'),
+    })
+    .onConflictDoUpdate({
+      target: [contacts.channel, contacts.userId],
+      set: {
+        chatId: sql`excluded.chat_id`,
+        lastSeenAt: sql`excluded.last_seen_at`,
+        displayName: sql`coalesce(excluded.display_name, ${contacts.displayName})`,
+        phone: sql`coalesce(excluded.phone, ${contacts.phone})`,
+      },
+    })
+    .returning()
+    .prepare();
   return {
     touch(identity, now) {
-      const row = db
-        .insert(contacts)
-        .values({
-          channel: identity.channel,
-          userId: identity.userId,
-          chatId: identity.chatId,
-          displayName: identity.displayName ?? null,
-          phone: identity.phone ?? null,
-          createdAt: now,
-          lastSeenAt: now,
-        })
-        .onConflictDoUpdate({
-          target: [contacts.channel, contacts.userId],
-          set: {
-            chatId: identity.chatId,
-            lastSeenAt: now,
-            ...(identity.displayName ? { displayName: identity.displayName } : {}),
-            ...(identity.phone ? { phone: identity.phone } : {}),
-          },
-        })
-        .returning()
-        .get();
-      return row;
+      return upsert.get({
+        channel: identity.channel,
+        userId: identity.userId,
+        chatId: identity.chatId,
+        // An empty name is no name (as before: only a given one replaces the stored one).
+        displayName: identity.displayName || null,
+        phone: identity.phone || null,
+        now,
+      })!;
     },
     find,
     byId: (id) => db.select().from(contacts).where(eq(contacts.id, id)).get(),

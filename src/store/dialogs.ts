@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import type { ChannelName } from '../core/channel.js';
 import type { Db } from './db.js';
 import { dialogState } from './schema.js';
@@ -13,24 +13,36 @@ export interface DialogRepo {
 
 /** Dialog state per chat, so a restart in the middle of a flow resumes where it was. */
 export function createDialogRepo(db: Db): DialogRepo {
-  const where = (channel: ChannelName, chatId: string) => and(eq(dialogState.channel, channel), eq(dialogState.chatId, chatId));
+  // Read and written for every message: prepared once.
+  const where = and(eq(dialogState.channel, sql.placeholder('channel')), eq(dialogState.chatId, sql.placeholder('chatId')));
+  const select = db.select().from(dialogState).where(where).prepare();
+  const upsert = db
+    .insert(dialogState)
+    .values({
+      channel: sql.placeholder('channel'),
+      chatId: sql.placeholder('chatId'),
+      state: sql.placeholder('state'),
+      updatedAt: sql.placeholder('updatedAt'),
+    })
+    .onConflictDoUpdate({
+      target: [dialogState.channel, dialogState.chatId],
+      set: { state: sql`excluded.state`, updatedAt: sql`excluded.updated_at` },
+    })
+    .prepare();
+  const remove = db.delete(dialogState).where(where).prepare();
   return {
     get<T>(channel: ChannelName, chatId: string) {
-      const row = db.select().from(dialogState).where(where(channel, chatId)).get();
-      return row?.state as T | undefined;
+      return select.get({ channel, chatId })?.state as T | undefined;
     },
     getWithTime<T>(channel: ChannelName, chatId: string) {
-      const row = db.select().from(dialogState).where(where(channel, chatId)).get();
+      const row = select.get({ channel, chatId });
       return row ? { state: row.state as T, updatedAt: row.updatedAt } : undefined;
     },
     set(channel, chatId, state, now) {
-      db.insert(dialogState)
-        .values({ channel, chatId, state, updatedAt: now })
-        .onConflictDoUpdate({ target: [dialogState.channel, dialogState.chatId], set: { state, updatedAt: now } })
-        .run();
+      upsert.run({ channel, chatId, state, updatedAt: now });
     },
     clear(channel, chatId) {
-      db.delete(dialogState).where(where(channel, chatId)).run();
+      remove.run({ channel, chatId });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, sql } from 'drizzle-orm';
 import type { ChannelName, InboundMessage } from '../core/channel.js';
 import type { Db } from './db.js';
 import { inboundMessages } from './schema.js';
@@ -11,31 +11,32 @@ export interface InboundRepo {
 }
 
 export function createInboundRepo(db: Db): InboundRepo {
+  // The desk's hot path: prepared once, not rebuilt by drizzle on every message.
+  const insert = db
+    .insert(inboundMessages)
+    .values({
+      channel: sql.placeholder('channel'),
+      externalId: sql.placeholder('externalId'),
+      chatId: sql.placeholder('chatId'),
+      userId: sql.placeholder('userId'),
+      text: sql.placeholder('text'),
+      receivedAt: sql.placeholder('receivedAt'),
+      handledAt: sql.placeholder('handledAt'),
+    })
+    .onConflictDoNothing()
+    .prepare();
+  const recent = db
+    .select({ text: inboundMessages.text })
+    .from(inboundMessages)
+    .where(and(eq(inboundMessages.channel, sql.placeholder('channel')), eq(inboundMessages.chatId, sql.placeholder('chatId'))))
+    .orderBy(desc(inboundMessages.id))
+    .limit(sql.placeholder('limit'))
+    .prepare();
   return {
     record(msg, handledAt) {
-      const result = db
-        .insert(inboundMessages)
-        .values({
-          channel: msg.channel,
-          externalId: msg.externalId,
-          chatId: msg.chatId,
-          userId: msg.userId,
-          text: msg.text,
-          receivedAt: msg.receivedAt,
-          handledAt,
-        })
-        .onConflictDoNothing()
-        .run();
-      return result.changes === 1;
+      const { channel, externalId, chatId, userId, text, receivedAt } = msg;
+      return insert.run({ channel, externalId, chatId, userId, text, receivedAt, handledAt }).changes === 1;
     },
-    recentTexts: (channel, chatId, limit) =>
-      db
-        .select({ text: inboundMessages.text })
-        .from(inboundMessages)
-        .where(and(eq(inboundMessages.channel, channel), eq(inboundMessages.chatId, chatId)))
-        .orderBy(desc(inboundMessages.id))
-        .limit(limit)
-        .all()
-        .map((r) => r.text),
+    recentTexts: (channel, chatId, limit) => recent.all({ channel, chatId, limit }).map((r) => r.text),
   };
 }

@@ -49,58 +49,88 @@ export interface OutboxRepo {
 }
 
 export function createOutboxRepo(db: Db): OutboxRepo {
+  // The outbox is written and read for every message: its statements are prepared once.
+  const p = sql.placeholder;
+  const insert = db
+    .insert(outbox)
+    .values({
+      channel: p('channel'),
+      chatId: p('chatId'),
+      text: p('text'),
+      choices: p('choices'),
+      replyToRef: p('replyToRef'),
+      dedupeKey: p('dedupeKey'),
+      ticketId: p('ticketId'),
+      ticketTitle: p('ticketTitle'),
+      ticketClosed: p('ticketClosed'),
+      replyTarget: p('replyTarget'),
+      attachments: p('attachments'),
+      nextAttemptAt: p('now'),
+      createdAt: p('now'),
+    })
+    .onConflictDoNothing()
+    .returning({ id: outbox.id })
+    .prepare();
+  const dueRows = db
+    .select()
+    .from(outbox)
+    .where(
+      and(
+        eq(outbox.status, 'pending'),
+        eq(outbox.channel, p('channel')),
+        // Placeholders in a condition are bound as given (no column mapping): times as milliseconds.
+        lte(outbox.nextAttemptAt, p('nowMs')),
+        sql`not exists (select 1 from outbox o2 where o2.channel = ${outbox.channel}
+              and o2.chat_id = ${outbox.chatId} and o2.status = 'pending'
+              and o2.id < ${outbox.id} and o2.next_attempt_at > ${p('nowMs')})`,
+      ),
+    )
+    .orderBy(asc(outbox.id))
+    .limit(p('limit'))
+    .prepare();
+  const sent = db
+    .update(outbox)
+    .set({
+      status: 'sent',
+      sentRef: sql`${p('sentRef')}`,
+      sentAt: sql`${p('sentAt')}`,
+      attempts: sql`${outbox.attempts} + 1`,
+      lastError: null,
+    })
+    .where(eq(outbox.id, p('id')))
+    .prepare();
+  const newest = db
+    .select()
+    .from(outbox)
+    .where(and(eq(outbox.channel, p('channel')), eq(outbox.chatId, p('chatId'))))
+    .orderBy(desc(outbox.id))
+    .limit(1)
+    .prepare();
   return {
     enqueue(messages, now) {
       const ids: number[] = [];
       for (const m of messages) {
-        const row = db
-          .insert(outbox)
-          .values({
-            channel: m.channel,
-            chatId: m.chatId,
-            text: m.text,
-            choices: m.choices && m.choices.length > 0 ? m.choices : null,
-            replyToRef: m.replyToRef ?? null,
-            dedupeKey: m.dedupeKey ?? null,
-            ticketId: m.ticketId ?? null,
-            ticketTitle: m.ticket?.title ?? null,
-            ticketClosed: m.ticket ? m.ticket.closed : null,
-            replyTarget: m.replyTarget === true,
-            attachments: m.attachments && m.attachments.length > 0 ? m.attachments : null,
-            nextAttemptAt: now,
-            createdAt: now,
-          })
-          .onConflictDoNothing()
-          .returning({ id: outbox.id })
-          .get();
+        const row = insert.get({
+          channel: m.channel,
+          chatId: m.chatId,
+          text: m.text,
+          choices: m.choices && m.choices.length > 0 ? m.choices : null,
+          replyToRef: m.replyToRef ?? null,
+          dedupeKey: m.dedupeKey ?? null,
+          ticketId: m.ticketId ?? null,
+          ticketTitle: m.ticket?.title ?? null,
+          ticketClosed: m.ticket ? m.ticket.closed : null,
+          replyTarget: m.replyTarget === true,
+          attachments: m.attachments && m.attachments.length > 0 ? m.attachments : null,
+          now,
+        });
         if (row) ids.push(row.id);
       }
       return ids;
     },
-    due(channel, now, limit) {
-      const nowMs = now.getTime();
-      return db
-        .select()
-        .from(outbox)
-        .where(
-          and(
-            eq(outbox.status, 'pending'),
-            eq(outbox.channel, channel),
-            lte(outbox.nextAttemptAt, now),
-            sql`not exists (select 1 from outbox o2 where o2.channel = ${outbox.channel}
-                  and o2.chat_id = ${outbox.chatId} and o2.status = 'pending'
-                  and o2.id < ${outbox.id} and o2.next_attempt_at > ${nowMs})`,
-          ),
-        )
-        .orderBy(asc(outbox.id))
-        .limit(limit)
-        .all();
-    },
+    due: (channel, now, limit) => dueRows.all({ channel, nowMs: now.getTime(), limit }),
     markSent(id, sentRef, now) {
-      db.update(outbox)
-        .set({ status: 'sent', sentRef: sentRef ?? null, sentAt: now, attempts: sql`${outbox.attempts} + 1`, lastError: null })
-        .where(eq(outbox.id, id))
-        .run();
+      sent.run({ id, sentRef: sentRef ?? null, sentAt: now.getTime() });
     },
     markRetry(id, nextAttemptAt, error, countAttempt = true) {
       db.update(outbox)
@@ -134,14 +164,7 @@ export function createOutboxRepo(db: Db): OutboxRepo {
       return out;
     },
     byId: (id) => db.select().from(outbox).where(eq(outbox.id, id)).get(),
-    lastTo: (channel, chatId) =>
-      db
-        .select()
-        .from(outbox)
-        .where(and(eq(outbox.channel, channel), eq(outbox.chatId, chatId)))
-        .orderBy(desc(outbox.id))
-        .limit(1)
-        .get(),
+    lastTo: (channel, chatId) => newest.get({ channel, chatId }),
     ticketOfSent(channel, chatId, sentRef) {
       const row = db
         .select({ ticketId: outbox.ticketId })

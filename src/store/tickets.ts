@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Attachment, ChannelName } from '../core/channel.js';
 import type { Db } from './db.js';
 import type { Ticket, TicketAttachment, TicketEventRow, TicketPatch, TicketStatus } from '../tickets/ticket.js';
@@ -41,9 +41,15 @@ export interface TicketsRepo {
 }
 
 export function createTicketsRepo(db: Db): TicketsRepo {
+  // Read by most staff commands and every ticket notice: prepared once.
+  const byId = db
+    .select()
+    .from(tickets)
+    .where(eq(tickets.id, sql.placeholder('id')))
+    .prepare();
   return {
     insert: (t) => db.insert(tickets).values(t).returning().get(),
-    byId: (id) => db.select().from(tickets).where(eq(tickets.id, id)).get(),
+    byId: (id) => byId.get({ id }),
     update: (id, patch) => db.update(tickets).set(patch).where(eq(tickets.id, id)).returning().get()!,
     addEvent: (e) => db.insert(ticketEvents).values(e).returning().get(),
     events: (ticketId) =>
