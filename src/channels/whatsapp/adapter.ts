@@ -46,8 +46,12 @@ export interface WhatsAppAdapterOptions {
   sendTimeoutMs?: number;
   /** Reconnect back-off: 2 s doubling up to 5 min by default. */
   reconnect?: { baseMs?: number; maxMs?: number };
-  /** Consecutive bad-session closes before the session is given up and cleared. */
+  /** Consecutive stream-error closes (500) before the admins are told (the session is kept). */
   badSessionLimit?: number;
+  /** No stable connection this long alerts the admins (15 min by default). */
+  outageAlertMs?: number;
+  /** How long a connection must stay open to count as back (60 s by default). */
+  stableMs?: number;
   /** How long start() waits for the first connection before going on in the background. */
   startTimeoutMs?: number;
 }
@@ -168,8 +172,9 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps, options: WhatsA
         return alerts.replaced;
       case 'loggedOut':
       case 'forbidden':
-      case 'badSession':
         return alerts.loggedOut(reasons[reason]);
+      case 'multideviceMismatch':
+        return alerts.mismatch;
       default:
         // 'unpaired': WhatsApp showed a QR (run mode never waits for one to time out).
         return alerts.unpaired;
@@ -287,6 +292,9 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps, options: WhatsA
         clock,
         ...(o.reconnect ? { reconnect: o.reconnect } : {}),
         ...(o.badSessionLimit !== undefined ? { badSessionLimit: o.badSessionLimit } : {}),
+        ...(o.outageAlertMs !== undefined ? { outageAlertMs: o.outageAlertMs } : {}),
+        ...(o.stableMs !== undefined ? { stableMs: o.stableMs } : {}),
+        alertAdmins: deps.alertAdmins,
       });
       connection = conn;
       conn.start();
