@@ -23,9 +23,17 @@ import type { SqliteAuthState } from './auth-state.js';
 /** Baileys' logger interface (pino fits it). */
 export type BaileysLogger = Parameters<typeof makeEventBuffer>[0];
 
-/** Baileys is chatty: its logger is a child at `warn` when the desk logs at `info`, else at the desk's own level. */
-export function baileysLoggerOf(log: Logger): BaileysLogger {
-  const level = log.level === 'info' ? 'warn' : log.level;
+/** Levels from the most to the least verbose. */
+const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+/**
+ * Baileys' logger: a child at `warn` or quieter whatever the desk's level, since below that Baileys
+ * logs phone numbers, names and message contents; with `debug` (WHATSAPP_DEBUG=true) at the
+ * desk's own level.
+ */
+export function baileysLoggerOf(log: Logger, debug = false): BaileysLogger {
+  const own = LEVELS.indexOf(log.level);
+  const level = debug || own >= LEVELS.indexOf('warn') ? log.level : 'warn';
   return log.child({ module: 'baileys' }, { level }) as unknown as BaileysLogger;
 }
 
