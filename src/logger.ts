@@ -42,10 +42,13 @@ function scrub(value: unknown, depth: number): unknown {
   if (value instanceof Uint8Array || value instanceof Date) return value;
   if (depth >= MAX_DEPTH) return '[deep]';
   if (value instanceof Error) {
-    // What pino's err serializer would give, with the addresses taken out.
-    const out: Record<string, unknown> = { type: value.name, message: scrubText(value.message) };
-    if (value.stack) out.stack = scrubText(value.stack);
-    return out;
+    // Still an error of its class (pino's err serializer names it), with the addresses taken out.
+    const copy = Object.create(Object.getPrototypeOf(value) as object) as Error;
+    Object.assign(copy, scrub({ ...value }, depth + 1));
+    copy.message = scrubText(value.message);
+    if (value.stack) copy.stack = scrubText(value.stack);
+    if (value.cause !== undefined) copy.cause = scrub(value.cause, depth + 1);
+    return copy;
   }
   if (Array.isArray(value)) return value.map((v) => scrub(v, depth + 1));
   const out: Record<string, unknown> = {};
@@ -82,7 +85,8 @@ export function createLogger(level: string = 'info', destination: number | Desti
         paths: ['token', '*.token', '*.*.token', 'botToken', 'authorization', '*.authorization', 'creds', '*.creds'],
         censor: '[redacted]',
       },
-      formatters: { log: scrubLogObject, bindings: scrubLogObject },
+      // Child bindings are not scrubbed (pino formats only the root's): none carries a person's address.
+      formatters: { log: scrubLogObject },
       hooks: {
         logMethod(args, method) {
           const scrubbed = args.map((a) => (typeof a === 'string' ? scrubText(a) : a));

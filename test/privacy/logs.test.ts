@@ -105,6 +105,33 @@ describe('privacy in the logs', () => {
     expect(lines.some((l) => l.includes('"module":"baileys"') && /"level":(10|20)/.test(l))).toBe(true);
   });
 
+  it("hashes addresses wherever they sit in a line (nested, in errors, in the message, in Baileys' child) and leaves Telegram ids", () => {
+    const cap = capturedLogger();
+    const child = cap.log.child({ module: 'baileys' }, { level: 'debug' });
+    const err = Object.assign(new Error(`failed for ${VENDOR_PN}`), {
+      data: { attrs: { from: `${VENDOR_PHONE}:3@s.whatsapp.net` } },
+    });
+    child.warn(
+      { key: { remoteJid: VENDOR_LID }, pushName: VENDOR_NAME, phone: VENDOR_PHONE, err },
+      'decrypt failed for %s',
+      VENDOR_PN,
+    );
+    cap.log.info({ chatId: '-1001234567890', userId: '11111111', text: BODY }, 'telegram message');
+    const log = cap.text();
+    expect([VENDOR_PHONE, VENDOR_LID_DIGITS, VENDOR_NAME, BODY].filter((n) => log.includes(n))).toEqual([]);
+    const [warn, info] = log
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(warn).toMatchObject({
+      key: { remoteJid: logId(VENDOR_LID) },
+      phone: logId(VENDOR_PN),
+      err: { type: 'Error', message: `failed for ${logId(VENDOR_PN)}`, data: { attrs: { from: logId(VENDOR_PN) } } },
+      msg: `decrypt failed for ${logId(VENDOR_PN)}`,
+    });
+    expect(info).toMatchObject({ chatId: '-1001234567890', userId: '11111111' });
+  });
+
   it('log ids are stable and short, the same for a JID with or without its device and for the bare number', () => {
     const id = logId(VENDOR_PN);
     expect(id).toMatch(/^wa#[0-9a-f]{10}$/);
