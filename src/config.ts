@@ -98,6 +98,7 @@ const envSchema = z.object({
   ),
   WHATSAPP_SEND_JITTER_MS: wholeNumber('milliseconds', 0, 60_000, 600),
   WHATSAPP_APPEND_WINDOW_MINUTES: wholeNumber('minutes', 0, 7 * 24 * 60, 10),
+  WHATSAPP_DEBUG: z.preprocess(emptyToUndefined, booleanFlag.default(false)),
   LOG_LEVEL: z.preprocess(emptyToUndefined, z.enum(LOG_LEVELS, { error: `expected one of ${LOG_LEVELS.join(', ')}` }).optional()),
   WORKING_HOURS: z.preprocess(
     emptyToUndefined,
@@ -149,6 +150,8 @@ export interface Config {
     sendJitterMs: number;
     /** Messages that waited for the desk while it was offline are answered when younger than this. */
     appendWindowMs: number;
+    /** Baileys' own log follows LOG_LEVEL; otherwise it logs only warnings and errors. */
+    debug: boolean;
   };
 }
 
@@ -203,6 +206,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
       sendIntervalMs: e.WHATSAPP_SEND_INTERVAL_MS,
       sendJitterMs: e.WHATSAPP_SEND_JITTER_MS,
       appendWindowMs: e.WHATSAPP_APPEND_WINDOW_MINUTES * 60_000,
+      debug: e.WHATSAPP_DEBUG,
     },
   };
 }

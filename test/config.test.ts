@@ -41,6 +41,12 @@ describe('createConfig', () => {
     expect(configuredChannels(config)).toEqual(['whatsapp']);
   });
 
+  it('keeps Baileys quiet unless WHATSAPP_DEBUG=true', () => {
+    expect(createConfig({}).whatsapp.debug).toBe(false);
+    expect(createConfig({ WHATSAPP_DEBUG: '' }).whatsapp.debug).toBe(false);
+    expect(createConfig({ WHATSAPP_DEBUG: 'true' }).whatsapp.debug).toBe(true);
+  });
+
   it('enables Telegram when a well-formed token is given', () => {
     const config = createConfig({ TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ_-12' });
     expect(configuredChannels(config)).toEqual(['telegram']);
@@ -50,6 +56,7 @@ describe('createConfig', () => {
     ['TELEGRAM_STAFF_CHAT_ID', 'staff-group', /TELEGRAM_STAFF_CHAT_ID: expected a numeric chat id/],
     ['STAFF_TELEGRAM_IDS', '12,abc', /STAFF_TELEGRAM_IDS: expected numeric Telegram user ids/],
     ['WHATSAPP_ENABLED', 'maybe', /WHATSAPP_ENABLED: expected true or false/],
+    ['WHATSAPP_DEBUG', 'loud', /WHATSAPP_DEBUG: expected true or false/],
     ['TZ', 'Mars/Olympus', /TZ: expected an IANA time zone/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL: expected one of/],
     ['TELEGRAM_API_ROOT', 'not a url', /TELEGRAM_API_ROOT: expected an http\(s\) URL/],

@@ -1,5 +1,6 @@
 import { isLidUser, isPnUser, jidDecode, jidNormalizedUser, type BaileysEventMap } from '@whiskeysockets/baileys';
 import type { Config } from '../../config.js';
+import { logId } from '../../logger.js';
 import { texts } from '../../core/catalogue.js';
 import type { ChannelAdapter, ChannelContext, ChannelSender, InboundHandler, OutboundMessage } from '../../core/channel.js';
 import { errorMessage, SendError } from '../../core/errors.js';
@@ -28,8 +29,8 @@ import { translateMessage } from './translate.js';
 
 /** What the WhatsApp adapter needs from the desk. */
 export interface WhatsAppAdapterDeps extends ChannelContext, WhatsAppContactLookups {
-  /** WHATSAPP_SEND_INTERVAL_MS, WHATSAPP_SEND_JITTER_MS and WHATSAPP_APPEND_WINDOW_MINUTES. */
-  config: Pick<Config['whatsapp'], 'sendIntervalMs' | 'sendJitterMs' | 'appendWindowMs'>;
+  /** WHATSAPP_SEND_INTERVAL_MS, WHATSAPP_SEND_JITTER_MS, WHATSAPP_APPEND_WINDOW_MINUTES and WHATSAPP_DEBUG. */
+  config: Pick<Config['whatsapp'], 'sendIntervalMs' | 'sendJitterMs' | 'appendWindowMs' | 'debug'>;
   /** The session: Baileys' auth state, with the LID ↔ phone mappings it learns. */
   auth: WhatsAppAuthRepo;
   /** Merges a contact known by phone into its LID contact. */
@@ -46,8 +47,12 @@ export interface WhatsAppAdapterOptions {
   sendTimeoutMs?: number;
   /** Reconnect back-off: 2 s doubling up to 5 min by default. */
   reconnect?: { baseMs?: number; maxMs?: number };
-  /** Consecutive bad-session closes before the session is given up and cleared. */
+  /** Consecutive stream-error closes (500) before the admins are told (the session is kept). */
   badSessionLimit?: number;
+  /** No stable connection this long alerts the admins (15 min by default). */
+  outageAlertMs?: number;
+  /** How long a connection must stay open to count as back (60 s by default). */
+  stableMs?: number;
   /** How long start() waits for the first connection before going on in the background. */
   startTimeoutMs?: number;
 }
@@ -62,11 +67,6 @@ const DEFAULTS = {
   sendTimeoutMs: 30_000,
   startTimeoutMs: 60_000,
 };
-
-/** A JID for the log: a LID as it is, a phone number's JID without the number. */
-function loggable(jid: string): string {
-  return isPnUser(jid) ? 'phone@s.whatsapp.net' : jid;
-}
 
 const NOT_PAIRED_MESSAGE = operatorMessage({
   reason: 'unpaired',
@@ -125,7 +125,7 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps, options: WhatsA
         await handler(t.message);
       } catch (err) {
         log.error(
-          { err: errorMessage(err), externalId: t.message.externalId, chatId: loggable(t.message.chatId) },
+          { err: errorMessage(err), externalId: t.message.externalId, chat: logId(t.message.chatId) },
           'whatsapp message could not be handled',
         );
       }
@@ -168,8 +168,9 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps, options: WhatsA
         return alerts.replaced;
       case 'loggedOut':
       case 'forbidden':
-      case 'badSession':
         return alerts.loggedOut(reasons[reason]);
+      case 'multideviceMismatch':
+        return alerts.mismatch;
       default:
         // 'unpaired': WhatsApp showed a QR (run mode never waits for one to time out).
         return alerts.unpaired;
@@ -220,7 +221,7 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps, options: WhatsA
     transient(`WhatsApp is not connected (${connection?.status ?? 'not started'})`, context);
 
   async function sendNow(msg: OutboundMessage): Promise<{ ref?: string }> {
-    const context = { chatId: msg.chatId };
+    const context = { chat: logId(msg.chatId) };
     // Checked again here: the connection may have dropped while this send waited its turn.
     const sock = connection?.openSocket;
     if (!sock) throw notConnected(context);
@@ -244,10 +245,10 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps, options: WhatsA
       // Files are not relayed on WhatsApp (staff see them on the ticket); the text goes alone.
       // Only a malformed or non-private JID is known to be undeliverable: Baileys 7 cannot tell
       // whether a number is on WhatsApp (onWhatsApp leaves unknown numbers out), so that is not guessed.
-      if (!isSendableJid(msg.chatId)) throw permanent(`not a WhatsApp chat: ${msg.chatId}`, { chatId: msg.chatId });
+      if (!isSendableJid(msg.chatId)) throw permanent(`not a WhatsApp chat: ${logId(msg.chatId)}`, { chat: logId(msg.chatId) });
       if (msg.text.trim() === '' && !msg.choices?.length) return {};
       // Offline: fail at once (the dispatcher retries later) rather than wait out the pace first.
-      if (!connection?.openSocket) throw notConnected({ chatId: msg.chatId });
+      if (!connection?.openSocket) throw notConnected({ chat: logId(msg.chatId) });
       return queue.run(() => sendNow(msg));
     },
   };
@@ -279,7 +280,7 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps, options: WhatsA
         auth,
         socketFactory: o.socketFactory ?? defaultSocketFactory,
         log,
-        baileysLogger: baileysLoggerOf(log),
+        baileysLogger: baileysLoggerOf(log, config.debug),
         mode: 'run',
         attach,
         onFatal,
@@ -287,6 +288,9 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps, options: WhatsA
         clock,
         ...(o.reconnect ? { reconnect: o.reconnect } : {}),
         ...(o.badSessionLimit !== undefined ? { badSessionLimit: o.badSessionLimit } : {}),
+        ...(o.outageAlertMs !== undefined ? { outageAlertMs: o.outageAlertMs } : {}),
+        ...(o.stableMs !== undefined ? { stableMs: o.stableMs } : {}),
+        alertAdmins: deps.alertAdmins,
       });
       connection = conn;
       conn.start();

@@ -13,6 +13,7 @@ import {
   type WAMessage,
   type WAMessageKey,
 } from '@whiskeysockets/baileys';
+import { texts } from '../../core/catalogue.js';
 import type { Clock, TimerHandle } from '../../core/clock.js';
 import { errorMessage } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
@@ -22,9 +23,17 @@ import type { SqliteAuthState } from './auth-state.js';
 /** Baileys' logger interface (pino fits it). */
 export type BaileysLogger = Parameters<typeof makeEventBuffer>[0];
 
-/** Baileys is chatty: its logger is a child at `warn` when the desk logs at `info`, else at the desk's own level. */
-export function baileysLoggerOf(log: Logger): BaileysLogger {
-  const level = log.level === 'info' ? 'warn' : log.level;
+/** Levels from the most to the least verbose. */
+const LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+/**
+ * Baileys' logger: a child at `warn` or quieter whatever the desk's level, since below that Baileys
+ * logs phone numbers, names and message contents; with `debug` (WHATSAPP_DEBUG=true) at the
+ * desk's own level.
+ */
+export function baileysLoggerOf(log: Logger, debug = false): BaileysLogger {
+  const own = LEVELS.indexOf(log.level);
+  const level = debug || own >= LEVELS.indexOf('warn') ? log.level : 'warn';
   return log.child({ module: 'baileys' }, { level }) as unknown as BaileysLogger;
 }
 
@@ -62,9 +71,13 @@ export const defaultSocketFactory: SocketFactory = ({ auth, logger, getMessage }
     ...(getMessage ? { getMessage } : {}),
   });
 
-/** Why the connection stopped for good; the ones marked in SESSION_LOST also cleared the auth state. */
-export type FatalReason = 'loggedOut' | 'forbidden' | 'badSession' | 'replaced' | 'unpaired' | 'qrTimeout';
-export const SESSION_LOST: ReadonlySet<FatalReason> = new Set(['loggedOut', 'forbidden', 'badSession']);
+/**
+ * Why the connection stopped for good; the ones marked in SESSION_LOST also cleared the auth state.
+ * A bad session (500) is not among them: Baileys gives 500 to every stream error it does not know,
+ * so it says nothing sure about the session, which is kept while the reconnects back off.
+ */
+export type FatalReason = 'loggedOut' | 'forbidden' | 'multideviceMismatch' | 'replaced' | 'unpaired' | 'qrTimeout';
+export const SESSION_LOST: ReadonlySet<FatalReason> = new Set(['loggedOut', 'forbidden']);
 
 export type ConnectionStatus = 'idle' | 'connecting' | 'open' | 'waiting' | 'stopped' | FatalReason;
 
@@ -78,6 +91,8 @@ export function operatorMessage(err: { reason: FatalReason; message: string }): 
     return `${err.message} Stop the other instance using this WhatsApp session, then restart the desk.`;
   if (SESSION_LOST.has(err.reason))
     return `${err.message} The session was deleted; pair again with ${login}, then restart the desk.`;
+  if (err.reason === 'multideviceMismatch')
+    return `${err.message} Update WhatsApp on the phone, pair again with \`npm run cli -- whatsapp login --force\`, then restart the desk.`;
   return `${err.message} Pair with ${login}, then restart the desk.`;
 }
 
@@ -110,8 +125,17 @@ export interface ConnectionOptions {
   onFatal?(error: WhatsAppStoppedError): void;
   /** Back-off between reconnects (full jitter between half and all of the capped exponential). */
   reconnect?: { baseMs?: number; maxMs?: number };
-  /** Consecutive bad-session closes (500) without an open in between before the session is given up. */
+  /**
+   * Consecutive stream-error closes (500) without a stable connection in between before the admins
+   * are told (the session is kept and the reconnects go on backing off).
+   */
   badSessionLimit?: number;
+  /** Tells the bureau's admins (on their other channels): long outages, repeated 500s, and the recovery after them. */
+  alertAdmins?(text: string): void;
+  /** No stable connection for this long is an outage the admins are told of (once; 15 min by default). */
+  outageAlertMs?: number;
+  /** A connection open this long without closing is stable: the back-off starts over (60 s by default). */
+  stableMs?: number;
   /** For the message a recipient asks for again (see GetMessage). */
   getMessage?: GetMessage;
   /** For the back-off jitter; Math.random by default (tests pin it). */
@@ -135,10 +159,11 @@ export interface Connection {
 }
 
 /**
- * Restart requests (515) answered at once: the first `count` within `windowMs`; more than that
- * (WhatsApp asking again and again) wait the back-off, so a 515 loop never spins.
+ * A restart request (515) is answered at once when the previous one came at least this long ago;
+ * one sooner (WhatsApp asking again and again) waits the next step of a back-off that only this
+ * calm resets, so a 515 loop slows down to one reconnect per maxDelay instead of spinning.
  */
-const RESTART_BURST = { count: 1, windowMs: 60_000 };
+const RESTART_CALM_MS = 10 * 60_000;
 
 type Boomish = { output?: { statusCode?: number }; isBoom?: boolean };
 
@@ -151,10 +176,13 @@ export function disconnectCode(error: unknown): number | undefined {
 /**
  * The socket lifecycle. One socket at a time: a closed socket's listeners are removed before
  * anything else happens, and at most one reconnect is ever scheduled. A restart request (515,
- * sent right after pairing) reconnects at once, but a second one within a minute waits a growing
- * back-off so a restart loop never spins; a lost connection reconnects with jittered
- * back-off; logged-out, forbidden and (repeated) bad-session clear the auth state and stop; a
- * replaced connection (another instance opened the same session) stops without a fight.
+ * sent right after pairing) reconnects at once, but one within ten minutes of the previous waits a
+ * growing back-off so a restart loop never spins; a lost connection or a stream error (500)
+ * reconnects with jittered back-off, which starts over only once a connection stayed open for
+ * `stableMs`. Logged-out and forbidden clear the auth state and stop; a replaced connection
+ * (another instance opened the same session) and a multi-device mismatch (411) stop without
+ * clearing it. The admins hear of an outage longer than `outageAlertMs` or of repeated 500s,
+ * once, and again when the connection is stable.
  */
 export function createConnection(opts: ConnectionOptions): Connection {
   const { auth, socketFactory, log, mode } = opts;
@@ -163,11 +191,20 @@ export function createConnection(opts: ConnectionOptions): Connection {
     maxDelayMs: opts.reconnect?.maxMs ?? 5 * 60_000,
   };
   const badSessionLimit = Math.max(1, opts.badSessionLimit ?? 3);
+  const outageAlertMs = opts.outageAlertMs ?? 15 * 60_000;
+  const stableMs = opts.stableMs ?? 60_000;
   const random = opts.random ?? Math.random;
   const { clock } = opts;
   const now = () => clock.now().getTime();
-  /** When recent restart requests came (within RESTART_BURST.windowMs). */
-  let restarts: number[] = [];
+  /** When the last restart request came, and how many came in a row without a calm between. */
+  let lastRestartAt: number | undefined;
+  let restartStreak = 0;
+  /** Since when no connection has been stable (undefined while one is), and the alert timer for it. */
+  let downSince: number | undefined;
+  let outageTimer: TimerHandle | undefined;
+  let stableTimer: TimerHandle | undefined;
+  /** The admins were told of this outage (or of repeated 500s) and will hear when it is over. */
+  let alerted = false;
 
   let status: ConnectionStatus = 'idle';
   let current: WhatsAppSocket | undefined;
@@ -251,10 +288,12 @@ export function createConnection(opts: ConnectionOptions): Connection {
     }
     if (update.connection === 'open') {
       status = 'open';
-      attempts = 0;
-      badSessions = 0;
       // Not the number itself: no phone numbers in the log.
       log.info({ paired: Boolean(sock.user?.id) }, 'whatsapp connection open');
+      // The back-off and the outage end only once it stays open: a connection that opens and
+      // drops at once, again and again, is still an outage.
+      clock.clearTimeout(stableTimer);
+      stableTimer = clock.setTimeout(() => stable(sock), stableMs);
       opts.onOpen?.(sock);
       for (const w of waiters.splice(0)) w.resolve(sock);
     } else if (update.connection === 'close') {
@@ -263,24 +302,67 @@ export function createConnection(opts: ConnectionOptions): Connection {
     }
   }
 
+  function stable(sock: WhatsAppSocket): void {
+    stableTimer = undefined;
+    if (sock !== current || status !== 'open') return;
+    attempts = 0;
+    badSessions = 0;
+    clock.clearTimeout(outageTimer);
+    outageTimer = undefined;
+    const wasDownFor = downSince === undefined ? undefined : now() - downSince;
+    downSince = undefined;
+    if (alerted) {
+      alerted = false;
+      log.info({ downForMs: wasDownFor }, 'whatsapp connection stable again; admins told');
+      alert(texts.whatsapp.alerts.recovered);
+    }
+  }
+
+  function alert(text: string): void {
+    try {
+      opts.alertAdmins?.(text);
+    } catch (err) {
+      log.error({ err: errorMessage(err) }, 'admins could not be alerted about whatsapp');
+    }
+  }
+
+  /** The connection is down (not stable) from now, unless it already was: the outage clock starts. */
+  function down(): void {
+    if (downSince !== undefined || !opts.alertAdmins) return;
+    downSince = now();
+    outageTimer = clock.setTimeout(() => {
+      outageTimer = undefined;
+      if (alerted || stopping || fatal || downSince === undefined) return;
+      alerted = true;
+      const minutes = Math.round((now() - downSince) / 60_000);
+      log.error(
+        { downForMs: now() - downSince, err: lastError },
+        'whatsapp has not connected for long; admins alerted, still retrying',
+      );
+      alert(texts.whatsapp.alerts.unreachable(minutes, lastError ?? 'tidak tersambung'));
+    }, outageAlertMs);
+  }
+
   function onClose(error: unknown): void {
+    clock.clearTimeout(stableTimer);
+    stableTimer = undefined;
     if (stopping || fatal) return;
     const code = disconnectCode(error);
     const detail = { statusCode: code, err: error ? errorMessage(error) : undefined };
     lastError = detail.err;
     switch (code) {
       case DisconnectReason.restartRequired: {
+        down();
         const at = now();
-        restarts = restarts.filter((t) => at - t < RESTART_BURST.windowMs);
-        restarts.push(at);
-        if (restarts.length <= RESTART_BURST.count) {
+        restartStreak = lastRestartAt !== undefined && at - lastRestartAt < RESTART_CALM_MS ? restartStreak + 1 : 0;
+        lastRestartAt = at;
+        if (restartStreak === 0) {
           log.info(detail, 'whatsapp asked for a restart; reconnecting now');
           schedule(0);
           return;
         }
         // Asked again and again: something is wrong, and hammering WhatsApp makes it worse.
-        const streak = restarts.length - RESTART_BURST.count;
-        schedule(backoffDelay(streak, policy, random), { ...detail, restartsInWindow: restarts.length });
+        schedule(backoffDelay(restartStreak, policy, random), { ...detail, restartsInARow: restartStreak + 1 });
         return;
       }
       case DisconnectReason.loggedOut:
@@ -292,11 +374,26 @@ export function createConnection(opts: ConnectionOptions): Connection {
       case DisconnectReason.connectionReplaced:
         stopFor('replaced', 'Another instance opened the same WhatsApp session (440 conflict); not reconnecting.', code);
         return;
+      case DisconnectReason.multideviceMismatch:
+        // Only sent when WhatsApp tells this companion to downgrade (`ib downgrade_webclient`):
+        // the same credentials get the same answer, so retrying only hammers WhatsApp.
+        stopFor(
+          'multideviceMismatch',
+          'WhatsApp refused this linked device (411 multi-device mismatch); reconnecting would get the same answer.',
+          code,
+        );
+        return;
       case DisconnectReason.badSession:
+        // Baileys' code for any stream error it does not know: not proof of a corrupt session.
+        // Deleting the session would need a re-pairing; backing off and telling the admins does not.
         badSessions++;
-        if (badSessions >= badSessionLimit) {
-          stopFor('badSession', `The WhatsApp session is corrupt (500, ${badSessions} times in a row).`, code);
-          return;
+        if (badSessions === badSessionLimit && !alerted && opts.alertAdmins) {
+          alerted = true;
+          log.error(
+            { ...detail, inARow: badSessions },
+            'whatsapp keeps closing with stream errors (500); session kept, admins alerted, still retrying',
+          );
+          alert(texts.whatsapp.alerts.streamErrors(badSessions));
         }
         break;
       case DisconnectReason.timedOut:
@@ -306,6 +403,7 @@ export function createConnection(opts: ConnectionOptions): Connection {
         }
         break;
     }
+    down();
     schedule(undefined, detail);
   }
 
@@ -324,9 +422,13 @@ export function createConnection(opts: ConnectionOptions): Connection {
     timer = clock.setTimeout(connect, wait);
   }
 
+  function clearTimers(): void {
+    for (const t of [timer, outageTimer, stableTimer]) clock.clearTimeout(t);
+    timer = outageTimer = stableTimer = undefined;
+  }
+
   function stopFor(reason: FatalReason, message: string, statusCode?: number): void {
-    clock.clearTimeout(timer);
-    timer = undefined;
+    clearTimers();
     fatal = new WhatsAppStoppedError(reason, message, statusCode);
     status = reason;
     if (SESSION_LOST.has(reason)) {
@@ -343,12 +445,13 @@ export function createConnection(opts: ConnectionOptions): Connection {
   return {
     start() {
       if (created > 0 || stopping) return;
+      // Not connected yet: a first connection that never comes is an outage too.
+      down();
       connect();
     },
     async stop() {
       stopping = true;
-      clock.clearTimeout(timer);
-      timer = undefined;
+      clearTimers();
       const sock = current;
       if (sock) release(sock);
       if (!fatal) status = 'stopped';

@@ -106,23 +106,73 @@ describe('WhatsApp connection lifecycle (adapter)', () => {
     expect(h.fatals.map((e) => e.message)).toEqual([expect.stringMatching(/Another instance.*Stop the other instance/s)]);
   });
 
-  it('gives a bad session (500) a few chances before clearing it', async () => {
-    h = await startHarness({ adapter: { reconnect: { baseMs: 2, maxMs: 2 }, badSessionLimit: 3 } });
+  it('keeps the session on repeated 500s (any unknown stream error), backs off, alerts once, and again when stable', async () => {
+    h = await startHarness({ adapter: { reconnect: { baseMs: 2_000, maxMs: 5 * 60_000 }, badSessionLimit: 3 } });
     await startAdapter(h);
     h.fake.autoOpen = false;
-    h.fake.close(DisconnectReason.badSession);
-    h.clock.advance(2);
-    expect(h.fake.sockets).toHaveLength(2);
-    h.fake.close(DisconnectReason.badSession);
-    h.clock.advance(2);
-    expect(h.fake.sockets).toHaveLength(3);
-    expect(h.app.store.whatsappAuth.isEmpty()).toBe(false);
+    h.fake.autoClose = DisconnectReason.badSession;
     h.fake.close(DisconnectReason.badSession);
     await h.clock.advanceAsync(60 * 60_000);
-    expect(h.fake.sockets).toHaveLength(3);
-    expect(h.adapter.status).toBe('badSession');
-    expect(h.app.store.whatsappAuth.isEmpty()).toBe(true);
-    expect(h.alerts[0]).toBe(alerts.loggedOut(reasons.badSession));
+    // Still trying, with the session intact, and backing off: 2 s doubling to 5 min, not hammering.
+    expect(h.adapter.status).toBe('waiting');
+    expect(h.app.store.whatsappAuth.isEmpty()).toBe(false);
+    expect(isPaired(createSqliteAuthState(h.app.store.whatsappAuth, h.clock).state.creds)).toBe(true);
+    expect(h.fake.sockets.length).toBeGreaterThan(5);
+    expect(h.fake.sockets.length).toBeLessThan(40);
+    expect(h.fatals).toHaveLength(0);
+    // Told once (the outage alert at 15 minutes is the same incident), not once per close.
+    expect(h.alerts).toEqual([alerts.streamErrors(3)]);
+
+    h.fake.autoClose = undefined;
+    h.fake.autoOpen = true;
+    const before = h.fake.sockets.length;
+    await h.clock.advanceAsync(5 * 60_000);
+    await vi.waitFor(() => expect(h!.adapter.status).toBe('open'), { timeout: 1_000, interval: 2 });
+    expect(h.fake.sockets).toHaveLength(before + 1);
+    expect(h.alerts).toHaveLength(1);
+    await h.clock.advanceAsync(60_000);
+    expect(h.alerts).toEqual([alerts.streamErrors(3), alerts.recovered]);
+  });
+
+  it('alerts the admins once after 15 minutes without a connection, and once more when it is stable again', async () => {
+    h = await startHarness({ adapter: { reconnect: { baseMs: 2_000, maxMs: 5 * 60_000 } } });
+    await startAdapter(h);
+    await h.clock.advanceAsync(60_000);
+    h.fake.autoOpen = false;
+    h.fake.autoClose = DisconnectReason.connectionLost;
+    h.fake.close(DisconnectReason.connectionLost);
+    await h.clock.advanceAsync(15 * 60_000 - 1);
+    expect(h.alerts).toEqual([]);
+    await h.clock.advanceAsync(1);
+    expect(h.alerts).toEqual([alerts.unreachable(15, 'closed with 408')]);
+    // Hours more of it: no alert a minute, no second alert.
+    await h.clock.advanceAsync(3 * 60 * 60_000);
+    expect(h.alerts).toHaveLength(1);
+    // A connection that opens and drops at once is no recovery.
+    h.fake.autoOpen = true;
+    await h.clock.advanceAsync(30 * 60_000);
+    expect(h.alerts).toHaveLength(1);
+
+    h.fake.autoClose = undefined;
+    await h.clock.advanceAsync(5 * 60_000);
+    await vi.waitFor(() => expect(h!.adapter.status).toBe('open'), { timeout: 1_000, interval: 2 });
+    await h.clock.advanceAsync(59_000);
+    expect(h.alerts).toHaveLength(1);
+    await h.clock.advanceAsync(1_000);
+    expect(h.alerts).toEqual([alerts.unreachable(15, 'closed with 408'), alerts.recovered]);
+    expect(h.fatals).toHaveLength(0);
+  });
+
+  it('stops on a multi-device mismatch (411) instead of retrying it forever, keeps the session, and alerts', async () => {
+    h = await startHarness();
+    await startAdapter(h);
+    h.fake.close(DisconnectReason.multideviceMismatch);
+    await h.clock.advanceAsync(60 * 60_000);
+    expect(h.adapter.status).toBe('multideviceMismatch');
+    expect(h.fake.sockets).toHaveLength(1);
+    expect(isPaired(createSqliteAuthState(h.app.store.whatsappAuth, h.clock).state.creds)).toBe(true);
+    expect(h.alerts).toEqual([alerts.mismatch]);
+    expect(h.fatals.map((e) => e.message)).toEqual([expect.stringMatching(/411.*whatsapp login --force/s)]);
   });
 
   it('stops instead of showing QR codes when WhatsApp asks for a new pairing while running', async () => {
@@ -149,7 +199,7 @@ describe('WhatsApp connection lifecycle (adapter)', () => {
 });
 
 describe('WhatsApp reconnect back-off', () => {
-  function setup(opts: { baseMs: number; maxMs: number }) {
+  function setup(opts: { baseMs: number; maxMs: number; random?: () => number }) {
     const store = openStore(tempDbPath());
     const clock = createManualClock();
     pairSession(store.whatsappAuth, clock);
@@ -160,8 +210,8 @@ describe('WhatsApp reconnect back-off', () => {
       log: silentLogger,
       baileysLogger: silentLogger as unknown as BaileysLogger,
       mode: 'run',
-      reconnect: opts,
-      random: () => 1,
+      reconnect: { baseMs: opts.baseMs, maxMs: opts.maxMs },
+      random: opts.random ?? (() => 1),
       clock,
     });
     return { store, clock, fake, conn };
@@ -197,16 +247,21 @@ describe('WhatsApp reconnect back-off', () => {
     }
     // random() = 1 → the full ceiling: 1 s, 2 s, 4 s, then capped at 4 s.
     expect(created).toEqual([1_000, 2_000, 4_000, 4_000]);
-    // Opening resets the back-off.
+    // Opening and dropping at once does not reset the back-off (a flapping connection backs off)...
     fake.open();
     fake.close(DisconnectReason.connectionClosed);
+    expect(await untilNextSocket(clock, fake, 10_000)).toBe(4_000);
+    // ...a connection that stayed open for a minute does.
+    fake.open();
+    clock.advance(60_000);
+    fake.close(DisconnectReason.connectionClosed);
     clock.advance(1_000);
-    expect(fake.sockets).toHaveLength(6);
+    expect(fake.sockets).toHaveLength(7);
     await conn.stop();
     store.close();
   });
 
-  it('restarts at once on the first 515 only: repeated ones within a minute wait a growing back-off', async () => {
+  it('restarts at once on the first 515 only: repeated ones within ten minutes wait a growing back-off', async () => {
     const { store, clock, fake, conn } = setup({ baseMs: 1_000, maxMs: 8_000 });
     conn.start();
     /** Closes with 515 and measures how long until the next socket is created. */
@@ -219,9 +274,28 @@ describe('WhatsApp reconnect back-off', () => {
     expect([await restartDelay(), await restartDelay(), await restartDelay(), await restartDelay()]).toEqual([
       0, 1_000, 2_000, 4_000,
     ]);
-    // A minute later without restarts, the next one is immediate again.
+    // A minute's pause is no calm: still backing off.
     clock.advance(61_000);
+    expect(await restartDelay()).toBe(8_000);
+    // Ten minutes later without restarts, the next one is immediate again.
+    clock.advance(10 * 60_000);
     expect(await restartDelay()).toBe(0);
+    await conn.stop();
+    store.close();
+  });
+
+  it('a persistent 515 loop slows down to a few reconnects an hour instead of hundreds', async () => {
+    // random() = 0: the shortest waits, the worst case for hammering.
+    const { store, clock, fake, conn } = setup({ baseMs: 2_000, maxMs: 5 * 60_000, random: () => 0 });
+    // Every socket opens and is asked to restart at once, for an hour.
+    fake.autoOpen = true;
+    fake.autoClose = DisconnectReason.restartRequired;
+    conn.start();
+    await clock.advanceAsync(60 * 60_000);
+    // Waits of 1 s doubling to 2.5 min: about 32 in the first hour (a one-minute window let through hundreds).
+    expect(fake.sockets.length).toBeLessThan(40);
+    // Still trying: a 515 is never fatal.
+    expect(conn.status).toBe('waiting');
     await conn.stop();
     store.close();
   });
@@ -288,7 +362,8 @@ describe('WhatsApp sender', () => {
     h.fake.current.sendMessage = () => new Promise(() => undefined);
     let settled = false;
     const sending = h.adapter.sender.send({ channel: 'whatsapp', chatId: VENDOR, text: 'x' }).finally(() => (settled = true));
-    await vi.waitFor(() => expect(h!.clock.pendingTimers()).toBe(1), { timeout: 1_000, interval: 1 });
+    const timersBefore = h.clock.pendingTimers();
+    await vi.waitFor(() => expect(h!.clock.pendingTimers()).toBe(timersBefore + 1), { timeout: 1_000, interval: 1 });
     h.clock.advance(29_999);
     await new Promise((r) => setImmediate(r));
     expect(settled).toBe(false);

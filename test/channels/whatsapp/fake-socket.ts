@@ -45,6 +45,11 @@ export interface FakeWhatsApp {
   autoOpen: boolean;
   /** Emit a QR on every new socket (an unpaired session). */
   autoQr: boolean;
+  /**
+   * Close every new socket with this code right after "connecting" (WhatsApp refusing each
+   * attempt); undefined: leave it to autoOpen. With autoOpen too, it opens first, then closes.
+   */
+  autoClose: number | undefined;
   /** Errors for the next sendMessage calls, in order. */
   sendFailures: Error[];
   open(sock?: FakeSocket): void;
@@ -71,6 +76,7 @@ export function createFakeWhatsApp(opts: { autoOpen?: boolean; autoQr?: boolean 
     sent: [],
     autoOpen: opts.autoOpen ?? true,
     autoQr: opts.autoQr ?? false,
+    autoClose: undefined,
     sendFailures: [],
     get current() {
       const last = fake.sockets[fake.sockets.length - 1];
@@ -118,7 +124,10 @@ export function createFakeWhatsApp(opts: { autoOpen?: boolean; autoQr?: boolean 
         if (sock.ended) return;
         ev.emit('connection.update', { connection: 'connecting', receivedPendingNotifications: false, qr: undefined });
         if (fake.autoQr) ev.emit('connection.update', { qr: `2@fake-qr-${index}` });
-        if (fake.autoOpen) setImmediate(() => fake.open(sock));
+        if (fake.autoClose !== undefined) {
+          if (fake.autoOpen) fake.open(sock);
+          fake.close(fake.autoClose, sock);
+        } else if (fake.autoOpen) setImmediate(() => fake.open(sock));
       });
       return sock;
     },

@@ -9,6 +9,7 @@ import {
 } from '../../../src/channels/whatsapp/adapter.js';
 import { createConfig } from '../../../src/config.js';
 import { createManualClock, type Clock, type ManualClock } from '../../../src/core/clock.js';
+import type { Logger } from '../../../src/core/log.js';
 import { silentLogger } from '../../../src/logger.js';
 import { createDispatcher, type Dispatcher } from '../../../src/outbox/dispatcher.js';
 import { rowToOutbound } from '../../../src/store/outbox.js';
@@ -61,6 +62,8 @@ export async function startHarness(
     adapter?: WhatsAppAdapterOptions;
     paired?: boolean;
     fake?: FakeWhatsApp;
+    /** The desk's logger (app, adapter, dispatcher); silent by default. */
+    log?: Logger;
   } = {},
 ): Promise<WaHarness> {
   const config = createConfig({
@@ -71,7 +74,8 @@ export async function startHarness(
   });
   // Monday 09:00 in Jakarta: inside working hours.
   const clock = createManualClock(new Date('2026-03-02T02:00:00Z'));
-  const app = createApp({ config, clock, log: silentLogger });
+  const log = opts.log ?? silentLogger;
+  const app = createApp({ config, clock, log });
   if (opts.paired !== false) pairSession(app.store.whatsappAuth, clock);
   const fake = opts.fake ?? createFakeWhatsApp();
   const alerts: string[] = [];
@@ -85,7 +89,7 @@ export async function startHarness(
     contactOf: (userId) => store.contacts.find('whatsapp', userId),
     lidContactByPhone: (phone) => store.contacts.findByPhone('whatsapp', phone, '@lid'),
     sentMessages: (id) => store.outbox.bySentRef('whatsapp', id).map(rowToOutbound),
-    log: silentLogger,
+    log,
     clock,
     alertAdmins: (text) => {
       alerts.push(text);
@@ -106,7 +110,7 @@ export async function startHarness(
     outbox: app.store.outbox,
     sender: adapter.sender,
     clock,
-    log: silentLogger,
+    log,
     pollMs: 20,
     // A transient failure is retried at once on the next drain (the manual clock does not move).
     retry: { baseDelayMs: 0, maxDelayMs: 0 },
