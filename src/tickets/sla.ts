@@ -168,6 +168,45 @@ function hourToMinuteOfDay(value: number, name: string): number {
 // Calendar
 // ---------------------------------------------------------------------------------------------
 
+/** The span in which a zone's offset is checked for being fixed (and then used as such). */
+const FIXED_FROM = Date.UTC(2000, 0, 1);
+const FIXED_UNTIL = Date.UTC(2100, 0, 1);
+
+function partsFrom(formatter: Intl.DateTimeFormat, t: number): LocalDate & { minuteOfDay: number; second: number } {
+  const p: Record<string, number> = {};
+  for (const part of formatter.formatToParts(t)) {
+    if (part.type !== 'literal') p[part.type] = Number(part.value);
+  }
+  return {
+    y: p.year ?? 0,
+    m: p.month ?? 0,
+    d: p.day ?? 0,
+    minuteOfDay: (p.hour ?? 0) * 60 + (p.minute ?? 0),
+    second: p.second ?? 0,
+  };
+}
+
+/**
+ * The zone's offset when it is the same at the start and middle of every month from 2000 to 2100
+ * (no daylight saving, no change of zone), else undefined. Working-time math asks for local
+ * dates thousands of times per report; ICU's formatToParts dominated it.
+ */
+function fixedOffsetOf(formatter: Intl.DateTimeFormat): number | undefined {
+  let offset: number | undefined;
+  for (let y = 2000; y < 2100; y++) {
+    for (let m = 0; m < 12; m++) {
+      for (const day of [1, 15]) {
+        const t = Date.UTC(y, m, day, 12);
+        const p = partsFrom(formatter, t);
+        const here = Date.UTC(p.y, p.m - 1, p.d, 0, p.minuteOfDay, p.second) - t;
+        if (offset === undefined) offset = here;
+        else if (here !== offset) return undefined;
+      }
+    }
+  }
+  return offset;
+}
+
 export function createWorkingCalendar(opts: WorkingCalendarOptions = {}): WorkingCalendar {
   const timeZone = opts.timeZone ?? 'Asia/Jakarta';
   // Throws RangeError for an unknown zone, so a typo fails at creation rather than on first use.
@@ -208,18 +247,21 @@ export function createWorkingCalendar(opts: WorkingCalendarOptions = {}): Workin
 
   const holidays = countryHolidays(opts.country ?? 'ID');
 
+  const fixedOffset = fixedOffsetOf(formatter);
+
   function localParts(t: number): LocalDate & { minuteOfDay: number; second: number } {
-    const p: Record<string, number> = {};
-    for (const part of formatter.formatToParts(t)) {
-      if (part.type !== 'literal') p[part.type] = Number(part.value);
+    if (fixedOffset !== undefined && t >= FIXED_FROM && t < FIXED_UNTIL) {
+      // A zone without daylight saving (all of Indonesia): plain arithmetic, no ICU call per instant.
+      const local = new Date(t + fixedOffset);
+      return {
+        y: local.getUTCFullYear(),
+        m: local.getUTCMonth() + 1,
+        d: local.getUTCDate(),
+        minuteOfDay: local.getUTCHours() * 60 + local.getUTCMinutes(),
+        second: local.getUTCSeconds(),
+      };
     }
-    return {
-      y: p.year ?? 0,
-      m: p.month ?? 0,
-      d: p.day ?? 0,
-      minuteOfDay: (p.hour ?? 0) * 60 + (p.minute ?? 0),
-      second: p.second ?? 0,
-    };
+    return partsFrom(formatter, t);
   }
 
   /** Local wall-clock minus UTC at instant t, in ms. */

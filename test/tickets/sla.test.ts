@@ -62,13 +62,25 @@ describe('addWorkingMinutes', () => {
   });
 
   it('adds five working days in whole-day steps, not minute by minute', () => {
+    // A zone with daylight saving goes through ICU for every local-time lookup, so they can be counted.
+    const berlin = createWorkingCalendar({ timeZone: 'Europe/Berlin', country: 'DE' });
     const spy = vi.spyOn(Intl.DateTimeFormat.prototype, 'formatToParts');
-    const fresh = createWorkingCalendar();
-    expect(fresh.addWorkingMinutes(wib('2026-07-06 08:00'), 5 * 480)).toEqual(wib('2026-07-10 16:00'));
+    // Monday 6 July 2026 08:00 CEST (06:00 UTC) plus five working days: Friday 16:00 CEST.
+    expect(berlin.addWorkingMinutes(new Date('2026-07-06T06:00:00Z'), 5 * 480)).toEqual(new Date('2026-07-10T14:00:00Z'));
     // A minute-by-minute walk would need thousands of local-time lookups; the lower bound proves
     // the spy really sees the calendar's lookups.
     expect(spy.mock.calls.length).toBeGreaterThan(0);
     expect(spy.mock.calls.length).toBeLessThan(100);
+    spy.mockRestore();
+  });
+
+  it('does its working-time math without ICU lookups in a zone without daylight saving', () => {
+    const jakarta = createWorkingCalendar();
+    const spy = vi.spyOn(Intl.DateTimeFormat.prototype, 'formatToParts');
+    expect(jakarta.addWorkingMinutes(wib('2026-07-06 08:00'), 5 * 480)).toEqual(wib('2026-07-10 16:00'));
+    expect(jakarta.workingMinutesBetween(wib('2026-07-06 08:00'), wib('2026-07-10 16:00'))).toBe(5 * 480);
+    expect(spy).not.toHaveBeenCalled();
+    spy.mockRestore();
   });
 
   it('rejects negative or non-finite minutes', () => {
