@@ -104,7 +104,13 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps, options: Telegr
   const topics = staffChatId
     ? createTopicManager({ api: bot.api, topics: deps.topics, clock, log, chatId: staffChatId })
     : undefined;
-  const sender = createTelegramSender({ api: bot.api, log, topics });
+  const sender = createTelegramSender({
+    api: bot.api,
+    log,
+    topics,
+    chatMoved: deps.chatMoved?.bind(deps),
+    chatRefused: deps.chatRefused?.bind(deps),
+  });
   const albums = createAlbumBuffer({ clock, ...(options.albumQuietMs !== undefined ? { quietMs: options.albumQuietMs } : {}) });
   /** The updates that stand for a whole album, with its parts once it is complete. */
   const albumOf = new WeakMap<Update, Promise<Message[]>>();
