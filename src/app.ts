@@ -85,6 +85,7 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
       staff: store.staff,
       contacts: store.contacts,
       transaction: store.transaction,
+      state: store.deskState,
       config,
       served: servedChannels(config),
       log,

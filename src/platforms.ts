@@ -1,7 +1,7 @@
 import type { App } from './app.js';
 import { channelRegistry, type ChannelHost, type ChannelOptions, type Terminal } from './channels/index.js';
 import { texts } from './core/catalogue.js';
-import type { ChannelAdapter, ChannelContext, ChannelName } from './core/channel.js';
+import type { ChannelAdapter, ChannelContext, ChannelName, OutboundMessage } from './core/channel.js';
 import type { Clock } from './core/clock.js';
 import type { Logger } from './core/log.js';
 import { createDispatcher, type Dispatcher, type DispatcherDeps } from './outbox/dispatcher.js';
@@ -68,11 +68,55 @@ export async function startPlatforms(opts: PlatformOptions): Promise<Platforms> 
     if (!adminsAlerted) alertAdmins(channel, texts.platform.channelDown(channel, error.message));
     if (!starting && down.size === opts.channels.length) opts.onAllDown?.();
   };
+  /** A message that was not sent, to queue again elsewhere: a new row, so no old dedupe key or delivery. */
+  const again = (msg: OutboundMessage, chatId: string): OutboundMessage => {
+    const { deliveryId: _delivery, dedupeKey: _dedupe, ...rest } = msg;
+    return { ...rest, chatId };
+  };
+  /**
+   * Telegram moved the staff group (upgraded to a supergroup): its new id is kept (the variable
+   * cannot be rewritten), the message goes there, and the admins are told to update the variable.
+   * Another chat that moved (never a user's private chat) is only logged.
+   */
+  const chatMoved = (channel: ChannelName, msg: OutboundMessage, to: string) => {
+    const from = msg.chatId;
+    if (!app.staff.isStaffGroup(channel, from)) {
+      log.warn({ channel, from, to }, 'a chat moved to a new id; the message to its old id was not sent');
+      return;
+    }
+    const news = app.staff.staffGroupMoved(to, clock.now());
+    if (news)
+      log.warn(
+        { channel, from, to },
+        'the staff group became a supergroup: notices follow it; set TELEGRAM_STAFF_CHAT_ID to its new id',
+      );
+    app.desk.post([again(msg, to), ...(news ? app.staff.adminAlerts(texts.telegram.alerts.staffGroupMoved(from, to)) : [])]);
+    kickAll();
+  };
+  /**
+   * The staff group refuses the bot (kicked, gone, muted): this notice and later ones go to the
+   * staff's private chats, and the admins are told on every running channel, once. Any other chat
+   * that refuses (a user who blocked the bot) stays the dispatcher's failed row, as before.
+   */
+  const chatRefused = (channel: ChannelName, msg: OutboundMessage, reason: string) => {
+    if (!app.staff.isStaffGroup(channel, msg.chatId)) return;
+    const news = app.staff.staffGroupRefused(msg.chatId, reason, clock.now());
+    if (news)
+      log.error({ channel, chatId: msg.chatId, reason }, 'the staff group refuses the bot: notices go to staff private chats');
+    const targets = app.staff.noticeTargets().filter((t) => !(t.channel === channel && t.chatId === msg.chatId));
+    app.desk.post([
+      ...targets.map((t) => ({ ...again(msg, t.chatId), channel: t.channel })),
+      ...(news ? app.staff.adminAlerts(texts.telegram.alerts.staffGroupRefused(msg.chatId, reason)) : []),
+    ]);
+    kickAll();
+  };
   const contextFor = (channel: ChannelName): ChannelContext => ({
     log: log.child({ channel }),
     clock,
     alertAdmins: (text) => alertAdmins(channel, text),
     fatal: (error, o) => channelDown(channel, error, o?.adminsAlerted),
+    chatMoved: (msg, to) => chatMoved(channel, msg, to),
+    chatRefused: (msg, reason) => chatRefused(channel, msg, reason),
   });
   const hostFor = (channel: ChannelName): ChannelHost => ({
     config: app.config,
@@ -111,6 +155,9 @@ export async function startPlatforms(opts: PlatformOptions): Promise<Platforms> 
   for (const [i, adapter] of adapters.entries()) {
     try {
       await adapter.start(async (msg) => {
+        // The staff group writes again: the bot is back in it, and so are its notices.
+        if (app.staff.isStaffGroup(msg.channel, msg.chatId) && app.staff.staffGroupBack(msg.chatId))
+          log.info({ channel: msg.channel, chatId: msg.chatId }, 'the staff group takes the bot again: notices go back to it');
         app.desk.receive(msg);
         kickAll();
       });

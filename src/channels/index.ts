@@ -44,7 +44,7 @@ export const channelRegistry: Record<ChannelName, ChannelFactory> = {
 
   telegram: async (ctx, { config, store }, options) =>
     (await import('./telegram/adapter.js')).createTelegramAdapter(
-      { ...ctx, config: config.telegram, topics: store.telegramTopics },
+      { ...ctx, config: config.telegram, topics: store.telegramTopics, albumParts: store.telegramAlbums },
       options.telegram,
     ),
 

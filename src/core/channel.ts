@@ -141,4 +141,16 @@ export interface ChannelContext {
    * adapter already told the admins in its own words, so the platform does not repeat it.
    */
   fatal(error: Error, opts?: { adminsAlerted?: boolean }): void;
+  /**
+   * `msg` was not sent: the platform moved its chat to `newChatId` (Telegram upgraded a group to a
+   * supergroup). The adapter only reports it; the platform decides what follows (the staff group's
+   * new id is kept and the message queued again there). Channels whose chats never move leave it.
+   */
+  chatMoved?(msg: OutboundMessage, newChatId: string): void;
+  /**
+   * `msg` was not sent because its chat refuses the bot for good (kicked, chat gone, no right to
+   * write; `reason` is loggable). Reported for every chat; the platform acts only on the staff
+   * group's (its notices go to staff private chats), a user who blocked the bot stays a failed row.
+   */
+  chatRefused?(msg: OutboundMessage, reason: string): void;
 }

@@ -1,5 +1,6 @@
 import { createContactsRepo, type ContactsRepo } from './contacts.js';
 import { backupDatabase, openDatabase, type DbHandle } from './db.js';
+import { createDeskStateRepo, type DeskStateRepo } from './desk-state.js';
 import { createDialogRepo, type DialogRepo } from './dialogs.js';
 import { createFaqRepo, type FaqRepo } from './faq.js';
 import { createInboundRepo, type InboundRepo } from './inbound.js';
@@ -7,6 +8,7 @@ import { createLinkCodesRepo, type LinkCodesRepo } from './link-codes.js';
 import { createOutboxRepo, type OutboxRepo } from './outbox.js';
 import { createStaffRepo, type StaffRepo } from './staff.js';
 import { createTelegramTopicsRepo, type TelegramTopicsRepo } from './telegram-topics.js';
+import { createTelegramAlbumsRepo, type TelegramAlbumsRepo } from './telegram-albums.js';
 import { createTicketsRepo, type TicketsRepo } from './tickets.js';
 import { createWhatsAppAuthRepo, type WhatsAppAuthRepo } from './whatsapp-auth.js';
 import { createWhatsAppIdentityRepo, type WhatsAppIdentityRepo } from './whatsapp-identity.js';
@@ -26,6 +28,9 @@ export interface Store {
   tickets: TicketsRepo;
   staff: StaffRepo;
   telegramTopics: TelegramTopicsRepo;
+  telegramAlbums: TelegramAlbumsRepo;
+  /** Facts learnt at run time (the staff group's new id), kept across restarts. */
+  deskState: DeskStateRepo;
   whatsappAuth: WhatsAppAuthRepo;
   whatsappIdentities: WhatsAppIdentityRepo;
   /** Runs fn in one SQLite transaction (a savepoint when nested); a throw rolls everything back. */
@@ -51,6 +56,8 @@ export function openStore(path: string, opts: { migrationsFolder?: string } = {}
     tickets: createTicketsRepo(db),
     staff: createStaffRepo(db),
     telegramTopics: createTelegramTopicsRepo(db),
+    telegramAlbums: createTelegramAlbumsRepo(db),
+    deskState: createDeskStateRepo(db),
     whatsappAuth: createWhatsAppAuthRepo(db, handle),
     whatsappIdentities: createWhatsAppIdentityRepo(handle),
     transaction: (fn) => sqlite.transaction(fn)(),

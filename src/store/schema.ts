@@ -268,6 +268,34 @@ export const telegramTopics = sqliteTable(
 );
 
 /**
+ * Small facts the desk learnt at run time and must keep across restarts (the staff group's new id
+ * after Telegram upgraded it to a supergroup, a staff group that refuses the bot), by key.
+ */
+export const deskState = sqliteTable('desk_state', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/**
+ * Parts of a Telegram album being collected, recorded as they arrive (Telegram counts them
+ * delivered at the next poll): after a crash the album is completed from here on restart.
+ */
+export const telegramAlbumParts = sqliteTable(
+  'telegram_album_parts',
+  {
+    chatId: text('chat_id').notNull(),
+    messageId: integer('message_id').notNull(),
+    mediaGroupId: text('media_group_id').notNull(),
+    updateId: integer('update_id').notNull(),
+    /** The Bot API Message, as received. */
+    message: text('message', { mode: 'json' }).notNull(),
+    receivedAt: integer('received_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.chatId, t.messageId] }), index('telegram_album_parts_group').on(t.chatId, t.mediaGroupId)],
+);
+
+/**
  * Baileys' auth state (creds and signal keys), as JSON written with Baileys' BufferJSON, so the
  * WhatsApp session lives and is backed up with the rest of the desk.
  */

@@ -5,6 +5,7 @@ import type { CallbackQuery, Message, Update, UserFromGetMe } from 'grammy/types
 import type { Config } from '../../config.js';
 import type { ChannelAdapter, ChannelContext, InboundHandler } from '../../core/channel.js';
 import { ConfigError } from '../../core/errors.js';
+import type { TelegramAlbumsRepo } from '../../store/telegram-albums.js';
 import type { TelegramTopicsRepo } from '../../store/telegram-topics.js';
 import { createAlbumBuffer } from './albums.js';
 import { createPolling } from './polling.js';
@@ -20,6 +21,11 @@ export interface TelegramAdapterDeps extends ChannelContext {
   config: Config['telegram'];
   /** The forum topic of each ticket in the staff group. */
   topics: TelegramTopicsRepo;
+  /**
+   * Album parts, recorded as they arrive: Telegram counts an update delivered at the next poll,
+   * while an album waits about a second for its other parts, so a crash meanwhile would lose it.
+   */
+  albumParts: TelegramAlbumsRepo;
 }
 
 export interface TelegramAdapterOptions {
@@ -98,7 +104,13 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps, options: Telegr
   const topics = staffChatId
     ? createTopicManager({ api: bot.api, topics: deps.topics, clock, log, chatId: staffChatId })
     : undefined;
-  const sender = createTelegramSender({ api: bot.api, log, topics });
+  const sender = createTelegramSender({
+    api: bot.api,
+    log,
+    topics,
+    chatMoved: deps.chatMoved?.bind(deps),
+    chatRefused: deps.chatRefused?.bind(deps),
+  });
   const albums = createAlbumBuffer({ clock, ...(options.albumQuietMs !== undefined ? { quietMs: options.albumQuietMs } : {}) });
   /** The updates that stand for a whole album, with its parts once it is complete. */
   const albumOf = new WeakMap<Update, Promise<Message[]>>();
@@ -153,9 +165,20 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps, options: Telegr
         album ? 'Telegram album' : 'Telegram message',
       );
       // One bad update must never stop the bot: the failure is logged and polling goes on.
-      await handler(msg).catch((err: unknown) =>
-        log.error({ updateId: update.update_id, chatId: msg.chatId, err: errorText(err) }, 'handling a Telegram message failed'),
+      const handled = await handler(msg).then(
+        () => true,
+        (err: unknown) => {
+          log.error(
+            { updateId: update.update_id, chatId: msg.chatId, err: errorText(err) },
+            'handling a Telegram message failed',
+          );
+          return false;
+        },
       );
+      // The desk has the album (recorded under its first part's id): its parts need keeping no more.
+      // One the desk failed on stays, and is offered again at the next start.
+      const m = update.message;
+      if (handled && parts && m?.media_group_id) deps.albumParts.remove(String(m.chat.id), m.media_group_id);
     } finally {
       if (update.callback_query) await acknowledge(update.callback_query);
     }
@@ -177,6 +200,19 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps, options: Telegr
     const m = ctx.update.message;
     if (m?.media_group_id) {
       const part = albums.add(m);
+      // Recorded before the next poll confirms the update to Telegram: a crash now loses nothing.
+      if (part.role !== 'single') {
+        deps.albumParts.add(
+          {
+            chatId: String(m.chat.id),
+            messageId: m.message_id,
+            mediaGroupId: m.media_group_id,
+            updateId: ctx.update.update_id,
+            message: m,
+          },
+          clock.now(),
+        );
+      }
       if (part.role === 'joined') {
         log.debug({ updateId: ctx.update.update_id, chatId: m.chat.id }, 'Telegram album part collected');
         return;
@@ -231,6 +267,25 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps, options: Telegr
     }
   }
 
+  /**
+   * Albums recorded before a crash (their updates were confirmed, so Telegram will not send them
+   * again) go through the same path as when they arrived: collected, then handed to the desk
+   * once, in their chat's turn. A part Telegram does redeliver joins them (same message id); the
+   * desk's delivery record makes an album handed over just before the crash a no-op.
+   */
+  function resumeAlbums(): void {
+    const stored = deps.albumParts.pending();
+    if (stored.length === 0) return;
+    log.info({ parts: stored.length }, 'completing Telegram albums recorded before a restart');
+    for (const p of stored) {
+      void bot
+        .handleUpdate({ update_id: p.updateId, message: p.message } as Update)
+        .catch((err: unknown) =>
+          log.error({ updateId: p.updateId, ...describeError(err) }, 'a recorded Telegram album part failed'),
+        );
+    }
+  }
+
   return {
     channel: 'telegram',
     sender,
@@ -242,6 +297,7 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps, options: Telegr
       await optional('deleteWebhook', () => bot.api.deleteWebhook());
       await setCommands();
       handler = onMessage;
+      resumeAlbums();
       polling.start();
       log.info({ username: me.username, botId: me.id, staffChatId }, 'Telegram bot polling');
     },

@@ -63,6 +63,12 @@ export function isChatGone(err: unknown): boolean {
   return err.error_code === 403 || (err.error_code === 400 && PERMANENT_400.some((re) => re.test(err.description ?? '')));
 }
 
+/** The chat's new id when Telegram moved it (a group upgraded to a supergroup: 400 with migrate_to_chat_id). */
+export function migratedTo(err: unknown): string | undefined {
+  const to = err instanceof GrammyError ? err.parameters.migrate_to_chat_id : undefined;
+  return to === undefined ? undefined : String(to);
+}
+
 /** The forum topic a message was sent to no longer exists (someone deleted it). */
 export function isThreadGone(err: unknown): boolean {
   return (

@@ -5,11 +5,13 @@ import type { Logger } from '../../core/log.js';
 import type { ChannelSender } from '../../core/channel.js';
 import {
   describeError,
+  errorText,
   isChatGone,
   isEntityParseError,
   isPermanent,
   isThreadGone,
   isTopicClosed,
+  migratedTo,
   toSendError,
 } from './errors.js';
 import { renderOutbound } from './render.js';
@@ -20,6 +22,9 @@ interface SenderDeps {
   log: Logger;
   /** Present when a staff group is configured. */
   topics?: TopicManager | undefined;
+  /** Told when a chat moved or refuses the bot (ChannelContext's hooks): what follows is the desk's to decide. */
+  chatMoved?: ((msg: OutboundMessage, newChatId: string) => void) | undefined;
+  chatRefused?: ((msg: OutboundMessage, reason: string) => void) | undefined;
 }
 
 type Step =
@@ -64,7 +69,7 @@ function htmlToPlain(html: string): string {
  * Failures become SendError for the dispatcher; a message cut short resumes where it stopped when
  * the dispatcher retries the same delivery (OutboundMessage.deliveryId).
  */
-export function createTelegramSender({ api, log, topics }: SenderDeps): ChannelSender {
+export function createTelegramSender({ api, log, topics, chatMoved, chatRefused }: SenderDeps): ChannelSender {
   const progress = new Map<string, Progress>();
 
   function steps(msg: OutboundMessage): Step[] {
@@ -168,6 +173,18 @@ export function createTelegramSender({ api, log, topics }: SenderDeps): ChannelS
     }
   }
 
+  /** A chat that moved or refuses the bot is told upwards, with the message it did not get; the hooks never fail a send. */
+  function report(msg: OutboundMessage, err: unknown): void {
+    const { deliveryId: _delivery, ...message } = msg;
+    try {
+      const to = migratedTo(err);
+      if (to !== undefined) chatMoved?.(message, to);
+      else if (isChatGone(err)) chatRefused?.(message, errorText(err));
+    } catch (hookErr) {
+      log.error({ chatId: msg.chatId, err: errorText(hookErr) }, 'reporting a moved or refusing chat failed');
+    }
+  }
+
   async function send(msg: OutboundMessage): Promise<{ ref?: string }> {
     // Only the same delivery (the same outbox row, retried) resumes; a message without an id starts over.
     const key = msg.deliveryId;
@@ -207,6 +224,7 @@ export function createTelegramSender({ api, log, topics }: SenderDeps): ChannelS
       }
     } catch (err) {
       const failure = toSendError(err, { chatId: msg.chatId, ...(ticketId !== undefined ? { ticketId } : {}) });
+      report(msg, err);
       if (key !== undefined) {
         progress.delete(key);
         // A permanent failure is not retried: nothing to resume. The oldest entry makes room.

@@ -46,6 +46,7 @@ function deps(env: Record<string, string> = {}): Observed {
     deps: {
       config: config.telegram,
       topics: store.telegramTopics,
+      albumParts: store.telegramAlbums,
       log: silentLogger,
       clock,
       alertAdmins: (t) => alerts.push(t),

@@ -211,6 +211,38 @@ describe('Telegram sender', () => {
     expect((err as SendError).permanent).toBe(true);
   });
 
+  it('tells a moved chat (with its new id) and a refusing chat upwards with the unsent message, and a rate limit not at all', async () => {
+    const answers: Record<string, ReturnType<FakeHandler>> = {
+      '-4001': {
+        ok: false,
+        error_code: 400,
+        description: 'Bad Request: group chat was upgraded to a supergroup chat',
+        parameters: { migrate_to_chat_id: -1009 },
+      },
+      '-1002': { ok: false, error_code: 403, description: 'Forbidden: bot was kicked from the supergroup chat' },
+      '-1003': { ok: false, error_code: 429, description: 'Too Many Requests: retry after 30', parameters: { retry_after: 30 } },
+    };
+    const { api } = fakeApi({ sendMessage: (p) => answers[String(p.chat_id)] });
+    const moved: Array<[OutboundMessage, string]> = [];
+    const refused: Array<[OutboundMessage, string]> = [];
+    const sender = createTelegramSender({
+      api,
+      log: silentLogger,
+      chatMoved: (m, to) => moved.push([m, to]),
+      chatRefused: (m, reason) => refused.push([m, reason]),
+    });
+    for (const chatId of Object.keys(answers)) {
+      const err = await sender
+        .send(out('#5 baru', { chatId, ticketId: 5, deliveryId: `outbox:${chatId}` }))
+        .catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SendError);
+    }
+    expect(moved).toEqual([[{ channel: 'telegram', chatId: '-4001', text: '#5 baru', ticketId: 5 }, '-1009']]);
+    expect(refused).toHaveLength(1);
+    expect(refused[0]![0]).toEqual({ channel: 'telegram', chatId: '-1002', text: '#5 baru', ticketId: 5 });
+    expect(refused[0]![1]).toContain('bot was kicked');
+  });
+
   it('falls back to plain text when Telegram refuses the HTML', async () => {
     const { api, calls } = fakeApi({
       sendMessage: (p) =>
