@@ -1,6 +1,6 @@
 import { benchDesk } from './desk.js';
 import { benchMatcher } from './matcher.js';
-import { benchTelegram } from './telegram.js';
+import { benchTelegram, benchTelegramStaffLimited } from './telegram.js';
 
 /**
  * `npm run bench`: every benchmark in turn, printed as JSON lines (one per benchmark) so runs can
@@ -10,6 +10,7 @@ const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   matcher: () => benchMatcher(),
   desk: () => benchDesk(),
   telegram: () => benchTelegram(),
+  'telegram-staff-limited': () => benchTelegramStaffLimited(),
 };
 
 const only = process.argv.slice(2);

@@ -42,6 +42,11 @@ export interface TelegramAdapterOptions {
   restartDelayMs?: number;
   /** Fetching failing without a break this long is told to the admins (once per outage). */
   outageAlertMs?: number;
+  /**
+   * Wait out a group's short 429 inside the call, as private chats' are (the behaviour before
+   * issue 12 item 6; the benchmark compares the two). Off: see `retryCalls` below.
+   */
+  groupWaitsInCall?: boolean;
   /** An album is handed to the desk this long after its last part arrived. */
   albumQuietMs?: number;
   /**
@@ -51,13 +56,19 @@ export interface TelegramAdapterOptions {
   apiTransformers?: Transformer[];
 }
 
+/** Calls a dispatcher worker makes while sending one message: the message, its files, its topic. */
+const WORKER_CALLS = /^(send[A-Z]|copyMessage$|createForumTopic$|getChat$)/;
+/** Group and supergroup ids are negative. */
+const toGroup = (payload: unknown) => String((payload as { chat_id?: unknown } | undefined)?.chat_id ?? '').startsWith('-');
+
 /** One turn of the event loop: what the runner counts settles within a turn or two. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The desk on Telegram with grammY: long polling through grammY runner (updates of one chat in
  * order, different chats concurrently), auto-retry for 429/5xx with short waits (the outbox
- * dispatcher does the long ones), HTML rendering, forum topics in the staff group.
+ * dispatcher does the long ones, and every wait of a group's), HTML rendering, forum topics in the
+ * staff group.
  *
  * Polling never dies quietly: fetch failures are retried for as long as they last (the admins are
  * told when that is long); when Telegram refuses to hand over updates (409: another instance
@@ -85,8 +96,17 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps, options: Telegr
   // without holding up the chat's later messages behind a sleeping request. Network errors are
   // left to the dispatcher (sending), which backs off itself. getUpdates is the runner's to retry.
   const retry = autoRetry({ maxRetryAttempts: 2, maxDelaySeconds: 5, rethrowHttpErrors: true });
-  const retryCalls: Transformer = (prev, method, payload, signal) =>
-    method === 'getUpdates' ? prev(method, payload, signal) : retry(prev, method, payload, signal);
+  // Except what a dispatcher worker sends to a group (the staff group): a group is where a backlog
+  // builds up, and while a call sleeps in its wait, the chat's rows stay due and fill the
+  // dispatcher's window, so vendors' rows behind them wait too. Surfaced at once, the 429 parks
+  // the chat (its rows leave the window) and the dispatcher does the short wait itself, resuming
+  // the same delivery. Topic open/close calls keep the wait: they run beside the sends.
+  const groupWaitsInCall = options.groupWaitsInCall ?? false;
+  const retryCalls: Transformer = (prev, method, payload, signal) => {
+    if (method === 'getUpdates') return prev(method, payload, signal);
+    if (!groupWaitsInCall && WORKER_CALLS.test(method) && toGroup(payload)) return prev(method, payload, signal);
+    return retry(prev, method, payload, signal);
+  };
   bot.api.config.use(retryCalls);
 
   // Outermost, after the transformers above: it sees what they answer.

@@ -71,6 +71,28 @@ function htmlToPlain(html: string): string {
  */
 export function createTelegramSender({ api, log, topics, chatMoved, chatRefused }: SenderDeps): ChannelSender {
   const progress = new Map<string, Progress>();
+  /**
+   * Topic changes a message to another chat causes in the staff group (a user told their ticket is
+   * closed closes its topic), one chain per ticket so they keep their order.
+   */
+  const topicChanges = new Map<number, Promise<void>>();
+
+  /**
+   * Runs beside the send, not in it: with the staff group rate-limited, auto-retry's short wait
+   * would otherwise hold this user's message, and the dispatcher worker sending it, for a chat
+   * that is not theirs. The wait still happens, in the chain; a change that fails is logged and
+   * the topic's recorded state left, so the ticket's next message puts it right.
+   */
+  function changeTopicBeside(topicsOf: TopicManager, ticketId: number, ticket: OutboundMessage['ticket']): void {
+    const previous = topicChanges.get(ticketId) ?? Promise.resolve();
+    const next = previous
+      .then(() => topicsOf.afterSend(ticketId, ticket))
+      .catch((err: unknown) => log.warn({ ticketId, ...describeError(err) }, 'cannot change the ticket topic'))
+      .finally(() => {
+        if (topicChanges.get(ticketId) === next) topicChanges.delete(ticketId);
+      });
+    topicChanges.set(ticketId, next);
+  }
 
   function steps(msg: OutboundMessage): Step[] {
     const rendered = renderOutbound(msg);
@@ -240,7 +262,7 @@ export function createTelegramSender({ api, log, topics, chatMoved, chatRefused 
     // without a topic: there is none to follow it.
     if (topicTicket) {
       if (topic) await topicTicket.topics.afterSend(topicTicket.ticketId, msg.ticket, topic);
-    } else if (topics && ticketId !== undefined) await topics.afterSend(ticketId, msg.ticket);
+    } else if (topics && ticketId !== undefined) changeTopicBeside(topics, ticketId, msg.ticket);
     return state.firstRef !== undefined ? { ref: state.firstRef } : {};
   }
 

@@ -67,7 +67,9 @@ export function createTopicManager({ api, topics: repo, clock, log, chatId }: To
       // Only a definite answer is remembered. A refusal (no rights, a Bot API server without
       // getChat) means: no topics. A network failure, a 5xx or a rate limit says nothing about the
       // group: this message goes to the group itself, and the next one asks again.
-      const definite = err instanceof GrammyError && err.error_code !== 429 && !((err.error_code ?? 0) >= 500);
+      // Rate-limited: the message waits with its chat (SendError retryAfterMs) and asks again then.
+      if (err instanceof GrammyError && err.error_code === 429) throw err;
+      const definite = err instanceof GrammyError && !((err.error_code ?? 0) >= 500);
       log.warn(
         { chatId, definite, ...describeError(err) },
         'cannot tell whether the staff group has topics; posting to the group',
@@ -86,6 +88,8 @@ export function createTopicManager({ api, topics: repo, clock, log, chatId }: To
       log.info({ ticketId, chatId, threadId: topic.message_thread_id }, 'ticket topic created');
       return topic.message_thread_id;
     } catch (err) {
+      // Rate-limited: the message waits with its chat and gets its topic on the retry.
+      if (err instanceof GrammyError && err.error_code === 429) throw err;
       log.warn({ ticketId, chatId, ...describeError(err) }, 'cannot create the ticket topic; posting to the group');
       return undefined;
     }

@@ -13,7 +13,7 @@ import { SendError } from '../../../src/core/errors.js';
 import { silentLogger } from '../../../src/logger.js';
 import type { InboundMessage } from '../../../src/core/channel.js';
 import { openStore, type Store } from '../../../src/store/index.js';
-import { tempDbPath, testConfig } from '../../helpers.js';
+import { createHarness, tempDbPath, testConfig } from '../../helpers.js';
 import { fakeApi, until, withBatches, type FakeAnswer } from './fake-api.js';
 
 const TOKEN = '123456:ABCdefGHIjklMNOpqrSTUvwxYZ0123';
@@ -375,6 +375,61 @@ describe('Telegram adapter: sending', () => {
     expect(res.ref).toBeDefined();
     expect(fake.calls.filter((c) => c.method === 'sendMessage')).toHaveLength(2);
     expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
+  });
+
+  it("never holds a user's message while the staff group is rate-limited: the ticket topic changes beside it, after the short wait", async () => {
+    const h = await createHarness();
+    try {
+      h.say('/tiket Tidak bisa login ke SPSE sejak pagi', { channel: 'telegram', chatId: '5001', userId: '5001' });
+      const { id: ticketId, title } = h.app.store.handle.sqlite
+        .prepare('select ticket_id as id, ticket_title as title from outbox where ticket_title is not null order by id limit 1')
+        .get() as { id: number; title: string };
+      h.app.store.telegramTopics.set(ticketId, String(STAFF_GROUP), 7001, h.clock.now());
+      const limited = (): FakeAnswer => ({
+        ok: false,
+        error_code: 429,
+        description: 'Too Many Requests: retry after 1',
+        parameters: { retry_after: 1 },
+      });
+      const fake = fakeApi({ closeForumTopic: (_p, n) => (n === 1 ? limited() : undefined) });
+      const o = deps({ TELEGRAM_STAFF_CHAT_ID: String(STAFF_GROUP) });
+      const a = start({ ...o, deps: { ...o.deps, topics: h.app.store.telegramTopics } }, fake);
+      const t0 = Date.now();
+      // The user is told their ticket is closed: that closes its topic in the (rate-limited) staff group.
+      const res = await a.sender.send({
+        channel: 'telegram',
+        chatId: '5001',
+        text: 'Tiket ditutup',
+        ticketId,
+        ticket: { title, closed: true },
+      });
+      expect(res.ref).toBeDefined();
+      expect(Date.now() - t0).toBeLessThan(500);
+      // The short wait still happened, beside the send: the topic is closed after it.
+      await until('the topic closed', () => h.app.store.telegramTopics.byTicket(ticketId)?.closed === true, 5_000);
+      expect(Date.now() - t0).toBeGreaterThanOrEqual(900);
+      expect(fake.calls.filter((c) => c.method === 'closeForumTopic')).toHaveLength(2);
+    } finally {
+      h.close();
+    }
+  });
+
+  it('leaves even a short 429 of a group (the staff group) to the dispatcher at once, so its backlog waits parked', async () => {
+    const fake = fakeApi({
+      sendMessage: (_p, n) =>
+        n === 1
+          ? { ok: false, error_code: 429, description: 'Too Many Requests: retry after 4', parameters: { retry_after: 4 } }
+          : undefined,
+    });
+    const a = start(deps({ TELEGRAM_STAFF_CHAT_ID: String(STAFF_GROUP) }), fake);
+    const t0 = Date.now();
+    const err = await a.sender
+      .send({ channel: 'telegram', chatId: String(STAFF_GROUP), text: 'Tiket baru #1' })
+      .catch((e: unknown) => e);
+    expect(Date.now() - t0).toBeLessThan(500);
+    expect(err).toBeInstanceOf(SendError);
+    expect((err as SendError).retryAfterMs).toBe(4_000);
+    expect(fake.calls.filter((c) => c.method === 'sendMessage')).toHaveLength(1);
   });
 
   it('leaves a long 429 to the dispatcher, with its retry_after', async () => {

@@ -5,7 +5,7 @@ import { silentLogger } from '../../../src/logger.js';
 import { SendError } from '../../../src/core/errors.js';
 import type { OutboundMessage, TicketSummary } from '../../../src/core/channel.js';
 import { createHarness, type Harness } from '../../helpers.js';
-import { fakeApi, type FakeHandler } from './fake-api.js';
+import { fakeApi, until, type FakeHandler } from './fake-api.js';
 
 const out = (text: string, over: Partial<OutboundMessage> = {}): OutboundMessage => ({
   channel: 'telegram',
@@ -411,6 +411,8 @@ describe('Telegram sender: forum topics in the staff group', () => {
     const { sender, calls } = setup(h);
     await sender.send(out('Tiket baru', { chatId: STAFF, ticketId, ticket }));
     await sender.send(out('Tiket Anda ditutup', { chatId: '5001', ticketId, ticket: { ...ticket, closed: true } }));
+    // Beside the user's message, not in it: a rate-limited staff group must not hold the user's chat.
+    await until('the topic closed', () => h.app.store.telegramTopics.byTicket(ticketId)?.closed === true);
     expect(calls.slice(-2).map((c) => c.method)).toEqual(['sendMessage', 'closeForumTopic']);
     expect(h.app.store.telegramTopics.byTicket(ticketId)?.closed).toBe(true);
   });
