@@ -1,4 +1,5 @@
 import { benchDesk } from './desk.js';
+import { benchFaults } from './faults.js';
 import { benchMatcher } from './matcher.js';
 import { benchTelegram, benchTelegramStaffLimited } from './telegram.js';
 
@@ -11,11 +12,13 @@ const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   desk: () => benchDesk(),
   telegram: () => benchTelegram(),
   'telegram-staff-limited': () => benchTelegramStaffLimited(),
+  // Not in the default run (it restarts processes for minutes): `npm run bench -- faults`.
+  faults: () => benchFaults(),
 };
 
 const only = process.argv.slice(2);
 for (const [name, run] of Object.entries(benchmarks)) {
-  if (only.length > 0 && !only.includes(name)) continue;
+  if (only.length > 0 ? !only.includes(name) : name === 'faults') continue;
   const result = await run();
   console.log(JSON.stringify({ bench: name, node: process.version, ...result }));
 }

@@ -7,10 +7,33 @@ export interface EmulatorCall {
   at: number;
 }
 
+/** A fault the emulator answers a call with instead of its normal result. */
+export interface Fault {
+  /** HTTP status: 502 (a gateway failing), 429 (flood control), 403 (bot kicked), 400 … */
+  status: number;
+  description?: string;
+  retryAfter?: number;
+  /** The message was accepted (it reaches the chat) but the answer is lost: the sender cannot know. */
+  accepted?: boolean;
+}
+
+export interface Delivered {
+  chatId: string;
+  text: string;
+  at: number;
+}
+
+export interface EmulatorOptions {
+  /** Decides, per call, whether it fails; undefined answers normally. */
+  fault?: (method: string, payload: Record<string, unknown>) => Fault | undefined;
+}
+
 export interface BotApiEmulator {
   /** `http://127.0.0.1:PORT`, for TELEGRAM_API_ROOT. */
   readonly apiRoot: string;
   readonly calls: EmulatorCall[];
+  /** Messages that reached a chat (sent, or accepted before a lost answer), in order. */
+  readonly delivered: Delivered[];
   /** Queues an update (its update_id is assigned here) for the next getUpdates. */
   push(update: Record<string, unknown>): number;
   count(method: string): number;
@@ -24,8 +47,9 @@ export interface BotApiEmulator {
  * show that). Long polls are held up to `timeout` seconds (capped at 1 s) or until an update
  * arrives. Methods it does not know answer `{ ok: true, result: true }`.
  */
-export async function startBotApiEmulator(): Promise<BotApiEmulator> {
+export async function startBotApiEmulator(options: EmulatorOptions = {}): Promise<BotApiEmulator> {
   const calls: EmulatorCall[] = [];
+  const delivered: Delivered[] = [];
   const updates: Array<Record<string, unknown> & { update_id: number }> = [];
   let nextUpdateId = 1;
   let nextMessageId = 1;
@@ -68,6 +92,7 @@ export async function startBotApiEmulator(): Promise<BotApiEmulator> {
         return updates.slice(0, Number(payload.limit ?? 100));
       }
       case 'sendMessage':
+        delivered.push({ chatId: String(payload.chat_id), text: String(payload.text ?? ''), at: Date.now() });
         return {
           message_id: nextMessageId++,
           date: Math.floor(Date.now() / 1000),
@@ -84,6 +109,20 @@ export async function startBotApiEmulator(): Promise<BotApiEmulator> {
       const method = (req.url ?? '').split('/').pop() ?? '';
       const payload = await body(req);
       calls.push({ method, payload, at: Date.now() });
+      const fault = options.fault?.(method, payload);
+      if (fault) {
+        if (fault.accepted) await answer(method, payload);
+        res.writeHead(fault.status, { 'content-type': 'application/json' });
+        res.end(
+          JSON.stringify({
+            ok: false,
+            error_code: fault.status,
+            description: fault.description ?? `Error ${fault.status}`,
+            ...(fault.retryAfter !== undefined ? { parameters: { retry_after: fault.retryAfter } } : {}),
+          }),
+        );
+        return;
+      }
       const result = await answer(method, payload);
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: true, result }));
@@ -95,6 +134,7 @@ export async function startBotApiEmulator(): Promise<BotApiEmulator> {
   return {
     apiRoot: `http://127.0.0.1:${port}`,
     calls,
+    delivered,
     push(update) {
       const update_id = nextUpdateId++;
       updates.push({ ...update, update_id });
