@@ -86,6 +86,9 @@ const envSchema = z.object({
   ),
   STAFF_TELEGRAM_IDS: z.preprocess(emptyToUndefined, csvOf(telegramUserId, 'numeric Telegram user ids').default([])),
   ADMIN_TELEGRAM_IDS: z.preprocess(emptyToUndefined, csvOf(telegramUserId, 'numeric Telegram user ids').default([])),
+  TELEGRAM_MAX_PER_SECOND: wholeNumber('messages per second', 1, 100_000, 30),
+  TELEGRAM_CHAT_INTERVAL_MS: wholeNumber('milliseconds', 0, 60_000, 1_000),
+  TELEGRAM_GROUP_PER_MINUTE: wholeNumber('messages per minute', 1, 100_000, 20),
   WHATSAPP_ENABLED: z.preprocess(emptyToUndefined, booleanFlag.default(false)),
   STAFF_WHATSAPP_NUMBERS: z.preprocess(emptyToUndefined, csvOf(phoneNumberSchema, 'phone numbers').default([])),
   ADMIN_WHATSAPP_NUMBERS: z.preprocess(emptyToUndefined, csvOf(phoneNumberSchema, 'phone numbers').default([])),
@@ -140,6 +143,8 @@ export interface Config {
     staffChatId: string | undefined;
     staffIds: string[];
     adminIds: string[];
+    /** Telegram's sending limits, kept by the dispatcher (raise only for a local Bot API server). */
+    pacing: { perSecond: number; chatIntervalMs: number; groupPerMinute: number };
   };
   whatsapp: {
     enabled: boolean;
@@ -198,6 +203,11 @@ export function createConfig(env: Record<string, string | undefined>): Config {
       staffChatId: e.TELEGRAM_STAFF_CHAT_ID,
       staffIds: e.STAFF_TELEGRAM_IDS,
       adminIds: e.ADMIN_TELEGRAM_IDS,
+      pacing: {
+        perSecond: e.TELEGRAM_MAX_PER_SECOND,
+        chatIntervalMs: e.TELEGRAM_CHAT_INTERVAL_MS,
+        groupPerMinute: e.TELEGRAM_GROUP_PER_MINUTE,
+      },
     },
     whatsapp: {
       enabled: e.WHATSAPP_ENABLED,

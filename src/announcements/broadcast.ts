@@ -25,6 +25,7 @@ export function createBroadcast({ contacts, channelRunning, log }: BroadcastDeps
       chatId: c.chatId,
       text: texts.staff.broadcastMessage(text),
       dedupeKey: `${key}:${c.id}`,
+      bulk: true,
     }));
     log.info({ staffId, recipients: messages.length }, 'broadcast queued');
     return [reply(ctx, texts.staff.broadcastQueued(messages.length)), ...messages];

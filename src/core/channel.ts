@@ -84,6 +84,8 @@ export interface OutboundMessage {
   replyToRef?: string;
   /** When set, a second message with the same key is not queued again (one notice per change). */
   dedupeKey?: string;
+  /** Bulk (an announcement): sent after every person's own conversation that is waiting. */
+  bulk?: boolean;
   /** The ticket this message is about (a Telegram staff group files it in the ticket's topic). */
   ticketId?: number;
   /**
@@ -105,9 +107,23 @@ export interface OutboundMessage {
   deliveryId?: string;
 }
 
+/**
+ * How fast a platform lets a bot send (Telegram: about 30 messages a second in all, one a second
+ * to a private chat, 20 a minute to a group): the dispatcher paces every send to it, so the desk
+ * never relies on the platform's 429s, which grow into longer bans.
+ */
+export interface SendPacing {
+  /** Messages per second over all chats. */
+  perSecond: number;
+  /** The least time between two messages to this chat. */
+  chatIntervalMs(chatId: string): number;
+}
+
 /** What a channel adapter offers the dispatcher: send one message, or throw SendError. */
 export interface ChannelSender {
   readonly channel: ChannelName;
+  /** The platform's sending limits, when it has any the dispatcher must keep. */
+  readonly pacing?: SendPacing;
   /** Resolves with the platform's id of the sent message, when it has one. */
   send(msg: OutboundMessage): Promise<{ ref?: string }>;
 }

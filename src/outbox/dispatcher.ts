@@ -60,6 +60,15 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const concurrency = Math.max(1, deps.concurrency ?? 4);
   const random = deps.random ?? Math.random;
   const channel = sender.channel;
+  const pacing = sender.pacing;
+  /** The earliest time the next send may start (the channel's overall rate). */
+  let nextSendAt = 0;
+  /** Per chat, the earliest time its next message may go (its own rate); pruned as they pass. */
+  const chatReadyAt = new Map<string, number>();
+  /** Chats parked on their own rate, with a wake-up set for when they may send again. */
+  const parked = new Set<string>();
+  /** Aborted by stop(): ends waits for the pace at once. */
+  let stopSignal = new AbortController();
 
   let running = false;
   let stopping = false;
@@ -111,6 +120,45 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   };
 
   /**
+   * Keeps the platform's limits: false when the chat must wait for its own rate (it is parked and
+   * woken when it may send; its rows stay pending, in order), else waits for the overall rate.
+   */
+  async function paced(chat: string): Promise<boolean> {
+    const now = clock.now().getTime();
+    const ready = chatReadyAt.get(chat) ?? 0;
+    if (ready > now) {
+      if (!parked.has(chat)) {
+        parked.add(chat);
+        clock.setTimeout(
+          () => {
+            parked.delete(chat);
+            rowsQueued = true;
+            kicked = true;
+            wake?.();
+            notifyWorkers();
+          },
+          ready - now,
+          { unref: true },
+        );
+      }
+      return false;
+    }
+    // Reserve the next slot at once, so workers that ask together get successive slots.
+    const at = Math.max(now, nextSendAt);
+    // Whole milliseconds, rounded up: a fraction would let a 31st send into some second.
+    nextSendAt = at + Math.ceil(1000 / pacing!.perSecond);
+    if (at > now) {
+      // A stop does not wait out the pace: the row stays pending for the next start.
+      const waited = await clock.sleep(at - now, stopSignal.signal).then(
+        () => true,
+        () => false,
+      );
+      if (!waited || stopping) return false;
+    }
+    return true;
+  }
+
+  /**
    * Chats are independent: several are served at once, each strictly in order, by a pool of
    * workers that take the next due chat as soon as they are free. A chat that must wait (a send
    * held in a platform's rate-limit wait, a slow staff group) ties up one worker only: the others
@@ -132,16 +180,22 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     let unseen = true;
 
     const refill = (): boolean => {
+      if (rowsQueued && queue.length > 0) {
+        // New rows may be a person's answer: let the next query put them before queued bulk rows.
+        for (const list of queue.splice(0)) busy.delete(list[0]!.chatId);
+      }
       unseen ||= rowsQueued;
       rowsQueued = false;
       if (!unseen) return false;
+      const now = clock.now().getTime();
+      for (const [chat, at] of chatReadyAt) if (at <= now) chatReadyAt.delete(chat);
       const rows = outbox.due(channel, clock.now(), batchSize);
       // A full batch may have left rows behind.
       unseen = rows.length === batchSize;
       const chats = new Map<string, OutboxRow[]>();
       for (const row of rows) {
         if (busy.has(row.chatId)) skipped.add(row.chatId);
-        if (busy.has(row.chatId) || held.has(row.chatId)) continue;
+        if (busy.has(row.chatId) || held.has(row.chatId) || parked.has(row.chatId)) continue;
         chats.set(row.chatId, [...(chats.get(row.chatId) ?? []), row]);
       }
       for (const [chat, rows] of chats) {
@@ -153,7 +207,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
     const worker = async (): Promise<void> => {
       while (!stopping) {
-        const list = queue.shift() ?? (refill() ? queue.shift() : undefined);
+        // New rows go through a fresh refill first: they may be a person's answer, ahead of bulk.
+        const list = (rowsQueued ? undefined : queue.shift()) ?? (refill() ? queue.shift() : undefined);
         if (!list) {
           if (active === 0) return notifyWorkers();
           // Others are still sending: wait for one to finish (its chat may have more) or for new rows.
@@ -173,8 +228,11 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
             // A stop waits only for the sends in flight: a backlog (a broadcast to thousands) stays
             // pending and goes out after the restart, well inside a supervisor's grace period.
             if (stopping) break;
+            if (pacing && !(await paced(chat))) break;
             attempted++;
-            if ((await sendRow(row)) === 'retry') {
+            const outcome = await sendRow(row);
+            if (pacing) chatReadyAt.set(chat, clock.now().getTime() + pacing.chatIntervalMs(chat));
+            if (outcome === 'retry') {
               held.add(chat);
               break;
             }
@@ -236,6 +294,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       if (running) return;
       running = true;
       stopping = false;
+      if (stopSignal.signal.aborted) stopSignal = new AbortController();
       loop = run();
     },
     kick() {
@@ -248,12 +307,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     async stop() {
       running = false;
       stopping = true;
+      stopSignal.abort(new Error('dispatcher stopped'));
       wake?.();
       notifyWorkers();
       await loop;
       await draining.catch(() => undefined);
       // Stopped: an explicit drain() afterwards (a final flush someone asks for) works again.
       stopping = false;
+      stopSignal = new AbortController();
     },
   };
 }

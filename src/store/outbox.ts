@@ -17,6 +17,7 @@ export function rowToOutbound(row: OutboxRow): OutboundMessage {
     ...(row.ticketId !== null ? { ticketId: row.ticketId } : {}),
     ...(row.ticketTitle !== null ? { ticket: { title: row.ticketTitle, closed: row.ticketClosed === true } } : {}),
     ...(row.replyTarget ? { replyTarget: true } : {}),
+    ...(row.priority > 0 ? { bulk: true } : {}),
     ...(row.attachments ? { attachments: row.attachments } : {}),
   };
 }
@@ -64,6 +65,7 @@ export function createOutboxRepo(db: Db): OutboxRepo {
       ticketTitle: p('ticketTitle'),
       ticketClosed: p('ticketClosed'),
       replyTarget: p('replyTarget'),
+      priority: p('priority'),
       attachments: p('attachments'),
       nextAttemptAt: p('now'),
       createdAt: p('now'),
@@ -85,7 +87,8 @@ export function createOutboxRepo(db: Db): OutboxRepo {
               and o2.id < ${outbox.id} and o2.next_attempt_at > ${p('nowMs')})`,
       ),
     )
-    .orderBy(asc(outbox.id))
+    // A person waiting for an answer goes before an announcement to thousands; each chat keeps its order.
+    .orderBy(asc(outbox.priority), asc(outbox.id))
     .limit(p('limit'))
     .prepare();
   const sent = db
@@ -121,6 +124,7 @@ export function createOutboxRepo(db: Db): OutboxRepo {
           ticketTitle: m.ticket?.title ?? null,
           ticketClosed: m.ticket ? m.ticket.closed : null,
           replyTarget: m.replyTarget === true,
+          priority: m.bulk === true ? 1 : 0,
           attachments: m.attachments && m.attachments.length > 0 ? m.attachments : null,
           now,
         });

@@ -198,6 +198,8 @@ export const outbox = sqliteTable(
     ticketTitle: text('ticket_title'),
     ticketClosed: integer('ticket_closed', { mode: 'boolean' }),
     replyTarget: integer('reply_target', { mode: 'boolean' }).notNull().default(false),
+    /** 0: a person's conversation; 1: bulk (announcements), sent when no conversation waits. */
+    priority: integer('priority').notNull().default(0),
     attachments: text('attachments', { mode: 'json' }).$type<Attachment[]>(),
     status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),

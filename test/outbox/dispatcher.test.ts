@@ -270,6 +270,87 @@ describe('a chat that must wait', () => {
   });
 });
 
+describe('pacing to the platform’s limits', () => {
+  /** A sender with Telegram-like limits that notes the (manual) time of every send. */
+  function pacedSetup(perSecond: number, chatIntervalMs: (chatId: string) => number) {
+    const store = openStore(':memory:');
+    const clock = createManualClock();
+    const sent: Array<{ chatId: string; text: string; at: number }> = [];
+    const sender = {
+      channel: 'console' as const,
+      pacing: { perSecond, chatIntervalMs },
+      async send(m: { chatId: string; text: string }) {
+        sent.push({ chatId: m.chatId, text: m.text, at: clock.now().getTime() });
+        return {};
+      },
+    };
+    const dispatcher = createDispatcher({ outbox: store.outbox, sender, clock, log: silentLogger, pollMs: 50 });
+    const start = clock.now().getTime();
+    /** Runs the dispatcher on manual time until `done`, `stepMs` at a time. */
+    const runUntil = async (done: () => boolean, stepMs = 10, maxMs = 600_000) => {
+      dispatcher.start();
+      while (!done() && clock.now().getTime() - start < maxMs) await clock.advanceAsync(stepMs);
+      await dispatcher.stop();
+    };
+    return { store, clock, sent, dispatcher, start, runUntil };
+  }
+
+  it('never sends faster than the overall rate, and uses it', async () => {
+    const { store, clock, sent, start, runUntil } = pacedSetup(30, () => 1_000);
+    store.outbox.enqueue(
+      Array.from({ length: 90 }, (_, i) => ({ channel: 'console' as const, chatId: `c${i}`, text: `m${i}` })),
+      clock.now(),
+    );
+    await runUntil(() => sent.length === 90);
+    expect(sent).toHaveLength(90);
+    // At most 30 in any one second…
+    for (const s of sent) expect(sent.filter((o) => o.at >= s.at && o.at < s.at + 1_000).length).toBeLessThanOrEqual(30);
+    // …and close to the ceiling: 90 messages in about three seconds.
+    expect(sent.at(-1)!.at - start).toBeLessThan(3_300);
+    store.close();
+  });
+
+  it('keeps one chat to its own rate without holding the others', async () => {
+    const { store, clock, sent, start, runUntil } = pacedSetup(30, (chat) => (chat.startsWith('-') ? 3_000 : 1_000));
+    const queue = (chatId: string, text: string) => store.outbox.enqueue([{ channel: 'console', chatId, text }], clock.now());
+    for (const n of [1, 2, 3]) queue('-100', `group ${n}`);
+    for (const n of [1, 2]) queue('vendor', `vendor ${n}`);
+    queue('other', 'other 1');
+    await runUntil(() => sent.length === 6);
+    const at = (text: string) => sent.find((s) => s.text === text)!.at - start;
+    expect(at('group 2') - at('group 1')).toBeGreaterThanOrEqual(3_000);
+    expect(at('group 3') - at('group 2')).toBeGreaterThanOrEqual(3_000);
+    expect(at('vendor 2') - at('vendor 1')).toBeGreaterThanOrEqual(1_000);
+    // The other chat did not wait behind the group's pace.
+    expect(at('other 1')).toBeLessThan(500);
+    expect(sent.filter((s) => s.chatId === '-100').map((s) => s.text)).toEqual(['group 1', 'group 2', 'group 3']);
+    store.close();
+  });
+
+  it('sends a person’s answer before a queued announcement to thousands', async () => {
+    const { store, clock, sent, dispatcher, runUntil } = pacedSetup(30, () => 1_000);
+    store.outbox.enqueue(
+      Array.from({ length: 300 }, (_, i) => ({
+        channel: 'console' as const,
+        chatId: `subscriber-${i}`,
+        text: `pengumuman ${i}`,
+        bulk: true,
+      })),
+      clock.now(),
+    );
+    dispatcher.start();
+    for (let t = 0; t < 1_000; t += 10) await clock.advanceAsync(10);
+    const before = sent.length;
+    store.outbox.enqueue([{ channel: 'console', chatId: 'vendor', text: 'jawaban untuk vendor' }], clock.now());
+    dispatcher.kick();
+    await runUntil(() => sent.some((s) => s.chatId === 'vendor'));
+    const position = sent.findIndex((s) => s.chatId === 'vendor');
+    // Only the sends already started or reserved go before it.
+    expect(position - before).toBeLessThanOrEqual(5);
+    store.close();
+  });
+});
+
 describe('dispatcher stop', () => {
   it('stops after the sends in flight and leaves the rest of a backlog pending for the restart', async () => {
     const store = openStore(':memory:');
