@@ -58,6 +58,11 @@ export interface InboundMessage {
    * queue): the desk records it and shows it to staff, but sends the user nothing.
    */
   recordOnly?: boolean;
+  /**
+   * A one-to-one chat with this person (a Telegram private chat, a WhatsApp chat), not a group
+   * and not the operator's terminal: only there may things meant for the person alone be shown.
+   */
+  privateChat?: boolean;
   /** Id of a choice the user picked (a button press); the desk also maps "2" to the 2nd offered choice. */
   choice?: string;
   receivedAt: Date;

@@ -33,7 +33,7 @@ export interface ContactsRepo {
   linked(contact: Contact): Contact[];
   /** Makes two contacts (and whatever each was already linked with) one person. */
   link(a: Contact, b: Contact): void;
-  /** Takes this contact out of its person; a person left with one contact is no link at all. */
+  /** Undoes the person: every contact linked with this one stands alone again. */
   unlink(contact: Contact): void;
 }
 
@@ -113,10 +113,9 @@ export function createContactsRepo(db: Db): ContactsRepo {
         .run();
     },
     unlink(contact) {
-      if (contact.personId === null) return;
-      db.update(contacts).set({ personId: null }).where(eq(contacts.id, contact.id)).run();
-      const rest = db.select({ id: contacts.id }).from(contacts).where(eq(contacts.personId, contact.personId)).all();
-      if (rest.length === 1) db.update(contacts).set({ personId: null }).where(eq(contacts.id, rest[0]!.id)).run();
+      // The whole person, not only this chat: a stranger linked in by a trick must not stay linked.
+      if (contact.personId !== null)
+        db.update(contacts).set({ personId: null }).where(eq(contacts.personId, contact.personId)).run();
     },
   };
 }

@@ -40,6 +40,8 @@ export const linkCodes = sqliteTable('link_codes', {
   contactId: integer('contact_id')
     .notNull()
     .references(() => contacts.id),
+  /** The private chat the code was shown in: told when the code is used. */
+  chatId: text('chat_id').notNull().default(''),
   expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
   createdAt: createdAt(),
 });

@@ -121,6 +121,7 @@ function fromMessage(
     attachments,
     ...(replyToRef ? { replyToRef } : {}),
     ...(ticketId !== undefined ? { ticketId } : {}),
+    ...(msg.chat.type === 'private' ? { privateChat: true } : {}),
     receivedAt: opts.now,
   };
 }
@@ -160,6 +161,7 @@ export function translateUpdate(update: Update, opts: TranslateOptions): Inbound
       attachments: [],
       choice: cq.data,
       ...(ticketId !== undefined ? { ticketId } : {}),
+      ...((message?.chat.type ?? 'private') === 'private' ? { privateChat: true } : {}),
       receivedAt: opts.now,
     };
   }

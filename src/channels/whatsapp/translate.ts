@@ -184,6 +184,8 @@ export function translateMessage(msg: WAMessage, lookup: LidLookup, now: Date): 
     userId: identity.userId,
     text,
     attachments,
+    // Groups, broadcasts and channels were refused above: this is a person's own chat.
+    privateChat: true,
     receivedAt: sentAt ?? now,
   };
   const name = msg.pushName?.trim();

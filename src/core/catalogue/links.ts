@@ -14,8 +14,18 @@ export const linkTexts = {
       'Kode itu dibuat di kanal yang sama dengan chat ini. Kirim kodenya dari kanal yang lain (Telegram atau WhatsApp). Kode tadi sudah tidak berlaku; ketik /tautkan untuk membuat kode baru.',
     alreadyLinked: (channel: string) => `Chat ini sudah tertaut dengan akun Anda di ${channel}.`,
     tooManyAttempts: 'Terlalu banyak kode yang salah. Demi keamanan, silakan coba lagi satu jam lagi.',
-    unlinked: 'Tautan dilepas. Chat ini kini berdiri sendiri: /status di sini hanya menampilkan tiket dari chat ini.',
+    unlinked:
+      'Semua tautan akun Anda dilepas. Setiap chat kini berdiri sendiri: /status di sini hanya menampilkan tiket dari chat ini.',
+    confirm: (channel: string) =>
+      `Kode ini dibuat oleh sebuah akun ${channel}. Jika ditautkan, akun itu dapat melihat dan menanggapi semua tiket Anda, dan sebaliknya.\n\nLanjutkan hanya jika akun ${channel} itu milik Anda sendiri. Jika seseorang mengirimi Anda kode ini, pilih Batal.`,
+    confirmYes: 'Ya, akun itu milik saya',
+    confirmNo: 'Batal',
+    cancelled: 'Baik, tidak ada yang ditautkan.',
+    privateOnly: 'Demi keamanan, /tautkan hanya dapat dipakai di chat pribadi dengan helpdesk, bukan di grup.',
+    notHere: 'Menautkan akun hanya dapat dilakukan dari Telegram atau WhatsApp.',
+    channelTaken: (channel: string) =>
+      `Akun Anda sudah tertaut dengan akun ${channel} yang lain. Ketik /tautkan putus lebih dahulu bila ingin menggantinya.`,
     notLinked: 'Chat ini belum tertaut dengan kanal lain. Ketik /tautkan untuk mendapatkan kode tautan.',
-    unlinkWords: ['putus', 'lepas', 'batal'],
+    unlinkWords: ['putus', 'lepas'],
   },
 } as const;

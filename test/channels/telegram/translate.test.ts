@@ -27,8 +27,16 @@ describe('translateUpdate: messages', () => {
       displayName: 'Budi Santoso',
       text: 'lupa password',
       attachments: [],
+      privateChat: true,
       receivedAt: now,
     });
+  });
+
+  it('tells a group message from a private one', () => {
+    const inGroup = message({ text: '/tautkan', chat: { id: -100999, type: 'supergroup', title: 'Grup' } } as never);
+    const translated = translateUpdate(update(inGroup), opts);
+    expect(translated).toMatchObject({ chatId: '-100999', text: '/tautkan' });
+    expect(translated!.privateChat).toBeUndefined();
   });
 
   it('is identified by chat and message id, not by update_id (which Telegram may start again)', () => {
@@ -238,6 +246,7 @@ describe('translateUpdate: button presses', () => {
       text: 'Belum membantu',
       attachments: [],
       choice: 'fb:n:lupa-password',
+      privateChat: true,
       receivedAt: now,
     });
   });

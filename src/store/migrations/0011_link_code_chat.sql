@@ -1,0 +1,1 @@
+ALTER TABLE `link_codes` ADD `chat_id` text DEFAULT '' NOT NULL;
