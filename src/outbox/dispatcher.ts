@@ -79,10 +79,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   let draining: Promise<number> = Promise.resolve(0);
 
   async function sendRow(row: OutboxRow): Promise<'sent' | 'retry' | 'failed'> {
+    let ref: string | undefined;
     try {
-      const { ref } = await sender.send({ ...rowToOutbound(row), deliveryId: `outbox:${row.id}` });
-      outbox.markSent(row.id, ref, clock.now());
-      return 'sent';
+      ({ ref } = await sender.send({ ...rowToOutbound(row), deliveryId: `outbox:${row.id}` }));
     } catch (err) {
       const attempt = row.attempts + 1;
       const permanent = err instanceof SendError && err.permanent;
@@ -107,6 +106,10 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       log.info({ ...context, delayMs: delay }, 'outbound message will be retried');
       return 'retry';
     }
+    // Outside the send's error handling: a store error here must not count as a failed send and
+    // send the message again; it stops this drain and the row goes out at most once more.
+    outbox.markSent(row.id, ref, clock.now());
+    return 'sent';
   }
 
   /** Wakes workers of the current drain that wait for work (new rows, a chat finished, a stop). */
@@ -205,8 +208,9 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       return chats.size > 0;
     };
 
+    let failed = false;
     const worker = async (): Promise<void> => {
-      while (!stopping) {
+      while (!stopping && !failed) {
         // New rows go through a fresh refill first: they may be a person's answer, ahead of bulk.
         const list = (rowsQueued ? undefined : queue.shift()) ?? (refill() ? queue.shift() : undefined);
         if (!list) {
@@ -227,7 +231,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
           for (const row of list) {
             // A stop waits only for the sends in flight: a backlog (a broadcast to thousands) stays
             // pending and goes out after the restart, well inside a supervisor's grace period.
-            if (stopping) break;
+            if (stopping || failed) break;
             if (pacing && !(await paced(chat))) break;
             attempted++;
             const outcome = await sendRow(row);
@@ -246,7 +250,19 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         }
       }
     };
-    await Promise.all(Array.from({ length: concurrency }, worker));
+    // One worker failing (the store refusing a query) stops the others before the drain ends, so a
+    // new drain never sends a chat that an old worker is still sending.
+    const results = await Promise.allSettled(
+      Array.from({ length: concurrency }, () =>
+        worker().catch((err: unknown) => {
+          failed = true;
+          notifyWorkers();
+          throw err;
+        }),
+      ),
+    );
+    const rejected = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (rejected) throw rejected.reason;
     return attempted;
   }
 
@@ -262,6 +278,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
         resolve();
         return;
       }
+      // The idle poll is wall time on purpose: retries and pacing are due times from the clock,
+      // and tests on a manual clock kick the loop rather than advance it through polls.
       const timer = setTimeout(done, ms);
       function done() {
         clearTimeout(timer);

@@ -351,6 +351,57 @@ describe('pacing to the platform’s limits', () => {
   });
 });
 
+describe('a store error during a drain', () => {
+  it('ends the drain only after every worker stopped, so no chat is sent twice by the next one', async () => {
+    const store = openStore(':memory:');
+    const clock = createManualClock();
+    let dueCalls = 0;
+    const outbox = {
+      ...store.outbox,
+      due: (...args: Parameters<typeof store.outbox.due>) => {
+        // The second look for rows fails (a locked database), while chat A is still being sent.
+        if (++dueCalls === 2) throw new Error('SQLITE_BUSY');
+        return store.outbox.due(...args);
+      },
+    };
+    let releaseA: (() => void) | undefined;
+    const slowA = new Promise<void>((resolve) => (releaseA = resolve));
+    const sent: string[] = [];
+    const sender = {
+      channel: 'console' as const,
+      async send(m: { chatId: string; text: string }) {
+        if (m.text === 'a1') await slowA;
+        sent.push(m.text);
+        return {};
+      },
+    };
+    const dispatcher = createDispatcher({ outbox, sender, clock, log: silentLogger, concurrency: 2 });
+    store.outbox.enqueue(
+      [
+        { channel: 'console', chatId: 'A', text: 'a1' },
+        { channel: 'console', chatId: 'A', text: 'a2' },
+        { channel: 'console', chatId: 'B', text: 'b1' },
+      ],
+      clock.now(),
+    );
+    const first = dispatcher.drain();
+    await waitFor(() => sent.includes('b1'));
+    // New rows make a worker look again, and that look fails; the next drain is asked for while a1
+    // is still on its way.
+    store.outbox.enqueue([{ channel: 'console', chatId: 'C', text: 'c1' }], clock.now());
+    dispatcher.kick();
+    const second = dispatcher.drain();
+    await new Promise((r) => setTimeout(r, 50));
+    releaseA!();
+    await expect(first).rejects.toThrow('SQLITE_BUSY');
+    await second;
+    expect(sent.filter((t) => t === 'a1')).toHaveLength(1);
+    expect(sent.filter((t) => t === 'a2')).toHaveLength(1);
+    expect(sent.indexOf('a1')).toBeLessThan(sent.indexOf('a2'));
+    store.close();
+  });
+});
+
 describe('dispatcher stop', () => {
   it('stops after the sends in flight and leaves the rest of a backlog pending for the restart', async () => {
     const store = openStore(':memory:');
