@@ -17,6 +17,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   main().then(
     (code) => {
       process.exitCode = code;
+      // The desk has stopped in order; a channel still half-started (stopped during its start-up)
+      // must not keep the process alive past a supervisor's grace period.
+      setTimeout(() => process.exit(code), 2_000).unref();
     },
     (err: unknown) => {
       process.stderr.write(`Fatal: ${err instanceof Error ? err.message : String(err)}\n`);

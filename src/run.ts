@@ -102,7 +102,17 @@ export async function runDesk(env: NodeJS.ProcessEnv, terminal: Terminal | undef
 
   let running: Running;
   try {
-    running = await runChannels(app, channels, clock, log, terminal);
+    const starting = runChannels(app, channels, clock, log, terminal);
+    // A stop asked for while a channel is still starting (an unreachable Bot API can hold getMe for
+    // minutes) is honoured now: whatever started is stopped when it has, and the entry makes sure
+    // the process ends soon after this returns.
+    const first = await Promise.race([starting, signals.first.then((signal) => ({ signal }))]);
+    if ('signal' in first) {
+      log.info({ reason: first.signal, during: 'start-up' }, 'stopping');
+      void starting.then((r) => r.stop()).catch(() => undefined);
+      return 0;
+    }
+    running = first;
   } catch (err) {
     log.fatal({ err: errorMessage(err) }, 'cannot start the channels');
     process.stderr.write(`Cannot start: ${errorMessage(err)}\n`);
