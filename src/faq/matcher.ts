@@ -1,4 +1,4 @@
-import Fuse from 'fuse.js';
+import { createFuzzyIndex, createFuzzyScan, LruCache, type FuzzySearch } from './fuzzy-index.js';
 import { createNormaliser, rootCandidates, type Normaliser } from './normalise.js';
 import type { Intent, Lexicon, MatchResult, ScoredIntent } from './types.js';
 
@@ -68,6 +68,14 @@ export interface MatcherOptions {
    * most: `abstain`, or `suggest` (choices, never a confident answer).
    */
   otherSystemCap: 'abstain' | 'suggest';
+  /**
+   * How the fuzzy lookup finds its words: `index` runs fuse only on the words a 4-gram index says
+   * can match (fuzzy-index.ts), `scan` runs fuse over the whole vocabulary. Same hits, same
+   * scores, same order; `scan` is kept as the reference the tests and the bench compare with.
+   */
+  fuzzyLookup: 'index' | 'scan';
+  /** Question tokens whose lookup is remembered (least recently used forgotten first); 0: none. */
+  lookupCacheSize: number;
 }
 
 export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
@@ -85,6 +93,8 @@ export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
   queryCoverageWeight: 0.65,
   exampleCoverageShare: 0.4,
   otherSystemCap: 'abstain',
+  fuzzyLookup: 'index',
+  lookupCacheSize: 4096,
 });
 
 export interface MatcherInput {
@@ -122,6 +132,16 @@ export function createMatcher(input: MatcherInput): Matcher {
     return rest.length > 0 ? rest : tokens;
   };
   const screen = createScreen(input.lexicon, normalise, greetings);
+  // The lookup of a token depends on nothing but the token: remembered, and shared read-only.
+  const cache = new LruCache<string, Map<string, number>>(options.lookupCacheSize);
+  const cachedLookup = (token: string) => {
+    let hits = cache.get(token);
+    if (hits === undefined) {
+      hits = lookup(index, token, options);
+      cache.set(token, hits);
+    }
+    return hits;
+  };
   return {
     match: (question) => {
       const tokens = normalise(question);
@@ -130,7 +150,7 @@ export function createMatcher(input: MatcherInput): Matcher {
       const cap = verdict === 'other-system' ? options.otherSystemCap : null;
       // Nothing to score when the screen already decided.
       if (cap === 'abstain') return ABSTAIN;
-      return decide(score(index, withoutGreetings(tokens), options), options, cap);
+      return decide(score(index, withoutGreetings(tokens), options, cachedLookup), options, cap);
     },
   };
 }
@@ -182,7 +202,7 @@ interface Index {
   answerWords: Set<string>[];
   /** IDF of a word no intent uses: the weight of the unknown. */
   unknownIdf: number;
-  fuse: Fuse<string>;
+  fuzzy: FuzzySearch;
   /** Spelling searched by fuse → the vocabulary words it stands for. */
   spellings: Map<string, string[]>;
   /** Candidate root → vocabulary words that may derive from it. */
@@ -252,7 +272,7 @@ function buildIndex(intents: readonly Intent[], lexicon: Lexicon, normalise: Nor
     unknownIdf: idf(0),
     roots,
     spellings,
-    fuse: new Fuse(vocabulary, {
+    fuzzy: (options.fuzzyLookup === 'scan' ? createFuzzyScan : createFuzzyIndex)(vocabulary, {
       includeScore: true,
       ignoreLocation: true,
       ignoreFieldNorm: true,
@@ -276,10 +296,10 @@ function lookup(index: Index, token: string, options: MatcherOptions): Map<strin
       for (const word of index.roots.get(root) ?? []) better(word, options.rootSimilarity);
   }
   // Short tokens only match exactly: one error in three letters is a different word.
-  // A word the content uses is taken as written; the fuzzy scan (linear in the vocabulary) is for
-  // words it does not know. Measured: same dev-set figures, several times faster.
+  // A word the content uses is taken as written; the fuzzy lookup is for words it does not know.
+  // Measured: same dev-set figures, several times faster.
   if (token.length < options.fuzzyMinLength || known) return hits;
-  for (const result of index.fuse.search(`_${token}_`)) {
+  for (const result of index.fuzzy(`_${token}_`)) {
     const similarity = Math.max(0, 1 - options.fuzzyPenalty * (result.score ?? 1));
     for (const word of index.spellings.get(result.item.slice(1, -1)) ?? []) better(word, similarity);
   }
@@ -295,9 +315,11 @@ interface Recognised {
   uncoveredScale: number;
 }
 
-function recognise(index: Index, tokens: string[], options: MatcherOptions): Recognised {
+type Lookup = (token: string) => Map<string, number>;
+
+function recognise(index: Index, tokens: string[], options: MatcherOptions, lookupToken: Lookup): Recognised {
   const query = [...new Set(tokens)];
-  const lookups = query.map((token) => lookup(index, token, options));
+  const lookups = query.map(lookupToken);
   // A token weighs as the word it was recognised as. An unrecognised one weighs more than the
   // rarest known word: it is most often the topic of an out-of-scope question ("resep rendang").
   const weights = lookups.map((hits, t) => {
@@ -332,8 +354,8 @@ function coverage(question: Recognised, credit: (word: string) => number): numbe
   return covered / (covered + question.uncoveredScale * (question.mass - covered));
 }
 
-function score(index: Index, tokens: string[], options: MatcherOptions): ScoredIntent[] {
-  const question = recognise(index, tokens, options);
+function score(index: Index, tokens: string[], options: MatcherOptions, lookupToken: Lookup): ScoredIntent[] {
+  const question = recognise(index, tokens, options, lookupToken);
   if (question.lookups.length === 0) return [];
 
   // Only examples sharing a (fuzzy) word with the question can score; for each, the best
