@@ -200,6 +200,8 @@ interface Index {
   intentWords: Set<string>[];
   /** Per intent: the words of its answer that its examples do not use. */
   answerWords: Set<string>[];
+  /** Word → the intents whose coverage it counts for, and how far (1, or answerWeight). */
+  credits: Map<string, { intents: number[]; credits: number[] }>;
   /** IDF of a word no intent uses: the weight of the unknown. */
   unknownIdf: number;
   fuzzy: FuzzySearch;
@@ -269,6 +271,7 @@ function buildIndex(intents: readonly Intent[], lexicon: Lexicon, normalise: Nor
     words,
     intentWords,
     answerWords,
+    credits: creditsOf(intentWords, answerWords, options),
     unknownIdf: idf(0),
     roots,
     spellings,
@@ -343,51 +346,97 @@ function recognise(index: Index, tokens: string[], options: MatcherOptions, look
   };
 }
 
-/** IDF-weighted share of the question covered, `credit(word)` (0..1) saying how far each word counts. */
-function coverage(question: Recognised, credit: (word: string) => number): number {
+function creditsOf(
+  intentWords: Set<string>[],
+  answerWords: Set<string>[],
+  options: MatcherOptions,
+): Map<string, { intents: number[]; credits: number[] }> {
+  const credits = new Map<string, { intents: number[]; credits: number[] }>();
+  const add = (word: string, intent: number, credit: number) => {
+    const entry = credits.get(word);
+    if (entry) {
+      entry.intents.push(intent);
+      entry.credits.push(credit);
+    } else credits.set(word, { intents: [intent], credits: [credit] });
+  };
+  // An intent's own words and its answer's words are disjoint (answerWords leaves the own out).
+  intentWords.forEach((words, i) => words.forEach((word) => add(word, i, 1)));
+  answerWords.forEach((words, i) => words.forEach((word) => add(word, i, options.answerWeight)));
+  return credits;
+}
+
+/**
+ * IDF-weighted share of the question covered, from `best[t]` (0..1): how far the question's token
+ * t counts, the best of its similarity times the credit of the word, over its hits.
+ */
+function coverage(question: Recognised, best: Float64Array): number {
   let covered = 0;
-  question.lookups.forEach((hits, t) => {
-    let best = 0;
-    for (const [word, similarity] of hits) best = Math.max(best, similarity * credit(word));
-    covered += (question.weights[t] ?? 0) * best;
-  });
+  for (let t = 0; t < best.length; t++) covered += (question.weights[t] ?? 0) * (best[t] as number);
   return covered / (covered + question.uncoveredScale * (question.mass - covered));
+}
+
+/** What a question says of one example: its words in order of first hit, and per token the best. */
+interface Said {
+  words: string[];
+  similarities: number[];
+  /** Per question token: its best similarity to a word of the example (0: none). */
+  byToken: Float64Array;
 }
 
 function score(index: Index, tokens: string[], options: MatcherOptions, lookupToken: Lookup): ScoredIntent[] {
   const question = recognise(index, tokens, options, lookupToken);
-  if (question.lookups.length === 0) return [];
+  const count = question.lookups.length;
+  if (count === 0) return [];
 
   // Only examples sharing a (fuzzy) word with the question can score; for each, the best
-  // similarity with which the question says each of its words.
-  const candidates = new Map<number, Map<string, number>>();
-  for (const hits of question.lookups) {
+  // similarity with which the question says each of its words. Per intent, the best credit of
+  // each question token, for the coverage by the whole intent.
+  const candidates = new Map<number, Said>();
+  const byIntent = new Map<number, Float64Array>();
+  question.lookups.forEach((hits, t) => {
     for (const [word, similarity] of hits) {
       for (const d of index.words.get(word)?.docs ?? []) {
-        const said = candidates.get(d) ?? new Map<string, number>();
-        said.set(word, Math.max(said.get(word) ?? 0, similarity));
-        candidates.set(d, said);
+        let said = candidates.get(d);
+        if (said === undefined) {
+          said = { words: [], similarities: [], byToken: new Float64Array(count) };
+          candidates.set(d, said);
+        }
+        const k = said.words.indexOf(word);
+        if (k < 0) {
+          said.words.push(word);
+          said.similarities.push(similarity);
+        } else said.similarities[k] = Math.max(said.similarities[k] as number, similarity);
+        said.byToken[t] = Math.max(said.byToken[t] as number, similarity);
       }
+      const credited = index.credits.get(word);
+      if (credited === undefined) continue;
+      credited.intents.forEach((i, k) => {
+        let best = byIntent.get(i);
+        if (best === undefined) {
+          best = new Float64Array(count);
+          byIntent.set(i, best);
+        }
+        best[t] = Math.max(best[t] as number, similarity * (credited.credits[k] as number));
+      });
     }
-  }
+  });
 
   const intentCoverage = new Map<number, number>();
   const best = new Map<number, number>();
   for (const [d, said] of candidates) {
     const doc = index.docs[d] as Doc;
     let saidMass = 0;
-    for (const [word, similarity] of said) saidMass += (index.words.get(word)?.idf ?? 0) * similarity;
+    said.words.forEach((word, k) => {
+      saidMass += (index.words.get(word)?.idf ?? 0) * (said.similarities[k] as number);
+    });
     const exampleCoverage = doc.mass > 0 ? saidMass / doc.mass : 0;
     let ofIntent = intentCoverage.get(doc.intent);
     if (ofIntent === undefined) {
-      const vocabulary = index.intentWords[doc.intent] as Set<string>;
-      const answer = index.answerWords[doc.intent] as Set<string>;
-      ofIntent = coverage(question, (word) => (vocabulary.has(word) ? 1 : answer.has(word) ? options.answerWeight : 0));
+      ofIntent = coverage(question, byIntent.get(doc.intent) ?? new Float64Array(count));
       intentCoverage.set(doc.intent, ofIntent);
     }
     const queryCoverage =
-      options.exampleCoverageShare * coverage(question, (word) => (said.has(word) ? 1 : 0)) +
-      (1 - options.exampleCoverageShare) * ofIntent;
+      options.exampleCoverageShare * coverage(question, said.byToken) + (1 - options.exampleCoverageShare) * ofIntent;
     // A weighted geometric mean: both directions must be good for a high score, and query
     // coverage, which separates in-scope from out-of-scope, weighs more.
     const value =
