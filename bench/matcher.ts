@@ -140,7 +140,7 @@ function measure(
  * from a per-intent topic vocabulary plus common words, and queries that are perturbed examples
  * (a word dropped, a typo) mixed with questions of unknown words.
  */
-function syntheticCatalogue(size: number, seed: number): { intents: Intent[]; queries: string[] } {
+export function syntheticCatalogue(size: number, seed: number): { intents: Intent[]; queries: string[] } {
   const random = mulberry32(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const syllables = [

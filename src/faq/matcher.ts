@@ -392,6 +392,8 @@ function coverage(question: Recognised, best: Float64Array): number {
 /** What a question says of one example: its words in order of first hit, and per token the best. */
 interface Said {
   words: string[];
+  /** IDF of each of `words`. */
+  idfs: number[];
   similarities: number[];
   /** Per question token: its best similarity to a word of the example (0: none). */
   byToken: Float64Array;
@@ -405,19 +407,26 @@ function score(index: Index, tokens: string[], options: MatcherOptions, lookupTo
   // Only examples sharing a (fuzzy) word with the question can score; for each, the best
   // similarity with which the question says each of its words. Per intent, the best credit of
   // each question token, for the coverage by the whole intent.
-  const candidates = new Map<number, Said>();
+  // Examples by number, in the order first met (the order of a Map keyed by example).
+  const saidOf: Said[] = new Array<Said>(index.docs.length);
+  const candidates: number[] = [];
   const byIntent = new Map<number, Float64Array>();
   for (let t = 0; t < count; t++) {
     for (const [word, similarity] of question.lookups[t] as Map<string, number>) {
-      for (const d of index.words.get(word)?.docs ?? []) {
-        let said = candidates.get(d);
+      const entry = index.words.get(word);
+      const docs = entry?.docs ?? [];
+      for (let n = 0; n < docs.length; n++) {
+        const d = docs[n] as number;
+        let said = saidOf[d];
         if (said === undefined) {
-          said = { words: [], similarities: [], byToken: new Float64Array(count) };
-          candidates.set(d, said);
+          said = { words: [], idfs: [], similarities: [], byToken: new Float64Array(count) };
+          saidOf[d] = said;
+          candidates.push(d);
         }
         const k = said.words.indexOf(word);
         if (k < 0) {
           said.words.push(word);
+          said.idfs.push(entry?.idf ?? 0);
           said.similarities.push(similarity);
         } else said.similarities[k] = Math.max(said.similarities[k] as number, similarity);
         said.byToken[t] = Math.max(said.byToken[t] as number, similarity);
@@ -438,11 +447,11 @@ function score(index: Index, tokens: string[], options: MatcherOptions, lookupTo
 
   const intentCoverage = new Map<number, number>();
   const best = new Map<number, number>();
-  for (const [d, said] of candidates) {
+  for (const d of candidates) {
     const doc = index.docs[d] as Doc;
+    const said = saidOf[d] as Said;
     let saidMass = 0;
-    for (let k = 0; k < said.words.length; k++)
-      saidMass += (index.words.get(said.words[k] as string)?.idf ?? 0) * (said.similarities[k] as number);
+    for (let k = 0; k < said.words.length; k++) saidMass += (said.idfs[k] as number) * (said.similarities[k] as number);
     const exampleCoverage = doc.mass > 0 ? saidMass / doc.mass : 0;
     let ofIntent = intentCoverage.get(doc.intent);
     if (ofIntent === undefined) {
