@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { syntheticCatalogue } from '../../bench/matcher.js';
 import { parseLabelledJsonl } from '../../src/faq/evaluate.js';
 import { createFuzzyIndex, createFuzzyScan, LruCache } from '../../src/faq/fuzzy-index.js';
 import { loadFaqContent } from '../../src/faq/loader.js';
@@ -97,6 +98,20 @@ describe('the indexed fuzzy lookup gives the answers of the full fuse scan', () 
     expect(labelled.length).toBeGreaterThan(500);
     expect(typos.length).toBeGreaterThan(1500);
   });
+});
+
+describe('the same on a synthetic catalogue of 300 intents (words shared by hundreds of examples)', () => {
+  const catalogue = syntheticCatalogue(300, 20250131 + 300);
+  const input = { intents: catalogue.intents, lexicon: content.lexicon };
+  const reference = createMatcher({ ...input, options: { fuzzyLookup: 'scan', lookupCacheSize: 0 } });
+  const indexed = createMatcher(input);
+  const questions = [...catalogue.queries, ...catalogue.queries.flatMap((q) => typoVariants(q, random, false))];
+
+  it('gives identical results for its queries and their typo variants', () => {
+    for (const question of questions) expect(indexed.match(question), question).toEqual(reference.match(question));
+    process.stdout.write(`matcher identity: ${questions.length} synthetic questions compared\n`);
+    expect(questions.length).toBeGreaterThan(1000);
+  }, 120_000);
 });
 
 describe('createFuzzyIndex', () => {
