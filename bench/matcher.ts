@@ -1,3 +1,4 @@
+import Fuse from 'fuse.js';
 import { percentile } from './stats.js';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -5,7 +6,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseLabelledJsonl } from '../src/faq/evaluate.js';
 import { loadFaqContent } from '../src/faq/loader.js';
-import { createMatcher } from '../src/faq/matcher.js';
+import { createMatcher, type MatcherOptions } from '../src/faq/matcher.js';
+import { createNormaliser } from '../src/faq/normalise.js';
 import type { Intent, Lexicon } from '../src/faq/types.js';
 
 /**
@@ -13,11 +15,17 @@ import type { Intent, Lexicon } from '../src/faq/types.js';
  * shared/eval/faq-dev.jsonl is there, else with the examples themselves) and on synthetic
  * catalogues of growing size, to show how the cost grows with the number of intents.
  *
+ * Each catalogue is measured four ways in the same run: the matcher as shipped (`new`: indexed
+ * fuzzy lookup and its token cache), the same without the cache (`new, no cache`: the cost of a
+ * stream of unseen words), the reference lookup (`old`: fuse over the whole vocabulary for every
+ * unknown long word, no cache, as before issue 13) and a naive peer, plain fuse.js over all
+ * examples taking its top hit, which shows what fuse alone costs.
+ *
  *   npx tsx bench/matcher.ts      # prints a table and the JSON summary
  */
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const SYNTHETIC_SIZES = [100, 300, 1000];
+const SYNTHETIC_SIZES = [100, 300, 1000, 3000];
 const EXAMPLES_PER_INTENT = 8;
 /** Enough matches per catalogue for a stable p99, within a few seconds per catalogue. */
 const MIN_SAMPLES = 1000;
@@ -27,6 +35,8 @@ const MAX_MILLIS = 4000;
 export interface LatencyFigures {
   intents: number;
   examples: number;
+  /** Distinct normalised words of the examples, titles and keywords. */
+  vocabulary: number;
   buildMs: number;
   queries: number;
   samples: number;
@@ -43,10 +53,12 @@ export async function benchMatcher(): Promise<Record<string, unknown>> {
     : [];
   const shippedQueries = devQuestions.length > 0 ? devQuestions : content.intents.flatMap((intent) => intent.examples);
 
-  const shipped = measure(content.intents, content.lexicon, shippedQueries);
+  // A throwaway round first, so that the first variant measured does not pay for compiling the code.
+  measureAll(content.intents, content.lexicon, shippedQueries, 300);
+  const shipped = measureAll(content.intents, content.lexicon, shippedQueries);
   const synthetic = SYNTHETIC_SIZES.map((size) => {
     const catalogue = syntheticCatalogue(size, 20250131 + size);
-    return measure(catalogue.intents, content.lexicon, catalogue.queries);
+    return measureAll(catalogue.intents, content.lexicon, catalogue.queries);
   });
   return {
     node: process.version,
@@ -55,19 +67,64 @@ export async function benchMatcher(): Promise<Record<string, unknown>> {
   };
 }
 
-function measure(intents: Intent[], lexicon: Lexicon, queries: string[]): LatencyFigures {
-  const buildStart = performance.now();
-  const matcher = createMatcher({ intents, lexicon });
-  const buildMs = performance.now() - buildStart;
+/** The ways each catalogue is measured, by name (see the header). */
+const VARIANTS = ['new', 'new, no cache', 'old', 'plain fuse'] as const;
+type Variant = (typeof VARIANTS)[number];
+const MATCHER_VARIANTS: Record<Exclude<Variant, 'plain fuse'>, Partial<MatcherOptions>> = {
+  new: {},
+  'new, no cache': { lookupCacheSize: 0 },
+  old: { fuzzyLookup: 'scan', lookupCacheSize: 0 },
+};
 
-  for (const question of queries.slice(0, 50)) matcher.match(question); // warm the JIT
+function measureAll(
+  intents: Intent[],
+  lexicon: Lexicon,
+  queries: string[],
+  maxMillis = MAX_MILLIS,
+): Record<Variant, LatencyFigures> {
+  const entries = VARIANTS.map((variant) => {
+    const build =
+      variant === 'plain fuse'
+        ? () => plainFuse(intents)
+        : () => {
+            const matcher = createMatcher({ intents, lexicon, options: MATCHER_VARIANTS[variant] });
+            return (question: string) => matcher.match(question);
+          };
+    return [variant, measure(intents, lexicon, queries, build, maxMillis)] as const;
+  });
+  return Object.fromEntries(entries) as Record<Variant, LatencyFigures>;
+}
+
+/** The naive peer: fuse.js over every example as written, the top hit's intent. */
+function plainFuse(intents: Intent[]): (question: string) => unknown {
+  const examples = intents.flatMap((intent) => intent.examples.map((text) => ({ text, intent: intent.id })));
+  const fuse = new Fuse(examples, { keys: ['text'], includeScore: true, ignoreLocation: true, threshold: 0.4 });
+  return (question) => fuse.search(question, { limit: 1 })[0]?.item.intent ?? null;
+}
+
+function measure(
+  intents: Intent[],
+  lexicon: Lexicon,
+  queries: string[],
+  build: () => (question: string) => unknown,
+  maxMillis = MAX_MILLIS,
+): LatencyFigures {
+  const buildStart = performance.now();
+  const match = build();
+  const buildMs = performance.now() - buildStart;
+  const normalise = createNormaliser(lexicon);
+  const vocabulary = new Set(
+    intents.flatMap((intent) => [intent.title, ...intent.examples, ...intent.keywords]).flatMap(normalise),
+  ).size;
+
+  for (const question of queries.slice(0, 50)) match(question); // warm the JIT
   const samples: number[] = [];
   const start = performance.now();
   const elapsed = () => performance.now() - start;
-  for (let i = 0; (samples.length < MIN_SAMPLES || elapsed() < MIN_MILLIS) && elapsed() < MAX_MILLIS; i++) {
+  for (let i = 0; (samples.length < MIN_SAMPLES || elapsed() < MIN_MILLIS) && elapsed() < maxMillis; i++) {
     const question = queries[i % queries.length] as string;
     const t0 = performance.now();
-    matcher.match(question);
+    match(question);
     samples.push(performance.now() - t0);
   }
   const total = samples.reduce((sum, value) => sum + value, 0);
@@ -75,6 +132,7 @@ function measure(intents: Intent[], lexicon: Lexicon, queries: string[]): Latenc
   return {
     intents: intents.length,
     examples: intents.reduce((sum, intent) => sum + intent.examples.length, 0),
+    vocabulary,
     buildMs: round(buildMs),
     queries: queries.length,
     samples: samples.length,
@@ -90,7 +148,7 @@ function measure(intents: Intent[], lexicon: Lexicon, queries: string[]): Latenc
  * from a per-intent topic vocabulary plus common words, and queries that are perturbed examples
  * (a word dropped, a typo) mixed with questions of unknown words.
  */
-function syntheticCatalogue(size: number, seed: number): { intents: Intent[]; queries: string[] } {
+export function syntheticCatalogue(size: number, seed: number): { intents: Intent[]; queries: string[] } {
   const random = mulberry32(seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   const syllables = [
@@ -187,17 +245,24 @@ function round(value: number): number {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
   const summary = await benchMatcher();
-  const rows = [summary.shipped, ...(summary.synthetic as LatencyFigures[])] as LatencyFigures[];
+  const catalogues = [summary.shipped, ...(summary.synthetic as object[])] as Record<Variant, LatencyFigures>[];
+  // One row per catalogue, the variants side by side: q/s and p99 of each.
   console.table(
-    rows.map((row, i) => ({
-      catalogue: i === 0 ? 'shipped' : 'synthetic',
-      intents: row.intents,
-      examples: row.examples,
-      'build ms': row.buildMs,
-      'q/s': row.questionsPerSecond,
-      'p50 ms': row.p50Ms,
-      'p99 ms': row.p99Ms,
-    })),
+    catalogues.map((figures, i) => {
+      const base = figures.new;
+      const row: Record<string, string | number> = {
+        catalogue: i === 0 ? 'shipped' : 'synthetic',
+        intents: base.intents,
+        examples: base.examples,
+        words: base.vocabulary,
+        'build ms': base.buildMs,
+      };
+      for (const variant of VARIANTS) {
+        row[`${variant} q/s`] = figures[variant].questionsPerSecond;
+        row[`${variant} p99`] = figures[variant].p99Ms;
+      }
+      return row;
+    }),
   );
   console.log(JSON.stringify(summary, null, 2));
 }

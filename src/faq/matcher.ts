@@ -1,4 +1,4 @@
-import Fuse from 'fuse.js';
+import { createFuzzyIndex, createFuzzyScan, LruCache, type FuzzySearch } from './fuzzy-index.js';
 import { createNormaliser, rootCandidates, type Normaliser } from './normalise.js';
 import type { Intent, Lexicon, MatchResult, ScoredIntent } from './types.js';
 
@@ -68,6 +68,14 @@ export interface MatcherOptions {
    * most: `abstain`, or `suggest` (choices, never a confident answer).
    */
   otherSystemCap: 'abstain' | 'suggest';
+  /**
+   * How the fuzzy lookup finds its words: `index` runs fuse only on the words a 4-gram index says
+   * can match (fuzzy-index.ts), `scan` runs fuse over the whole vocabulary. Same hits, same
+   * scores, same order; `scan` is kept as the reference the tests and the bench compare with.
+   */
+  fuzzyLookup: 'index' | 'scan';
+  /** Question tokens whose lookup is remembered (least recently used forgotten first); 0: none. */
+  lookupCacheSize: number;
 }
 
 export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
@@ -85,6 +93,8 @@ export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
   queryCoverageWeight: 0.65,
   exampleCoverageShare: 0.4,
   otherSystemCap: 'abstain',
+  fuzzyLookup: 'index',
+  lookupCacheSize: 4096,
 });
 
 export interface MatcherInput {
@@ -121,7 +131,17 @@ export function createMatcher(input: MatcherInput): Matcher {
     const rest = tokens.filter((token) => !greetings.has(token));
     return rest.length > 0 ? rest : tokens;
   };
-  const screen = createScreen(input.lexicon, normalise, greetings);
+  const screen = createScreen(input.lexicon, normalise, greetings, options.lookupCacheSize);
+  // The lookup of a token depends on nothing but the token: remembered, and shared read-only.
+  const cache = new LruCache<string, Map<string, number>>(options.lookupCacheSize);
+  const cachedLookup = (token: string) => {
+    let hits = cache.get(token);
+    if (hits === undefined) {
+      hits = lookup(index, token, options);
+      cache.set(token, hits);
+    }
+    return hits;
+  };
   return {
     match: (question) => {
       const tokens = normalise(question);
@@ -130,7 +150,7 @@ export function createMatcher(input: MatcherInput): Matcher {
       const cap = verdict === 'other-system' ? options.otherSystemCap : null;
       // Nothing to score when the screen already decided.
       if (cap === 'abstain') return ABSTAIN;
-      return decide(score(index, withoutGreetings(tokens), options), options, cap);
+      return decide(score(index, withoutGreetings(tokens), options, cachedLookup), options, cap);
     },
   };
 }
@@ -152,10 +172,24 @@ type Cap = 'abstain' | 'suggest' | null;
  * abstaining gives 0.27 there and 0.93 (not 0.98) on the paraphrase set. No in-scope question of
  * the dev or paraphrase sets and no intent example changes decision.
  */
-function createScreen(lexicon: Lexicon, normalise: Normaliser, greetings: ReadonlySet<string>): (tokens: string[]) => Verdict {
+function createScreen(
+  lexicon: Lexicon,
+  normalise: Normaliser,
+  greetings: ReadonlySet<string>,
+  cacheSize: number,
+): (tokens: string[]) => Verdict {
   const fillers = new Set((lexicon.fillers ?? []).flatMap((word) => normalise(word)));
   const others = (lexicon.otherSystems ?? []).map((entry) => normalise(entry)).filter((words) => words.length > 0);
   const domain = new Set((lexicon.domainWords ?? []).flatMap((word) => normalise(word)));
+  const cache = new LruCache<string, string[]>(cacheSize);
+  const formsOf = (token: string) => {
+    let forms = cache.get(token);
+    if (forms === undefined) {
+      forms = [token, ...rootCandidates(token).filter((root) => root.length < token.length)];
+      cache.set(token, forms);
+    }
+    return forms;
+  };
   return (tokens) => {
     if (tokens.length === 0) return null;
     if (fillers.size > 0 && tokens.every((token) => fillers.has(token) || greetings.has(token))) {
@@ -164,7 +198,7 @@ function createScreen(lexicon: Lexicon, normalise: Normaliser, greetings: Readon
     }
     // "instagramnya" is "instagram", "perpajakan" is "pajak": a word counts through its candidate
     // roots, worked out once per token here rather than once per lexicon entry.
-    const forms = tokens.map((token) => [token, ...rootCandidates(token).filter((root) => root.length < token.length)]);
+    const forms = tokens.map(formsOf);
     if (forms.some((f) => f.some((word) => domain.has(word)))) return null;
     const names = (phrase: string[]) =>
       forms.some((_, start) => phrase.every((word, k) => forms[start + k]?.includes(word) ?? false));
@@ -180,9 +214,11 @@ interface Index {
   intentWords: Set<string>[];
   /** Per intent: the words of its answer that its examples do not use. */
   answerWords: Set<string>[];
+  /** Word → the intents whose coverage it counts for, and how far (1, or answerWeight). */
+  credits: Map<string, { intents: number[]; credits: number[] }>;
   /** IDF of a word no intent uses: the weight of the unknown. */
   unknownIdf: number;
-  fuse: Fuse<string>;
+  fuzzy: FuzzySearch;
   /** Spelling searched by fuse → the vocabulary words it stands for. */
   spellings: Map<string, string[]>;
   /** Candidate root → vocabulary words that may derive from it. */
@@ -249,10 +285,11 @@ function buildIndex(intents: readonly Intent[], lexicon: Lexicon, normalise: Nor
     words,
     intentWords,
     answerWords,
+    credits: creditsOf(intentWords, answerWords, options),
     unknownIdf: idf(0),
     roots,
     spellings,
-    fuse: new Fuse(vocabulary, {
+    fuzzy: (options.fuzzyLookup === 'scan' ? createFuzzyScan : createFuzzyIndex)(vocabulary, {
       includeScore: true,
       ignoreLocation: true,
       ignoreFieldNorm: true,
@@ -276,10 +313,10 @@ function lookup(index: Index, token: string, options: MatcherOptions): Map<strin
       for (const word of index.roots.get(root) ?? []) better(word, options.rootSimilarity);
   }
   // Short tokens only match exactly: one error in three letters is a different word.
-  // A word the content uses is taken as written; the fuzzy scan (linear in the vocabulary) is for
-  // words it does not know. Measured: same dev-set figures, several times faster.
+  // A word the content uses is taken as written; the fuzzy lookup is for words it does not know.
+  // Measured: same dev-set figures, several times faster.
   if (token.length < options.fuzzyMinLength || known) return hits;
-  for (const result of index.fuse.search(`_${token}_`)) {
+  for (const result of index.fuzzy(`_${token}_`)) {
     const similarity = Math.max(0, 1 - options.fuzzyPenalty * (result.score ?? 1));
     for (const word of index.spellings.get(result.item.slice(1, -1)) ?? []) better(word, similarity);
   }
@@ -295,9 +332,11 @@ interface Recognised {
   uncoveredScale: number;
 }
 
-function recognise(index: Index, tokens: string[], options: MatcherOptions): Recognised {
+type Lookup = (token: string) => Map<string, number>;
+
+function recognise(index: Index, tokens: string[], options: MatcherOptions, lookupToken: Lookup): Recognised {
   const query = [...new Set(tokens)];
-  const lookups = query.map((token) => lookup(index, token, options));
+  const lookups = query.map(lookupToken);
   // A token weighs as the word it was recognised as. An unrecognised one weighs more than the
   // rarest known word: it is most often the topic of an out-of-scope question ("resep rendang").
   const weights = lookups.map((hits, t) => {
@@ -321,51 +360,106 @@ function recognise(index: Index, tokens: string[], options: MatcherOptions): Rec
   };
 }
 
-/** IDF-weighted share of the question covered, `credit(word)` (0..1) saying how far each word counts. */
-function coverage(question: Recognised, credit: (word: string) => number): number {
+function creditsOf(
+  intentWords: Set<string>[],
+  answerWords: Set<string>[],
+  options: MatcherOptions,
+): Map<string, { intents: number[]; credits: number[] }> {
+  const credits = new Map<string, { intents: number[]; credits: number[] }>();
+  const add = (word: string, intent: number, credit: number) => {
+    const entry = credits.get(word);
+    if (entry) {
+      entry.intents.push(intent);
+      entry.credits.push(credit);
+    } else credits.set(word, { intents: [intent], credits: [credit] });
+  };
+  // An intent's own words and its answer's words are disjoint (answerWords leaves the own out).
+  intentWords.forEach((words, i) => words.forEach((word) => add(word, i, 1)));
+  answerWords.forEach((words, i) => words.forEach((word) => add(word, i, options.answerWeight)));
+  return credits;
+}
+
+/**
+ * IDF-weighted share of the question covered, from `best[t]` (0..1): how far the question's token
+ * t counts, the best of its similarity times the credit of the word, over its hits.
+ */
+function coverage(question: Recognised, best: Float64Array): number {
   let covered = 0;
-  question.lookups.forEach((hits, t) => {
-    let best = 0;
-    for (const [word, similarity] of hits) best = Math.max(best, similarity * credit(word));
-    covered += (question.weights[t] ?? 0) * best;
-  });
+  for (let t = 0; t < best.length; t++) covered += (question.weights[t] ?? 0) * (best[t] as number);
   return covered / (covered + question.uncoveredScale * (question.mass - covered));
 }
 
-function score(index: Index, tokens: string[], options: MatcherOptions): ScoredIntent[] {
-  const question = recognise(index, tokens, options);
-  if (question.lookups.length === 0) return [];
+/** What a question says of one example: its words in order of first hit, and per token the best. */
+interface Said {
+  words: string[];
+  /** IDF of each of `words`. */
+  idfs: number[];
+  similarities: number[];
+  /** Per question token: its best similarity to a word of the example (0: none). */
+  byToken: Float64Array;
+}
+
+function score(index: Index, tokens: string[], options: MatcherOptions, lookupToken: Lookup): ScoredIntent[] {
+  const question = recognise(index, tokens, options, lookupToken);
+  const count = question.lookups.length;
+  if (count === 0) return [];
 
   // Only examples sharing a (fuzzy) word with the question can score; for each, the best
-  // similarity with which the question says each of its words.
-  const candidates = new Map<number, Map<string, number>>();
-  for (const hits of question.lookups) {
-    for (const [word, similarity] of hits) {
-      for (const d of index.words.get(word)?.docs ?? []) {
-        const said = candidates.get(d) ?? new Map<string, number>();
-        said.set(word, Math.max(said.get(word) ?? 0, similarity));
-        candidates.set(d, said);
+  // similarity with which the question says each of its words. Per intent, the best credit of
+  // each question token, for the coverage by the whole intent.
+  // Examples by number, in the order first met (the order of a Map keyed by example).
+  const saidOf: Said[] = new Array<Said>(index.docs.length);
+  const candidates: number[] = [];
+  const byIntent = new Map<number, Float64Array>();
+  for (let t = 0; t < count; t++) {
+    for (const [word, similarity] of question.lookups[t] as Map<string, number>) {
+      const entry = index.words.get(word);
+      const docs = entry?.docs ?? [];
+      for (let n = 0; n < docs.length; n++) {
+        const d = docs[n] as number;
+        let said = saidOf[d];
+        if (said === undefined) {
+          said = { words: [], idfs: [], similarities: [], byToken: new Float64Array(count) };
+          saidOf[d] = said;
+          candidates.push(d);
+        }
+        const k = said.words.indexOf(word);
+        if (k < 0) {
+          said.words.push(word);
+          said.idfs.push(entry?.idf ?? 0);
+          said.similarities.push(similarity);
+        } else said.similarities[k] = Math.max(said.similarities[k] as number, similarity);
+        said.byToken[t] = Math.max(said.byToken[t] as number, similarity);
+      }
+      const credited = index.credits.get(word);
+      if (credited === undefined) continue;
+      for (let k = 0; k < credited.intents.length; k++) {
+        const i = credited.intents[k] as number;
+        let best = byIntent.get(i);
+        if (best === undefined) {
+          best = new Float64Array(count);
+          byIntent.set(i, best);
+        }
+        best[t] = Math.max(best[t] as number, similarity * (credited.credits[k] as number));
       }
     }
   }
 
   const intentCoverage = new Map<number, number>();
   const best = new Map<number, number>();
-  for (const [d, said] of candidates) {
+  for (const d of candidates) {
     const doc = index.docs[d] as Doc;
+    const said = saidOf[d] as Said;
     let saidMass = 0;
-    for (const [word, similarity] of said) saidMass += (index.words.get(word)?.idf ?? 0) * similarity;
+    for (let k = 0; k < said.words.length; k++) saidMass += (said.idfs[k] as number) * (said.similarities[k] as number);
     const exampleCoverage = doc.mass > 0 ? saidMass / doc.mass : 0;
     let ofIntent = intentCoverage.get(doc.intent);
     if (ofIntent === undefined) {
-      const vocabulary = index.intentWords[doc.intent] as Set<string>;
-      const answer = index.answerWords[doc.intent] as Set<string>;
-      ofIntent = coverage(question, (word) => (vocabulary.has(word) ? 1 : answer.has(word) ? options.answerWeight : 0));
+      ofIntent = coverage(question, byIntent.get(doc.intent) ?? new Float64Array(count));
       intentCoverage.set(doc.intent, ofIntent);
     }
     const queryCoverage =
-      options.exampleCoverageShare * coverage(question, (word) => (said.has(word) ? 1 : 0)) +
-      (1 - options.exampleCoverageShare) * ofIntent;
+      options.exampleCoverageShare * coverage(question, said.byToken) + (1 - options.exampleCoverageShare) * ofIntent;
     // A weighted geometric mean: both directions must be good for a high score, and query
     // coverage, which separates in-scope from out-of-scope, weighs more.
     const value =

@@ -1,0 +1,189 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { syntheticCatalogue } from '../../bench/matcher.js';
+import { parseLabelledJsonl } from '../../src/faq/evaluate.js';
+import { createFuzzyIndex, createFuzzyScan, LruCache } from '../../src/faq/fuzzy-index.js';
+import { loadFaqContent } from '../../src/faq/loader.js';
+import { createMatcher } from '../../src/faq/matcher.js';
+import { createNormaliser } from '../../src/faq/normalise.js';
+
+/**
+ * The indexed fuzzy lookup (and the lookup cache) must not change a single answer: the matcher
+ * with `fuzzyLookup: 'index'` and its cache is compared with the reference, fuse over the whole
+ * vocabulary and no cache, on every labelled question of the repository, the intents' own
+ * examples, typo'd variants of all of them, and the shared dev set where it is present.
+ */
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const content = loadFaqContent(path.join(repoRoot, 'intents'));
+const devSetPath = path.resolve(repoRoot, '..', 'shared', 'eval', 'faq-dev.jsonl');
+
+function questionsOf(file: string): string[] {
+  return existsSync(file) ? parseLabelledJsonl(readFileSync(file, 'utf8'), file).map((item) => item.q) : [];
+}
+
+function mulberry32(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Each word of four letters or more with a letter deleted, two swapped, one doubled or replaced
+ * (all four, or one of them picked at random when `all` is false).
+ */
+function typoVariants(question: string, random: () => number, all = true): string[] {
+  const words = question.split(/\s+/);
+  const out: string[] = [];
+  words.forEach((word, w) => {
+    if (!/^[a-z]{4,}$/i.test(word)) return;
+    const at = 1 + Math.floor(random() * (word.length - 2));
+    const letter = 'aeiknrstu'[Math.floor(random() * 9)] as string;
+    const edits = [
+      word.slice(0, at) + word.slice(at + 1),
+      word.slice(0, at) + (word[at + 1] ?? '') + (word[at] ?? '') + word.slice(at + 2),
+      word.slice(0, at) + (word[at] ?? '') + word.slice(at),
+      word.slice(0, at) + letter + word.slice(at + 1),
+    ];
+    const chosen = all ? edits : [edits[Math.floor(random() * edits.length)] as string];
+    for (const edit of chosen) out.push([...words.slice(0, w), edit, ...words.slice(w + 1)].join(' '));
+  });
+  return out;
+}
+
+const random = mulberry32(20251201);
+const labelled = [
+  ...questionsOf(path.join(repoRoot, 'test', 'fixtures', 'faq-paraphrases.jsonl')),
+  ...questionsOf(path.join(repoRoot, 'test', 'fixtures', 'faq-qa.jsonl')),
+  ...content.intents.flatMap((intent) => [...intent.examples, ...intent.keywords]),
+];
+const typos = labelled.flatMap((question) => typoVariants(question, random, false));
+const dev = questionsOf(devSetPath);
+const devTypos = dev.flatMap((question) => typoVariants(question, random, false));
+
+describe('the indexed fuzzy lookup gives the answers of the full fuse scan', () => {
+  const reference = createMatcher({ ...content, options: { fuzzyLookup: 'scan', lookupCacheSize: 0 } });
+  const indexed = createMatcher(content);
+  const small = createMatcher({ ...content, options: { lookupCacheSize: 8 } });
+
+  it.each([
+    ['labelled questions and intent examples', labelled],
+    ['their typo variants', typos],
+    ['the shared dev set (when present) and its typo variants', [...dev, ...devTypos]],
+  ])(
+    'on %s',
+    (_name, questions) => {
+      if (questions.length === 0) return; // the dev set is optional
+      const expected = questions.map((question) => reference.match(question));
+      // Twice: the second pass is answered from the cache, while the small cache keeps evicting.
+      for (const pass of [1, 2]) {
+        questions.forEach((question, q) => {
+          expect(indexed.match(question), `${question} (pass ${pass})`).toEqual(expected[q]);
+          expect(small.match(question), `${question} (small cache)`).toEqual(expected[q]);
+        });
+      }
+      process.stdout.write(`matcher identity: ${questions.length} questions compared\n`);
+    },
+    120_000,
+  );
+
+  it('covers a few thousand questions', () => {
+    expect(labelled.length).toBeGreaterThan(500);
+    expect(typos.length).toBeGreaterThan(1500);
+  });
+});
+
+describe('the same on a synthetic catalogue of 300 intents (words shared by hundreds of examples)', () => {
+  const catalogue = syntheticCatalogue(300, 20250131 + 300);
+  const input = { intents: catalogue.intents, lexicon: content.lexicon };
+  const reference = createMatcher({ ...input, options: { fuzzyLookup: 'scan', lookupCacheSize: 0 } });
+  const indexed = createMatcher(input);
+  const questions = [...catalogue.queries, ...catalogue.queries.flatMap((q) => typoVariants(q, random, false))];
+
+  it('gives identical results for its queries and their typo variants', () => {
+    for (const question of questions) expect(indexed.match(question), question).toEqual(reference.match(question));
+    process.stdout.write(`matcher identity: ${questions.length} synthetic questions compared\n`);
+    expect(questions.length).toBeGreaterThan(1000);
+  }, 120_000);
+});
+
+describe('createFuzzyIndex', () => {
+  const options = {
+    includeScore: true,
+    ignoreLocation: true,
+    ignoreFieldNorm: true,
+    isCaseSensitive: true,
+    shouldSort: false,
+  };
+
+  it('finds what fuse finds over the shipped vocabulary, for every word and its typos', () => {
+    const normalise = createNormaliser(content.lexicon);
+    const words = [
+      ...new Set(content.intents.flatMap((i) => [i.title, i.answer, ...i.examples, ...i.keywords]).flatMap(normalise)),
+    ];
+    const vocabulary = words.map((word) => `_${word}_`);
+    const patterns = [...words, ...words.flatMap((word) => typoVariants(word, random))]
+      .filter((word) => word.length >= 6)
+      .map((word) => `_${word}_`);
+    let hits = 0;
+    // The matcher's threshold on every pattern, a looser one (two errors from 11 letters) on a third.
+    for (const [threshold, every] of [
+      [0.13, 1],
+      [0.2, 3],
+    ] as const) {
+      const scan = createFuzzyScan(vocabulary, { ...options, threshold });
+      const index = createFuzzyIndex(vocabulary, { ...options, threshold });
+      patterns.forEach((pattern, p) => {
+        if (p % every !== 0) return;
+        const expected = scan(pattern).map(strip);
+        expect(index(pattern).map(strip), pattern).toEqual(expected);
+        hits += expected.length;
+      });
+    }
+    expect(patterns.length).toBeGreaterThan(1000);
+    expect(hits).toBeGreaterThan(patterns.length);
+  });
+
+  it('finds what fuse finds among many near-identical words of a small alphabet', () => {
+    const rand = mulberry32(7);
+    const word = (length: number) => Array.from({ length }, () => 'abcd'[Math.floor(rand() * 4)]).join('');
+    const words = [...new Set(Array.from({ length: 800 }, () => word(3 + Math.floor(rand() * 26))))];
+    const vocabulary = words.map((w) => `_${w}_`);
+    const patterns = Array.from({ length: 300 }, () => {
+      const base = words[Math.floor(rand() * words.length)] as string;
+      const typo = typoVariants(base, rand);
+      return `_${rand() < 0.3 ? base : (typo[Math.floor(rand() * typo.length)] ?? base)}_`;
+    });
+    for (const threshold of [0.13, 0.25]) {
+      const scan = createFuzzyScan(vocabulary, { ...options, threshold });
+      const index = createFuzzyIndex(vocabulary, { ...options, threshold });
+      for (const pattern of patterns) expect(index(pattern).map(strip), pattern).toEqual(scan(pattern).map(strip));
+    }
+  });
+});
+
+describe('LruCache', () => {
+  it('forgets the least recently used entry beyond its capacity, and nothing at capacity 0', () => {
+    const cache = new LruCache<string, number>(2);
+    cache.set('a', 1);
+    cache.set('b', 2);
+    expect(cache.get('a')).toBe(1);
+    cache.set('c', 3);
+    expect(cache.get('b')).toBeUndefined();
+    expect([cache.get('a'), cache.get('c'), cache.size]).toEqual([1, 3, 2]);
+    const none = new LruCache<string, number>(0);
+    none.set('a', 1);
+    expect(none.get('a')).toBeUndefined();
+  });
+});
+
+function strip(result: { item: string; score?: number }) {
+  return { item: result.item, score: result.score };
+}
