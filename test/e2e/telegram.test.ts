@@ -138,6 +138,10 @@ async function start(opts: StartOptions) {
     TELEGRAM_BOT_TOKEN: TOKEN,
     TELEGRAM_API_ROOT: apiRoot,
     STAFF_TELEGRAM_IDS: String(STAFF.id),
+    // Telegram's per-chat pacing (1 s, 3 s in groups) is the dispatcher's, tested in test/outbox on a
+    // manual clock; these conversations would only wait for it in real time.
+    TELEGRAM_CHAT_INTERVAL_MS: '0',
+    TELEGRAM_GROUP_PER_MINUTE: '100000',
     ...opts.env,
   });
   const app = createApp({ config, clock: systemClock, log });
