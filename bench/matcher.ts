@@ -228,7 +228,8 @@ export function syntheticCatalogue(size: number, seed: number): { intents: Inten
   return { intents, queries };
 }
 
-function mulberry32(seed: number): () => number {
+/** A small seeded random source, so synthetic catalogues and typo variants repeat run to run. */
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

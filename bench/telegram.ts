@@ -114,6 +114,14 @@ async function telegramSide({ users, perUser, messages = MESSAGES }: WorkerInput
   port.postMessage({ type: 'ready', apiRoot } satisfies FromWorker);
 }
 
+/** Stops the emulator's worker (waiting a little for it to close) and removes the bench's folder. */
+async function stopTelegramSide(telegram: ReturnType<typeof spawnTelegram>, dir: string): Promise<void> {
+  telegram.worker.postMessage({ type: 'stop' } satisfies ToWorker);
+  await Promise.race([telegram.next('stopped'), new Promise((r) => setTimeout(r, 5_000))]).catch(() => undefined);
+  await telegram.worker.terminate();
+  rmSync(dir, { recursive: true, force: true });
+}
+
 function spawnTelegram(input: Omit<WorkerInput, 'role'>): {
   worker: Worker;
   next: <T extends FromWorker['type']>(type: T) => Promise<Extract<FromWorker, { type: T }>>;
@@ -185,10 +193,7 @@ export async function benchTelegram(users = 200, perUser = 5): Promise<Record<st
       app.close();
     }
   } finally {
-    telegram.worker.postMessage({ type: 'stop' } satisfies ToWorker);
-    await Promise.race([telegram.next('stopped'), new Promise((r) => setTimeout(r, 5_000))]).catch(() => undefined);
-    await telegram.worker.terminate();
-    rmSync(dir, { recursive: true, force: true });
+    await stopTelegramSide(telegram, dir);
   }
 }
 
@@ -314,10 +319,7 @@ export async function benchTelegramStaffLimited(
       app.close();
     }
   } finally {
-    telegram.worker.postMessage({ type: 'stop' } satisfies ToWorker);
-    await Promise.race([telegram.next('stopped'), new Promise((r) => setTimeout(r, 5_000))]).catch(() => undefined);
-    await telegram.worker.terminate();
-    rmSync(dir, { recursive: true, force: true });
+    await stopTelegramSide(telegram, dir);
   }
 }
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { syntheticCatalogue } from '../../bench/matcher.js';
+import { syntheticCatalogue, mulberry32 } from '../../bench/matcher.js';
 import { parseLabelledJsonl } from '../../src/faq/evaluate.js';
 import { createFuzzyIndex, createFuzzyScan, LruCache } from '../../src/faq/fuzzy-index.js';
 import { loadFaqContent } from '../../src/faq/loader.js';
@@ -22,17 +22,6 @@ const devSetPath = path.resolve(repoRoot, '..', 'shared', 'eval', 'faq-dev.jsonl
 
 function questionsOf(file: string): string[] {
   return existsSync(file) ? parseLabelledJsonl(readFileSync(file, 'utf8'), file).map((item) => item.q) : [];
-}
-
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
