@@ -1,6 +1,6 @@
 import { createApp, type App } from './app.js';
 import type { Terminal } from './channels/index.js';
-import { configuredChannels, createConfig } from './config.js';
+import { createConfig, servedChannels } from './config.js';
 import type { ChannelName } from './core/channel.js';
 import { systemClock, type Clock, type TimerHandle } from './core/clock.js';
 import { ConfigError, errorMessage } from './core/errors.js';
@@ -84,10 +84,9 @@ export async function runDesk(env: NodeJS.ProcessEnv, terminal: Terminal | undef
     }
     throw err;
   }
-  const configured = configuredChannels(config);
-  const channels: ChannelName[] = configured.length > 0 ? configured : ['console'];
+  const channels: ChannelName[] = servedChannels(config);
   // In the console the terminal is the chat window: only warnings and errors belong on it.
-  const log = createLogger(config.logLevel ?? (configured.length === 0 ? 'warn' : 'info'));
+  const log = createLogger(config.logLevel ?? (channels.includes('console') ? 'warn' : 'info'));
   const clock = systemClock;
 
   let app: App;
