@@ -100,6 +100,8 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
       autoCloseDays: config.tickets.autoCloseDays,
       notifyStaff: createStaffNotifier({ registry: staff, categories }),
       personOf: (contact) => store.contacts.linked(contact).map((c) => c.id),
+      handoffs: store.handoffs,
+      handoffIdleMs: config.handoffIdleHours * 60 * 60_000,
     });
     const reader = createTopicReader({ matcher, intents: faq.intents });
     const recentTexts = (ctx: DeskContext, limit: number) => store.inbound.recentTexts(ctx.msg.channel, ctx.msg.chatId, limit);

@@ -117,6 +117,7 @@ const envSchema = z.object({
     ),
   ),
   TICKET_AUTO_CLOSE_DAYS: wholeNumber('days', 1, 90, 7, 'expected at least 1 day'),
+  HANDOFF_IDLE_HOURS: wholeNumber('hours', 1, 30 * 24, 24, 'expected at least 1 hour'),
   TZ: z.preprocess(
     emptyToUndefined,
     z.string().refine(isTimeZone, { error: 'expected an IANA time zone such as Asia/Jakarta' }).default('Asia/Jakarta'),
@@ -130,6 +131,8 @@ export interface Config {
   intentsDir: string;
   timeZone: string;
   logLevel: LogLevel | undefined;
+  /** A chat in conversation with staff on a ticket goes back to the FAQ after this many quiet hours. */
+  handoffIdleHours: number;
   tickets: {
     autoCloseDays: number;
     /** Local opening and closing hour of the working day (fractions for half hours). */
@@ -196,6 +199,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     intentsDir: e.INTENTS_DIR,
     timeZone: e.TZ,
     logLevel: e.LOG_LEVEL,
+    handoffIdleHours: e.HANDOFF_IDLE_HOURS,
     tickets: { autoCloseDays: e.TICKET_AUTO_CLOSE_DAYS, workStartHour, workEndHour, extraHolidays: e.EXTRA_HOLIDAYS },
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN,

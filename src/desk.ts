@@ -147,6 +147,7 @@ export function createDesk({ store, router, clock, log, describeTicket, flowTtlM
       contact,
       now,
       flow,
+      flowSince: current ? stored!.updatedAt : undefined,
       setFlow: (next) => {
         flow = next;
         ctx.flow = next;

@@ -16,9 +16,15 @@ export interface FlowState {
  */
 export interface FlowDefinition<S extends FlowState = FlowState> {
   schema: z.ZodType<S>;
-  handle(ctx: DeskContext, state: S): OutboundMessage[];
-  /** What the user is told when this dialog lapsed unfinished. */
-  lapsedNotice?: string;
+  /** Null: the message is not for this dialog after all; it goes on as free text (the flow may end itself first). */
+  handle(ctx: DeskContext, state: S): OutboundMessage[] | null;
+  /** What the user is told when this dialog lapsed unfinished; null: it lapses silently. */
+  lapsedNotice?: string | null;
+  /**
+   * A dialog that only waits for the next plain message (a comment after a rating): a command or a
+   * button ends it before it is handled, so it never outlives what the user did next.
+   */
+  passive?: boolean;
 }
 
 /** Keeps a flow's state type tied to its handler. */
@@ -44,6 +50,8 @@ export interface DeskContext {
   contact: Contact;
   now: Date;
   flow: FlowState | undefined;
+  /** When the chat's dialog last moved a step (undefined without one): what the user did most recently. */
+  flowSince?: Date | undefined;
   /** Replaces (or with undefined ends) the chat's dialog; persisted with the rest of the change. */
   setFlow(state: FlowState | undefined): void;
 }
@@ -68,6 +76,16 @@ export interface Feature {
   flows?: Record<string, FlowDefinition>;
   /** Free text outside any flow, tried in feature order. */
   text?: TextHandler;
+  /**
+   * Plain messages claimed ahead of the chat's dialog and every text handler (a conversation with
+   * staff the user is in); null when this message is not claimed.
+   */
+  claim?: TextHandler;
+  /**
+   * The user asked to talk to the bot (the menu's "Tanya" item): a feature that holds the chat's
+   * plain messages (a conversation with staff) lets go of them.
+   */
+  askingBot?: (ctx: DeskContext) => void;
   /** Items this feature adds to the main menu. */
   menu?: Choice[];
   /**
@@ -101,8 +119,8 @@ export function reply(ctx: DeskContext, text: string, choices?: Choice[]): Outbo
 export interface Router {
   route(ctx: DeskContext): OutboundMessage[];
   menu(ctx: DeskContext): OutboundMessage;
-  /** What to tell a user whose dialog lapsed: its feature's words, or a general notice. */
-  lapsedNotice(flow: FlowState): string;
+  /** What to tell a user whose dialog lapsed: its feature's words, a general notice, or nothing. */
+  lapsedNotice(flow: FlowState): string | undefined;
   /** A saved dialog state checked against its flow's schema; undefined when it no longer fits. */
   parseFlow(raw: unknown): FlowState | undefined;
 }
@@ -110,12 +128,15 @@ export interface Router {
 const menuChoice = choiceCodec('menu', { ask: [] });
 
 /** The built-in feature: the greeting menu and its "ask a question" item. */
-function menuFeature(showMenu: (ctx: DeskContext) => OutboundMessage): Feature {
+function menuFeature(showMenu: (ctx: DeskContext) => OutboundMessage, askingBot: (ctx: DeskContext) => void): Feature {
   const menu: CommandHandler = (ctx) => [showMenu(ctx)];
   return {
     name: 'menu',
     commands: { start: menu, menu, bantuan: menu, help: menu },
-    choices: choiceHandler(menuChoice, (ctx) => [reply(ctx, texts.menu.askHint)]),
+    choices: choiceHandler(menuChoice, (ctx) => {
+      askingBot(ctx);
+      return [reply(ctx, texts.menu.askHint)];
+    }),
     menu: [menuChoice.choice(texts.menu.ask, 'ask')],
   };
 }
@@ -127,7 +148,7 @@ export function createRouter(features: Feature[]): Router {
       texts.menu.intro,
       all.flatMap((f) => f.menu ?? []),
     );
-  const all = [menuFeature(showMenu), ...features];
+  const all = [menuFeature(showMenu, (ctx) => features.forEach((f) => f.askingBot?.(ctx))), ...features];
 
   const commands = new Map<string, CommandHandler>();
   const choices = new Map<string, ChoiceHandler>();
@@ -145,12 +166,25 @@ export function createRouter(features: Feature[]): Router {
     register(flows, 'flow', f.name, f.flows);
   }
   const textHandlers = all.flatMap((f) => (f.text ? [f.text] : []));
+  const claims = all.flatMap((f) => (f.claim ? [f.claim] : []));
+  const first = (handlers: TextHandler[], ctx: DeskContext) => {
+    for (const handler of handlers) {
+      const out = handler(ctx);
+      if (out) return out;
+    }
+    return null;
+  };
+  /** A passive dialog ends at the user's next command or button (see FlowDefinition.passive). */
+  const endPassive = (ctx: DeskContext) => {
+    if (ctx.flow && flows.get(ctx.flow.name)?.passive) ctx.setFlow(undefined);
+  };
   const named = z.object({ name: z.string() });
 
   function route(ctx: DeskContext): OutboundMessage[] {
     const { msg } = ctx;
     if (msg.recordOnly) return all.flatMap((f) => f.recordOnly?.(ctx) ?? []);
     if (msg.choice !== undefined) {
+      endPassive(ctx);
       const sep = msg.choice.indexOf(':');
       const handler = choices.get(sep < 0 ? msg.choice : msg.choice.slice(0, sep));
       if (!handler) return [reply(ctx, texts.errors.choiceExpired)];
@@ -158,27 +192,30 @@ export function createRouter(features: Feature[]): Router {
     }
     const command = parseCommand(msg.text);
     if (command) {
+      endPassive(ctx);
       const handler = commands.get(command.name);
       return handler ? handler(ctx, command.args) : [reply(ctx, texts.errors.unknownCommand(`/${command.name}`))];
     }
+    const claimed = first(claims, ctx);
+    if (claimed) return claimed;
     if (ctx.flow) {
       const flow = flows.get(ctx.flow.name);
-      if (flow) return flow.handle(ctx, ctx.flow);
+      const out = flow ? flow.handle(ctx, ctx.flow) : null;
+      if (out) return out;
       // A flow whose feature is gone (renamed in an upgrade): drop it rather than trap the chat.
-      ctx.setFlow(undefined);
+      if (!flow) ctx.setFlow(undefined);
     }
     if (msg.text.trim() === '' && msg.attachments.length === 0) return [reply(ctx, texts.errors.emptyMessage)];
-    for (const handler of textHandlers) {
-      const out = handler(ctx);
-      if (out) return out;
-    }
-    return [showMenu(ctx)];
+    return first(textHandlers, ctx) ?? [showMenu(ctx)];
   }
 
   return {
     route,
     menu: showMenu,
-    lapsedNotice: (flow) => flows.get(flow.name)?.lapsedNotice ?? texts.errors.flowExpired,
+    lapsedNotice: (flow) => {
+      const notice = flows.get(flow.name)?.lapsedNotice;
+      return notice === null ? undefined : (notice ?? texts.errors.flowExpired);
+    },
     parseFlow(raw) {
       const name = named.safeParse(raw);
       const flow = name.success ? flows.get(name.data.name) : undefined;

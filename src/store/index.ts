@@ -3,6 +3,7 @@ import { backupDatabase, openDatabase, type DbHandle } from './db.js';
 import { createDeskStateRepo, type DeskStateRepo } from './desk-state.js';
 import { createDialogRepo, type DialogRepo } from './dialogs.js';
 import { createFaqRepo, type FaqRepo } from './faq.js';
+import { createHandoffsRepo, type HandoffsRepo } from './handoffs.js';
 import { createInboundRepo, type InboundRepo } from './inbound.js';
 import { createLinkCodesRepo, type LinkCodesRepo } from './link-codes.js';
 import { createOutboxRepo, type OutboxRepo } from './outbox.js';
@@ -33,6 +34,8 @@ export interface Store {
   deskState: DeskStateRepo;
   whatsappAuth: WhatsAppAuthRepo;
   whatsappIdentities: WhatsAppIdentityRepo;
+  /** Chats in conversation with staff on a ticket. */
+  handoffs: HandoffsRepo;
   /** Runs fn in one SQLite transaction (a savepoint when nested); a throw rolls everything back. */
   transaction<T>(fn: () => T): T;
   backup(destination: string): Promise<void>;
@@ -60,6 +63,7 @@ export function openStore(path: string, opts: { migrationsFolder?: string } = {}
     deskState: createDeskStateRepo(db),
     whatsappAuth: createWhatsAppAuthRepo(db, handle),
     whatsappIdentities: createWhatsAppIdentityRepo(handle),
+    handoffs: createHandoffsRepo(db),
     transaction: (fn) => sqlite.transaction(fn)(),
     backup: (destination) => backupDatabase(handle, destination),
     close: () => {

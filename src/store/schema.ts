@@ -314,6 +314,27 @@ export const whatsappAuth = sqliteTable(
   (t) => [primaryKey({ columns: [t.category, t.id] })],
 );
 
+/**
+ * A chat in conversation with staff on a ticket: staff wrote to the user there (a reply, a
+ * question, "/tunggu"), so the user's plain messages go to the ticket instead of the FAQ until the
+ * ticket is solved or the conversation has been quiet too long. One row per chat and ticket.
+ */
+export const handoffs = sqliteTable(
+  'handoffs',
+  {
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    chatId: text('chat_id').notNull(),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    /** When staff last wrote to the user on it: of several, the newest wins. */
+    staffAt: integer('staff_at', { mode: 'timestamp_ms' }).notNull(),
+    /** When either side last wrote: the conversation lapses after a quiet spell. */
+    activeAt: integer('active_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.channel, t.chatId, t.ticketId] }), index('handoffs_ticket').on(t.ticketId)],
+);
+
 /*
  * The domain defines its records; these checks fail to compile when a table and its record drift
  * apart (a column added to one and not the other), in either direction.

@@ -45,6 +45,7 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
   const views = createStatusView({ ...deps, when });
   const followUps = createFollowUps(deps);
   const rating = createRating(deps);
+  const bareNumber = (text: string) => /^\s*(\d{1,9})\s*[.)]?\s*$/.exec(text)?.[1];
   const inStaffGroup = (ctx: DeskContext) => deps.isStaffGroup?.(ctx) === true;
   const refusedInGroup = (ctx: DeskContext) => [reply(ctx, texts.staff.userCommandInGroup)];
 
@@ -53,7 +54,14 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
 
   const ticketCommand: CommandHandler = (ctx, args) => {
     if (inStaffGroup(ctx)) return refusedInGroup(ctx);
-    return args === '' ? dialog.start(ctx) : dialog.openWith(ctx, args);
+    if (args === '') return dialog.start(ctx);
+    // "/tiket 123": a number is no description; the user most likely means their ticket #123.
+    const number = /^#?\s*(\d{1,9})$/.exec(args)?.[1];
+    if (number !== undefined)
+      return deps.tickets.ownedBy(ctx.contact, Number(number))
+        ? views.status(ctx, number)
+        : [reply(ctx, t.numberAfterTiket(number))];
+    return dialog.openWith(ctx, args);
   };
 
   const cancel: CommandHandler = (ctx) => {
@@ -116,13 +124,20 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
     flows: {
       ticket: ticketDialogFlow(dialog, followUps.explicit),
       'rating-comment': rating.commentFlow(followUps.explicit),
+      'rating-remark': rating.remarkFlow(followUps.explicit),
     },
+    // In conversation with staff on a ticket, the user's plain messages are for staff.
+    claim: (ctx) => (inStaffGroup(ctx) ? null : (followUps.conversation(ctx) ?? null)),
+    askingBot: (ctx) => deps.tickets.leaveConversation(ctx.msg.channel, ctx.msg.chatId),
     text(ctx) {
       const { msg } = ctx;
       if (inStaffGroup(ctx)) return null;
       const answered = followUps.explicit(ctx) ?? followUps.awaitedAnswer(ctx);
       if (answered) return answered;
       if (msg.text.trim() === '' && msg.attachments.length > 0) return [reply(ctx, t.fileNeedsText)];
+      // A number alone with no numbered choice pending: say what it could mean, not "belum memahami".
+      const number = msg.attachments.length === 0 ? bareNumber(msg.text) : undefined;
+      if (number !== undefined) return [reply(ctx, t.bareNumber(number))];
       return null;
     },
   };

@@ -9,10 +9,15 @@ import { LIST_LIMIT } from './status-view.js';
 
 const t = texts.tickets;
 
-/** "#12 sudah saya coba" → { id: 12, text: 'sudah saya coba' } */
+/** "#12 sudah saya coba" (or "# 12 …") → { id: 12, text: 'sudah saya coba' }; "#1.5" is no ticket number. */
 export function parseTicketMention(text: string): { id: number; text: string } | undefined {
-  const m = /^\s*#(\d{1,9})\b[\s:,.-]*([\s\S]*)$/.exec(text);
+  const m = /^\s*#[ \t]{0,2}(\d{1,9})(?![.,]?\d)[\s:,.-]*([\s\S]*)$/.exec(text);
   return m?.[1] ? { id: Number(m[1]), text: (m[2] ?? '').trim() } : undefined;
+}
+
+/** "#1.5 …", "#2,3": what looks like a ticket mention but is not a whole number ("1.5"). */
+export function malformedMention(text: string): string | undefined {
+  return /^\s*#[ \t]{0,2}(\d+[.,]\d[\d.,]*)/.exec(text)?.[1];
 }
 
 export interface FollowUpDeps {
@@ -34,8 +39,13 @@ export function createFollowUps({ tickets, ticketOfReply, classify }: FollowUpDe
     return id === undefined ? undefined : { id, text: msg.text.trim() };
   }
 
-  /** Files a message on one of the user's tickets and says what happened. */
-  function followUp(ctx: DeskContext, ticketId: number, text: string): OutboundMessage[] {
+  /** Files a message on one of the user's tickets and says what happened (`added`: how, when it was added). */
+  function followUp(
+    ctx: DeskContext,
+    ticketId: number,
+    text: string,
+    added: (id: number) => string = t.followUpAdded,
+  ): OutboundMessage[] {
     const own = tickets.ownedBy(ctx.contact, ticketId);
     if (!own) return [reply(ctx, t.notFound(String(ticketId)))];
     if (text === '' && ctx.msg.attachments.length === 0) return [reply(ctx, t.followUpEmpty(ticketId))];
@@ -51,14 +61,13 @@ export function createFollowUps({ tickets, ticketOfReply, classify }: FollowUpDe
       return [reply(ctx, why, [TICKET_OFFER])];
     }
     const reopened = own.status === 'resolved';
-    return [
-      ...outcome.messages,
-      { ...reply(ctx, reopened ? t.followUpReopened(ticketId) : t.followUpAdded(ticketId)), ticketId },
-    ];
+    return [...outcome.messages, { ...reply(ctx, reopened ? t.followUpReopened(ticketId) : added(ticketId)), ticketId }];
   }
 
   /** A message explicitly about a ticket, filed on it; undefined when it is about none. */
   function explicit(ctx: DeskContext): OutboundMessage[] | undefined {
+    const malformed = malformedMention(ctx.msg.text);
+    if (malformed) return [reply(ctx, t.badMention(malformed))];
     const referenced = referencedTicket(ctx);
     return referenced ? followUp(ctx, referenced.id, referenced.text) : undefined;
   }
@@ -82,5 +91,20 @@ export function createFollowUps({ tickets, ticketOfReply, classify }: FollowUpDe
     return undefined;
   }
 
-  return { explicit, awaitedAnswer };
+  /**
+   * The chat is in conversation with staff on a ticket (staff wrote to the user on it): every plain
+   * message and file goes to that ticket and reaches staff, the FAQ stays silent. A message about
+   * another ticket ("#N", a reply to its notice) goes to that one, and a dialog the user moved on
+   * after staff last wrote (a ticket they are opening) keeps its messages. Undefined: not claimed.
+   */
+  function conversation(ctx: DeskContext): OutboundMessage[] | undefined {
+    const { msg } = ctx;
+    if (msg.text.trim() === '' && msg.attachments.length === 0) return undefined;
+    const talking = tickets.conversation(msg.channel, msg.chatId, ctx.now);
+    if (!talking) return undefined;
+    if (ctx.flow && ctx.flowSince && ctx.flowSince.getTime() >= talking.staffAt.getTime()) return undefined;
+    return explicit(ctx) ?? followUp(ctx, talking.ticket.id, msg.text.trim(), t.handoff.forwarded);
+  }
+
+  return { explicit, awaitedAnswer, conversation };
 }

@@ -38,9 +38,9 @@ function withRating(ticket: Ticket, event: TicketEventRow, text: string, ask: bo
  * `before` its status before. Pure: the texts of every ticket notice live here.
  */
 export type UserNotice =
-  | { kind: 'reply'; text: string }
+  | { kind: 'reply'; text: string; handoff?: boolean }
   | { kind: 'start' }
-  | { kind: 'wait'; text?: string | undefined }
+  | { kind: 'wait'; text?: string | undefined; handoff?: boolean }
   | { kind: 'escalate'; party?: string | undefined; ref?: string | undefined }
   | { kind: 'resolve'; text?: string | undefined; reopenDays: number }
   | { kind: 'close'; before: TicketStatus }
@@ -49,13 +49,16 @@ export type UserNotice =
 
 export function userNotice(ticket: Ticket, event: TicketEventRow, notice: UserNotice): OutboundMessage {
   const id = ticket.id;
+  // The notice that starts a conversation with staff says, once, where the user's messages go now.
+  const hint = (handoff: boolean | undefined) =>
+    handoff ? texts.tickets.handoff.started(id, texts.menu.ask) : texts.tickets.replyHint(id);
   switch (notice.kind) {
     case 'reply':
-      return toUser(ticket, event, `${n.reply(id, notice.text)}\n\n${statusLine(ticket.status)}\n${texts.tickets.replyHint(id)}`);
+      return toUser(ticket, event, `${n.reply(id, notice.text)}\n\n${statusLine(ticket.status)}\n${hint(notice.handoff)}`);
     case 'start':
       return toUser(ticket, event, n.start(id));
     case 'wait':
-      return toUser(ticket, event, `${n.wait(id, notice.text)}\n\n${texts.tickets.replyHint(id)}`);
+      return toUser(ticket, event, `${n.wait(id, notice.text)}\n\n${hint(notice.handoff)}`);
     case 'escalate':
       return toUser(ticket, event, `${n.escalate(id, notice.party ?? 'LKPP/Telkom', notice.ref)}\n${statusLine(ticket.status)}`);
     case 'resolve':

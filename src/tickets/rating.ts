@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { texts } from '../core/catalogue.js';
 import type { OutboundMessage } from '../core/channel.js';
+import type { MessageKind } from '../faq/reader.js';
 import { defineFlow, reply, type DeskContext } from '../core/router.js';
 import { hasWords } from '../core/text.js';
 import { ticketChoice } from './choices.js';
@@ -11,12 +12,25 @@ import type { TicketService } from './service.js';
 const r = texts.tickets.rating;
 
 const ratingCommentSchema = z.object({ name: z.literal('rating-comment'), ticketId: z.number().int() });
+const ratingRemarkSchema = z.object({ name: z.literal('rating-remark'), ticketId: z.number().int() });
+
+/** How long after the rating the "Ingin menambahkan saran?" prompt takes a typed sentence as the comment. */
+export const RATING_REMARK_MS = 60 * 60_000;
 
 /** The 1–4 rating after a ticket is solved, and the comment that may follow it. */
-export function createRating({ tickets }: { tickets: TicketService }) {
+export function createRating({
+  tickets,
+  classify,
+}: {
+  tickets: TicketService;
+  classify?: ((text: string) => MessageKind) | undefined;
+}) {
   function rate(ctx: DeskContext, ticketId: number, rating: number): OutboundMessage[] {
     if (rating < 1 || rating > MAX_RATING) return [reply(ctx, texts.errors.choiceExpired)];
     const outcome = tickets.rate(ticketId, ctx.contact, rating, ctx.now);
+    // The prompt asks for a comment: a sentence typed next is it, without pressing "Tulis saran".
+    // (Not over a dialog the user is in, such as a ticket being written.)
+    if (outcome.ok && !ctx.flow) ctx.setFlow({ name: 'rating-remark', ticketId });
     if (outcome.ok)
       return [
         ...outcome.messages,
@@ -30,7 +44,7 @@ export function createRating({ tickets }: { tickets: TicketService }) {
     return [reply(ctx, r.notResolved(ticketId))];
   }
 
-  /** Only an explicit "yes, a comment" turns the next message into one: a question typed after rating must still reach the FAQ. */
+  /** "Tulis saran": the next message is the comment, whatever it says. */
   function askComment(ctx: DeskContext, ticketId: number): OutboundMessage[] {
     if (!tickets.ownedBy(ctx.contact, ticketId)) return [reply(ctx, texts.errors.choiceExpired)];
     ctx.setFlow({ name: 'rating-comment', ticketId });
@@ -57,5 +71,30 @@ export function createRating({ tickets }: { tickets: TicketService }) {
       },
     });
 
-  return { rate, askComment, skip, commentFlow };
+  /**
+   * Right after a rating, the next plain message is the comment, unless it is something the FAQ
+   * answers with confidence (a question: "bagaimana cara reset password?"), small talk or a thanks
+   * (answered there too), a message about a ticket, or it comes after the prompt's time. A command
+   * or button ends it first (passive), and it lapses silently.
+   */
+  const remarkFlow = (followUp: (ctx: DeskContext) => OutboundMessage[] | undefined) =>
+    defineFlow({
+      schema: ratingRemarkSchema,
+      passive: true,
+      lapsedNotice: null,
+      handle(ctx, flow) {
+        ctx.setFlow(undefined);
+        const since = ctx.flowSince?.getTime() ?? 0;
+        if (ctx.now.getTime() - since > RATING_REMARK_MS) return null;
+        const referenced = followUp(ctx);
+        if (referenced) return referenced;
+        const text = ctx.msg.text.trim();
+        if (!hasWords(text) || ctx.msg.attachments.length > 0) return null;
+        if ((classify?.(text) ?? 'other') !== 'other') return null;
+        const outcome = tickets.comment(flow.ticketId, ctx.contact, text.slice(0, MAX_DESCRIPTION), ctx.now);
+        return outcome.ok ? [...outcome.messages, reply(ctx, r.commentSaved)] : null;
+      },
+    });
+
+  return { rate, askComment, skip, commentFlow, remarkFlow };
 }

@@ -2,6 +2,7 @@ import type { Attachment, ChannelName, OutboundMessage } from '../core/channel.j
 import type { Contact } from '../core/contact.js';
 import type { Logger } from '../core/log.js';
 import { DAY_MS } from '../core/time.js';
+import type { HandoffsRepo } from '../store/handoffs.js';
 import type { TicketsRepo } from '../store/tickets.js';
 import type { Categories } from './categories.js';
 import { transition, type TicketEvent, type TicketStatus } from './lifecycle.js';
@@ -86,6 +87,14 @@ export interface TicketService {
   ownedBy(contact: Contact, ticketId: number): Ticket | undefined;
   listOwn(contact: Contact, limit?: number): Ticket[];
   readonly reopenDays: number;
+  /**
+   * The ticket this chat is in conversation with staff on: staff wrote to the user on it (a reply,
+   * a question, a wait), it is not solved, and the conversation has not been quiet for the idle
+   * time. Of several, the one staff wrote to last.
+   */
+  conversation(channel: ChannelName, chatId: string, now: Date): { ticket: Ticket; staffAt: Date } | undefined;
+  /** The user asked to talk to the bot instead: the chat's conversations with staff end. */
+  leaveConversation(channel: ChannelName, chatId: string): void;
 }
 
 export interface TicketServiceDeps {
@@ -103,13 +112,34 @@ export interface TicketServiceDeps {
    * tickets are the user's own on each of those channels. Default: the contact alone.
    */
   personOf?: (contact: Contact) => readonly number[];
+  /** Chats in conversation with staff on a ticket; without it no chat ever is. */
+  handoffs?: HandoffsRepo;
+  /** A conversation with staff quiet this long is over (default 24 hours). */
+  handoffIdleMs?: number;
 }
+
+const DEFAULT_HANDOFF_IDLE_MS = 24 * 60 * 60_000;
+/** Solved or closed: no longer in conversation with staff. */
+const finished = (status: TicketStatus) => status === 'resolved' || status === 'closed';
 
 export function createTicketService(deps: TicketServiceDeps): TicketService {
   const { tickets: repo, transaction, calendar, categories, log, autoCloseDays } = deps;
   const staffNotices = deps.notifyStaff ?? (() => []);
   const personOf = deps.personOf ?? ((contact: Contact) => [contact.id]);
   const owns = (contact: Contact, ticket: Ticket) => personOf(contact).includes(ticket.contactId);
+  const handoffs = deps.handoffs;
+  const idleMs = deps.handoffIdleMs ?? DEFAULT_HANDOFF_IDLE_MS;
+
+  /**
+   * Staff wrote to the user on the ticket: its chat is in conversation with staff on it. True when
+   * the conversation is new (or had lapsed), so the user is told once where their messages go now.
+   */
+  function converse(ticket: Ticket, now: Date): boolean {
+    if (!handoffs || finished(ticket.status)) return false;
+    const before = handoffs.get(ticket.channel, ticket.chatId, ticket.id);
+    handoffs.staffWrote(ticket.channel, ticket.chatId, ticket.id, now);
+    return !before || now.getTime() - before.activeAt.getTime() >= idleMs;
+  }
 
   /** The outcome with the user's notice of it (and any other messages it causes). */
   function telling(outcome: Outcome, notice: UserNotice | undefined, more: OutboundMessage[] = []): Outcome {
@@ -265,7 +295,8 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
             ? apply(ticket, 'start', actor, now, { text, kind: 'reply' })
             : record(ticket, actor, now, 'reply', text);
         if (!outcome.ok) return outcome;
-        const notice = userNotice(outcome.ticket, outcome.event, { kind: 'reply', text });
+        const handoff = converse(outcome.ticket, now);
+        const notice = userNotice(outcome.ticket, outcome.event, { kind: 'reply', text, handoff });
         // Staff's screenshots go along; an adapter relays what it can (same platform) and skips the rest.
         const files = attachments.map((a) => ({ ...a, channel: a.channel ?? actor.channel }));
         return { ...outcome, messages: [{ ...notice, ...(files.length ? { attachments: files } : {}) }] };
@@ -281,13 +312,16 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
             event === 'escalate' ? { externalParty: opts.party ?? null, externalRef: opts.ref ?? null } : {};
           const note = event === 'escalate' ? [opts.party, opts.ref].filter(Boolean).join(' ') || null : (opts.text ?? null);
           const outcome = apply(ticket, event, actor, now, { text: note, patch });
+          // A question or a wait opens the conversation; a solved or closed ticket ends it.
+          const handoff = outcome.ok && event === 'wait' && converse(outcome.ticket, now);
+          if (outcome.ok && finished(outcome.ticket.status)) handoffs?.end(ticket.id);
           const notice: UserNotice = (() => {
             switch (event) {
               case 'start':
               case 'reopen':
                 return { kind: event };
               case 'wait':
-                return { kind: 'wait', text: opts.text };
+                return { kind: 'wait', text: opts.text, handoff };
               case 'escalate':
                 return { kind: 'escalate', party: opts.party, ref: opts.ref };
               case 'resolve':
@@ -323,6 +357,7 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
           })();
           if (!outcome.ok) return outcome;
           repo.addAttachments(ticket.id, ticket.channel, attachments, now);
+          handoffs?.touch(ticket.channel, ticket.chatId, ticket.id, now);
           const reopened = ticket.status === 'resolved' && outcome.ticket.status !== 'resolved';
           return telling(
             outcome,
@@ -393,6 +428,19 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
 
     listOwn(contact, limit = 10) {
       return repo.byContacts(personOf(contact), limit);
+    },
+
+    conversation(channel, chatId, now) {
+      if (!handoffs) return undefined;
+      for (const { ticketId, staffAt } of handoffs.active(channel, chatId, new Date(now.getTime() - idleMs))) {
+        const ticket = load(ticketId);
+        if (ticket && !finished(ticket.status)) return { ticket, staffAt };
+      }
+      return undefined;
+    },
+
+    leaveConversation(channel, chatId) {
+      handoffs?.leave(channel, chatId);
     },
   };
 }

@@ -305,11 +305,12 @@ describe('follow-ups as people really write them', () => {
     h.close();
   });
 
-  it('reminds instead of filing a greeting on the ticket that waits, and answers an FAQ question normally', async () => {
+  it('once the conversation with staff has gone quiet, reminds instead of filing a greeting on the ticket that waits, and answers an FAQ question normally', async () => {
     const h = await createHarness();
     const id = ticketNumber(h.say('/tiket paket tidak muncul', vendor));
     h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'wait', staff, { text: 'Nomor paketnya berapa?' }, h.clock.now()));
     h.drainQueued();
+    h.clock.advance(25 * 60 * 60_000);
     expect(textsOf(h.say('selamat siang pak', vendor))).toEqual([texts.tickets.waitingForAnswer(id)]);
     expect(textsOf(h.say('lupa password akun spse', vendor))[0]).not.toBe(texts.tickets.followUpAdded(id));
     expect(h.app.store.tickets.byId(id)!.status).toBe('waiting_user');
@@ -330,7 +331,7 @@ describe('follow-ups as people really write them', () => {
     const id = ticketNumber(h.say('/tiket paket tidak muncul', vendor));
     h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'wait', staff, { text: 'Nomor paketnya berapa?' }, h.clock.now()));
     h.drainQueued();
-    expect(textsOf(h.say('ini nomor paketnya 778899', vendor))).toEqual([texts.tickets.followUpAdded(id)]);
+    expect(textsOf(h.say('ini nomor paketnya 778899', vendor))).toEqual([texts.tickets.handoff.forwarded(id)]);
     expect(h.app.store.tickets.byId(id)!.status).toBe('in_progress');
     h.close();
   });

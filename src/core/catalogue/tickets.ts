@@ -170,10 +170,26 @@ export const ticketTexts = {
       reopen: (id: number) => `Tiket #${id} dibuka kembali dan sedang diproses oleh petugas.`,
       statusLine: (status: string) => `Status: ${status}.`,
     },
+    handoff: {
+      started: (id: number, askLabel: string) =>
+        `Pesan Anda berikutnya di chat ini langsung diteruskan ke petugas yang menangani tiket #${id}; ` +
+        `tidak perlu menulis #${id}. Untuk bertanya hal lain kepada asisten otomatis, ketik /menu lalu pilih ` +
+        `"${askLabel}". Perintah seperti /status tetap dapat digunakan.`,
+      forwarded: (id: number) => `Pesan Anda telah diteruskan ke petugas yang menangani tiket #${id}.`,
+    },
+    bareNumber: (n: string) =>
+      `Saat ini tidak ada pilihan bernomor yang menunggu jawaban Anda. Tulis pertanyaan Anda dengan kalimat, ` +
+      `ketik /menu untuk melihat pilihan, atau ketik /status ${n} bila yang Anda maksud tiket #${n}.`,
+    badMention: (typed: string) =>
+      `"#${typed}" bukan nomor tiket: nomor tiket berupa angka bulat. ` +
+      'Untuk menambahkan pesan ke tiket, tulis misalnya: #12 sudah saya coba, masih gagal.',
+    numberAfterTiket: (n: string) =>
+      `Untuk membuat tiket baru, tulis /tiket lalu uraian masalahnya, misalnya: /tiket tidak bisa unggah dokumen penawaran. ` +
+      `Untuk melihat tiket yang sudah ada, ketik /status ${n} (atau /status untuk semua tiket Anda).`,
     rating: {
       ask: 'Bagaimana penilaian Anda atas layanan kami untuk tiket ini?',
       labels: ['1 — Tidak puas', '2 — Kurang puas', '3 — Puas', '4 — Sangat puas'] as readonly string[],
-      thanks: 'Terima kasih atas penilaian Anda. Ingin menambahkan saran atau komentar?',
+      thanks: 'Terima kasih atas penilaian Anda. Ingin menambahkan saran atau komentar? Tulis saja di sini.',
       addComment: 'Tulis saran',
       noComment: 'Tidak, terima kasih',
       askComment: 'Silakan tulis saran atau komentar Anda (atau ketik /lewati).',

@@ -217,7 +217,7 @@ describe('console channel in process', () => {
     h.close();
   });
 
-  it('renders choices as a numbered list and strips bold markers', () => {
+  it('renders choices as a numbered list after a blank line and strips bold markers', () => {
     const text = renderConsole({
       text: 'Pilih **salah satu**:',
       choices: [
@@ -225,6 +225,6 @@ describe('console channel in process', () => {
         { id: 'b', label: 'Kedua' },
       ],
     });
-    expect(text).toBe(`Pilih salah satu:\n1. Pertama\n2. Kedua\n${texts.choices.replyWithNumber(2)}`);
+    expect(text).toBe(`Pilih salah satu:\n\n1. Pertama\n2. Kedua\n${texts.choices.replyWithNumber(2)}`);
   });
 });
