@@ -190,4 +190,76 @@ describe('desk', () => {
     expect(store.contacts.find('console', 'u9')).toMatchObject({ displayName: 'Budi S.', chatId: 'chat-1' });
     store.close();
   });
+
+  describe('dialogs that wait for one message, and claims ahead of them', () => {
+    const clock = createManualClock(new Date('2026-03-02T02:00:00Z'));
+    const since: Array<Date | undefined> = [];
+    const passive: Feature = {
+      name: 'remark',
+      commands: {
+        nilai: (c) => (c.setFlow({ name: 'remark' }), [reply(c, 'komentar?')]),
+        lain: (c) => [reply(c, `perintah lain, dialog: ${c.flow?.name ?? 'tidak ada'}`)],
+      },
+      flows: {
+        remark: defineFlow({
+          schema: z.object({ name: z.literal('remark') }),
+          passive: true,
+          lapsedNotice: null,
+          handle: (c) => {
+            since.push(c.flowSince);
+            c.setFlow(undefined);
+            // Not for this dialog: the message goes on as free text.
+            return c.msg.text.endsWith('?') ? null : [reply(c, `komentar: ${c.msg.text}`)];
+          },
+        }),
+      },
+      text: (c) => [reply(c, `teks: ${c.msg.text}`)],
+    };
+    const claiming: Feature = {
+      name: 'claims',
+      claim: (c) => (c.msg.text.startsWith('petugas') ? [reply(c, 'ke petugas')] : null),
+    };
+    const make = () => {
+      const store = openStore(MEMORY_DB);
+      return { store, desk: createDesk({ store, router: createRouter([passive, claiming]), clock, log: silentLogger }) };
+    };
+
+    it('hands a message its dialog declines on as free text, and tells the dialog when it last moved', () => {
+      const { store, desk } = make();
+      desk.receive(inbound('/nilai'));
+      const started = clock.now();
+      clock.advance(60_000);
+      desk.receive(inbound('apa itu?'));
+      desk.receive(inbound('bagus'));
+      expect(pendingTexts(store)).toEqual(['komentar?', 'teks: apa itu?', 'teks: bagus']);
+      expect(since.at(-1)).toEqual(started);
+      store.close();
+    });
+
+    it('ends a passive dialog at the next command', () => {
+      const { store, desk } = make();
+      desk.receive(inbound('/nilai'));
+      desk.receive(inbound('/lain'));
+      desk.receive(inbound('bagus'));
+      expect(pendingTexts(store)).toEqual(['komentar?', 'perintah lain, dialog: tidak ada', 'teks: bagus']);
+      store.close();
+    });
+
+    it('lets a dialog whose notice is null lapse without a word', () => {
+      const { store, desk } = make();
+      desk.receive(inbound('/nilai'));
+      clock.advance(7 * 60 * 60_000);
+      desk.receive(inbound('bagus'));
+      expect(pendingTexts(store)).toEqual(['komentar?', 'teks: bagus']);
+      store.close();
+    });
+
+    it('gives a claim the message before the chat’s dialog', () => {
+      const { store, desk } = make();
+      desk.receive(inbound('/nilai'));
+      desk.receive(inbound('petugas, ini jawabannya'));
+      expect(pendingTexts(store)).toEqual(['komentar?', 'ke petugas']);
+      store.close();
+    });
+  });
 });
