@@ -27,6 +27,9 @@ export interface FollowUpDeps {
   classify?: ((text: string) => MessageKind) | undefined;
 }
 
+/** A dialog moved this recently is what the user is doing now: a staff message meanwhile does not take its messages. */
+const DIALOG_IN_USE_MS = 15 * 60_000;
+
 /** A user's message on one of their tickets: by "#N", by replying to its notice, or as the answer staff wait for. */
 export function createFollowUps({ tickets, ticketOfReply, classify }: FollowUpDeps) {
   /** The ticket a message is explicitly about: "#N …", or a reply to one of its notices. */
@@ -94,15 +97,19 @@ export function createFollowUps({ tickets, ticketOfReply, classify }: FollowUpDe
   /**
    * The chat is in conversation with staff on a ticket (staff wrote to the user on it): every plain
    * message and file goes to that ticket and reaches staff, the FAQ stays silent. A message about
-   * another ticket ("#N", a reply to its notice) goes to that one, and a dialog the user moved on
-   * after staff last wrote (a ticket they are opening) keeps its messages. Undefined: not claimed.
+   * another ticket ("#N", a reply to its notice) goes to that one, and a dialog (a ticket they are
+   * opening) keeps its messages while the user is in it: moved after staff last wrote, or in the
+   * last few minutes. Undefined: not claimed.
    */
   function conversation(ctx: DeskContext): OutboundMessage[] | undefined {
     const { msg } = ctx;
     if (msg.text.trim() === '' && msg.attachments.length === 0) return undefined;
     const talking = tickets.conversation(msg.channel, msg.chatId, ctx.now);
     if (!talking) return undefined;
-    if (ctx.flow && ctx.flowSince && ctx.flowSince.getTime() >= talking.staffAt.getTime()) return undefined;
+    if (ctx.flow && ctx.flowSince) {
+      const moved = ctx.flowSince.getTime();
+      if (moved >= talking.staffAt.getTime() || ctx.now.getTime() - moved <= DIALOG_IN_USE_MS) return undefined;
+    }
     return explicit(ctx) ?? followUp(ctx, talking.ticket.id, msg.text.trim(), t.handoff.forwarded);
   }
 

@@ -156,6 +156,19 @@ describe('conversation with staff (human handoff)', () => {
     h.close();
   });
 
+  it('leaves a ticket dialog the user is in the middle of to its messages when staff write meanwhile', async () => {
+    const { h, id } = await withTicket();
+    h.say('/tiket', VENDOR);
+    h.say('2', VENDOR); // category: tender
+    h.clock.advance(60_000);
+    h.say(`/balas ${id} Browsernya apa?`, AGENT);
+    h.drainQueued();
+    expect(toVendor(h.say('Jadwal upload penawaran paket jalan desa tidak muncul', VENDOR))).toEqual([
+      texts.tickets.askAttachment,
+    ]);
+    h.close();
+  });
+
   it('holds across a restart', async () => {
     const { h, id } = await withTicket({}, tempDbPath());
     h.say(`/balas ${id} NIB perusahaannya berapa?`, AGENT);
