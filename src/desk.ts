@@ -178,7 +178,8 @@ export function createDesk({ store, router, clock, log, describeTicket, flowTtlM
   function offeredChoice(msg: InboundMessage, dialog: (Saved & { updatedAt: Date }) | undefined, now: Date): Choice | undefined {
     const newest = () => store.outbox.lastTo(msg.channel, msg.chatId);
     let choices: Choice[] | null | undefined;
-    if (!dialog) choices = newest()?.choices;
+    // A dialog that only waits for one message (a comment) owns no numbers: the newest message does.
+    if (!dialog || router.isPassive(dialog.flow)) choices = newest()?.choices;
     else {
       // A dialog the user is actively in owns their numbers; one left idle yields to a newer
       // message that offered choices of its own.

@@ -123,6 +123,8 @@ export interface Router {
   lapsedNotice(flow: FlowState): string | undefined;
   /** A saved dialog state checked against its flow's schema; undefined when it no longer fits. */
   parseFlow(raw: unknown): FlowState | undefined;
+  /** Whether the dialog only waits for the next plain message (FlowDefinition.passive). */
+  isPassive(flow: FlowState): boolean;
 }
 
 const menuChoice = choiceCodec('menu', { ask: [] });
@@ -216,6 +218,7 @@ export function createRouter(features: Feature[]): Router {
       const notice = flows.get(flow.name)?.lapsedNotice;
       return notice === null ? undefined : (notice ?? texts.errors.flowExpired);
     },
+    isPassive: (flow) => flows.get(flow.name)?.passive === true,
     parseFlow(raw) {
       const name = named.safeParse(raw);
       const flow = name.success ? flows.get(name.data.name) : undefined;

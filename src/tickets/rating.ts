@@ -89,7 +89,8 @@ export function createRating({
         const referenced = followUp(ctx);
         if (referenced) return referenced;
         const text = ctx.msg.text.trim();
-        if (!hasWords(text) || ctx.msg.attachments.length > 0) return null;
+        // A bare number is a pick that matched no choice, an emoji or a file no comment.
+        if (!/\p{L}/u.test(text) || ctx.msg.attachments.length > 0) return null;
         if ((classify?.(text) ?? 'other') !== 'other') return null;
         const outcome = tickets.comment(flow.ticketId, ctx.contact, text.slice(0, MAX_DESCRIPTION), ctx.now);
         return outcome.ok ? [...outcome.messages, reply(ctx, r.commentSaved)] : null;

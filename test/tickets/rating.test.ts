@@ -38,6 +38,13 @@ describe('the comment after a rating', () => {
     h.close();
   });
 
+  it('does not take a number or an emoji as the comment', async () => {
+    const { h, id } = await rated();
+    expect(textsOf(h.say('7', vendor))).toEqual([texts.tickets.bareNumber('7')]);
+    expect(h.app.store.tickets.byId(id)!.ratingComment).toBeNull();
+    h.close();
+  });
+
   it('answers small talk there as small talk', async () => {
     const { h, id } = await rated();
     expect(textsOf(h.say('terima kasih', vendor))).not.toEqual([r.commentSaved]);
@@ -69,6 +76,22 @@ describe('the comment after a rating', () => {
     const { h, id } = await rated();
     expect(textsOf(h.say('2', vendor))).toEqual([r.skipped]); // "Tidak, terima kasih"
     expect(textsOf(h.say('Pelayanannya cepat, petugasnya ramah', vendor))).not.toEqual([r.commentSaved]);
+    expect(h.app.store.tickets.byId(id)!.ratingComment).toBeNull();
+    h.close();
+  });
+
+  it('lets a number typed after a newer rating question rate that ticket, not become the comment', async () => {
+    const h = await createHarness();
+    const id = ticketNumber(h.say('/tiket tidak bisa login ke spse', vendor));
+    const other = ticketNumber(h.say('/tiket produk katalog tidak tampil', vendor));
+    h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now()));
+    h.drainQueued();
+    expect(textsOf(h.say('4', vendor))).toEqual([r.thanks]);
+    // The other ticket's rating question arrives while the first one's comment prompt waits.
+    h.app.desk.apply(() => h.app.tickets.changeStatus(other, 'resolve', staff, {}, h.clock.now()));
+    h.drainQueued();
+    expect(textsOf(h.say('3', vendor))).toEqual([r.thanks]);
+    expect(h.app.store.tickets.byId(other)!.rating).toBe(3);
     expect(h.app.store.tickets.byId(id)!.ratingComment).toBeNull();
     h.close();
   });
