@@ -110,6 +110,10 @@ export function createFollowUps({ tickets, ticketOfReply, classify }: FollowUpDe
       const moved = ctx.flowSince.getTime();
       if (moved >= talking.staffAt.getTime() || ctx.now.getTime() - moved <= DIALOG_IN_USE_MS) return undefined;
     }
+    // A reply to a notice about someone else's ticket is not the user's to file (a staff member who
+    // is in conversation as a vendor too, answering a staff notice): left to the staff feature.
+    const referenced = referencedTicket(ctx);
+    if (referenced && !tickets.ownedBy(ctx.contact, referenced.id)) return undefined;
     return explicit(ctx) ?? followUp(ctx, talking.ticket.id, msg.text.trim(), t.handoff.forwarded);
   }
 

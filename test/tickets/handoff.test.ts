@@ -179,6 +179,20 @@ describe('conversation with staff (human handoff)', () => {
     restarted.close();
   });
 
+  it('leaves a staff member’s reply to a staff notice to the staff feature while they are in conversation as a vendor', async () => {
+    const h = await createHarness(STAFF_ENV);
+    const own = ticketNumber(h.say('/tiket uji coba dari petugas sendiri', AGENT));
+    h.say(`/balas ${own} Ini balasan uji.`, { ...AGENT, chatId: ADMIN_CHAT, userId: ADMIN_CHAT });
+    const opened = h.say('/tiket tidak bisa login ke spse', VENDOR);
+    const id = ticketNumber(opened);
+    const notice = opened.find((r) => r.chatId === AGENT.chatId && r.ticketId === id)!;
+    h.app.store.outbox.markSent(notice.id, 'tg-notice-1', h.clock.now());
+    const out = h.say('Silakan coba reset password dulu.', { ...AGENT, replyToRef: 'tg-notice-1' });
+    expect(toVendor(out)[0]).toContain('Silakan coba reset password dulu.');
+    expect(h.app.store.tickets.events(own).at(-1)!.kind).toBe('reply');
+    h.close();
+  });
+
   it('never holds the staff group', async () => {
     const h = await createHarness({ ...STAFF_ENV, TELEGRAM_STAFF_CHAT_ID: '-100777' });
     const group = { channel: 'telegram' as const, chatId: '-100777', userId: '1002', displayName: 'Andi' };
