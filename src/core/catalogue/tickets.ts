@@ -178,7 +178,7 @@ export const ticketTexts = {
       forwarded: (id: number) => `Pesan Anda telah diteruskan ke petugas yang menangani tiket #${id}.`,
     },
     bareNumber: (n: string) =>
-      `Saat ini tidak ada pilihan bernomor yang menunggu jawaban Anda. Tulis pertanyaan Anda dengan kalimat, ` +
+      `Saat ini tidak ada pilihan nomor ${n} yang menunggu jawaban Anda. Tulis pertanyaan Anda dengan kalimat, ` +
       `ketik /menu untuk melihat pilihan, atau ketik /status ${n} bila yang Anda maksud tiket #${n}.`,
     badMention: (typed: string) =>
       `"#${typed}" bukan nomor tiket: nomor tiket berupa angka bulat. ` +
