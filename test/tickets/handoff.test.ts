@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { createConfig } from '../../src/config.js';
 import { texts } from '../../src/core/catalogue.js';
 import { createHarness, tempDbPath, type Harness, type OutboundRow } from '../helpers.js';
 
@@ -202,5 +203,16 @@ describe('conversation with staff (human handoff)', () => {
     expect(h.app.tickets.conversation('telegram', '-100777', h.clock.now())).toBeUndefined();
     expect(h.app.tickets.conversation('console', VENDOR.chatId, h.clock.now())?.ticket.id).toBe(id);
     h.close();
+  });
+});
+
+describe('HANDOFF_IDLE_HOURS', () => {
+  it('defaults to 24 hours and reads whole hours', () => {
+    expect(createConfig({}).handoffIdleHours).toBe(24);
+    expect(createConfig({ HANDOFF_IDLE_HOURS: '8' }).handoffIdleHours).toBe(8);
+  });
+
+  it.each(['0', 'sehari', '1.5'])('refuses %s with a line naming the variable', (value) => {
+    expect(() => createConfig({ HANDOFF_IDLE_HOURS: value })).toThrow(/HANDOFF_IDLE_HOURS: expected/);
   });
 });
