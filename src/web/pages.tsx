@@ -32,6 +32,8 @@ function Layout(p: { mode: RenderMode; title: string; description?: string; noin
         <title>{title}</title>
         <meta name="description" content={p.description ?? w.siteTagline} />
         {p.noindex ? <meta name="robots" content="noindex, nofollow" /> : null}
+        {/* No favicon request (it would be a 404 on every page). */}
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={STYLE_PATH} />
         <link rel="alternate" type="application/atom+xml" title={w.feedTitle} href="/feed.xml" />
         {p.mode.exported ? null : <script src={SCRIPT_PATH} defer />}

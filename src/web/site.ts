@@ -130,8 +130,11 @@ export function createSite(deps: SiteDeps) {
       .feedbackSummary()
       .map((f) => byId.get(f.intentId))
       .filter((i): i is Intent => i !== undefined);
-    const firstOfEachGroup = groupOrder.flatMap((g) => published.filter((i) => i.group === g));
-    return [...new Set([...asked, ...firstOfEachGroup])].slice(0, limit).map(topicOf);
+    // Then the groups' first topics, then their second ones…: every group shows early.
+    const byGroup = groupOrder.map((g) => published.filter((i) => i.group === g));
+    const depth = Math.max(0, ...byGroup.map((l) => l.length));
+    const interleaved = Array.from({ length: depth }, (_, k) => byGroup.flatMap((l) => (l[k] ? [l[k]] : []))).flat();
+    return [...new Set([...asked, ...interleaved])].slice(0, limit).map(topicOf);
   }
 
   function related(intent: Intent): Topic[] {
@@ -270,7 +273,7 @@ function publicEvent(e: TicketEventRow): PublicEvent[] {
     case 'created':
       return [{ at: e.at, label: w.eventCreated, text: null }];
     case 'reply':
-      return [{ at: e.at, label: w.eventReply, text: e.text }];
+      return [{ at: e.at, label: status ? `${w.eventReply} · ${status}` : w.eventReply, text: e.text }];
     case 'user_message':
     case 'reopened_by_user':
       return [{ at: e.at, label: status ? `${w.eventUserMessage} · ${status}` : w.eventUserMessage, text: e.text }];

@@ -9,7 +9,7 @@ export const webTexts = {
     navAnnouncements: 'Pengumuman',
     navTransparency: 'Transparansi',
     searchLabel: 'Cari jawaban',
-    searchPlaceholder: 'Contoh: lupa password akun',
+    searchPlaceholder: 'mis. lupa password',
     searchButton: 'Cari',
     searchHint: 'Tulis pertanyaan Anda dengan kata-kata sendiri; salah ketik tidak masalah.',
     popularTitle: 'Topik yang sering ditanyakan',
