@@ -62,7 +62,8 @@ export async function buildWebServer(opts: WebServerOptions & { exported?: boole
   const { site } = opts;
   const limits = opts.rateLimit ?? { search: 60, ticket: 30 };
   const mode: RenderMode = { links: site.links, timeZone: site.timeZone, ...(opts.exported ? { exported: true } : {}) };
-  const app = Fastify({ logger: false, trustProxy: true, return503OnClosing: true });
+  // X-Forwarded-For is believed only from a proxy on this machine or a private network (the rate limits count per client).
+  const app = Fastify({ logger: false, trustProxy: 'loopback,linklocal,uniquelocal', return503OnClosing: true });
 
   await app.register(helmet, {
     contentSecurityPolicy: {

@@ -18,6 +18,41 @@ if (!hasBrowser) console.log(`SKIPPED: microsite browser tests: no chromium at $
 /** Screenshots for a person to look at; outside the repository. */
 const SHOTS = process.env.WEB_SCREENSHOT_DIR ?? '/tmp';
 
+/**
+ * Text on the page whose contrast with its background is below WCAG AA (4.5:1; 3:1 for large
+ * text), as the browser computes the colours: the background is the nearest ancestor's that is set.
+ */
+function lowContrast(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const rgb = (c: string) => (c.match(/[\d.]+/g) ?? []).map(Number);
+    const lum = ([r, g, b]: number[]) => {
+      const f = (v: number) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * f(r!) + 0.7152 * f(g!) + 0.0722 * f(b!);
+    };
+    const background = (el: Element | null): number[] => {
+      for (; el; el = el.parentElement) {
+        const c = rgb(getComputedStyle(el).backgroundColor);
+        if (c.length === 3 || (c.length === 4 && c[3]! > 0)) return c;
+      }
+      return [255, 255, 255];
+    };
+    const bad: string[] = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const el = n.parentElement;
+      if (!el || !n.textContent?.trim() || el.getClientRects().length === 0) continue;
+      const style = getComputedStyle(el);
+      if (style.visibility === 'hidden') continue;
+      const [l1, l2] = [lum(rgb(style.color)), lum(background(el))].sort((a, b) => b - a);
+      const ratio = (l1! + 0.05) / (l2! + 0.05);
+      const size = parseFloat(style.fontSize);
+      const large = size >= 24 || (size >= 18.66 && Number(style.fontWeight) >= 700);
+      if (ratio < (large ? 3 : 4.5)) bad.push(`${n.textContent.trim().slice(0, 30)}: ${ratio.toFixed(2)}`);
+    }
+    return bad;
+  });
+}
+
 describe.skipIf(!hasBrowser)('the microsite in chromium', () => {
   let browser: Browser;
   let h: Harness;
@@ -128,7 +163,7 @@ describe.skipIf(!hasBrowser)('the microsite in chromium', () => {
     expect(errors).toEqual([]);
   });
 
-  it('loads every page without a console error, readable at 360 px without sideways scrolling', async () => {
+  it('loads every page without a console error, readable at 360 px without sideways scrolling, its text in AA contrast', async () => {
     const { page, errors, url } = await start();
     h.say('/siaran Pemeliharaan server SPSE hari Sabtu pukul 08.00–12.00 WIB', STAFF);
     const { id, path } = openTicket(h);
@@ -149,6 +184,7 @@ describe.skipIf(!hasBrowser)('the microsite in chromium', () => {
       const wide = await page.evaluate(() => document.documentElement.scrollWidth);
       expect(wide, p).toBeLessThanOrEqual(360);
       expect(await page.locator('html').getAttribute('lang')).toBe('id');
+      expect(await lowContrast(page), p).toEqual([]);
     }
     expect(errors).toEqual([]);
     await page.goto(url('/'));
