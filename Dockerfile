@@ -17,7 +17,9 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
     DATABASE_PATH=/app/data/frontdesk.db \
     INTENTS_DIR=/app/intents \
-    TZ=Asia/Jakarta
+    TZ=Asia/Jakarta \
+    WEB_PORT=8080 \
+    WEB_HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
@@ -26,6 +28,8 @@ COPY --chown=node:node intents ./intents
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 VOLUME ["/app/data"]
+# The microsite (src/web); set WEB_PORT empty to turn it off.
+EXPOSE 8080
 # node itself is PID 1 and receives docker stop's SIGTERM (npm or tsx in between would orphan the
 # desk or kill it mid-stop); the desk installs its signal handlers first thing.
 CMD ["node", "dist/main.js"]

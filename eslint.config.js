@@ -26,6 +26,7 @@ const layers = {
       'features-not-channels',
       'channels-not-features',
       'store-ports',
+      'web-libraries',
     ].map((name) => [name, restrictedImports]),
   ),
 };
@@ -35,7 +36,7 @@ const climbs = (levels) => `^(\\.\\./){${levels}}`;
 /** A relative import, from any depth, of the top-level folder or file `names` of src/. */
 const srcEntry = (names) => `^(\\./|(\\.\\./)+)(${names.join('|')})(/|\\.js$|\\.ts$|$)`;
 
-const FEATURES = ['src/faq/**', 'src/tickets/**', 'src/staff/**', 'src/announcements/**', 'src/links/**'];
+const FEATURES = ['src/faq/**', 'src/tickets/**', 'src/staff/**', 'src/announcements/**', 'src/links/**', 'src/web/**'];
 const PURE = ['src/core/**', 'src/faq/matcher.ts', 'src/faq/normalise.ts', 'src/tickets/lifecycle.ts'];
 
 /** One restriction: `layers/<name>` on `files` (less `ignores`). */
@@ -153,6 +154,19 @@ export default tseslint.config(
           'Features and channels import the repository they use (e.g. ../store/faq.js), not the whole Store ' +
           'from store/index.js: dependencies hold only the ports they use. Only the desk and the composition ' +
           'root see the whole Store.',
+      },
+    ],
+  }),
+  restrict('web-libraries', {
+    files: ['src/**'],
+    // The microsite, and the web chat channel that mounts its routes on the microsite's server.
+    ignores: ['src/web/**', 'src/channels/web/**'],
+    patterns: [
+      {
+        regex: '^(fastify|@fastify/[^/]+|preact|preact-render-to-string|marked|sanitize-html|feed)(/|$)',
+        message:
+          'Only src/web/ (and the web channel) imports the web framework and the page libraries: the rest of the desk ' +
+          'knows nothing of HTTP or HTML.',
       },
     ],
   }),

@@ -20,6 +20,7 @@ import { createTicketFeature, ticketIntentActions } from './tickets/feature.js';
 import { ticketSummary } from './tickets/notices.js';
 import { createTicketService, type TicketService } from './tickets/service.js';
 import { createWorkingCalendar, type WorkingCalendar } from './tickets/sla.js';
+import { createTrackingLine } from './web/tracking.js';
 
 export interface App {
   config: Config;
@@ -31,6 +32,8 @@ export interface App {
   calendar: WorkingCalendar;
   tickets: TicketService;
   staff: StaffRegistry;
+  /** The FAQ matcher the desk answers with (the microsite's search uses the same one). */
+  matcher: Matcher;
   /** Periodic work: closes resolved tickets whose reopen window has passed. */
   housekeeping(): void;
   close(): void;
@@ -115,6 +118,7 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
       classify: reader.classify,
       recentTexts,
       isStaffGroup,
+      trackingLine: createTrackingLine(config.web.publicUrl, store.ticketTokens),
       // "/tiket layar putih saat upload penawaran" files itself under its FAQ topic's category; only a
       // confident match decides, a guess between two topics files it under the default.
       guessCategory: (text) => {
@@ -141,7 +145,12 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
       contacts: store.contacts,
       ticketOfReply: store.outbox.ticketOfSent,
       report: store,
-      broadcast: createBroadcast({ contacts: store.contacts, channelRunning: staff.channelRunning, log }),
+      broadcast: createBroadcast({
+        contacts: store.contacts,
+        channelRunning: staff.channelRunning,
+        log,
+        announcements: store.announcements,
+      }),
       categories,
       calendar,
       intents: faq.intents,
@@ -185,6 +194,7 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
       calendar,
       tickets,
       staff,
+      matcher,
       housekeeping: () => {
         const { closed } = desk.apply(() => tickets.autoClose(clock.now()));
         if (closed > 0) log.info({ closed }, 'resolved tickets closed automatically');

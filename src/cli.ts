@@ -36,6 +36,7 @@ const USAGE = `Usage: npm run cli -- <command>
   check-intents          validate the FAQ content and report examples too close between intents
   report [DAYS]          the period report staff get with /laporan (default 30 days)
   staff                  the staff list (as configured, with roles)
+  site build DIR         write the microsite's public pages as static files (site revoke N: revoke ticket N's links)
   backup FILE            write a consistent online copy of the database to FILE
   whatsapp login [--pairing-code 62812…] [--force] [--timeout SECONDS]
                          pair the desk's WhatsApp number (QR in the terminal, or a pairing code)
@@ -207,6 +208,7 @@ const commands: Record<string, Command> = {
     }
     return 0;
   },
+  site: async (args, io, config) => (await import('./web/cli.js')).runSiteCommand(args, io, config),
   async help(_args, io) {
     io.stdout.write(`${USAGE}\n`);
     return 0;

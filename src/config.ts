@@ -118,6 +118,22 @@ const envSchema = z.object({
   ),
   TICKET_AUTO_CLOSE_DAYS: wholeNumber('days', 1, 90, 7, 'expected at least 1 day'),
   HANDOFF_IDLE_HOURS: wholeNumber('hours', 1, 30 * 24, 24, 'expected at least 1 hour'),
+  WEB_PORT: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: 'expected a TCP port number' })
+      .int({ error: 'expected a TCP port number' })
+      .min(0, { error: 'expected a TCP port number' })
+      .max(65_535, { error: 'expected a TCP port number' })
+      .optional(),
+  ),
+  WEB_HOST: z.preprocess(emptyToUndefined, z.string().default('127.0.0.1')),
+  WEB_PUBLIC_URL: z.preprocess(
+    emptyToUndefined,
+    z.url({ error: 'expected the http(s) URL the microsite is reached at' }).optional(),
+  ),
+  WEB_TELEGRAM_URL: z.preprocess(emptyToUndefined, z.url({ error: 'expected a link such as https://t.me/nama_bot' }).optional()),
+  WEB_WHATSAPP_URL: z.preprocess(emptyToUndefined, z.url({ error: 'expected a link such as https://wa.me/62812…' }).optional()),
   TZ: z.preprocess(
     emptyToUndefined,
     z.string().refine(isTimeZone, { error: 'expected an IANA time zone such as Asia/Jakarta' }).default('Asia/Jakarta'),
@@ -160,6 +176,15 @@ export interface Config {
     appendWindowMs: number;
     /** Baileys' own log follows LOG_LEVEL; otherwise it logs only warnings and errors. */
     debug: boolean;
+  };
+  /** The microsite (src/web): served when `port` is set. */
+  web: {
+    port: number | undefined;
+    host: string;
+    /** Where the public reaches it, without a trailing slash; tracking links are given only when set. */
+    publicUrl: string | undefined;
+    telegramUrl: string | undefined;
+    whatsappUrl: string | undefined;
   };
 }
 
@@ -221,6 +246,13 @@ export function createConfig(env: Record<string, string | undefined>): Config {
       sendJitterMs: e.WHATSAPP_SEND_JITTER_MS,
       appendWindowMs: e.WHATSAPP_APPEND_WINDOW_MINUTES * 60_000,
       debug: e.WHATSAPP_DEBUG,
+    },
+    web: {
+      port: e.WEB_PORT,
+      host: e.WEB_HOST,
+      publicUrl: e.WEB_PUBLIC_URL?.replace(/\/+$/, ''),
+      telegramUrl: e.WEB_TELEGRAM_URL,
+      whatsappUrl: e.WEB_WHATSAPP_URL,
     },
   };
 }

@@ -9,6 +9,7 @@ import { createLogger } from './logger.js';
 import type { Dispatcher } from './outbox/dispatcher.js';
 import { startPlatforms } from './platforms.js';
 import type { TrappedSignals } from './signals.js';
+import type { RunningWebServer } from './web/server.js';
 
 /** Auto-close is measured in days; checking every few minutes is plenty. */
 const HOUSEKEEPING_INTERVAL_MS = 5 * 60_000;
@@ -99,6 +100,20 @@ export async function runDesk(env: NodeJS.ProcessEnv, terminal: Terminal | undef
   }
   log.info({ databasePath: config.databasePath, channels }, 'front desk starting');
 
+  // The microsite (WEB_PORT), in this process on the same desk; loaded only when it runs.
+  let web: RunningWebServer | undefined;
+  if (config.web.port !== undefined) {
+    try {
+      const [{ startWebServer }, { siteOf }] = await Promise.all([import('./web/server.js'), import('./web/index.js')]);
+      web = await startWebServer({ site: siteOf(app, clock, log), log, host: config.web.host, port: config.web.port });
+    } catch (err) {
+      log.fatal({ err: errorMessage(err), host: config.web.host, port: config.web.port }, 'cannot start the microsite');
+      process.stderr.write(`Cannot start the microsite: ${errorMessage(err)}\n`);
+      app.close();
+      return 1;
+    }
+  }
+
   let running: Running;
   try {
     const starting = runChannels(app, channels, clock, log, terminal);
@@ -109,12 +124,14 @@ export async function runDesk(env: NodeJS.ProcessEnv, terminal: Terminal | undef
     if ('signal' in first) {
       log.info({ reason: first.signal, during: 'start-up' }, 'stopping');
       void starting.then((r) => r.stop()).catch(() => undefined);
+      await web?.close();
       return 0;
     }
     running = first;
   } catch (err) {
     log.fatal({ err: errorMessage(err) }, 'cannot start the channels');
     process.stderr.write(`Cannot start: ${errorMessage(err)}\n`);
+    await web?.close();
     app.close();
     return 1;
   }
@@ -124,6 +141,8 @@ export async function runDesk(env: NodeJS.ProcessEnv, terminal: Terminal | undef
     running.quit.then(() => 'quit' as const),
   ]);
   log.info({ reason }, 'stopping');
+  // The site first: it reads the database the desk is about to close.
+  await web?.close();
   await running.stop();
   app.close();
   return reason === 'all-channels-down' ? 1 : 0;

@@ -2,6 +2,7 @@ import { texts } from '../core/catalogue.js';
 import type { ChannelName, OutboundMessage } from '../core/channel.js';
 import type { Logger } from '../core/log.js';
 import { reply, type DeskContext } from '../core/router.js';
+import type { AnnouncementsRepo } from '../store/announcements.js';
 import type { ContactsRepo } from '../store/contacts.js';
 
 export interface BroadcastDeps {
@@ -9,13 +10,17 @@ export interface BroadcastDeps {
   /** Only channels that run now: rows for a stopped channel would flood out the day it returns. */
   channelRunning: (channel: ChannelName) => boolean;
   log: Logger;
+  /** Where announcements are kept for the microsite's /pengumuman (optional). */
+  announcements?: Pick<AnnouncementsRepo, 'record'>;
 }
 
 /** An announcement: one outbox row per subscriber, and the confirmation to the staff member who sent it. */
 export type Broadcast = (ctx: DeskContext, staffId: number, text: string) => OutboundMessage[];
 
-export function createBroadcast({ contacts, channelRunning, log }: BroadcastDeps): Broadcast {
+export function createBroadcast({ contacts, channelRunning, log, announcements }: BroadcastDeps): Broadcast {
   return (ctx, staffId, text) => {
+    // Published on the microsite even when no chat subscriber runs now.
+    announcements?.record(text, ctx.now);
     const subscribers = contacts.subscribers().filter((c) => channelRunning(c.channel));
     if (subscribers.length === 0) return [reply(ctx, texts.staff.broadcastNone)];
     // One row per subscriber, queued with this command: a restart midway resumes, never repeats.

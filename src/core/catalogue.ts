@@ -22,6 +22,7 @@ import { commandMenuTexts } from './catalogue/command-menu.js';
 import { choiceTexts } from './catalogue/choices.js';
 import { consoleTexts } from './catalogue/console.js';
 import { linkTexts } from './catalogue/links.js';
+import { webTexts } from './catalogue/web.js';
 
 export const texts = {
   ...menuTexts,
@@ -39,4 +40,5 @@ export const texts = {
   ...choiceTexts,
   ...consoleTexts,
   ...linkTexts,
+  ...webTexts,
 } as const;

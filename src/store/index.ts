@@ -13,6 +13,8 @@ import { createTelegramAlbumsRepo, type TelegramAlbumsRepo } from './telegram-al
 import { createTicketsRepo, type TicketsRepo } from './tickets.js';
 import { createWhatsAppAuthRepo, type WhatsAppAuthRepo } from './whatsapp-auth.js';
 import { createWhatsAppIdentityRepo, type WhatsAppIdentityRepo } from './whatsapp-identity.js';
+import { createTicketTokensRepo, type TicketTokensRepo } from './ticket-tokens.js';
+import { createAnnouncementsRepo, type AnnouncementsRepo } from './announcements.js';
 
 /**
  * The one door to persistence. Everything above store/ sees repositories and `transaction`,
@@ -36,6 +38,12 @@ export interface Store {
   whatsappIdentities: WhatsAppIdentityRepo;
   /** Chats in conversation with staff on a ticket. */
   handoffs: HandoffsRepo;
+  /** Links to the microsite's ticket tracking pages. */
+  ticketTokens: TicketTokensRepo;
+  /** Announcements (/siaran) as the microsite publishes them. */
+  announcements: AnnouncementsRepo;
+  /** True when the database answers a query (the microsite's /healthz). */
+  ping(): boolean;
   /** Runs fn in one SQLite transaction (a savepoint when nested); a throw rolls everything back. */
   transaction<T>(fn: () => T): T;
   backup(destination: string): Promise<void>;
@@ -64,6 +72,15 @@ export function openStore(path: string, opts: { migrationsFolder?: string } = {}
     whatsappAuth: createWhatsAppAuthRepo(db, handle),
     whatsappIdentities: createWhatsAppIdentityRepo(handle),
     handoffs: createHandoffsRepo(db),
+    ticketTokens: createTicketTokensRepo(db),
+    announcements: createAnnouncementsRepo(db),
+    ping: () => {
+      try {
+        return sqlite.open && sqlite.prepare('select 1 as ok').get() !== undefined;
+      } catch {
+        return false;
+      }
+    },
     transaction: (fn) => sqlite.transaction(fn)(),
     backup: (destination) => backupDatabase(handle, destination),
     close: () => {

@@ -346,3 +346,31 @@ same<Same<typeof tickets.$inferSelect, Ticket>>(true);
 same<Same<typeof ticketEvents.$inferSelect, TicketEventRow>>(true);
 same<Same<typeof ticketAttachments.$inferSelect, TicketAttachment>>(true);
 same<Same<typeof staff.$inferSelect, StaffMember>>(true);
+
+/**
+ * Links to a ticket's public tracking page (/tiket/<token>): 256 random bits each, shown only to the
+ * ticket's own chat. Revoking one sets `revokedAt`; the next link asked for is a new token.
+ */
+export const ticketTokens = sqliteTable(
+  'ticket_tokens',
+  {
+    token: text('token').primaryKey(),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    createdAt: createdAt(),
+    revokedAt: integer('revoked_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [index('ticket_tokens_ticket').on(t.ticketId)],
+);
+
+/** Announcements sent with /siaran, as published on the microsite's /pengumuman and its feed. */
+export const announcements = sqliteTable(
+  'announcements',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    text: text('text').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('announcements_created').on(t.createdAt)],
+);

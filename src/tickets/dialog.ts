@@ -56,6 +56,7 @@ export interface TicketDialogDeps {
   guessCategory?: ((text: string) => string | undefined) | undefined;
   classify?: ((text: string) => MessageKind) | undefined;
   recentTexts?: ((ctx: DeskContext, limit: number) => string[]) | undefined;
+  trackingLine?: ((ticketId: number, now: Date) => string | undefined) | undefined;
 }
 
 export type DialogInput = 'message' | 'skip' | 'next' | 'send';
@@ -115,7 +116,12 @@ export function createTicketDialog(deps: TicketDialogDeps) {
     return [
       ...messages,
       {
-        ...reply(ctx, t.created({ id: ticket.id, status: t.status.new, due: when(due) })),
+        ...reply(
+          ctx,
+          [t.created({ id: ticket.id, status: t.status.new, due: when(due) }), deps.trackingLine?.(ticket.id, ctx.now)]
+            .filter(Boolean)
+            .join('\n\n'),
+        ),
         ticketId: ticket.id,
         replyTarget: true,
       },

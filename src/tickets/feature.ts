@@ -33,6 +33,8 @@ export interface TicketFeatureDeps {
   recentTexts?: (ctx: DeskContext, limit: number) => string[];
   /** The staff group is no place for a user's dialog or subscription. */
   isStaffGroup?: (ctx: DeskContext) => boolean;
+  /** "Pantau tiket ini di: <link>" for the confirmation and /status N, when the microsite is public. */
+  trackingLine?: (ticketId: number, now: Date) => string | undefined;
 }
 
 /**

@@ -19,10 +19,12 @@ export interface StatusViewDeps {
   /** The ticket's history, for the last staff reply. */
   history: Pick<TicketsRepo, 'events'>;
   when: (d: Date) => string;
+  trackingLine?: (ticketId: number, now: Date) => string | undefined;
 }
 
 /** `/status` and `/status N`: the user's own tickets only; another user's number reads as missing. */
-export function createStatusView({ tickets, categories, history, when }: StatusViewDeps) {
+export function createStatusView(deps: StatusViewDeps) {
+  const { tickets, categories, history, when } = deps;
   function list(ctx: DeskContext): OutboundMessage[] {
     const own = tickets.listOwn(ctx.contact, LIST_LIMIT + 1);
     if (own.length === 0) return [reply(ctx, t.listEmpty, [TICKET_OFFER])];
@@ -50,7 +52,8 @@ export function createStatusView({ tickets, categories, history, when }: StatusV
       external: [ticket.externalParty, ticket.externalRef].filter(Boolean).join(' ') || undefined,
       lastReply: lastReply ? excerpt(lastReply, 500) : undefined,
     });
-    return [{ ...reply(ctx, text), ticketId: ticket.id, replyTarget: true }];
+    const line = deps.trackingLine?.(ticket.id, ctx.now);
+    return [{ ...reply(ctx, line ? `${text}\n\n${line}` : text), ticketId: ticket.id, replyTarget: true }];
   }
 
   function status(ctx: DeskContext, args: string): OutboundMessage[] {

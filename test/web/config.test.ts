@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { createConfig } from '../../src/config.js';
+import { ConfigError } from '../../src/core/errors.js';
+
+describe('the microsite configuration', () => {
+  it('is off by default and listens only on this machine when turned on', () => {
+    expect(createConfig({}).web).toEqual({
+      port: undefined,
+      host: '127.0.0.1',
+      publicUrl: undefined,
+      telegramUrl: undefined,
+      whatsappUrl: undefined,
+    });
+    expect(createConfig({ WEB_PORT: '8080' }).web.port).toBe(8080);
+    expect(createConfig({ WEB_PORT: '' }).web.port).toBeUndefined();
+  });
+
+  it('keeps the public address without a trailing slash, so links join cleanly', () => {
+    expect(createConfig({ WEB_PUBLIC_URL: 'https://helpdesk.example.go.id/' }).web.publicUrl).toBe(
+      'https://helpdesk.example.go.id',
+    );
+  });
+
+  it.each([
+    ['WEB_PORT', 'delapan'],
+    ['WEB_PORT', '70000'],
+    ['WEB_PUBLIC_URL', 'helpdesk.example'],
+    ['WEB_TELEGRAM_URL', 't.me/bot'],
+  ])('refuses %s=%s, naming the variable', (name, value) => {
+    expect(() => createConfig({ [name]: value })).toThrow(ConfigError);
+    expect(() => createConfig({ [name]: value })).toThrow(new RegExp(`^Invalid configuration: ${name}:`));
+  });
+});
