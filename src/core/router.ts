@@ -75,6 +75,8 @@ export interface Feature {
    * what this feature makes of it, for someone other than the sender (staff).
    */
   recordOnly?: (ctx: DeskContext) => OutboundMessage[];
+  /** `/bantuan` and `/help`: this feature's own help for this sender (staff get theirs), or null for the menu. */
+  help?: (ctx: DeskContext) => OutboundMessage[] | null;
 }
 
 export interface ParsedCommand {
@@ -110,11 +112,18 @@ export interface Router {
 const menuChoice = choiceCodec('menu', { ask: [] });
 
 /** The built-in feature: the greeting menu and its "ask a question" item. */
-function menuFeature(showMenu: (ctx: DeskContext) => OutboundMessage): Feature {
+function menuFeature(showMenu: (ctx: DeskContext) => OutboundMessage, features: readonly Feature[]): Feature {
   const menu: CommandHandler = (ctx) => [showMenu(ctx)];
+  const help: CommandHandler = (ctx) => {
+    for (const f of features) {
+      const out = f.help?.(ctx);
+      if (out) return out;
+    }
+    return [showMenu(ctx)];
+  };
   return {
     name: 'menu',
-    commands: { start: menu, menu, bantuan: menu, help: menu },
+    commands: { start: menu, menu, bantuan: help, help },
     choices: choiceHandler(menuChoice, (ctx) => [reply(ctx, texts.menu.askHint)]),
     menu: [menuChoice.choice(texts.menu.ask, 'ask')],
   };
@@ -127,7 +136,7 @@ export function createRouter(features: Feature[]): Router {
       texts.menu.intro,
       all.flatMap((f) => f.menu ?? []),
     );
-  const all = [menuFeature(showMenu), ...features];
+  const all = [menuFeature(showMenu, features), ...features];
 
   const commands = new Map<string, CommandHandler>();
   const choices = new Map<string, ChoiceHandler>();

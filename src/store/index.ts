@@ -10,6 +10,7 @@ import { createStaffRepo, type StaffRepo } from './staff.js';
 import { createTelegramTopicsRepo, type TelegramTopicsRepo } from './telegram-topics.js';
 import { createTelegramAlbumsRepo, type TelegramAlbumsRepo } from './telegram-albums.js';
 import { createTicketsRepo, type TicketsRepo } from './tickets.js';
+import { createTicketSearch, type TicketSearch } from './ticket-search.js';
 import { createWhatsAppAuthRepo, type WhatsAppAuthRepo } from './whatsapp-auth.js';
 import { createWhatsAppIdentityRepo, type WhatsAppIdentityRepo } from './whatsapp-identity.js';
 
@@ -33,6 +34,8 @@ export interface Store {
   deskState: DeskStateRepo;
   whatsappAuth: WhatsAppAuthRepo;
   whatsappIdentities: WhatsAppIdentityRepo;
+  /** Staff look-ups over tickets (`/cari`, `/antrian saya`). */
+  ticketSearch: TicketSearch;
   /** Runs fn in one SQLite transaction (a savepoint when nested); a throw rolls everything back. */
   transaction<T>(fn: () => T): T;
   backup(destination: string): Promise<void>;
@@ -60,6 +63,7 @@ export function openStore(path: string, opts: { migrationsFolder?: string } = {}
     deskState: createDeskStateRepo(db),
     whatsappAuth: createWhatsAppAuthRepo(db, handle),
     whatsappIdentities: createWhatsAppIdentityRepo(handle),
+    ticketSearch: createTicketSearch(db),
     transaction: (fn) => sqlite.transaction(fn)(),
     backup: (destination) => backupDatabase(handle, destination),
     close: () => {
