@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { texts } from '../core/catalogue.js';
+import { texts, trustMarkdown } from '../core/catalogue.js';
 import { choiceCodec } from '../core/choice-id.js';
 import type { Logger } from '../core/log.js';
 import type { ChannelName, OutboundMessage } from '../core/channel.js';
@@ -350,8 +350,10 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
       case 'reply_intent': {
         const intent = intents.get(command.intentId);
         if (!intent) return [reply(ctx, s.unknownIntent(command.intentId))];
-        return done(tickets.reply(command.ticketId, actor, withoutTicketHints(intent.answer), ctx.now), command.ticketId, (t) =>
-          s.replied(t.id),
+        return done(
+          tickets.reply(command.ticketId, actor, trustMarkdown(withoutTicketHints(intent.answer)), ctx.now),
+          command.ticketId,
+          (t) => s.replied(t.id),
         );
       }
       case 'take': {
