@@ -110,6 +110,15 @@ export function renderGapGroups(groups: readonly GapGroup[]): string[] {
   ]);
 }
 
+/**
+ * The report's section (`/laporan` shows the five biggest groups): its heading and the groups, or
+ * nothing when the FAQ answered everything. For src/staff/report.ts to append to its text.
+ */
+export function renderTopGaps(questions: readonly GapQuestion[], normalise: Normaliser, n = 5): string[] {
+  const top = topGapGroups(questions, normalise, n);
+  return top.length === 0 ? [] : [texts.staff.gaps.reportHeader, ...renderGapGroups(top)];
+}
+
 /** The whole `/celah` answer: a heading with the total, the groups, and what to do next. */
 export function renderGaps(groups: readonly GapGroup[], days: number, limit: number): string {
   const total = groups.reduce((n, g) => n + g.count, 0);

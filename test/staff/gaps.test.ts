@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { texts } from '../../src/core/catalogue.js';
 import { loadLexicon } from '../../src/faq/loader.js';
 import { createNormaliser } from '../../src/faq/normalise.js';
-import { groupGaps, renderGapGroups, renderGaps, topGapGroups, type GapQuestion } from '../../src/staff/gaps.js';
+import { groupGaps, renderGapGroups, renderGaps, renderTopGaps, topGapGroups, type GapQuestion } from '../../src/staff/gaps.js';
 
 const normalise = createNormaliser(loadLexicon('intents/_lexicon.yaml'));
 const at = (minute: number) => new Date(Date.UTC(2026, 2, 2, 2, minute));
@@ -45,6 +45,18 @@ describe('FAQ gaps', () => {
     const many = ['satu', 'dua', 'tiga', 'empat', 'lima', 'enam', 'tujuh'].map((w, i) => q(`kata ${w}nya`, i));
     expect(topGapGroups(many, normalise)).toHaveLength(5);
     expect(topGapGroups([], normalise)).toEqual([]);
+  });
+
+  it('gives the report its top groups under a heading, and nothing when there are none', () => {
+    const lines = renderTopGaps(
+      [q('ganti logo perusahaan', 1), q('cara ganti logo perusahaan', 2), q('harga cabai', 3)],
+      normalise,
+      1,
+    );
+    expect(lines[0]).toBe(texts.staff.gaps.reportHeader);
+    expect(lines[1]).toMatch(/^1\. .+ — 2×$/);
+    expect(lines).toHaveLength(4);
+    expect(renderTopGaps([], normalise)).toEqual([]);
   });
 
   it('renders the groups with counts and examples, and says so when there are none', () => {
