@@ -24,11 +24,13 @@ function containing(word: string): string {
 
 /**
  * Why LIKE and not FTS5: the desk holds thousands of tickets a year, not millions. A scan of the
- * tickets table (joined to contacts by primary key) in id order stops at `limit` matches and takes
- * well under a millisecond per thousand rows, with no second copy of every text to keep in step by
- * triggers and no migration. Substring matching also finds what tokenised FTS would not: part of a
- * phone number ("3456"), a word inside a compound ("penawaran" in "dokpenawaran"), an NIB. No index
- * helps a pattern with a leading %, so none is added; the newest-first order walks the primary key.
+ * tickets table (joined to contacts by primary key) newest first stops at `limit` matches; measured
+ * on 20 000 tickets (in memory, 12-word descriptions): 5 ms for a common phrase, 70–120 ms for a
+ * query that has to read every row (a name, a phone, no match) — fine for a staff command, with
+ * no second copy of every text to keep in step by triggers and no migration. Substring matching
+ * also finds what tokenised FTS would not: part of a phone number ("3456"), a word inside a
+ * compound, an NIB. No index helps a pattern with a leading %, so none is added; the order walks
+ * the primary key, and the follow-up messages are reached through ticket_events_ticket.
  */
 export function createTicketSearch(db: Db): TicketSearch {
   return {

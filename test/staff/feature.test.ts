@@ -50,6 +50,11 @@ describe('staff authorisation', () => {
     '/petugas',
     '/reply 1 halo',
     '/resolve 1',
+    '/kategori 1 tender',
+    '/cari login',
+    '/antrian saya',
+    '/celah',
+    '/gaps 7',
   ];
 
   it.each(commands)('refuses %s from a non-staff user and changes nothing', async (command) => {
