@@ -30,6 +30,8 @@ import type { StaffRegistry } from './registry.js';
 const s = texts.staff;
 const QUEUE_LIMIT = 30;
 const SEARCH_LIMIT = 15;
+/** One person's open tickets, read whole so the header counts them all (a person holds dozens, not thousands). */
+const MINE_LIMIT = 1_000;
 /** Unanswered questions read for one `/celah`: a month of a busy desk, bounded. */
 const GAP_QUESTIONS_LIMIT = 5_000;
 const GAP_GROUPS_SHOWN = 10;
@@ -147,7 +149,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
         : filter.filter === 'all'
           ? TICKET_STATUSES
           : [filter.filter];
-    const mine = filter.filter === 'mine' ? deps.search.assignedTo(member.id, statuses, QUEUE_LIMIT + 1) : undefined;
+    const mine = filter.filter === 'mine' ? deps.search.assignedTo(member.id, statuses, MINE_LIMIT) : undefined;
     const list = mine ? mine.slice(0, QUEUE_LIMIT) : records.byStatus(statuses, QUEUE_LIMIT);
     const total = mine ? mine.length : records.countByStatus(statuses);
     const label = s.queueLabels[filter.filter] ?? statusLabel(filter.filter as TicketStatus);
