@@ -191,7 +191,9 @@ export const staffTexts = {
     help: {
       header: 'Perintah petugas helpdesk:',
       adminHeader: 'Khusus admin (supervisor):',
-      footer: 'Nomor tiket boleh ditulis 12 atau #12. Membalas pesan pemberitahuan tiket juga mengirim balasan ke pengguna.',
+      footer:
+        'Nomor tiket boleh ditulis 12 atau #12. Membalas pesan pemberitahuan tiket juga mengirim balasan ke pengguna. ' +
+        'Menu pengguna: /menu.',
       line: (usage: string, does: string) => `${usage} — ${does}`,
       does: {
         queue: 'daftar tiket terbuka (saya: tiket yang Anda tangani)',
