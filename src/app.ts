@@ -7,6 +7,7 @@ import { createFaqFeature } from './faq/feature.js';
 import { createTopicReader } from './faq/reader.js';
 import { CONTACTS_FILE, loadFaqContent, unfilledContacts, type FaqContent } from './faq/loader.js';
 import { createMatcher, type Matcher } from './faq/matcher.js';
+import { createNormaliser } from './faq/normalise.js';
 import { createBroadcast } from './announcements/broadcast.js';
 import { createLinkFeature } from './links/feature.js';
 import { createAnnouncementsFeature, subscribeIntentAction } from './announcements/feature.js';
@@ -151,6 +152,10 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
         log,
         announcements: store.announcements,
       }),
+      search: store.ticketSearch,
+      gaps: { questions: store.faq, normalise: createNormaliser(faq.lexicon) },
+      broadcastAudience: () => store.contacts.subscribers().filter((c) => staff.channelRunning(c.channel)).length,
+      classify: reader.classify,
       categories,
       calendar,
       intents: faq.intents,

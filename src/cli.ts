@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
@@ -12,7 +13,8 @@ import { checkIntents } from './faq/check.js';
 import { CONTACTS_FILE, loadFaqContent, unfilledContacts } from './faq/loader.js';
 import { createMatcher } from './faq/matcher.js';
 import { createNormaliser } from './faq/normalise.js';
-import { DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS } from './staff/commands.js';
+import { DEFAULT_GAP_DAYS, DEFAULT_REPORT_DAYS, MAX_REPORT_DAYS, parseDays } from './staff/commands.js';
+import { groupGaps, renderGaps } from './staff/gaps.js';
 import { computeReport, renderReport } from './staff/report.js';
 import { openStore } from './store/index.js';
 import { rowToOutbound } from './store/outbox.js';
@@ -30,11 +32,28 @@ export interface CliIo {
 
 type Command = (args: string[], io: CliIo, config: Config) => Promise<number>;
 
+/**
+ * Read-only commands read the desk's database; opening a path that does not exist would create an
+ * empty one (and hide a wrong DATABASE_PATH behind a report of zeros). Says why and returns false.
+ */
+function databaseExists(config: Config, io: CliIo): boolean {
+  if (config.databasePath === ':memory:' || existsSync(config.databasePath)) return true;
+  io.stderr.write(
+    `DATABASE_PATH: no database at ${config.databasePath}. Start the desk once to create it, or point DATABASE_PATH at it.\n`,
+  );
+  return false;
+}
+
+/** Unanswered questions read for one gaps listing (as /celah). */
+const GAP_QUESTIONS_LIMIT = 5_000;
+const GAP_GROUPS_SHOWN = 20;
+
 const USAGE = `Usage: npm run cli -- <command>
   ask "teks"             the desk's answer to a question, as the bot would give it
   ask --jsonl            one question per stdin line → one JSON line each on stdout
   check-intents          validate the FAQ content and report examples too close between intents
   report [DAYS]          the period report staff get with /laporan (default 30 days)
+  gaps [DAYS]            the FAQ's unanswered questions of the period, grouped (default 30 days)
   staff                  the staff list (as configured, with roles)
   site build DIR         write the microsite's public pages as static files (site revoke N: revoke ticket N's links)
   backup FILE            write a consistent online copy of the database to FILE
@@ -82,13 +101,16 @@ const commands: Record<string, Command> = {
     const content = loadFaqContent(config.intentsDir);
     const findings = checkIntents(content, createNormaliser(content.lexicon));
     for (const f of findings) io.stdout.write(`${f.severity}: ${f.message}\n`);
-    for (const key of unfilledContacts(content.contacts)) {
+    const placeholders = unfilledContacts(content.contacts);
+    for (const key of placeholders) {
       io.stdout.write(`warning: ${CONTACTS_FILE}: kontak.${key} is still a placeholder; users see it as written\n`);
     }
     const errors = findings.filter((f) => f.severity === 'error').length;
+    // Every warning printed above is counted: the findings' and the placeholders'.
+    const warnings = findings.length - errors + placeholders.length;
     io.stdout.write(
       `${content.intents.length} intents, ${content.intents.reduce((n, i) => n + i.examples.length, 0)} examples: ` +
-        `${errors} errors, ${findings.length - errors} warnings\n`,
+        `${errors} errors, ${warnings} warnings\n`,
     );
     return errors > 0 ? 1 : 0;
   },
@@ -103,6 +125,7 @@ const commands: Record<string, Command> = {
       io.stderr.write('The backup file must not be the database itself.\n');
       return 2;
     }
+    if (!databaseExists(config, io)) return 2;
     const store = openStore(config.databasePath);
     try {
       await store.backup(destination);
@@ -184,6 +207,7 @@ const commands: Record<string, Command> = {
       io.stderr.write(`Usage: npm run cli -- report [DAYS]   (DAYS from 1 to ${MAX_REPORT_DAYS})\n`);
       return 2;
     }
+    if (!databaseExists(config, io)) return 2;
     const app = createApp({ config, clock: systemClock, log: silentLogger, syncStaff: false });
     try {
       io.stdout.write(
@@ -194,11 +218,36 @@ const commands: Record<string, Command> = {
     }
     return 0;
   },
+  async gaps(args, io, config) {
+    const days = parseDays(args[0] ?? '', DEFAULT_GAP_DAYS);
+    if (days === undefined || args.length > 1) {
+      io.stderr.write(`Usage: npm run cli -- gaps [DAYS]   (DAYS from 1 to ${MAX_REPORT_DAYS})\n`);
+      return 2;
+    }
+    if (!databaseExists(config, io)) return 2;
+    const content = loadFaqContent(config.intentsDir);
+    const store = openStore(config.databasePath);
+    try {
+      const now = systemClock.now();
+      const questions = store.faq.unmatchedBetween(new Date(now.getTime() - days * 86_400_000), now, GAP_QUESTIONS_LIMIT);
+      const groups = groupGaps(questions, createNormaliser(content.lexicon));
+      io.stdout.write(`${renderConsole({ text: renderGaps(groups, days, GAP_GROUPS_SHOWN) })}\n`);
+    } finally {
+      store.close();
+    }
+    return 0;
+  },
   async staff(_args, io, config) {
+    if (!databaseExists(config, io)) return 2;
     // Shows what the running desk uses; the desk itself writes the staff list at start.
     const app = createApp({ config, clock: systemClock, log: silentLogger, syncStaff: false });
     try {
-      for (const m of app.staff.list()) {
+      const list = app.staff.list();
+      if (list.length === 0)
+        io.stdout.write(
+          'No staff registered. Set STAFF_TELEGRAM_IDS and/or STAFF_WHATSAPP_NUMBERS (admins: ADMIN_TELEGRAM_IDS, ADMIN_WHATSAPP_NUMBERS) and start the desk.\n',
+        );
+      for (const m of list) {
         io.stdout.write(
           `${m.active ? 'active  ' : 'inactive'}  ${m.role.padEnd(5)}  ${m.channel.padEnd(8)}  ${m.userId}${m.displayName ? `  ${m.displayName}` : ''}\n`,
         );

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { z } from 'zod';
 import type { ChannelName } from './core/channel.js';
 import { ConfigError } from './core/errors.js';
@@ -21,10 +22,33 @@ function csvOf(item: z.ZodType<string>, expected: string) {
 }
 
 const telegramUserId = z.string().regex(/^\d{1,15}$/, { error: 'expected numeric Telegram user ids, comma-separated' });
-/** A phone number in international form as digits only ("+62 812-3456…" → "628123456…"), or undefined when it is not one. */
+/**
+ * A phone number in international form as digits only ("+62 812-3456…" → "628123456…"), or
+ * undefined when it is not one. A national number ("0812-3456-789") gets Indonesia's 62 in place
+ * of its leading 0: that is how WhatsApp knows it.
+ */
 export function normalisePhone(input: string): string | undefined {
-  const digits = input.replace(/[\s+-]/g, '');
-  return /^\d{8,15}$/.test(digits) ? digits : undefined;
+  const digits = input.replace(/[\s+().-]/g, '');
+  const international = /^0\d/.test(digits) ? `62${digits.slice(1)}` : digits;
+  return /^\d{8,15}$/.test(international) ? international : undefined;
+}
+
+/** "2026-12-24" that is a day of the calendar ("2026-13-45" and "2026-02-30" are not). */
+function isCalendarDate(s: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+}
+
+/** Whether a path is a folder that exists (the content folder is read at start, so say so then). */
+function isDirectory(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** A phone number in international form, normalised to digits (see normalisePhone). */
@@ -68,7 +92,13 @@ function wholeNumber(unit: string, min: number, max: number, fallback: number, m
 
 const envSchema = z.object({
   DATABASE_PATH: z.preprocess(emptyToUndefined, z.string().default('data/frontdesk.db')),
-  INTENTS_DIR: z.preprocess(emptyToUndefined, z.string().default('intents')),
+  INTENTS_DIR: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .default('intents')
+      .refine(isDirectory, { error: 'expected the folder of the FAQ content (intents/), which does not exist' }),
+  ),
   TELEGRAM_BOT_TOKEN: z.preprocess(
     emptyToUndefined,
     z
@@ -112,9 +142,7 @@ const envSchema = z.object({
   ),
   EXTRA_HOLIDAYS: z.preprocess(
     emptyToUndefined,
-    csvOf(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: 'expected dates as YYYY-MM-DD, comma-separated' }), 'dates').default(
-      [],
-    ),
+    csvOf(z.string().refine(isCalendarDate, { error: 'expected dates as YYYY-MM-DD, comma-separated' }), 'dates').default([]),
   ),
   TICKET_AUTO_CLOSE_DAYS: wholeNumber('days', 1, 90, 7, 'expected at least 1 day'),
   HANDOFF_IDLE_HOURS: wholeNumber('hours', 1, 30 * 24, 24, 'expected at least 1 hour'),
@@ -189,8 +217,8 @@ export interface Config {
 }
 
 /**
- * Pure: reads only the object it is given, so tests pass plain objects and main passes
- * process.env. Throws ConfigError whose message has one line per bad variable.
+ * Reads only the object it is given (and whether INTENTS_DIR exists), so tests pass plain
+ * objects and main passes process.env. Throws ConfigError whose message has one line per bad variable.
  */
 export function createConfig(env: Record<string, string | undefined>): Config {
   const parsed = envSchema.safeParse(env);

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
@@ -5,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
 import { runCli } from '../src/cli.js';
 import { createConfig } from '../src/config.js';
+import { texts } from '../src/core/catalogue.js';
 import { systemClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/logger.js';
 import { openStore } from '../src/store/index.js';
@@ -57,7 +59,9 @@ describe('cli backup', () => {
 
 describe('cli report and staff', () => {
   it('prints the period report', async () => {
-    const run = io({ DATABASE_PATH: tempDbPath() });
+    const dbPath = tempDbPath();
+    openStore(dbPath).close();
+    const run = io({ DATABASE_PATH: dbPath });
     expect(await runCli(['report', '7'], run.io)).toBe(0);
     expect(run.out()).toContain('Laporan helpdesk 7 hari terakhir');
     expect(run.out()).toContain('Tiket masuk: 0');
@@ -81,6 +85,55 @@ describe('cli report and staff', () => {
     const run = io({ DATABASE_PATH: dbPath });
     expect(await runCli(['staff'], run.io)).toBe(0);
     expect(run.out().trim().split('\n')).toEqual(['active    admin  telegram  11', 'active    agent  telegram  22']);
+  });
+
+  it.each([['report'], ['staff'], ['backup', 'copy.db'], ['gaps']])(
+    'refuses %s on a database file that does not exist, and creates none',
+    async (...argv) => {
+      const dbPath = join(tempDir(), 'missing', 'desk.db');
+      const run = io({ DATABASE_PATH: dbPath });
+      const args = argv[0] === 'backup' ? ['backup', join(tempDir(), 'copy.db')] : argv;
+      expect(await runCli(args, run.io)).toBe(2);
+      expect(run.err()).toContain(`DATABASE_PATH: no database at ${dbPath}`);
+      expect(existsSync(dbPath)).toBe(false);
+    },
+  );
+
+  it('says so when no staff is registered', async () => {
+    const dbPath = tempDbPath();
+    openStore(dbPath).close();
+    const run = io({ DATABASE_PATH: dbPath });
+    expect(await runCli(['staff'], run.io)).toBe(0);
+    expect(run.out()).toMatch(/^No staff registered\. Set STAFF_TELEGRAM_IDS/);
+  });
+
+  it('counts in check-intents exactly the warnings it prints', async () => {
+    const run = io({ DATABASE_PATH: tempDbPath() });
+    expect(await runCli(['check-intents'], run.io)).toBe(0);
+    const printed = run
+      .out()
+      .split('\n')
+      .filter((l) => l.startsWith('warning: ')).length;
+    expect(printed).toBeGreaterThan(0);
+    expect(run.out()).toMatch(new RegExp(`, ${printed} warnings\\n$`));
+  });
+
+  it('prints the FAQ gaps of the period grouped, biggest first', async () => {
+    const dbPath = tempDbPath();
+    const store = openStore(dbPath);
+    const now = new Date();
+    for (const question of ['ganti logo perusahaan', 'cara ganti logo perusahaan', 'harga cabai hari ini'])
+      store.faq.recordUnmatched({ channel: 'console', contactId: null, question, bestIntent: null, bestScore: 0 }, now);
+    store.close();
+    const run = io({ DATABASE_PATH: dbPath });
+    expect(await runCli(['gaps', '7'], run.io)).toBe(0);
+    const lines = run.out().split('\n');
+    expect(lines[0]).toBe(texts.staff.gaps.header(7, 3, 2));
+    expect(lines.find((l) => l.startsWith('1. '))).toMatch(/— 2×$/);
+    expect(run.out()).toContain('"cara ganti logo perusahaan"');
+    const bad = io({ DATABASE_PATH: dbPath });
+    expect(await runCli(['gaps', 'sebulan'], bad.io)).toBe(2);
+    expect(bad.err()).toContain('gaps [DAYS]');
   });
 
   it('lists contact details that are still placeholders in check-intents', async () => {

@@ -63,6 +63,10 @@ describe('createConfig', () => {
     ['WORKING_HOURS', '8-16', /WORKING_HOURS: expected HH:MM-HH:MM/],
     ['WORKING_HOURS', '16:00-08:00', /WORKING_HOURS: the closing time must be after the opening time/],
     ['EXTRA_HOLIDAYS', '2026-12-24,besok', /EXTRA_HOLIDAYS: expected dates as YYYY-MM-DD/],
+    ['EXTRA_HOLIDAYS', '2026-13-45', /EXTRA_HOLIDAYS: expected dates as YYYY-MM-DD/],
+    ['EXTRA_HOLIDAYS', '2026-02-30', /EXTRA_HOLIDAYS: expected dates as YYYY-MM-DD/],
+    ['INTENTS_DIR', '/nope', /INTENTS_DIR: expected the folder of the FAQ content/],
+    ['STAFF_WHATSAPP_NUMBERS', '0812-34', /STAFF_WHATSAPP_NUMBERS: expected phone numbers/],
     ['TICKET_AUTO_CLOSE_DAYS', 'seminggu', /TICKET_AUTO_CLOSE_DAYS: expected a whole number of days/],
     ['TICKET_AUTO_CLOSE_DAYS', '0', /TICKET_AUTO_CLOSE_DAYS: expected at least 1 day/],
     ['WHATSAPP_SEND_INTERVAL_MS', '50', /WHATSAPP_SEND_INTERVAL_MS: expected at least 200 ms/],
@@ -77,6 +81,19 @@ describe('createConfig', () => {
     const message = (error as Error).message;
     expect(message).toMatch(pattern);
     expect(message.split('\n')).toHaveLength(1);
+  });
+
+  it('writes a national WhatsApp number the international way WhatsApp knows it', () => {
+    expect(createConfig({ STAFF_WHATSAPP_NUMBERS: '0812-3456-789, (0813) 1111.2222' }).whatsapp.staffNumbers).toEqual([
+      '628123456789',
+      '6281311112222',
+    ]);
+  });
+
+  it('accepts a real extra holiday and an existing content folder', () => {
+    const config = createConfig({ EXTRA_HOLIDAYS: '2028-02-29', INTENTS_DIR: 'test/fixtures/intents' });
+    expect(config.tickets.extraHolidays).toEqual(['2028-02-29']);
+    expect(config.intentsDir).toBe('test/fixtures/intents');
   });
 
   it('names a list variable once even when several of its items are wrong', () => {

@@ -24,7 +24,71 @@ import { consoleTexts } from './catalogue/console.js';
 import { linkTexts } from './catalogue/links.js';
 import { webTexts } from './catalogue/web.js';
 
-export const texts = {
+import { escapeMarkup } from './text.js';
+
+/*
+ * Only the desk's own texts are rendered as Markdown. Every text function below is wrapped so that
+ * each string it is given (directly, in an object or an array) has its markup characters escaped
+ * (see escapeMarkup) — unless the string is the desk's own: a text of this catalogue, something a
+ * text function returned (a summary filled into a confirmation), or content marked with
+ * trustMarkdown (an FAQ answer sent as a staff reply). One place, so no call site can forget it.
+ */
+const staticTexts = new Set<string>();
+/** What text functions returned lately: bounded, the oldest forgotten first. */
+const produced = new Set<string>();
+const PRODUCED_LIMIT = 5_000;
+
+function remember(text: string): void {
+  produced.delete(text);
+  produced.add(text);
+  if (produced.size > PRODUCED_LIMIT) produced.delete(produced.values().next().value!);
+}
+
+/** Marks a text of the desk's content (an FAQ answer) as Markdown to render, when it is filled into a catalogue text. */
+export function trustMarkdown(text: string): string {
+  remember(text);
+  return text;
+}
+
+const isDesks = (text: string) => staticTexts.has(text) || produced.has(text);
+
+function escapeArgument(value: unknown): unknown {
+  if (typeof value === 'string') return isDesks(value) ? value : escapeMarkup(value);
+  if (Array.isArray(value)) return value.map(escapeArgument);
+  if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype)
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, escapeArgument(v)]));
+  return value;
+}
+
+const wrappedFunctions = new WeakSet<object>();
+
+/** Wraps the text functions of a catalogue fragment in place (the fragments stay the objects `texts` holds). */
+function guard<T>(node: T): T {
+  if (typeof node === 'string') {
+    staticTexts.add(node);
+    return node;
+  }
+  if (typeof node === 'function') {
+    if (wrappedFunctions.has(node)) return node;
+    const fn = node as (...args: unknown[]) => unknown;
+    const wrapped = (...args: unknown[]) => {
+      const out = fn(...args.map(escapeArgument));
+      if (typeof out === 'string') remember(out);
+      return out;
+    };
+    // Keeps the arity (the catalogue test calls each function with as many arguments as it declares).
+    Object.defineProperty(wrapped, 'length', { value: fn.length });
+    wrappedFunctions.add(wrapped);
+    return wrapped as T;
+  }
+  if (node !== null && typeof node === 'object') {
+    const record = node as Record<string, unknown>;
+    for (const key of Object.keys(record)) record[key] = guard(record[key]);
+  }
+  return node;
+}
+
+export const texts = guard({
   ...menuTexts,
   ...errorTexts,
   ...faqTexts,
@@ -41,4 +105,4 @@ export const texts = {
   ...consoleTexts,
   ...linkTexts,
   ...webTexts,
-} as const;
+} as const);

@@ -93,6 +93,8 @@ export interface Feature {
    * what this feature makes of it, for someone other than the sender (staff).
    */
   recordOnly?: (ctx: DeskContext) => OutboundMessage[];
+  /** `/bantuan` and `/help`: this feature's own help for this sender (staff get theirs), or null for the menu. */
+  help?: (ctx: DeskContext) => OutboundMessage[] | null;
 }
 
 export interface ParsedCommand {
@@ -130,11 +132,22 @@ export interface Router {
 const menuChoice = choiceCodec('menu', { ask: [] });
 
 /** The built-in feature: the greeting menu and its "ask a question" item. */
-function menuFeature(showMenu: (ctx: DeskContext) => OutboundMessage, askingBot: (ctx: DeskContext) => void): Feature {
+function menuFeature(
+  showMenu: (ctx: DeskContext) => OutboundMessage,
+  features: readonly Feature[],
+  askingBot: (ctx: DeskContext) => void,
+): Feature {
   const menu: CommandHandler = (ctx) => [showMenu(ctx)];
+  const help: CommandHandler = (ctx) => {
+    for (const f of features) {
+      const out = f.help?.(ctx);
+      if (out) return out;
+    }
+    return [showMenu(ctx)];
+  };
   return {
     name: 'menu',
-    commands: { start: menu, menu, bantuan: menu, help: menu },
+    commands: { start: menu, menu, bantuan: help, help },
     choices: choiceHandler(menuChoice, (ctx) => {
       askingBot(ctx);
       return [reply(ctx, texts.menu.askHint)];
@@ -150,7 +163,7 @@ export function createRouter(features: Feature[]): Router {
       texts.menu.intro,
       all.flatMap((f) => f.menu ?? []),
     );
-  const all = [menuFeature(showMenu, (ctx) => features.forEach((f) => f.askingBot?.(ctx))), ...features];
+  const all = [menuFeature(showMenu, features, (ctx) => features.forEach((f) => f.askingBot?.(ctx))), ...features];
 
   const commands = new Map<string, CommandHandler>();
   const choices = new Map<string, ChoiceHandler>();

@@ -19,10 +19,13 @@ export type StaffCommand =
   | { name: 'note'; ticketId: number; text: string }
   | { name: 'broadcast'; text: string }
   | { name: 'report'; days: number }
-  | { name: 'staff_list' };
+  | { name: 'staff_list' }
+  | { name: 'recategorise'; ticketId: number; categoryId: string }
+  | { name: 'search'; query: string }
+  | { name: 'gaps'; days: number };
 
 export type StaffCommandName = StaffCommand['name'];
-export type QueueFilter = 'open' | 'all' | TicketStatus;
+export type QueueFilter = 'open' | 'all' | 'mine' | TicketStatus;
 
 /** Which commands only supervisors may run. */
 export const ADMIN_ONLY: ReadonlySet<StaffCommandName> = new Set(['broadcast', 'report', 'staff_list']);
@@ -57,9 +60,17 @@ export const STAFF_COMMAND_WORDS: Readonly<Record<string, StaffCommandName>> = {
   report: 'report',
   petugas: 'staff_list',
   staff: 'staff_list',
+  kategori: 'recategorise',
+  category: 'recategorise',
+  cari: 'search',
+  search: 'search',
+  celah: 'gaps',
+  gaps: 'gaps',
 };
 
 const QUEUE_FILTERS: Readonly<Record<string, QueueFilter>> = {
+  saya: 'mine',
+  mine: 'mine',
   semua: 'all',
   all: 'all',
   terbuka: 'open',
@@ -84,6 +95,16 @@ const QUEUE_FILTERS: Readonly<Record<string, QueueFilter>> = {
 
 export const MAX_REPORT_DAYS = 366;
 export const DEFAULT_REPORT_DAYS = 30;
+export const DEFAULT_GAP_DAYS = 30;
+/** A search shorter than this would list half the desk. */
+export const MIN_SEARCH_CHARS = 3;
+
+/** "30" → 30 within 1..MAX_REPORT_DAYS, "" → the default, anything else → undefined. */
+export function parseDays(args: string, fallback: number): number | undefined {
+  if (args === '') return fallback;
+  const days = /^\d{1,3}$/.test(args) ? Number(args) : NaN;
+  return days >= 1 && days <= MAX_REPORT_DAYS ? days : undefined;
+}
 
 export type ParseResult = { ok: true; command: StaffCommand } | { ok: false; name: StaffCommandName };
 
@@ -136,12 +157,23 @@ export function parseStaffCommand(word: string, args: string): ParseResult | und
     case 'broadcast':
       return args.trim() === '' ? bad : ok({ name, text: args.trim() });
     case 'report': {
-      if (args === '') return ok({ name, days: DEFAULT_REPORT_DAYS });
-      const days = /^\d{1,3}$/.test(args) ? Number(args) : NaN;
-      return days >= 1 && days <= MAX_REPORT_DAYS ? ok({ name, days }) : bad;
+      const days = parseDays(args, DEFAULT_REPORT_DAYS);
+      return days === undefined ? bad : ok({ name, days });
     }
     case 'staff_list':
       return args === '' ? ok({ name }) : bad;
+    case 'recategorise': {
+      const m = withTicket && /^([a-z0-9][a-z0-9_-]{0,40})$/i.exec(withTicket[1]);
+      return withTicket && m?.[1] ? ok({ name, ticketId: withTicket[0], categoryId: m[1].toLowerCase() }) : bad;
+    }
+    case 'search': {
+      const query = args.replace(/\s+/g, ' ').trim().slice(0, 100);
+      return query.length >= MIN_SEARCH_CHARS ? ok({ name, query }) : bad;
+    }
+    case 'gaps': {
+      const days = parseDays(args, DEFAULT_GAP_DAYS);
+      return days === undefined ? bad : ok({ name, days });
+    }
     default:
       return bad;
   }

@@ -37,7 +37,7 @@ export function createStaffNotifier(deps: { registry: StaffRegistry; categories:
         : texts.staff.noticeFollowUp({
             id: ticket.id,
             category: deps.categories.byId(ticket.category)?.label ?? ticket.category,
-            status: texts.tickets.status[ticket.status],
+            status: texts.staff.status[ticket.status],
             user,
             text: notice.text,
             files: attachments.length,

@@ -42,6 +42,8 @@ export interface StaffRegistry {
   staffGroupBack(chatId: string): boolean;
   /** A message for every admin's private chat, except on `except` (the channel that is failing). */
   adminAlerts(text: string, except?: ChannelName): OutboundMessage[];
+  /** Where to reach one staff member privately, or undefined when they are inactive or their channel is not served. */
+  privateChat(member: StaffMember): ChatAddress | undefined;
 }
 
 /** WhatsApp addresses a phone number's private chat by this JID. */
@@ -151,5 +153,6 @@ export function createStaffRegistry({
         .filter((s) => s.role === 'admin' && s.channel !== except)
         .map((s) => ({ ...chatOf(s), text }));
     },
+    privateChat: (member) => (member.active && enabled.has(member.channel) ? chatOf(member) : undefined),
   };
 }

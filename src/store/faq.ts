@@ -18,6 +18,8 @@ export interface FaqRepo {
   recordFeedback(f: { intentId: string; contactId: number | null; helpful: boolean; question: string | null }, now: Date): void;
   feedbackSummary(): FeedbackSummary[];
   recentUnmatched(limit: number): Array<{ question: string; bestIntent: string | null; createdAt: Date }>;
+  /** The unanswered questions asked in [from, to], newest first, at most `limit`: the FAQ gaps of a period. */
+  unmatchedBetween(from: Date, to: Date, limit: number): Array<{ question: string; createdAt: Date }>;
   /** For the period report: unanswered questions and feedback given in [from, to]. */
   periodStats(from: Date, to: Date): { unmatched: number; helpful: number; notHelpful: number };
 }
@@ -68,6 +70,15 @@ export function createFaqRepo(db: Db): FaqRepo {
         .where(and(gte(faqFeedback.createdAt, from), lte(faqFeedback.createdAt, to)))
         .get()!;
       return { unmatched, helpful: fb.helpful, notHelpful: fb.notHelpful };
+    },
+    unmatchedBetween(from, to, limit) {
+      return db
+        .select({ question: unmatchedQuestions.question, createdAt: unmatchedQuestions.createdAt })
+        .from(unmatchedQuestions)
+        .where(and(gte(unmatchedQuestions.createdAt, from), lte(unmatchedQuestions.createdAt, to)))
+        .orderBy(desc(unmatchedQuestions.createdAt), desc(unmatchedQuestions.id))
+        .limit(limit)
+        .all();
     },
     recentUnmatched(limit) {
       return db

@@ -11,6 +11,7 @@ import { createStaffRepo, type StaffRepo } from './staff.js';
 import { createTelegramTopicsRepo, type TelegramTopicsRepo } from './telegram-topics.js';
 import { createTelegramAlbumsRepo, type TelegramAlbumsRepo } from './telegram-albums.js';
 import { createTicketsRepo, type TicketsRepo } from './tickets.js';
+import { createTicketSearch, type TicketSearch } from './ticket-search.js';
 import { createWhatsAppAuthRepo, type WhatsAppAuthRepo } from './whatsapp-auth.js';
 import { createWhatsAppIdentityRepo, type WhatsAppIdentityRepo } from './whatsapp-identity.js';
 import { createTicketTokensRepo, type TicketTokensRepo } from './ticket-tokens.js';
@@ -44,6 +45,8 @@ export interface Store {
   announcements: AnnouncementsRepo;
   /** True when the database answers a query (the microsite's /healthz). */
   ping(): boolean;
+  /** Staff look-ups over tickets (`/cari`, `/antrian saya`). */
+  ticketSearch: TicketSearch;
   /** Runs fn in one SQLite transaction (a savepoint when nested); a throw rolls everything back. */
   transaction<T>(fn: () => T): T;
   backup(destination: string): Promise<void>;
@@ -81,6 +84,7 @@ export function openStore(path: string, opts: { migrationsFolder?: string } = {}
         return false;
       }
     },
+    ticketSearch: createTicketSearch(db),
     transaction: (fn) => sqlite.transaction(fn)(),
     backup: (destination) => backupDatabase(handle, destination),
     close: () => {

@@ -95,6 +95,12 @@ export interface TicketService {
   conversation(channel: ChannelName, chatId: string, now: Date): { ticket: Ticket; staffAt: Date } | undefined;
   /** The user asked to talk to the bot instead: the chat's conversations with staff end. */
   leaveConversation(channel: ChannelName, chatId: string): void;
+  /**
+   * Staff correct the category: the SLA due times are computed again from the ticket's start with
+   * the new category's targets (time spent waiting on the user still added back). Audited as a
+   * `recategorise` event; nobody outside staff is told.
+   */
+  recategorise(ticketId: number, actor: Actor, categoryId: string, now: Date): Outcome;
 }
 
 export interface TicketServiceDeps {
@@ -441,6 +447,43 @@ export function createTicketService(deps: TicketServiceDeps): TicketService {
 
     leaveConversation(channel, chatId) {
       handoffs?.leave(channel, chatId);
+    },
+
+    recategorise(ticketId, actor, categoryId, now) {
+      return onTicket(
+        ticketId,
+        (ticket) => {
+          const category = categories.byId(categoryId);
+          if (!category) return { ok: false, reason: 'not_allowed', ticket };
+          if (category.id === ticket.category) return { ok: false, reason: 'same_status', ticket };
+          const due = computeDue(calendar, ticket.createdAt, category);
+          // The pauses already behind the ticket (waits on the user, time it sat solved before a
+          // reopen) count as they did before; a pause still running is added when it ends.
+          let firstResponseDueAt = due.firstResponseDueAt;
+          let resolutionDueAt = due.resolutionDueAt;
+          let pausedSince: Date | undefined;
+          for (const e of repo.events(ticket.id)) {
+            const pausing = e.toStatus === 'waiting_user' || e.toStatus === 'resolved' || e.toStatus === 'closed';
+            if (pausing && !pausedSince && e.fromStatus !== e.toStatus) pausedSince = e.at;
+            else if (!pausing && pausedSince && e.toStatus) {
+              const resumedFromWait = e.fromStatus === 'waiting_user';
+              if (resumedFromWait && !ticket.firstRespondedAt)
+                firstResponseDueAt = extendForPause(calendar, firstResponseDueAt, pausedSince, e.at);
+              resolutionDueAt = extendForPause(calendar, resolutionDueAt, pausedSince, e.at);
+              pausedSince = undefined;
+            }
+          }
+          log.info({ ticketId: ticket.id, from: ticket.category, to: category.id, actor }, 'ticket recategorised');
+          return record(ticket, actor, now, 'recategorise', `${ticket.category} → ${category.id}`, {
+            category: category.id,
+            firstResponseDueAt,
+            resolutionDueAt,
+            // Internal: the user's "last change" does not move for something they never see.
+            updatedAt: ticket.updatedAt,
+          });
+        },
+        { closedToo: true },
+      );
     },
   };
 }

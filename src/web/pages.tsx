@@ -1,6 +1,7 @@
 import type { ComponentChildren, VNode } from 'preact';
 import { render } from 'preact-render-to-string';
 import { texts } from '../core/catalogue.js';
+import { unescapeMarkup } from '../core/text.js';
 import { formatDateTime } from '../core/time.js';
 import type { Intent } from '../faq/types.js';
 import type { Announcement } from '../store/announcements.js';
@@ -267,7 +268,9 @@ function SearchResults({ outcome, mode }: { outcome: SearchOutcome; mode: Render
 }
 
 export function searchPage(mode: RenderMode, outcome: SearchOutcome): string {
-  const title = outcome.query ? w.searchTitle(outcome.query) : w.searchEmptyTitle;
+  // Catalogue functions escape markup characters of what they are given (for the chats' Markdown);
+  // a page shows them as themselves.
+  const title = outcome.query ? unescapeMarkup(w.searchTitle(outcome.query)) : w.searchEmptyTitle;
   return page(
     <Layout mode={mode} title={title} noindex>
       <h1>{title}</h1>

@@ -50,6 +50,11 @@ describe('staff authorisation', () => {
     '/petugas',
     '/reply 1 halo',
     '/resolve 1',
+    '/kategori 1 tender',
+    '/cari login',
+    '/antrian saya',
+    '/celah',
+    '/gaps 7',
   ];
 
   it.each(commands)('refuses %s from a non-staff user and changes nothing', async (command) => {
@@ -383,7 +388,12 @@ describe('staff notifications', () => {
   it('says so when a staff member takes over a colleague’s ticket', async () => {
     const { h, id } = await withTicket();
     h.say(`/ambil ${id}`, AGENT);
-    expect(textsOf(h.say(`/ambil ${id}`, ADMIN))).toEqual([texts.staff.takenOver(id, 'Sari', 'Andi')]);
+    const out = h.say(`/ambil ${id}`, ADMIN);
+    expect(out.map((r) => [r.chatId, r.text])).toEqual([
+      [ADMIN.chatId, texts.staff.takenOver(id, 'Sari', 'Andi')],
+      // The colleague who had it is told in their own chat.
+      [AGENT.chatId, texts.staff.takenOverNotice(id, 'Sari')],
+    ]);
     h.close();
   });
 
@@ -427,7 +437,9 @@ describe('broadcast', () => {
     // Mark the subscription confirmations as delivered so only the broadcast is pending.
     h.app.store.handle.sqlite.prepare("update outbox set status = 'sent'").run();
 
-    const confirm = h.say('/siaran Pemeliharaan SPSE Sabtu 20.00–22.00 WIB', ADMIN);
+    const preview = h.say('/siaran Pemeliharaan SPSE Sabtu 20.00–22.00 WIB', ADMIN);
+    expect(preview).toHaveLength(1);
+    const confirm = h.say('', { ...ADMIN, choice: 'siaran:kirim' });
     expect(confirm[0]!.text).toBe(texts.staff.broadcastQueued(1000));
 
     // First process: 400 sends go through, then the process dies with sends in flight

@@ -5,7 +5,7 @@ import { silentLogger } from '../../src/logger.js';
 import { siteOf } from '../../src/web/index.js';
 import { startWebServer, type RunningWebServer } from '../../src/web/server.js';
 import { createHarness, type Harness } from '../helpers.js';
-import { openTicket, STAFF, WEB_ENV } from './support.js';
+import { announce, openTicket, STAFF, WEB_ENV } from './support.js';
 
 /**
  * The microsite in a real browser: Playwright (playwright-core, no browser download) driving the
@@ -165,7 +165,7 @@ describe.skipIf(!hasBrowser)('the microsite in chromium', () => {
 
   it('loads every page without a console error, readable at 360 px without sideways scrolling, its text in AA contrast', async () => {
     const { page, errors, url } = await start();
-    h.say('/siaran Pemeliharaan server SPSE hari Sabtu pukul 08.00–12.00 WIB', STAFF);
+    announce(h, 'Pemeliharaan server SPSE hari Sabtu pukul 08.00–12.00 WIB');
     const { id, path } = openTicket(h);
     h.say(`/balas ${id} Sedang kami periksa, mohon ditunggu`, STAFF);
     const paths = [

@@ -1,3 +1,4 @@
+import { unescapeMarkup } from '../../src/core/text.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -93,10 +94,12 @@ describe('site revoke N', () => {
       app.close();
     }
     const again = await createHarness(WEB_ENV, undefined, db);
-    const status = again
-      .say(`/status ${id}`, VENDOR)
-      .map((r) => r.text)
-      .join();
+    const status = unescapeMarkup(
+      again
+        .say(`/status ${id}`, VENDOR)
+        .map((r) => r.text)
+        .join(),
+    );
     again.close();
     expect(status).toMatch(/\/tiket\/[A-Za-z0-9_-]{43}/);
     expect(status).not.toContain(token);

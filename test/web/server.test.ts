@@ -1,7 +1,18 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { unescapeMarkup } from '../../src/core/text.js';
 import { texts } from '../../src/core/catalogue.js';
 import { answerHtml } from '../../src/web/markdown.js';
-import { headingsInOrder, openTicket, PUBLIC_URL, STAFF, VENDOR, WEB_ENV, webHarness, type WebHarness } from './support.js';
+import {
+  announce,
+  headingsInOrder,
+  openTicket,
+  PUBLIC_URL,
+  STAFF,
+  VENDOR,
+  WEB_ENV,
+  webHarness,
+  type WebHarness,
+} from './support.js';
 
 const w = texts.web;
 const open: WebHarness[] = [];
@@ -52,7 +63,7 @@ describe('the microsite pages', () => {
     const x = await site();
     // Feedback on a topic makes it the most asked one.
     x.h.app.store.faq.recordFeedback({ intentId: 'sanggah', contactId: null, helpful: true, question: null }, x.h.clock.now());
-    x.h.say('/siaran Server SPSE pemeliharaan Sabtu 08.00', STAFF);
+    announce(x.h, 'Server SPSE pemeliharaan Sabtu 08.00');
     const body = (await x.web.inject('/')).body;
     expect(body).toContain('<form class="search" role="search" action="/cari" method="get"');
     const popular = body.slice(body.indexOf(w.popularTitle));
@@ -123,6 +134,13 @@ describe('search (/cari)', () => {
     expect(unmatchedRows(x)).toEqual([]);
   });
 
+  it('shows the query with its underscores and stars as typed, not as the chats’ markup stand-ins', async () => {
+    const x = await site();
+    const body = (await x.web.inject('/cari?q=' + encodeURIComponent('kode_rup *penyedia*'))).body;
+    expect(body).toContain('<h1>Hasil pencarian: kode_rup *penyedia*</h1>');
+    expect(body).not.toMatch(/[\uE011-\uE013]/);
+  });
+
   it('records a search that finds nothing as an FAQ gap, like a chat question, and offers the ways to open a ticket', async () => {
     const x = await site();
     const body = (await x.web.inject('/cari?q=' + encodeURIComponent('harga cabai di pasar minggu ini'))).body;
@@ -171,7 +189,7 @@ describe('search (/cari)', () => {
 describe('announcements', () => {
   it('publishes what staff sent with /siaran on /pengumuman and in the Atom feed, escaped', async () => {
     const x = await site();
-    x.h.say('/siaran Jadwal <b>pemeliharaan</b> server & jaringan', STAFF);
+    announce(x.h, 'Jadwal <b>pemeliharaan</b> server & jaringan');
     const page = (await x.web.inject('/pengumuman')).body;
     expect(page).toContain('Jadwal &lt;b>pemeliharaan&lt;/b> server &amp; jaringan');
     expect(page).toContain('<time datetime="2026-03-02T02:00:00.000Z">');
@@ -215,7 +233,7 @@ describe('ticket tracking (/tiket/<token>)', () => {
     const { id, path } = openTicket(x.h);
     expect(path).toMatch(/^\/tiket\/[A-Za-z0-9_-]{43}$/);
     const status = x.h.say(`/status ${id}`, VENDOR);
-    expect(status.map((r) => r.text).join()).toContain(`${PUBLIC_URL}${path}`);
+    expect(unescapeMarkup(status.map((r) => r.text).join())).toContain(`${PUBLIC_URL}${path}`);
   });
 
   it('gives no link when the site has no public address', async () => {
@@ -269,10 +287,12 @@ describe('ticket tracking (/tiket/<token>)', () => {
     expect(x.h.app.store.ticketTokens.revoke(id, x.h.clock.now())).toBe(1);
     expect((await x.web.inject(path!)).statusCode).toBe(404);
     // The next /status N gives a new, working link.
-    const again = x.h
-      .say(`/status ${id}`, VENDOR)
-      .map((r) => r.text)
-      .join();
+    const again = unescapeMarkup(
+      x.h
+        .say(`/status ${id}`, VENDOR)
+        .map((r) => r.text)
+        .join(),
+    );
     const next = /\/tiket\/[A-Za-z0-9_-]{43}/.exec(again)![0];
     expect(next).not.toBe(path);
     expect((await x.web.inject(next)).statusCode).toBe(200);

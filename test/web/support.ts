@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { unescapeMarkup } from '../../src/core/text.js';
 import { createHarness, type Harness, type OutboundRow } from '../helpers.js';
 import { silentLogger } from '../../src/logger.js';
 import { buildWebServer, type WebServerOptions } from '../../src/web/server.js';
@@ -6,6 +7,7 @@ import { siteOf } from '../../src/web/index.js';
 
 export const STAFF = { channel: 'telegram' as const, chatId: '1001', userId: '1001', displayName: 'Sari Wulandari' };
 export const VENDOR = { channel: 'console' as const, chatId: 'v-4711', userId: 'v-4711', displayName: 'Budi Santoso' };
+export const READER = { channel: 'telegram' as const, chatId: '3001', userId: '3001' };
 export const PUBLIC_URL = 'https://helpdesk.example.go.id';
 export const WEB_ENV = {
   STAFF_TELEGRAM_IDS: '1001',
@@ -39,12 +41,23 @@ export async function webHarness(
 }
 
 /** Opens a ticket as the vendor; returns its number and the tracking path given in the confirmation. */
+/**
+ * An admin's /siaran, confirmed with "Kirim" as the preview asks. With nobody subscribed the
+ * preview says so and nothing is sent, so a reader subscribes first.
+ */
+export function announce(h: Harness, text: string): void {
+  h.say('/langganan', READER);
+  h.say(`/siaran ${text}`, STAFF);
+  h.say('', { ...STAFF, choice: 'siaran:kirim' });
+}
+
 export function openTicket(
   h: Harness,
   text = '/tiket tidak bisa login ke akun spse',
 ): { id: number; path: string | undefined; rows: OutboundRow[] } {
   const rows = h.say(text, VENDOR);
-  const all = rows.map((r) => r.text).join('\n');
+  // As a chat shows it: user values (and so a link with `_`) are stored with markup stand-ins.
+  const all = unescapeMarkup(rows.map((r) => r.text).join('\n'));
   const id = Number(/Tiket #(\d+) telah dibuat/.exec(all)?.[1]);
   const link = /https:\/\/helpdesk\.example\.go\.id(\/tiket\/[A-Za-z0-9_-]+)/.exec(all)?.[1];
   return { id, path: link, rows };

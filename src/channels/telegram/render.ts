@@ -1,5 +1,6 @@
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Choice, OutboundMessage } from '../../core/channel.js';
+import { unescapeMarkup } from '../../core/text.js';
 
 /** Telegram's limit for one text message; measured on the HTML, which is never shorter than what Telegram counts. */
 export const MESSAGE_LIMIT = 4096;
@@ -25,7 +26,9 @@ const ITALIC_RE = /(^|[^\p{L}\p{N}_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\p{L}\p{N}_
 
 /**
  * The desk's Markdown-light (**bold**, _italic_, numbered lists, plain URLs) as Telegram HTML.
- * Everything is escaped first, so user-supplied text can never inject markup.
+ * Everything is HTML-escaped first, so user-supplied text can never inject tags; markup characters
+ * of user values were escaped where the catalogue filled them in (core/text.ts escapeMarkup), so
+ * they format nothing and come back as themselves here, last.
  */
 export function markdownToHtml(text: string): string {
   const urls: string[] = [];
@@ -37,7 +40,8 @@ export function markdownToHtml(text: string): string {
     .replace(BOLD_STARS_RE, '<b>$1</b>')
     .replace(BOLD_UNDERSCORES_RE, '$1<b>$2</b>')
     .replace(ITALIC_RE, '$1<i>$2</i>')
-    .replace(PLACEHOLDER_RE, (_m, i: string) => escapeHtml(urls[Number(i)] ?? ''));
+    .replace(PLACEHOLDER_RE, (_m, i: string) => escapeHtml(urls[Number(i)] ?? ''))
+    .replace(/[\uE011-\uE013]/g, unescapeMarkup);
 }
 
 /** Tags this renderer produces; they contain no spaces, so a space is always a safe break. */

@@ -1,10 +1,12 @@
 import type { OutboundMessage } from '../../core/channel.js';
+import { unescapeMarkup } from '../../core/text.js';
 import { numberedChoices } from '../format.js';
 
 /**
  * The desk's Markdown-light as WhatsApp formatting: **bold** → *bold*, __x__ → _x_, _italic_
  * stays, ~~x~~ → ~x~, [label](url) → label (url). WhatsApp has no HTML and shows a stray
- * `**` literally, so everything the desk marks up must be translated here.
+ * `**` literally, so everything the desk marks up must be translated here. Markup characters of
+ * user values (escaped where the catalogue filled them in) are not translated, only given back.
  */
 export function toWhatsAppText(text: string): string {
   return text
@@ -13,7 +15,8 @@ export function toWhatsAppText(text: string): string {
     .replace(/~~(.+?)~~/gs, '~$1~')
     .replace(/\[([^\]\n]+)\]\((https?:\/\/[^)\s]+)\)/g, (_m, label: string, url: string) =>
       label === url ? url : `${label} (${url})`,
-    );
+    )
+    .replace(/[\uE011-\uE013]/g, unescapeMarkup);
 }
 
 /**

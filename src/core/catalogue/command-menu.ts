@@ -23,6 +23,10 @@ export const commandMenuTexts = {
       catatan: 'Catatan internal: /catatan N teks',
       siaran: 'Pengumuman ke pelanggan (admin)',
       laporan: 'Ringkasan periode (admin): /laporan [hari]',
+      cari: 'Cari tiket: /cari kata',
+      kategori: 'Perbaiki kategori: /kategori N id',
+      celah: 'Pertanyaan belum terjawab FAQ: /celah [hari]',
+      bantuan: 'Daftar perintah petugas',
     } as Record<string, string>,
   },
 } as const;

@@ -4,7 +4,7 @@ export const staffTexts = {
     notStaff: 'Maaf, perintah ini hanya tersedia untuk petugas helpdesk.',
     adminOnly: 'Maaf, perintah ini hanya untuk admin (supervisor) helpdesk.',
     usage: {
-      queue: '/antrian [baru|proses|tunggu|eskalasi|selesai|tutup|semua]',
+      queue: '/antrian [saya|baru|proses|tunggu|eskalasi|selesai|tutup|semua]',
       view: '/lihat N',
       reply: '/balas N teks   atau   /balas N @id-intent',
       reply_intent: '/balas N @id-intent',
@@ -19,6 +19,10 @@ export const staffTexts = {
       broadcast: '/siaran teks pengumuman',
       report: '/laporan [jumlah hari, 1–366]',
       staff_list: '/petugas',
+      recategorise: '/kategori N id-kategori',
+      search: '/cari kata (uraian, nama, perusahaan atau nomor HP)',
+      gaps: '/celah [jumlah hari, 1–366]',
+      help: '/bantuan',
     } as Record<string, string>,
     usageLine: (usage: string) => `Format perintah: ${usage}`,
     notFound: (id: number) => `Tiket #${id} tidak ditemukan.`,
@@ -38,7 +42,7 @@ export const staffTexts = {
       `Tiket #${id} tercatat telah diteruskan ke ${party}${ref ? ` (ref ${ref})` : ''}. Pengguna sudah diberi tahu.`,
     unknownIntent: (id: string) => `Jawaban FAQ @${id} tidak ada. Periksa id intent di folder intents/.`,
     queueHeader: (label: string, n: number) => `Antrian ${label}: ${n} tiket`,
-    queueLabels: { open: 'terbuka', all: 'semua' } as Record<string, string>,
+    queueLabels: { open: 'terbuka', all: 'semua', mine: 'Anda (terbuka)' } as Record<string, string>,
     queueEmpty: 'Tidak ada tiket pada antrian ini.',
     queueMore: (n: number) => `…dan ${n} tiket lainnya.`,
     queueLine: (p: { id: number; status: string; category: string; age: string; flag: string; assignee?: string | undefined }) =>
@@ -107,6 +111,7 @@ export const staffTexts = {
       reopened_by_user: 'membuka kembali dengan pesan',
       rating: 'memberi nilai',
       rating_comment: 'memberi komentar',
+      recategorise: 'mengubah kategori',
     } as Record<string, string>,
     noticeNew: (p: {
       id: number;
@@ -163,5 +168,76 @@ export const staffTexts = {
     staffListHeader: 'Petugas helpdesk:',
     staffLine: (p: { role: string; channel: string; userId: string; name?: string | null; active: boolean }) =>
       `• ${p.role} · ${p.channel} · ${p.userId}${p.name ? ` (${p.name})` : ''}${p.active ? '' : ' — nonaktif'}`,
+    /** Statuses as staff read them: the user's "Menunggu tanggapan Anda" would mean the staff member. */
+    status: {
+      new: 'Baru',
+      in_progress: 'Diproses',
+      waiting_user: 'Menunggu tanggapan pengguna',
+      escalated: 'Diteruskan ke LKPP/Telkom',
+      resolved: 'Selesai',
+      closed: 'Ditutup',
+    },
+    recategorised: (p: { id: number; from: string; to: string; firstDue: string; resolutionDue: string }) =>
+      `Kategori tiket #${p.id} diubah dari ${p.from} menjadi ${p.to} (tidak diberitahukan ke pengguna).\n` +
+      `Target tanggapan pertama: ${p.firstDue}\nTarget selesai: ${p.resolutionDue}`,
+    sameCategory: (id: number, category: string) => `Tiket #${id} sudah berkategori ${category}.`,
+    unknownCategory: (id: string, known: string) => `Kategori "${id}" tidak ada. Pilihan: ${known}.`,
+    categoryOption: (id: string, label: string) => `${id} (${label})`,
+    takenOverNotice: (id: number, by: string) =>
+      `Tiket #${id} yang Anda tangani kini diambil alih oleh ${by}. Ketik /lihat ${id} untuk melihat riwayatnya.`,
+    smallTalk: (name: string) =>
+      `Halo, ${name}. Pesan bebas di chat ini tidak dikirim ke pengguna mana pun. ` +
+      'Untuk membalas tiket gunakan /balas N teks; ketik /bantuan untuk daftar perintah petugas.',
+    help: {
+      header: 'Perintah petugas helpdesk:',
+      adminHeader: 'Khusus admin (supervisor):',
+      footer:
+        'Nomor tiket boleh ditulis 12 atau #12. Membalas pesan pemberitahuan tiket juga mengirim balasan ke pengguna. ' +
+        'Menu pengguna: /menu.',
+      line: (usage: string, does: string) => `${usage} — ${does}`,
+      does: {
+        queue: 'daftar tiket terbuka (saya: tiket yang Anda tangani)',
+        search: 'cari tiket, terbaru lebih dulu',
+        view: 'rincian dan riwayat tiket',
+        reply: 'balas pengguna (atau kirim jawaban FAQ)',
+        take: 'ambil tiket untuk Anda tangani',
+        progress: 'tandai sedang diproses',
+        wait: 'tanya pengguna dan tunggu tanggapannya',
+        resolve: 'tandai selesai',
+        close: 'tutup tiket',
+        reopen: 'buka kembali tiket',
+        escalate: 'catat diteruskan ke LKPP atau Telkom',
+        note: 'catatan internal (tidak dikirim ke pengguna)',
+        recategorise: 'perbaiki kategori; target SLA dihitung ulang',
+        gaps: 'pertanyaan yang belum terjawab FAQ, dikelompokkan',
+        broadcast: 'kirim pengumuman ke pelanggan (dengan pratinjau)',
+        report: 'laporan periode',
+        staff_list: 'daftar petugas',
+      } as Record<string, string>,
+    },
+    search: {
+      header: (query: string, n: number, more: boolean) =>
+        `Hasil pencarian "${query}": ${n}${more ? '+' : ''} tiket (terbaru dulu)`,
+      empty: (query: string) => `Tidak ada tiket yang cocok dengan "${query}".`,
+      line: (p: { id: number; status: string; category: string; created: string; user: string; text: string }) =>
+        `#${p.id} · ${p.status} · ${p.category} · ${p.created}\n   ${p.user}: ${p.text}`,
+      more: (n: number) => `Menampilkan ${n} tiket terbaru; persempit kata pencarian untuk melihat yang lain.`,
+    },
+    gaps: {
+      header: (days: number, total: number, groups: number) =>
+        `Pertanyaan yang belum terjawab FAQ, ${days} hari terakhir: ${total} pertanyaan dalam ${groups} kelompok`,
+      none: (days: number) => `Tidak ada pertanyaan yang belum terjawab FAQ dalam ${days} hari terakhir.`,
+      groupLine: (n: number, terms: string, count: number) => `${n}. ${terms} — ${count}×`,
+      example: (text: string) => `   • "${text}"`,
+      more: (n: number) => `…dan ${n} kelompok lain yang lebih kecil.`,
+      footer: 'Kelompok terbesar paling perlu ditambahkan ke FAQ (folder intents/).',
+      reportHeader: 'Pertanyaan belum terjawab terbanyak:',
+    },
+    broadcastPreview: (text: string, n: number) => `Pratinjau pengumuman untuk ${n} pelanggan:\n\n${text}\n\nKirim sekarang?`,
+    broadcastSend: 'Kirim',
+    broadcastCancel: 'Batal',
+    broadcastCancelled: 'Pengumuman dibatalkan. Tidak ada yang dikirim.',
+    broadcastPick: 'Silakan pilih Kirim atau Batal untuk pengumuman di atas.',
+    broadcastExpired: 'Pratinjau pengumuman ini sudah tidak berlaku. Ketik /siaran teks untuk membuat yang baru.',
   },
 } as const;
