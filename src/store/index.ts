@@ -7,6 +7,7 @@ import { createInboundRepo, type InboundRepo } from './inbound.js';
 import { createLinkCodesRepo, type LinkCodesRepo } from './link-codes.js';
 import { createOutboxRepo, type OutboxRepo } from './outbox.js';
 import { createStaffRepo, type StaffRepo } from './staff.js';
+import { createSurveyRepo, type SurveyRepo } from './survey.js';
 import { createTelegramTopicsRepo, type TelegramTopicsRepo } from './telegram-topics.js';
 import { createTelegramAlbumsRepo, type TelegramAlbumsRepo } from './telegram-albums.js';
 import { createTicketsRepo, type TicketsRepo } from './tickets.js';
@@ -33,6 +34,8 @@ export interface Store {
   deskState: DeskStateRepo;
   whatsappAuth: WhatsAppAuthRepo;
   whatsappIdentities: WhatsAppIdentityRepo;
+  /** IKM survey responses, imports and invitations. */
+  survey: SurveyRepo;
   /** Runs fn in one SQLite transaction (a savepoint when nested); a throw rolls everything back. */
   transaction<T>(fn: () => T): T;
   backup(destination: string): Promise<void>;
@@ -60,6 +63,7 @@ export function openStore(path: string, opts: { migrationsFolder?: string } = {}
     deskState: createDeskStateRepo(db),
     whatsappAuth: createWhatsAppAuthRepo(db, handle),
     whatsappIdentities: createWhatsAppIdentityRepo(handle),
+    survey: createSurveyRepo(db),
     transaction: (fn) => sqlite.transaction(fn)(),
     backup: (destination) => backupDatabase(handle, destination),
     close: () => {
