@@ -22,6 +22,7 @@ import { commandMenuTexts } from './catalogue/command-menu.js';
 import { choiceTexts } from './catalogue/choices.js';
 import { consoleTexts } from './catalogue/console.js';
 import { linkTexts } from './catalogue/links.js';
+import { surveyTexts } from './catalogue/survey.js';
 
 export const texts = {
   ...menuTexts,
@@ -39,4 +40,5 @@ export const texts = {
   ...choiceTexts,
   ...consoleTexts,
   ...linkTexts,
+  ...surveyTexts,
 } as const;

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
-import type { Db } from './db.js';
+import { openDatabase, type Db } from './db.js';
 import { surveyAnswers, surveyImports, surveyInvitations, surveyResponses } from './schema.js';
 
 /** One item's scores in a stored response; both undefined: the item was skipped. */
@@ -230,6 +230,18 @@ export function createSurveyRepo(db: Db): SurveyRepo {
           .where(and(eq(surveyInvitations.period, period), eq(surveyInvitations.respondent, respondent)))
           .get() !== undefined
       );
+    },
+  };
+}
+
+/** The survey tables alone, opened (and migrated) for a tool that needs nothing else (the `ikm` CLI). */
+export function openSurveyStore(path: string): { survey: SurveyRepo; transaction<T>(fn: () => T): T; close(): void } {
+  const { db, sqlite } = openDatabase(path);
+  return {
+    survey: createSurveyRepo(db),
+    transaction: (fn) => sqlite.transaction(fn)(),
+    close: () => {
+      if (sqlite.open) sqlite.close();
     },
   };
 }
