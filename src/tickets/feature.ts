@@ -33,6 +33,8 @@ export interface TicketFeatureDeps {
   recentTexts?: (ctx: DeskContext, limit: number) => string[];
   /** The staff group is no place for a user's dialog or subscription. */
   isStaffGroup?: (ctx: DeskContext) => boolean;
+  /** What follows a finished rating (the survey's invitation), from the composition root. */
+  surveyInvite?: (ctx: DeskContext) => OutboundMessage[];
 }
 
 /**
@@ -102,7 +104,7 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
         case 'saran':
           return rating.askComment(ctx, ...choice.args);
         case 'tanpa-saran':
-          return [reply(ctx, t.rating.skipped)];
+          return [reply(ctx, t.rating.skipped), ...(deps.surveyInvite?.(ctx) ?? [])];
         case 'kat':
           return dialog.pickCategory(ctx, ...choice.args);
         case 'lewati':

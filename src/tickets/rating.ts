@@ -13,7 +13,14 @@ const r = texts.tickets.rating;
 const ratingCommentSchema = z.object({ name: z.literal('rating-comment'), ticketId: z.number().int() });
 
 /** The 1–4 rating after a ticket is solved, and the comment that may follow it. */
-export function createRating({ tickets }: { tickets: TicketService }) {
+export function createRating({
+  tickets,
+  surveyInvite,
+}: {
+  tickets: TicketService;
+  surveyInvite?: ((ctx: DeskContext) => OutboundMessage[]) | undefined;
+}) {
+  const after = (ctx: DeskContext) => surveyInvite?.(ctx) ?? [];
   function rate(ctx: DeskContext, ticketId: number, rating: number): OutboundMessage[] {
     if (rating < 1 || rating > MAX_RATING) return [reply(ctx, texts.errors.choiceExpired)];
     const outcome = tickets.rate(ticketId, ctx.contact, rating, ctx.now);
@@ -39,7 +46,7 @@ export function createRating({ tickets }: { tickets: TicketService }) {
 
   function skip(ctx: DeskContext): OutboundMessage[] {
     ctx.setFlow(undefined);
-    return [reply(ctx, r.skipped)];
+    return [reply(ctx, r.skipped), ...after(ctx)];
   }
 
   /** The comment flow; a message about a ticket goes to it instead (`followUp`). */
@@ -51,9 +58,9 @@ export function createRating({ tickets }: { tickets: TicketService }) {
         ctx.setFlow(undefined);
         if (referenced) return referenced;
         const text = ctx.msg.text.trim();
-        if (!hasWords(text)) return [reply(ctx, r.skipped)];
+        if (!hasWords(text)) return [reply(ctx, r.skipped), ...after(ctx)];
         const outcome = tickets.comment(flow.ticketId, ctx.contact, text.slice(0, MAX_DESCRIPTION), ctx.now);
-        return [...(outcome.messages ?? []), reply(ctx, r.commentSaved)];
+        return [...(outcome.messages ?? []), reply(ctx, r.commentSaved), ...after(ctx)];
       },
     });
 
