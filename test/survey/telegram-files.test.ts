@@ -1,0 +1,71 @@
+import { Api } from 'grammy';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createTelegramSender, CAPTION_LIMIT } from '../../src/channels/telegram/sender.js';
+import { silentLogger } from '../../src/logger.js';
+import { startBotApiEmulator, type BotApiEmulator } from '../support/bot-api-emulator.js';
+
+const TOKEN = '123456:TEST-token-for-unit-tests-only';
+const PNG = Buffer.from('89504e470d0a1a0a0000000d4948445200000001', 'hex');
+let emulator: BotApiEmulator | undefined;
+afterEach(async () => {
+  await emulator?.close();
+  emulator = undefined;
+});
+
+async function sender() {
+  emulator = await startBotApiEmulator();
+  return createTelegramSender({ api: new Api(TOKEN, { apiRoot: emulator.apiRoot }), log: silentLogger });
+}
+
+describe('Telegram sender: files the desk made', () => {
+  it('uploads a photo and a document with their captions, and no text message when the text is empty', async () => {
+    const s = await sender();
+    const result = await s.send({
+      channel: 'telegram',
+      chatId: '42',
+      text: '',
+      files: [
+        {
+          kind: 'photo',
+          fileName: 'ipa-2026.png',
+          mimeType: 'image/png',
+          data: PNG.toString('base64'),
+          caption: '**IKM 2026**: 83,33',
+        },
+        { kind: 'document', fileName: 'laporan.csv', data: Buffer.from('a,b\n').toString('base64') },
+      ],
+    });
+    expect(emulator!.count('sendMessage')).toBe(0);
+    expect(emulator!.uploads.map((u) => [u.method, u.chatId, u.fileName, u.caption, u.parseMode])).toEqual([
+      ['sendPhoto', '42', 'ipa-2026.png', '<b>IKM 2026</b>: 83,33', 'HTML'],
+      ['sendDocument', '42', 'laporan.csv', undefined, undefined],
+    ]);
+    expect(emulator!.uploads[0]!.bytes.equals(PNG)).toBe(true);
+    expect(result.ref).toBeDefined();
+  });
+
+  it('sends the text first, then the file', async () => {
+    const s = await sender();
+    await s.send({
+      channel: 'telegram',
+      chatId: '42',
+      text: 'Laporan terlampir.',
+      files: [{ kind: 'photo', fileName: 'a.png', data: PNG.toString('base64') }],
+    });
+    expect(emulator!.calls.map((c) => c.method).filter((m) => m.startsWith('send'))).toEqual(['sendMessage', 'sendPhoto']);
+  });
+
+  it('cuts a caption over Telegram’s limit and sends it as plain text', async () => {
+    const s = await sender();
+    await s.send({
+      channel: 'telegram',
+      chatId: '42',
+      text: '',
+      files: [{ kind: 'photo', fileName: 'a.png', data: PNG.toString('base64'), caption: `**x** ${'y'.repeat(2000)}` }],
+    });
+    const [upload] = emulator!.uploads;
+    expect(upload!.caption!.length).toBe(CAPTION_LIMIT);
+    expect(upload!.caption!.startsWith('x y')).toBe(true);
+    expect(upload!.parseMode).toBeUndefined();
+  });
+});
