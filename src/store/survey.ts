@@ -170,6 +170,8 @@ export function createSurveyRepo(db: Db): SurveyRepo {
       const out: Record<string, Record<string, number>> = {};
       for (const { profile } of rows)
         for (const [q, v] of Object.entries(profile)) {
+          // '' is a question the respondent skipped.
+          if (v === '') continue;
           const counts = (out[q] ??= {});
           counts[v] = (counts[v] ?? 0) + 1;
         }

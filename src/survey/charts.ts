@@ -75,15 +75,18 @@ function ticks(lo: number, hi: number): number[] {
   const step = [0.05, 0.1, 0.2, 0.25, 0.5, 1].find((s) => span / s <= 10) ?? 1;
   const out: number[] = [];
   for (let v = Math.ceil(lo / step - 1e-9) * step; v <= hi + 1e-9; v += step) out.push(Math.round(v * 1000) / 1000);
-  return out;
+  return out.filter((v) => v >= SCALE_MIN && v <= SCALE_MAX);
 }
 
-/** The axis range: the data and its line, with a margin, kept inside the scale. */
+/**
+ * The axis range: the data and its line, with a margin wide enough that no point sits on the
+ * frame or under a quadrant's name (the margin may reach past the scale; its ticks do not).
+ */
 function domain(values: number[], line: number): [number, number] {
   const lo = Math.min(...values, line);
   const hi = Math.max(...values, line);
-  const pad = Math.max(0.1, (hi - lo) * 0.12);
-  return [Math.max(SCALE_MIN, lo - pad), Math.min(SCALE_MAX, hi + pad)];
+  const pad = Math.max(0.15, (hi - lo) * 0.18);
+  return [lo - pad, hi + pad];
 }
 
 const QUADRANT_ORDER: Quadrant[] = ['concentrate', 'keep_up', 'low_priority', 'overkill'];

@@ -19,6 +19,8 @@ export const FONT_CANDIDATES = [
 export interface RenderOptions {
   /** Font files to use besides the system's (e.g. a TTF shipped with a deployment). */
   fontFiles?: readonly string[];
+  /** Look for fonts (system and known paths); false renders with no font at all (tests of that case). */
+  findFonts?: boolean;
 }
 
 export function fontFiles(extra: readonly string[] = []): string[] {
@@ -26,11 +28,12 @@ export function fontFiles(extra: readonly string[] = []): string[] {
 }
 
 export function svgToPng(svg: string, opts: RenderOptions = {}): { png: Buffer; fontFound: boolean } {
-  const files = fontFiles(opts.fontFiles);
+  const find = opts.findFonts ?? true;
+  const files = find ? fontFiles(opts.fontFiles) : [];
   const resvg = new Resvg(svg, {
     background: '#ffffff',
     font: {
-      loadSystemFonts: true,
+      loadSystemFonts: find,
       fontFiles: files,
       defaultFontFamily:
         files.some((f) => f.includes('Liberation')) && !files.some((f) => f.includes('DejaVu'))

@@ -46,6 +46,12 @@ describe('survey charts', () => {
     expect(ipaChartSvg(odd, chartLabels)).toContain('Harga &lt;&amp;&gt; &quot;katalog&quot;');
   });
 
+  it('still renders, without words, on a machine with no font', () => {
+    const { png, fontFound } = svgToPng(nrrChartSvg(report, chartLabels), { findFonts: false });
+    expect(fontFound).toBe(false);
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+  });
+
   it('renders PNG of the drawn size without a browser', () => {
     const { png } = svgToPng(ipaChartSvg(report, chartLabels));
     expect(png.subarray(1, 4).toString()).toBe('PNG');
