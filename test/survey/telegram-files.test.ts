@@ -2,6 +2,8 @@ import { Api } from 'grammy';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTelegramSender, CAPTION_LIMIT } from '../../src/channels/telegram/sender.js';
 import { silentLogger } from '../../src/logger.js';
+import { rowToOutbound } from '../../src/store/outbox.js';
+import { createHarness } from '../helpers.js';
 import { startBotApiEmulator, type BotApiEmulator } from '../support/bot-api-emulator.js';
 
 const TOKEN = '123456:TEST-token-for-unit-tests-only';
@@ -67,5 +69,35 @@ describe('Telegram sender: files the desk made', () => {
     expect(upload!.caption!.length).toBe(CAPTION_LIMIT);
     expect(upload!.caption!.startsWith('x y')).toBe(true);
     expect(upload!.parseMode).toBeUndefined();
+  });
+
+  it('delivers the /ikm report an admin asked for as two PNG photos with the summary as captions', async () => {
+    const h = await createHarness({ TELEGRAM_BOT_TOKEN: TOKEN, ADMIN_TELEGRAM_IDS: '1001' });
+    h.app.store.survey.importFile(
+      'x.csv',
+      'sha',
+      [
+        {
+          period: '2026',
+          answeredOn: '2026-02-01',
+          answers: [
+            { item: 'B3', performance: 2, importance: 4 },
+            { item: 'U1', performance: 4, importance: 3 },
+          ],
+        },
+      ],
+      h.clock.now(),
+    );
+    const [row] = h.say('/ikm 2026', { channel: 'telegram', chatId: '1001', userId: '1001', privateChat: true });
+    h.close();
+    const s = await sender();
+    await s.send(rowToOutbound(row!));
+    expect(emulator!.uploads.map((u) => [u.method, u.fileName])).toEqual([
+      ['sendPhoto', 'ipa-2026.png'],
+      ['sendPhoto', 'nrr-2026.png'],
+    ]);
+    for (const u of emulator!.uploads) expect(u.bytes.subarray(1, 4).toString()).toBe('PNG');
+    expect(emulator!.uploads[0]!.caption).toContain('<b>Survei Kepuasan Masyarakat (IKM) untuk periode 2026</b>');
+    expect(emulator!.uploads[0]!.caption).toContain('Kuadran I Prioritas utama: B3');
   });
 });
