@@ -21,6 +21,10 @@ ENV NODE_ENV=production \
     WEB_PORT=8080 \
     WEB_HOST=0.0.0.0
 WORKDIR /app
+# The charts (IKM, reports) are SVG drawn to PNG by resvg, which needs a font for their words.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends fonts-dejavu-core \
+ && rm -rf /var/lib/apt/lists/*
 COPY --from=build --chown=node:node /app/package.json ./
 COPY --from=build --chown=node:node /app/node_modules ./node_modules
 COPY --from=build --chown=node:node /app/dist ./dist

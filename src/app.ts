@@ -22,6 +22,8 @@ import { ticketSummary } from './tickets/notices.js';
 import { createTicketService, type TicketService } from './tickets/service.js';
 import { createWorkingCalendar, type WorkingCalendar } from './tickets/sla.js';
 import { createTrackingLine } from './web/tracking.js';
+import { loadSurveyContent, type SurveyContent } from './survey/content.js';
+import { createSurveyFeature } from './survey/feature.js';
 
 export interface App {
   config: Config;
@@ -45,13 +47,16 @@ export interface Content {
   faq: FaqContent;
   categories: Categories;
   matcher: Matcher;
+  /** The IKM questionnaire (`_survey.yaml`); undefined when the folder has none. */
+  survey?: SurveyContent | undefined;
 }
 
 /** Reads and validates the content folder; a broken file throws with its path and field. */
 export function loadContent(intentsDir: string): Content {
   const faq = loadFaqContent(intentsDir);
   const categories = loadCategories(intentsDir);
-  return { faq, categories, matcher: createMatcher({ intents: faq.intents, lexicon: faq.lexicon }) };
+  const survey = loadSurveyContent(intentsDir);
+  return { faq, categories, matcher: createMatcher({ intents: faq.intents, lexicon: faq.lexicon }), survey };
 }
 
 export interface AppDeps {
@@ -76,7 +81,7 @@ export interface AppDeps {
  */
 export function createApp({ config, clock, log, syncStaff = true, content }: AppDeps): App {
   // Content first: a broken content file should stop the start before the database is touched.
-  const { faq, categories, matcher } = content ?? loadContent(config.intentsDir);
+  const { faq, categories, matcher, survey: surveyContent } = content ?? loadContent(config.intentsDir);
   const calendar = createWorkingCalendar({
     timeZone: config.timeZone,
     startHour: config.tickets.workStartHour,
@@ -110,7 +115,21 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
     const reader = createTopicReader({ matcher, intents: faq.intents });
     const recentTexts = (ctx: DeskContext, limit: number) => store.inbound.recentTexts(ctx.msg.channel, ctx.msg.chatId, limit);
     const isStaffGroup = (ctx: DeskContext) => staff.isStaffGroup(ctx.msg.channel, ctx.msg.chatId);
+    const surveyFeature = createSurveyFeature({
+      content: surveyContent,
+      survey: store.survey,
+      contacts: store.contacts,
+      periodKind: config.survey.period,
+      timeZone: config.timeZone,
+      population: config.survey.population,
+      inviteAfterTicket: config.survey.inviteAfterTicket,
+      isAdmin: (ctx) => staff.identify(ctx.msg.channel, ctx.msg.userId, ctx.contact)?.role === 'admin',
+      isStaffGroup,
+      channelRunning: staff.channelRunning,
+      log,
+    });
     const ticketFeature = createTicketFeature({
+      surveyInvite: surveyFeature.inviteAfterTicket,
       tickets,
       categories,
       history: store.tickets,
@@ -170,6 +189,7 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
       ticketFeature,
       createAnnouncementsFeature({ contacts: store.contacts, isStaffGroup }),
       identity,
+      surveyFeature,
       faqFeature,
     ]);
     const desk = createDesk({

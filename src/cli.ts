@@ -59,6 +59,8 @@ const USAGE = `Usage: npm run cli -- <command>
   backup FILE            write a consistent online copy of the database to FILE
   whatsapp login [--pairing-code 62812…] [--force] [--timeout SECONDS]
                          pair the desk's WhatsApp number (QR in the terminal, or a pairing code)
+  ikm import FILE [--period P] / ikm report [--period P] [--json] [--png FILE]
+                         import an earlier IKM survey (CSV/XLSX); the survey report (IKM, IPA, CSI)
   help                   this text`;
 
 const commands: Record<string, Command> = {
@@ -258,6 +260,7 @@ const commands: Record<string, Command> = {
     return 0;
   },
   site: async (args, io, config) => (await import('./web/cli.js')).runSiteCommand(args, io, config),
+  ikm: (args, io, config) => import('./survey/cli.js').then((m) => m.ikmCommand(args, io, config)),
   async help(_args, io) {
     io.stdout.write(`${USAGE}\n`);
     return 0;

@@ -162,6 +162,19 @@ const envSchema = z.object({
   ),
   WEB_TELEGRAM_URL: z.preprocess(emptyToUndefined, z.url({ error: 'expected a link such as https://t.me/nama_bot' }).optional()),
   WEB_WHATSAPP_URL: z.preprocess(emptyToUndefined, z.url({ error: 'expected a link such as https://wa.me/62812…' }).optional()),
+  SURVEY_PERIOD: z.preprocess(
+    emptyToUndefined,
+    z.enum(['year', 'quarter', 'month'], { error: 'expected year, quarter or month' }).default('year'),
+  ),
+  SURVEY_POPULATION: z.preprocess(
+    emptyToUndefined,
+    z.coerce
+      .number({ error: 'expected a whole number of service users' })
+      .int({ error: 'expected a whole number of service users' })
+      .min(1, { error: 'expected 1 or more' })
+      .optional(),
+  ),
+  SURVEY_INVITE_AFTER_TICKET: z.preprocess(emptyToUndefined, booleanFlag.default(true)),
   TZ: z.preprocess(
     emptyToUndefined,
     z.string().refine(isTimeZone, { error: 'expected an IANA time zone such as Asia/Jakarta' }).default('Asia/Jakarta'),
@@ -192,6 +205,14 @@ export interface Config {
     adminIds: string[];
     /** Telegram's sending limits, kept by the dispatcher (raise only for a local Bot API server). */
     pacing: { perSecond: number; chatIntervalMs: number; groupPerMinute: number };
+  };
+  survey: {
+    /** How long one response counts: a respondent answers once per period. */
+    period: 'year' | 'quarter' | 'month';
+    /** Service users in a period (Krejcie–Morgan's N); undefined: the report shows no sample target. */
+    population: number | undefined;
+    /** Invite a user to the survey after their ticket is closed (at most once per period). */
+    inviteAfterTicket: boolean;
   };
   whatsapp: {
     enabled: boolean;
@@ -265,6 +286,11 @@ export function createConfig(env: Record<string, string | undefined>): Config {
         chatIntervalMs: e.TELEGRAM_CHAT_INTERVAL_MS,
         groupPerMinute: e.TELEGRAM_GROUP_PER_MINUTE,
       },
+    },
+    survey: {
+      period: e.SURVEY_PERIOD,
+      population: e.SURVEY_POPULATION,
+      inviteAfterTicket: e.SURVEY_INVITE_AFTER_TICKET,
     },
     whatsapp: {
       enabled: e.WHATSAPP_ENABLED,

@@ -23,6 +23,7 @@ import { choiceTexts } from './catalogue/choices.js';
 import { consoleTexts } from './catalogue/console.js';
 import { linkTexts } from './catalogue/links.js';
 import { webTexts } from './catalogue/web.js';
+import { surveyTexts } from './catalogue/survey.js';
 
 import { escapeMarkup } from './text.js';
 
@@ -105,4 +106,5 @@ export const texts = guard({
   ...consoleTexts,
   ...linkTexts,
   ...webTexts,
+  ...surveyTexts,
 } as const);

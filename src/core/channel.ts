@@ -80,6 +80,25 @@ export interface TicketSummary {
   closed: boolean;
 }
 
+export const OUTBOUND_FILE_KINDS = ['photo', 'document'] as const;
+export type OutboundFileKind = (typeof OUTBOUND_FILE_KINDS)[number];
+
+/**
+ * A file the desk sends (not one relayed from a user): its bytes travel with the message, as
+ * base64 in `data` for files made for it (a chart), or as `path`, a file under the desk's data
+ * folder written before the message was queued (a large report). Exactly one of the two.
+ */
+export interface OutboundFile {
+  /** `photo` shows as a picture (Telegram photo, WhatsApp image); `document` as a file to download. */
+  kind: OutboundFileKind;
+  fileName: string;
+  mimeType?: string;
+  data?: string;
+  path?: string;
+  /** Shown under the file (Telegram allows 1024 characters; longer is cut by the adapter). */
+  caption?: string;
+}
+
 export interface OutboundMessage {
   channel: ChannelName;
   chatId: string;
@@ -105,6 +124,11 @@ export interface OutboundMessage {
   replyTarget?: boolean;
   /** Files to relay after the text (a user's screenshots to staff); adapters skip what they cannot copy. */
   attachments?: Attachment[];
+  /**
+   * Files the desk made to send after the text (charts, reports): a photo or a document each, with
+   * an optional caption. An empty `text` with files sends only the files.
+   */
+  files?: OutboundFile[];
   /**
    * Stable id of this delivery (set by the dispatcher from the outbox row): the same message
    * retried keeps it, so an adapter can resume a half-sent multi-part message.

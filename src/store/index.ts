@@ -8,6 +8,7 @@ import { createInboundRepo, type InboundRepo } from './inbound.js';
 import { createLinkCodesRepo, type LinkCodesRepo } from './link-codes.js';
 import { createOutboxRepo, type OutboxRepo } from './outbox.js';
 import { createStaffRepo, type StaffRepo } from './staff.js';
+import { createSurveyRepo, type SurveyRepo } from './survey.js';
 import { createTelegramTopicsRepo, type TelegramTopicsRepo } from './telegram-topics.js';
 import { createTelegramAlbumsRepo, type TelegramAlbumsRepo } from './telegram-albums.js';
 import { createTicketsRepo, type TicketsRepo } from './tickets.js';
@@ -47,6 +48,8 @@ export interface Store {
   ping(): boolean;
   /** Staff look-ups over tickets (`/cari`, `/antrian saya`). */
   ticketSearch: TicketSearch;
+  /** IKM survey responses, imports and invitations. */
+  survey: SurveyRepo;
   /** Runs fn in one SQLite transaction (a savepoint when nested); a throw rolls everything back. */
   transaction<T>(fn: () => T): T;
   backup(destination: string): Promise<void>;
@@ -85,6 +88,7 @@ export function openStore(path: string, opts: { migrationsFolder?: string } = {}
       }
     },
     ticketSearch: createTicketSearch(db),
+    survey: createSurveyRepo(db),
     transaction: (fn) => sqlite.transaction(fn)(),
     backup: (destination) => backupDatabase(handle, destination),
     close: () => {

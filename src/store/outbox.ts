@@ -19,6 +19,7 @@ export function rowToOutbound(row: OutboxRow): OutboundMessage {
     ...(row.replyTarget ? { replyTarget: true } : {}),
     ...(row.priority > 0 ? { bulk: true } : {}),
     ...(row.attachments ? { attachments: row.attachments } : {}),
+    ...(row.files ? { files: row.files } : {}),
   };
 }
 
@@ -67,6 +68,7 @@ export function createOutboxRepo(db: Db): OutboxRepo {
       replyTarget: p('replyTarget'),
       priority: p('priority'),
       attachments: p('attachments'),
+      files: p('files'),
       nextAttemptAt: p('now'),
       createdAt: p('now'),
     })
@@ -126,6 +128,7 @@ export function createOutboxRepo(db: Db): OutboxRepo {
           replyTarget: m.replyTarget === true,
           priority: m.bulk === true ? 1 : 0,
           attachments: m.attachments && m.attachments.length > 0 ? m.attachments : null,
+          files: m.files && m.files.length > 0 ? m.files : null,
           now,
         });
         if (row) ids.push(row.id);

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { ATTACHMENT_KINDS, CHANNELS, type Attachment, type Choice } from '../core/channel.js';
+import { ATTACHMENT_KINDS, CHANNELS, type Attachment, type Choice, type OutboundFile } from '../core/channel.js';
 import type { Contact } from '../core/contact.js';
 import { STAFF_ROLES, type StaffMember } from '../staff/member.js';
 import { ACTOR_KINDS, TICKET_STATUSES, type Ticket, type TicketAttachment, type TicketEventRow } from '../tickets/ticket.js';
@@ -203,6 +203,8 @@ export const outbox = sqliteTable(
     /** 0: a person's conversation; 1: bulk (announcements), sent when no conversation waits. */
     priority: integer('priority').notNull().default(0),
     attachments: text('attachments', { mode: 'json' }).$type<Attachment[]>(),
+    /** Files the desk made to send with the message (OutboundMessage.files). */
+    files: text('files', { mode: 'json' }).$type<OutboundFile[]>(),
     status: text('status', { enum: OUTBOX_STATUSES }).notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     nextAttemptAt: integer('next_attempt_at', { mode: 'timestamp_ms' }).notNull(),
@@ -333,6 +335,69 @@ export const handoffs = sqliteTable(
     activeAt: integer('active_at', { mode: 'timestamp_ms' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.channel, t.chatId, t.ticketId] }), index('handoffs_ticket').on(t.ticketId)],
+);
+
+/**
+ * IKM survey responses: one per respondent per period (`respondent` is `p:<person>` or
+ * `c:<contact>` for the chat, `i:<import>:<row>` for an imported file). Reports read only the
+ * answers, never who gave them.
+ */
+export const SURVEY_SOURCES = ['chat', 'import'] as const;
+export const surveyResponses = sqliteTable(
+  'survey_responses',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    period: text('period').notNull(),
+    respondent: text('respondent').notNull(),
+    source: text('source', { enum: SURVEY_SOURCES }).notNull(),
+    importId: integer('import_id'),
+    /** Answers to the optional profile questions, by question id. */
+    profile: text('profile', { mode: 'json' }).$type<Record<string, string>>().notNull(),
+    /** Every item was offered (answered or skipped); only complete responses are counted. */
+    complete: integer('complete', { mode: 'boolean' }).notNull().default(false),
+    /** The date the respondent answered (the import's `tanggal`; the day of submission in the chat). */
+    answeredOn: text('answered_on'),
+    createdAt: createdAt(),
+    updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('survey_responses_period_respondent').on(t.period, t.respondent)],
+);
+
+/** One row per item offered: both scores null is a skipped item. */
+export const surveyAnswers = sqliteTable(
+  'survey_answers',
+  {
+    responseId: integer('response_id').notNull(),
+    itemCode: text('item_code').notNull(),
+    performance: integer('performance'),
+    importance: integer('importance'),
+  },
+  (t) => [primaryKey({ columns: [t.responseId, t.itemCode] })],
+);
+
+/** Every imported file, so the same file is not imported twice. */
+export const surveyImports = sqliteTable(
+  'survey_imports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    fileName: text('file_name').notNull(),
+    sha256: text('sha256').notNull(),
+    rows: integer('rows').notNull(),
+    importedAt: integer('imported_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [uniqueIndex('survey_imports_sha256').on(t.sha256)],
+);
+
+/** Who was invited to the survey in a period (after a closed ticket, or by an admin's invitation). */
+export const surveyInvitations = sqliteTable(
+  'survey_invitations',
+  {
+    period: text('period').notNull(),
+    respondent: text('respondent').notNull(),
+    reason: text('reason').notNull(),
+    invitedAt: integer('invited_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.period, t.respondent] })],
 );
 
 /*

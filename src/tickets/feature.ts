@@ -35,6 +35,8 @@ export interface TicketFeatureDeps {
   isStaffGroup?: (ctx: DeskContext) => boolean;
   /** "Pantau tiket ini di: <link>" for the confirmation and /status N, when the microsite is public. */
   trackingLine?: (ticketId: number, now: Date) => string | undefined;
+  /** What follows a finished rating (the survey's invitation), from the composition root. */
+  surveyInvite?: (ctx: DeskContext) => OutboundMessage[];
 }
 
 /**
@@ -112,7 +114,7 @@ export function createTicketFeature(deps: TicketFeatureDeps): Feature {
         case 'saran':
           return rating.askComment(ctx, ...choice.args);
         case 'tanpa-saran':
-          return [reply(ctx, t.rating.skipped)];
+          return [reply(ctx, t.rating.skipped), ...(deps.surveyInvite?.(ctx) ?? [])];
         case 'kat':
           return dialog.pickCategory(ctx, ...choice.args);
         case 'lewati':

@@ -21,10 +21,13 @@ export const RATING_REMARK_MS = 60 * 60_000;
 export function createRating({
   tickets,
   classify,
+  surveyInvite,
 }: {
   tickets: TicketService;
   classify?: ((text: string) => MessageKind) | undefined;
+  surveyInvite?: ((ctx: DeskContext) => OutboundMessage[]) | undefined;
 }) {
+  const after = (ctx: DeskContext) => surveyInvite?.(ctx) ?? [];
   function rate(ctx: DeskContext, ticketId: number, rating: number): OutboundMessage[] {
     if (rating < 1 || rating > MAX_RATING) return [reply(ctx, texts.errors.choiceExpired)];
     const outcome = tickets.rate(ticketId, ctx.contact, rating, ctx.now);
@@ -53,7 +56,7 @@ export function createRating({
 
   function skip(ctx: DeskContext): OutboundMessage[] {
     ctx.setFlow(undefined);
-    return [reply(ctx, r.skipped)];
+    return [reply(ctx, r.skipped), ...after(ctx)];
   }
 
   /** The comment flow; a message about a ticket goes to it instead (`followUp`). */
@@ -65,9 +68,9 @@ export function createRating({
         ctx.setFlow(undefined);
         if (referenced) return referenced;
         const text = ctx.msg.text.trim();
-        if (!hasWords(text)) return [reply(ctx, r.skipped)];
+        if (!hasWords(text)) return [reply(ctx, r.skipped), ...after(ctx)];
         const outcome = tickets.comment(flow.ticketId, ctx.contact, text.slice(0, MAX_DESCRIPTION), ctx.now);
-        return [...(outcome.messages ?? []), reply(ctx, r.commentSaved)];
+        return [...(outcome.messages ?? []), reply(ctx, r.commentSaved), ...after(ctx)];
       },
     });
 
@@ -93,7 +96,7 @@ export function createRating({
         if (!/\p{L}/u.test(text) || ctx.msg.attachments.length > 0) return null;
         if ((classify?.(text) ?? 'other') !== 'other') return null;
         const outcome = tickets.comment(flow.ticketId, ctx.contact, text.slice(0, MAX_DESCRIPTION), ctx.now);
-        return outcome.ok ? [...outcome.messages, reply(ctx, r.commentSaved)] : null;
+        return outcome.ok ? [...outcome.messages, reply(ctx, r.commentSaved), ...after(ctx)] : null;
       },
     });
 

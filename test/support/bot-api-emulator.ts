@@ -23,6 +23,16 @@ export interface Delivered {
   at: number;
 }
 
+/** A file uploaded with sendPhoto or sendDocument (multipart/form-data). */
+export interface Uploaded {
+  method: string;
+  chatId: string;
+  fileName: string;
+  bytes: Buffer;
+  caption?: string;
+  parseMode?: string;
+}
+
 export interface EmulatorOptions {
   /** Decides, per call, whether it fails; undefined answers normally. */
   fault?: (method: string, payload: Record<string, unknown>) => Fault | undefined;
@@ -34,6 +44,8 @@ export interface BotApiEmulator {
   readonly calls: EmulatorCall[];
   /** Messages that reached a chat (sent, or accepted before a lost answer), in order. */
   readonly delivered: Delivered[];
+  /** Files uploaded (sendPhoto, sendDocument with a file rather than a file_id), in order. */
+  readonly uploads: Uploaded[];
   /** Queues an update (its update_id is assigned here) for the next getUpdates. */
   push(update: Record<string, unknown>): number;
   count(method: string): number;
@@ -50,6 +62,7 @@ export interface BotApiEmulator {
 export async function startBotApiEmulator(options: EmulatorOptions = {}): Promise<BotApiEmulator> {
   const calls: EmulatorCall[] = [];
   const delivered: Delivered[] = [];
+  const uploads: Uploaded[] = [];
   const updates: Array<Record<string, unknown> & { update_id: number }> = [];
   let nextUpdateId = 1;
   let nextMessageId = 1;
@@ -60,6 +73,11 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
+        const boundary = /multipart\/form-data;.*boundary="?([^";]+)"?/i.exec(req.headers['content-type'] ?? '')?.[1];
+        if (boundary) {
+          resolve(multipart(Buffer.concat(chunks), boundary));
+          return;
+        }
         const raw = Buffer.concat(chunks).toString('utf8');
         try {
           resolve(raw ? (JSON.parse(raw) as Record<string, unknown>) : {});
@@ -68,6 +86,56 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
         }
       });
     });
+
+  /** Fields as strings (JSON values parsed), files as `{ fileName, bytes }`; `attach://x` resolved to part x. */
+  function multipart(raw: Buffer, boundary: string): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    const sep = Buffer.from(`--${boundary}`);
+    let at = raw.indexOf(sep);
+    while (at >= 0) {
+      const next = raw.indexOf(sep, at + sep.length);
+      if (next < 0) break;
+      const part = raw.subarray(at + sep.length + 2, next - 2);
+      const headerEnd = part.indexOf('\r\n\r\n');
+      const head = part.subarray(0, headerEnd).toString('utf8');
+      const content = part.subarray(headerEnd + 4);
+      const name = /name="([^"]+)"/.exec(head)?.[1];
+      const fileName = /filename="?([^";\r\n]*)"?/.exec(head)?.[1];
+      if (name) {
+        if (fileName !== undefined) out[name] = { fileName, bytes: Buffer.from(content) };
+        else {
+          const text = content.toString('utf8');
+          try {
+            out[name] = JSON.parse(text) as unknown;
+          } catch {
+            out[name] = text;
+          }
+        }
+      }
+      at = next;
+    }
+    for (const [k, v] of Object.entries(out))
+      if (typeof v === 'string' && v.startsWith('attach://')) out[k] = out[v.slice('attach://'.length)] ?? v;
+    return out;
+  }
+
+  function uploaded(method: string, field: string, payload: Record<string, unknown>): unknown {
+    const file = payload[field] as { fileName: string; bytes: Buffer } | string | undefined;
+    if (file && typeof file === 'object')
+      uploads.push({
+        method,
+        chatId: String(payload.chat_id),
+        fileName: file.fileName,
+        bytes: file.bytes,
+        ...(payload.caption !== undefined ? { caption: String(payload.caption) } : {}),
+        ...(payload.parse_mode !== undefined ? { parseMode: String(payload.parse_mode) } : {}),
+      });
+    return {
+      message_id: nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      chat: { id: Number(payload.chat_id), type: 'private' },
+    };
+  }
 
   async function answer(method: string, payload: Record<string, unknown>): Promise<unknown> {
     switch (method) {
@@ -99,6 +167,10 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
           chat: { id: Number(payload.chat_id), type: 'private' },
           text: payload.text,
         };
+      case 'sendPhoto':
+        return uploaded(method, 'photo', payload);
+      case 'sendDocument':
+        return uploaded(method, 'document', payload);
       default:
         return true;
     }
@@ -135,6 +207,7 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
     apiRoot: `http://127.0.0.1:${port}`,
     calls,
     delivered,
+    uploads,
     push(update) {
       const update_id = nextUpdateId++;
       updates.push({ ...update, update_id });

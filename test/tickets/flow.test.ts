@@ -54,7 +54,10 @@ describe('ticket flow through the desk', () => {
     // "4" picks the fourth rating button on a channel without buttons.
     expect(textsOf(h.say('4', vendor))).toEqual([texts.tickets.rating.thanks]);
     expect(textsOf(h.say('1', vendor))).toEqual([texts.tickets.rating.askComment]); // "Tulis saran"
-    expect(textsOf(h.say('Cepat dan jelas, terima kasih', vendor))).toEqual([texts.tickets.rating.commentSaved]);
+    expect(textsOf(h.say('Cepat dan jelas, terima kasih', vendor))).toEqual([
+      texts.tickets.rating.commentSaved,
+      texts.survey.invitation,
+    ]);
     expect(h.app.store.tickets.byId(id)).toMatchObject({ rating: 4, ratingComment: 'Cepat dan jelas, terima kasih' });
 
     h.clock.advance(6 * DAY);

@@ -3,6 +3,9 @@ import { texts } from '../../src/core/catalogue.js';
 import type { Actor } from '../../src/tickets/service.js';
 import { createHarness, type OutboundRow } from '../helpers.js';
 
+/** The survey's invitation after a finished rating is the survey tests' business. */
+const ONLY_RATING = { SURVEY_INVITE_AFTER_TICKET: 'false' };
+
 const staff: Actor = { kind: 'staff', id: 'staff-1' };
 const vendor = { chatId: 'vendor-chat', userId: 'vendor-1' };
 const HOUR = 3_600_000;
@@ -12,7 +15,7 @@ const textsOf = (rows: OutboundRow[]) => rows.map((row) => row.text);
 const ticketNumber = (rows: OutboundRow[]) => Number(/Tiket #(\d+) telah dibuat/.exec(textsOf(rows).join('\n'))?.[1]);
 
 async function rated() {
-  const h = await createHarness();
+  const h = await createHarness(ONLY_RATING);
   const id = ticketNumber(h.say('/tiket tidak bisa login ke spse', vendor));
   h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now()));
   h.drainQueued();
@@ -81,7 +84,7 @@ describe('the comment after a rating', () => {
   });
 
   it('lets a number typed after a newer rating question rate that ticket, not become the comment', async () => {
-    const h = await createHarness();
+    const h = await createHarness(ONLY_RATING);
     const id = ticketNumber(h.say('/tiket tidak bisa login ke spse', vendor));
     const other = ticketNumber(h.say('/tiket produk katalog tidak tampil', vendor));
     h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'resolve', staff, {}, h.clock.now()));

@@ -1,8 +1,11 @@
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { texts } from '../../core/catalogue.js';
-import type { ChannelAdapter, ChannelContext, ChannelSender, InboundHandler } from '../../core/channel.js';
+import type { ChannelAdapter, ChannelContext, ChannelSender, InboundHandler, OutboundFile } from '../../core/channel.js';
 import { errorMessage } from '../../core/errors.js';
 import { renderConsole } from './render.js';
 
@@ -40,11 +43,27 @@ export function createConsoleAdapter(deps: ConsoleAdapterDeps): ChannelAdapter {
 
   const write = (s: string) => output.write(s.endsWith('\n') ? s : `${s}\n`);
 
+  let fileDir: string | undefined;
+  /** A terminal shows no pictures: a file is written to a temporary folder (or is already on disk) and its path printed. */
+  const fileLine = (file: OutboundFile) => {
+    let path = file.path;
+    if (path === undefined) {
+      fileDir ??= mkdtempSync(join(tmpdir(), 'frontdesk-console-'));
+      path = join(fileDir, basename(file.fileName));
+      writeFileSync(path, Buffer.from(file.data ?? '', 'base64'));
+    }
+    return texts.console.file(path, file.caption && renderConsole({ text: file.caption }));
+  };
+
   const sender: ChannelSender = {
     channel: 'console',
     send: async (msg) => {
+      const body = [
+        ...(msg.text.trim() !== '' || msg.choices?.length ? [renderConsole(msg)] : []),
+        ...(msg.files ?? []).map(fileLine),
+      ].join('\n\n');
       // A blank line between messages keeps consecutive answers apart when read back.
-      write(interactive ? `\n${texts.console.bot}${renderConsole(msg)}\n` : `${renderConsole(msg)}\n\n`);
+      write(interactive ? `\n${texts.console.bot}${body}\n` : `${body}\n\n`);
       return {};
     },
   };

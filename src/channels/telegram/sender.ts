@@ -1,6 +1,6 @@
-import type { Api } from 'grammy';
+import { InputFile, type Api } from 'grammy';
 import type { InlineKeyboardMarkup } from 'grammy/types';
-import type { Attachment, OutboundMessage } from '../../core/channel.js';
+import type { Attachment, OutboundFile, OutboundMessage } from '../../core/channel.js';
 import type { Logger } from '../../core/log.js';
 import type { ChannelSender } from '../../core/channel.js';
 import {
@@ -14,7 +14,7 @@ import {
   migratedTo,
   toSendError,
 } from './errors.js';
-import { renderOutbound } from './render.js';
+import { markdownToHtml, renderOutbound } from './render.js';
 import type { TopicManager } from './topics.js';
 
 interface SenderDeps {
@@ -28,7 +28,12 @@ interface SenderDeps {
 }
 
 type Step =
-  { kind: 'text'; html: string; keyboard?: InlineKeyboardMarkup; first: boolean } | { kind: 'file'; attachment: Attachment };
+  | { kind: 'text'; html: string; keyboard?: InlineKeyboardMarkup; first: boolean }
+  | { kind: 'file'; attachment: Attachment }
+  | { kind: 'upload'; file: OutboundFile };
+
+/** Telegram's limit for a caption, in characters of its text. */
+export const CAPTION_LIMIT = 1024;
 
 interface Progress {
   done: number;
@@ -112,6 +117,7 @@ export function createTelegramSender({ api, log, topics, chatMoved, chatRefused 
         : {}),
     }));
     for (const a of msg.attachments ?? []) if (relayable(a)) out.push({ kind: 'file', attachment: a });
+    for (const file of msg.files ?? []) out.push({ kind: 'upload', file });
     return out;
   }
 
@@ -195,6 +201,34 @@ export function createTelegramSender({ api, log, topics, chatMoved, chatRefused 
     }
   }
 
+  /**
+   * A file the desk made (OutboundMessage.files), uploaded: a photo or a document, with its caption
+   * as HTML, or as plain text cut to Telegram's limit when it is too long or Telegram refuses the HTML.
+   */
+  async function upload(msg: OutboundMessage, file: OutboundFile, thread: number | undefined): Promise<number> {
+    const input = () =>
+      file.data !== undefined
+        ? new InputFile(Buffer.from(file.data, 'base64'), file.fileName)
+        : new InputFile(file.path!, file.fileName);
+    const other = thread !== undefined ? { message_thread_id: thread } : {};
+    const html = file.caption ? markdownToHtml(file.caption) : undefined;
+    const plain = html === undefined ? undefined : htmlToPlain(html);
+    const short = plain !== undefined && plain.length > CAPTION_LIMIT ? `${plain.slice(0, CAPTION_LIMIT - 1)}…` : undefined;
+    const put = (caption: Record<string, string>) =>
+      file.kind === 'photo'
+        ? api.sendPhoto(msg.chatId, input(), { ...other, ...caption })
+        : api.sendDocument(msg.chatId, input(), { ...other, ...caption });
+    if (html === undefined) return (await put({})).message_id;
+    if (short !== undefined) return (await put({ caption: short })).message_id;
+    try {
+      return (await put({ caption: html, parse_mode: 'HTML' })).message_id;
+    } catch (err) {
+      if (!isEntityParseError(err)) throw err;
+      log.error({ chatId: msg.chatId, ...describeError(err) }, 'Telegram refused the caption HTML; sending it as plain text');
+      return (await put({ caption: plain! })).message_id;
+    }
+  }
+
   /** A chat that moved or refuses the bot is told upwards, with the message it did not get; the hooks never fail a send. */
   function report(msg: OutboundMessage, err: unknown): void {
     const { deliveryId: _delivery, ...message } = msg;
@@ -224,7 +258,12 @@ export function createTelegramSender({ api, log, topics, chatMoved, chatRefused 
         let id: number | undefined;
         try {
           const thread = topic?.threadId;
-          id = step.kind === 'text' ? await sendText(msg, step, thread) : await relay(msg, step, thread);
+          id =
+            step.kind === 'text'
+              ? await sendText(msg, step, thread)
+              : step.kind === 'upload'
+                ? await upload(msg, step.file, thread)
+                : await relay(msg, step, thread);
         } catch (err) {
           if (topicTicket && topic && isThreadGone(err) && !recreated) {
             recreated = true;

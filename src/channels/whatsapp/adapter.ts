@@ -225,15 +225,48 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps, options: WhatsA
     // Checked again here: the connection may have dropped while this send waited its turn.
     const sock = connection?.openSocket;
     if (!sock) throw notConnected(context);
-    const text = renderWhatsApp(msg);
     let sent;
-    try {
-      sent = await withTimeout(clock, sock.sendMessage(msg.chatId, { text, linkPreview: null }), o.sendTimeoutMs, () => {
-        throw transient(`WhatsApp send timed out after ${o.sendTimeoutMs} ms`, context);
-      });
-    } catch (err) {
-      if (err instanceof SendError) throw err;
-      throw transient(`WhatsApp send failed: ${errorMessage(err)}`, { ...context, statusCode: disconnectCode(err) }, err);
+    if (msg.text.trim() !== '' || msg.choices?.length) {
+      const text = renderWhatsApp(msg);
+      try {
+        sent = await withTimeout(clock, sock.sendMessage(msg.chatId, { text, linkPreview: null }), o.sendTimeoutMs, () => {
+          throw transient(`WhatsApp send timed out after ${o.sendTimeoutMs} ms`, context);
+        });
+      } catch (err) {
+        if (err instanceof SendError) throw err;
+        throw transient(`WhatsApp send failed: ${errorMessage(err)}`, { ...context, statusCode: disconnectCode(err) }, err);
+      }
+    }
+    // Files the desk made: an image or a document each; where the socket refuses one, its caption goes as text.
+    for (const file of msg.files ?? []) {
+      const caption = file.caption ? renderWhatsApp({ text: file.caption }) : undefined;
+      const media = file.data !== undefined ? Buffer.from(file.data, 'base64') : { url: file.path! };
+      const content =
+        file.kind === 'photo'
+          ? { image: media, ...(caption ? { caption } : {}), ...(file.mimeType ? { mimetype: file.mimeType } : {}) }
+          : {
+              document: media,
+              fileName: file.fileName,
+              mimetype: file.mimeType ?? 'application/octet-stream',
+              ...(caption ? { caption } : {}),
+            };
+      try {
+        const res = await withTimeout(clock, sock.sendMessage(msg.chatId, content), o.sendTimeoutMs, () => {
+          throw transient(`WhatsApp send timed out after ${o.sendTimeoutMs} ms`, context);
+        });
+        sent ??= res;
+      } catch (err) {
+        log.warn(
+          { ...context, kind: file.kind, err: errorMessage(err) },
+          'whatsapp file could not be sent; sending its caption as text',
+        );
+        if (caption)
+          try {
+            sent ??= await sock.sendMessage(msg.chatId, { text: caption, linkPreview: null });
+          } catch (err2) {
+            throw transient(`WhatsApp send failed: ${errorMessage(err2)}`, context, err2);
+          }
+      }
     }
     const ref = sent?.key?.id ?? undefined;
     return ref ? { ref } : {};
@@ -246,7 +279,7 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps, options: WhatsA
       // Only a malformed or non-private JID is known to be undeliverable: Baileys 7 cannot tell
       // whether a number is on WhatsApp (onWhatsApp leaves unknown numbers out), so that is not guessed.
       if (!isSendableJid(msg.chatId)) throw permanent(`not a WhatsApp chat: ${logId(msg.chatId)}`, { chat: logId(msg.chatId) });
-      if (msg.text.trim() === '' && !msg.choices?.length) return {};
+      if (msg.text.trim() === '' && !msg.choices?.length && !msg.files?.length) return {};
       // Offline: fail at once (the dispatcher retries later) rather than wait out the pace first.
       if (!connection?.openSocket) throw notConnected({ chat: logId(msg.chatId) });
       return queue.run(() => sendNow(msg));

@@ -6,5 +6,6 @@ export const consoleTexts = {
     bot: 'Desk> ',
     goodbye: 'Terima kasih, sampai jumpa.',
     quitCommands: ['/keluar', '/exit', '/quit'],
+    file: (path: string, caption: string | undefined) => `[berkas: ${path}]${caption ? `\n${caption}` : ''}`,
   },
 } as const;
