@@ -234,13 +234,18 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
         return done(tickets.note(command.ticketId, actor, command.text, ctx.now), command.ticketId, (t) => s.noted(t.id));
       case 'broadcast':
         return deps.broadcast(ctx, member.id, command.text);
-      case 'report':
-        return [
+      case 'report': {
+        // A year of tickets is too much for the asking message's transaction: counted after it.
+        const job = () => [
           reply(
             ctx,
             renderReport(computeReport(deps.report, calendar, command.days, ctx.now), command.days, categories, timeZone),
           ),
         ];
+        if (!ctx.defer) return job();
+        ctx.defer(job);
+        return [];
+      }
       case 'staff_list': {
         const lines = registry.list().map((m) =>
           s.staffLine({
