@@ -53,9 +53,10 @@ export interface ReportSources {
 export function computeReport(store: ReportSources, calendar: WorkingCalendar, days: number, now: Date): ReportFigures {
   const from = new Date(now.getTime() - days * DAY_MS);
   const f = store.tickets.periodFigures(from, now, now);
-  const minutes = store.tickets
-    .firstResponses(from, now)
-    .map(([opened, responded]) => Math.round(calendar.workingMinutesBetween(new Date(opened), new Date(responded))));
+  const { openedAt, respondedAt } = store.tickets.firstResponses(from, now);
+  const minutes = openedAt.map((opened, i) =>
+    Math.round(calendar.workingMinutesBetween(new Date(opened), new Date(respondedAt[i]!))),
+  );
   return {
     from,
     to: now,

@@ -351,34 +351,57 @@ export function createWorkingCalendar(opts: WorkingCalendarOptions = {}): Workin
     }
   }
 
-  /** Whether a local day (days since 1970-01-01 in the zone) is a working day, remembered per day. */
-  const workingDayByNumber = new Map<number, boolean>();
-  function workingDayNumber(day: number): boolean {
-    let working = workingDayByNumber.get(day);
-    if (working === undefined) {
-      const t = new Date(day * MS_PER_DAY);
-      working = workingDay({ y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() });
-      workingDayByNumber.set(day, working);
-    }
-    return working;
-  }
-
-  /**
-   * workingMinutesBetween in a zone without daylight saving: local days are plain divisions of
-   * the instant shifted by the offset, and each day's opening and closing are sums. The report
-   * calls this once per answered ticket (100k at a busy bureau's year).
+  /*
+   * Working time in a zone without daylight saving, in O(1) per call: local days are plain
+   * divisions of the instant shifted by the offset, and the working days before a day come from
+   * prefix counts kept per block of days. The report asks this once per answered ticket (100k in
+   * a busy bureau's year); walking day by day through the calendar dominated it.
    */
-  function fixedWorkingMs(a: number, b: number, offset: number): number {
-    const last = Math.floor((b + offset) / MS_PER_DAY);
-    let ms = 0;
-    for (let day = Math.floor((a + offset) / MS_PER_DAY); day <= last; day++) {
-      if (!workingDayNumber(day)) continue;
-      const midnight = day * MS_PER_DAY - offset;
-      const start = Math.max(a, midnight + openMinute * MS_PER_MINUTE);
-      const end = Math.min(b, midnight + closeMinute * MS_PER_MINUTE);
-      if (end > start) ms += end - start;
+  const BLOCK_DAYS = 32;
+  const dayLengthMs = (closeMinute - openMinute) * MS_PER_MINUTE;
+  /** Per block: [0] working days in days before i of the block at [i], [BLOCK_DAYS] the total. */
+  const blocks = new Map<number, Uint8Array>();
+  function block(k: number): Uint8Array {
+    let prefix = blocks.get(k);
+    if (!prefix) {
+      prefix = new Uint8Array(BLOCK_DAYS + 1);
+      for (let i = 0; i < BLOCK_DAYS; i++) {
+        const t = new Date((k * BLOCK_DAYS + i) * MS_PER_DAY);
+        const working = workingDay({ y: t.getUTCFullYear(), m: t.getUTCMonth() + 1, d: t.getUTCDate() });
+        prefix[i + 1] = prefix[i]! + (working ? 1 : 0);
+      }
+      blocks.set(k, prefix);
     }
-    return ms;
+    return prefix;
+  }
+  /** Working days in local days [from, to), to >= from (days since 1970-01-01 in the zone). */
+  function workingDaysBetween(from: number, to: number): number {
+    const kFrom = Math.floor(from / BLOCK_DAYS);
+    const kTo = Math.floor(to / BLOCK_DAYS);
+    const iFrom = from - kFrom * BLOCK_DAYS;
+    const iTo = to - kTo * BLOCK_DAYS;
+    if (kFrom === kTo) {
+      const b = block(kFrom);
+      return b[iTo]! - b[iFrom]!;
+    }
+    const first = block(kFrom);
+    let n = first[BLOCK_DAYS]! - first[iFrom]!;
+    for (let k = kFrom + 1; k < kTo; k++) n += block(k)[BLOCK_DAYS]!;
+    return n + block(kTo)[iTo]!;
+  }
+  /** Working ms of instant t's own local day that lie before t. */
+  function workedBefore(t: number, day: number, offset: number): number {
+    const k = Math.floor(day / BLOCK_DAYS);
+    const i = day - k * BLOCK_DAYS;
+    const b = block(k);
+    if (b[i + 1] === b[i]) return 0;
+    const open = day * MS_PER_DAY - offset + openMinute * MS_PER_MINUTE;
+    return Math.min(Math.max(t - open, 0), dayLengthMs);
+  }
+  function fixedWorkingMs(a: number, b: number, offset: number): number {
+    const dayA = Math.floor((a + offset) / MS_PER_DAY);
+    const dayB = Math.floor((b + offset) / MS_PER_DAY);
+    return workingDaysBetween(dayA, dayB) * dayLengthMs + workedBefore(b, dayB, offset) - workedBefore(a, dayA, offset);
   }
 
   function workingMinutesBetween(from: Date, to: Date): number {

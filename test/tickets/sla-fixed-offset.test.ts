@@ -19,6 +19,14 @@ describe('working minutes in a zone without daylight saving', () => {
         for (let t = from; t < to; t += MINUTE) if (cal.isWorkingTime(new Date(t))) counted++;
         expect(cal.workingMinutesBetween(new Date(from), new Date(to))).toBe(counted);
       }
+      // Spans longer than a month, across the blocks the day counts are kept in.
+      for (const days of [33, 70]) {
+        const from = base + 7 * 60 * MINUTE + 17 * MINUTE;
+        const to = from + days * 1440 * MINUTE + 95 * MINUTE;
+        let counted = 0;
+        for (let t = from; t < to; t += MINUTE) if (cal.isWorkingTime(new Date(t))) counted++;
+        expect(cal.workingMinutesBetween(new Date(from), new Date(to))).toBe(counted);
+      }
     },
   );
 
