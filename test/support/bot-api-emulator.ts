@@ -23,10 +23,37 @@ export interface Delivered {
   at: number;
 }
 
+/**
+ * Telegram's flood limits, enforced on the send methods when given: a send over one of them is
+ * refused with 429 and the seconds to wait in `retry_after`, as Telegram does, and counted.
+ */
+export interface FloodLimits {
+  /** Sends per second in all (Telegram: about 30). */
+  perSecond?: number;
+  /** Sends per second to one private chat (a positive chat id; Telegram: 1). */
+  perPrivateChatPerSecond?: number;
+  /** Sends per minute to one group (a negative chat id; Telegram: 20). */
+  perGroupPerMinute?: number;
+}
+
 export interface EmulatorOptions {
   /** Decides, per call, whether it fails; undefined answers normally. */
   fault?: (method: string, payload: Record<string, unknown>) => Fault | undefined;
+  limits?: FloodLimits;
 }
+
+/** Methods that post into a chat, the ones Telegram's flood limits count. */
+const SEND_METHODS = new Set([
+  'sendMessage',
+  'sendPhoto',
+  'sendDocument',
+  'sendMediaGroup',
+  'copyMessage',
+  'forwardMessage',
+  'sendVideo',
+  'sendAudio',
+  'sendVoice',
+]);
 
 export interface BotApiEmulator {
   /** `http://127.0.0.1:PORT`, for TELEGRAM_API_ROOT. */
@@ -34,6 +61,8 @@ export interface BotApiEmulator {
   readonly calls: EmulatorCall[];
   /** Messages that reached a chat (sent, or accepted before a lost answer), in order. */
   readonly delivered: Delivered[];
+  /** Sends refused with 429 because they went over `limits`. */
+  readonly floods: number;
   /** Queues an update (its update_id is assigned here) for the next getUpdates. */
   push(update: Record<string, unknown>): number;
   count(method: string): number;
@@ -54,6 +83,33 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
   let nextUpdateId = 1;
   let nextMessageId = 1;
   const waiting = new Set<() => void>();
+  let floods = 0;
+  /** Accepted send times: in all, and per chat (kept only as far back as a limit looks). */
+  const sentAll: number[] = [];
+  const sentByChat = new Map<string, number[]>();
+
+  /** Seconds to wait when this send goes over a limit, else undefined (and the send is counted). */
+  function overLimit(chatId: string, now: number): number | undefined {
+    const limits = options.limits;
+    if (!limits) return undefined;
+    const group = chatId.startsWith('-');
+    const within = (times: number[], ms: number) => {
+      while (times.length > 0 && times[0]! <= now - ms) times.shift();
+      return times.length;
+    };
+    const chatTimes = sentByChat.get(chatId) ?? [];
+    const waits: number[] = [];
+    if (limits.perSecond !== undefined && within(sentAll, 1_000) >= limits.perSecond) waits.push(sentAll[0]! + 1_000 - now);
+    if (!group && limits.perPrivateChatPerSecond !== undefined && within(chatTimes, 1_000) >= limits.perPrivateChatPerSecond)
+      waits.push(chatTimes[0]! + 1_000 - now);
+    if (group && limits.perGroupPerMinute !== undefined && within(chatTimes, 60_000) >= limits.perGroupPerMinute)
+      waits.push(chatTimes[0]! + 60_000 - now);
+    if (waits.length > 0) return Math.max(1, Math.ceil(Math.max(...waits) / 1_000));
+    sentAll.push(now);
+    chatTimes.push(now);
+    sentByChat.set(chatId, chatTimes);
+    return undefined;
+  }
 
   const body = (req: IncomingMessage) =>
     new Promise<Record<string, unknown>>((resolve) => {
@@ -109,7 +165,12 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
       const method = (req.url ?? '').split('/').pop() ?? '';
       const payload = await body(req);
       calls.push({ method, payload, at: Date.now() });
-      const fault = options.fault?.(method, payload);
+      const retryAfter = SEND_METHODS.has(method) ? overLimit(String(payload.chat_id), Date.now()) : undefined;
+      if (retryAfter !== undefined) floods++;
+      const fault =
+        retryAfter !== undefined
+          ? { status: 429, description: `Too Many Requests: retry after ${retryAfter}`, retryAfter }
+          : options.fault?.(method, payload);
       if (fault) {
         if (fault.accepted) await answer(method, payload);
         res.writeHead(fault.status, { 'content-type': 'application/json' });
@@ -135,6 +196,9 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
     apiRoot: `http://127.0.0.1:${port}`,
     calls,
     delivered,
+    get floods() {
+      return floods;
+    },
     push(update) {
       const update_id = nextUpdateId++;
       updates.push({ ...update, update_id });
