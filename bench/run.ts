@@ -1,3 +1,4 @@
+import { benchBroadcast } from './broadcast.js';
 import { benchDesk } from './desk.js';
 import { benchFaults } from './faults.js';
 import { benchGrowth } from './growth.js';
@@ -13,6 +14,8 @@ const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   desk: () => benchDesk(),
   telegram: () => benchTelegram(),
   'telegram-staff-limited': () => benchTelegramStaffLimited(),
+  // An announcement to 300 (or `--subscribers=N`) against an emulator enforcing Telegram's limits.
+  broadcast: () => benchBroadcast(numberArg('subscribers') ?? 300),
   // A synthesised 100k-ticket / 1M-event database; `-- growth --tickets=N` for another size.
   growth: () => benchGrowth(numberArg('tickets') === undefined ? {} : { tickets: numberArg('tickets')! }),
   // Not in the default run (it restarts processes for minutes): `npm run bench -- faults`.

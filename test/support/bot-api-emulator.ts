@@ -40,6 +40,8 @@ export interface EmulatorOptions {
   /** Decides, per call, whether it fails; undefined answers normally. */
   fault?: (method: string, payload: Record<string, unknown>) => Fault | undefined;
   limits?: FloodLimits;
+  /** Told of every message as it reaches its chat. */
+  onDelivered?: (d: Delivered) => void;
 }
 
 /** Methods that post into a chat, the ones Telegram's flood limits count. */
@@ -63,6 +65,8 @@ export interface BotApiEmulator {
   readonly delivered: Delivered[];
   /** Sends refused with 429 because they went over `limits`. */
   readonly floods: number;
+  /** The same, by the limit they went over. */
+  readonly floodsBy: { all: number; privateChat: number; group: number };
   /** Queues an update (its update_id is assigned here) for the next getUpdates. */
   push(update: Record<string, unknown>): number;
   count(method: string): number;
@@ -84,6 +88,7 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
   let nextMessageId = 1;
   const waiting = new Set<() => void>();
   let floods = 0;
+  const floodsBy = { all: 0, privateChat: 0, group: 0 };
   /** Accepted send times: in all, and per chat (kept only as far back as a limit looks). */
   const sentAll: number[] = [];
   const sentByChat = new Map<string, number[]>();
@@ -99,12 +104,23 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
     };
     const chatTimes = sentByChat.get(chatId) ?? [];
     const waits: number[] = [];
-    if (limits.perSecond !== undefined && within(sentAll, 1_000) >= limits.perSecond) waits.push(sentAll[0]! + 1_000 - now);
-    if (!group && limits.perPrivateChatPerSecond !== undefined && within(chatTimes, 1_000) >= limits.perPrivateChatPerSecond)
+    let by: keyof typeof floodsBy | undefined;
+    if (limits.perSecond !== undefined && within(sentAll, 1_000) >= limits.perSecond) {
+      waits.push(sentAll[0]! + 1_000 - now);
+      by = 'all';
+    }
+    if (!group && limits.perPrivateChatPerSecond !== undefined && within(chatTimes, 1_000) >= limits.perPrivateChatPerSecond) {
       waits.push(chatTimes[0]! + 1_000 - now);
-    if (group && limits.perGroupPerMinute !== undefined && within(chatTimes, 60_000) >= limits.perGroupPerMinute)
+      by = 'privateChat';
+    }
+    if (group && limits.perGroupPerMinute !== undefined && within(chatTimes, 60_000) >= limits.perGroupPerMinute) {
       waits.push(chatTimes[0]! + 60_000 - now);
-    if (waits.length > 0) return Math.max(1, Math.ceil(Math.max(...waits) / 1_000));
+      by = 'group';
+    }
+    if (by) {
+      floodsBy[by]++;
+      return Math.max(1, Math.ceil(Math.max(...waits) / 1_000));
+    }
     sentAll.push(now);
     chatTimes.push(now);
     sentByChat.set(chatId, chatTimes);
@@ -148,7 +164,11 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
         return updates.slice(0, Number(payload.limit ?? 100));
       }
       case 'sendMessage':
-        delivered.push({ chatId: String(payload.chat_id), text: String(payload.text ?? ''), at: Date.now() });
+        {
+          const d = { chatId: String(payload.chat_id), text: String(payload.text ?? ''), at: Date.now() };
+          delivered.push(d);
+          options.onDelivered?.(d);
+        }
         return {
           message_id: nextMessageId++,
           date: Math.floor(Date.now() / 1000),
@@ -199,6 +219,7 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
     get floods() {
       return floods;
     },
+    floodsBy,
     push(update) {
       const update_id = nextUpdateId++;
       updates.push({ ...update, update_id });
