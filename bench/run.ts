@@ -3,6 +3,7 @@ import { benchDesk } from './desk.js';
 import { benchFaults } from './faults.js';
 import { benchGrowth } from './growth.js';
 import { benchMatcher } from './matcher.js';
+import { benchStartup } from './startup.js';
 import { benchTelegram, benchTelegramStaffLimited } from './telegram.js';
 
 /**
@@ -18,6 +19,8 @@ const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   broadcast: () => benchBroadcast(numberArg('subscribers') ?? 300),
   // A synthesised 100k-ticket / 1M-event database; `-- growth --tickets=N` for another size.
   growth: () => benchGrowth(numberArg('tickets') === undefined ? {} : { tickets: numberArg('tickets')! }),
+  // Start to the console's first prompt and idle RSS, npm start (tsx) vs compiled.
+  startup: () => benchStartup(),
   // Not in the default run (it restarts processes for minutes): `npm run bench -- faults`.
   faults: () => benchFaults(),
 };
