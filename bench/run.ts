@@ -1,6 +1,9 @@
+import { benchBroadcast } from './broadcast.js';
 import { benchDesk } from './desk.js';
 import { benchFaults } from './faults.js';
+import { benchGrowth } from './growth.js';
 import { benchMatcher } from './matcher.js';
+import { benchStartup } from './startup.js';
 import { benchTelegram, benchTelegramStaffLimited } from './telegram.js';
 
 /**
@@ -12,11 +15,23 @@ const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   desk: () => benchDesk(),
   telegram: () => benchTelegram(),
   'telegram-staff-limited': () => benchTelegramStaffLimited(),
+  // An announcement to 300 (or `--subscribers=N`) against an emulator enforcing Telegram's limits.
+  broadcast: () => benchBroadcast(numberArg('subscribers') ?? 300),
+  // A synthesised 100k-ticket / 1M-event database; `-- growth --tickets=N` for another size.
+  growth: () => benchGrowth(numberArg('tickets') === undefined ? {} : { tickets: numberArg('tickets')! }),
+  // Start to the console's first prompt and idle RSS, npm start (tsx) vs compiled.
+  startup: () => benchStartup(),
   // Not in the default run (it restarts processes for minutes): `npm run bench -- faults`.
   faults: () => benchFaults(),
 };
 
-const only = process.argv.slice(2);
+/** `--name=N` among the arguments. */
+function numberArg(name: string): number | undefined {
+  const hit = process.argv.find((a) => a.startsWith(`--${name}=`));
+  return hit ? Number(hit.slice(name.length + 3)) : undefined;
+}
+
+const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 for (const [name, run] of Object.entries(benchmarks)) {
   if (only.length > 0 ? !only.includes(name) : name === 'faults') continue;
   const result = await run();

@@ -4,7 +4,7 @@ import type { Clock } from './core/clock.js';
 import { errorMessage } from './core/errors.js';
 import type { Logger } from './core/log.js';
 import type { Choice, InboundMessage, OutboundMessage, TicketSummary } from './core/channel.js';
-import { type DeskContext, type FlowState, type Router } from './core/router.js';
+import { type DeferredJob, type DeskContext, type FlowState, type Router } from './core/router.js';
 import type { Store } from './store/index.js';
 
 export interface ReceiveResult {
@@ -12,6 +12,11 @@ export interface ReceiveResult {
   duplicate: boolean;
   /** Outbox ids queued by this message, in order. */
   queued: number[];
+  /**
+   * Set when the message left work for after its transaction (`ctx.defer`): settles with the
+   * outbox ids that work queued (its answer, or an apology), once it has run.
+   */
+  deferred?: Promise<number[]>;
 }
 
 export interface Desk {
@@ -24,6 +29,8 @@ export interface Desk {
   apply<T extends { messages?: readonly OutboundMessage[] | undefined }>(change: () => T): T;
   /** Queues messages that no change caused (an admin alert); returns the new outbox ids. */
   post(messages: OutboundMessage[]): number[];
+  /** Runs every deferred job still waiting now, instead of on its turn of the event loop. */
+  runDeferred(): void;
 }
 
 /** The repositories the desk works with; it is the only writer of the outbox. */
@@ -41,6 +48,8 @@ export interface DeskDeps {
   log: Logger;
   /** A dialog untouched this long has lapsed: the next message starts afresh. */
   flowTtlMs?: number;
+  /** How deferred jobs get their turn; default setImmediate (after the pending I/O callbacks). */
+  schedule?: (run: () => void) => void;
 }
 
 /** Long enough to fetch a screenshot, ask a colleague or survive a restart; not so long it traps tomorrow's question. */
@@ -98,7 +107,15 @@ const legacySchema = z.looseObject({ name: z.string(), offeredChoices: z.array(c
 /** How long after its last step a dialog keeps first claim on a numbered reply. */
 const DIALOG_OWNS_CHOICES_MS = 15 * 60_000;
 
-export function createDesk({ store, router, clock, log, describeTicket, flowTtlMs = DEFAULT_FLOW_TTL_MS }: DeskDeps): Desk {
+export function createDesk({
+  store,
+  router,
+  clock,
+  log,
+  describeTicket,
+  flowTtlMs = DEFAULT_FLOW_TTL_MS,
+  schedule = (run) => void setImmediate(run),
+}: DeskDeps): Desk {
   /** The saved dialog, if it still fits: the envelope's version and the flow's own schema. */
   function readSaved(raw: unknown): Saved | undefined {
     const envelope = savedSchema.safeParse(raw);
@@ -124,7 +141,33 @@ export function createDesk({ store, router, clock, log, describeTicket, flowTtlM
     return store.outbox.enqueue(described, now);
   }
 
-  function handle(msg: InboundMessage, now: Date): ReceiveResult {
+  /** Deferred jobs waiting for their turn, each with the message that asked and its settle. */
+  const waiting: Array<{ msg: InboundMessage; job: DeferredJob; done: (ids: number[]) => void }> = [];
+
+  /** One job: its own read, then its messages in their own transaction; a failure apologises. */
+  function runJob({ msg, job, done }: (typeof waiting)[number]): void {
+    let ids: number[] = [];
+    try {
+      const messages = job();
+      ids = store.transaction(() => enqueue(messages, clock.now()));
+    } catch (err) {
+      log.error({ err, channel: msg.channel, externalId: msg.externalId }, 'deferred job failed');
+      try {
+        ids = store.transaction(() =>
+          enqueue([{ channel: msg.channel, chatId: msg.chatId, text: texts.errors.internal }], clock.now()),
+        );
+      } catch (err2) {
+        log.error({ err: errorMessage(err2), externalId: msg.externalId }, 'apology for a failed deferred job failed');
+      }
+    }
+    done(ids);
+  }
+
+  function runDeferred(): void {
+    while (waiting.length > 0) runJob(waiting.shift()!);
+  }
+
+  function handle(msg: InboundMessage, now: Date, jobs: DeferredJob[]): ReceiveResult {
     if (!store.inbound.record(msg, now)) return { duplicate: true, queued: [] };
     const contact = store.contacts.touch(msg, now);
     const stored = store.dialogs.getWithTime<unknown>(msg.channel, msg.chatId);
@@ -152,6 +195,7 @@ export function createDesk({ store, router, clock, log, describeTicket, flowTtlM
         flow = next;
         ctx.flow = next;
       },
+      defer: (job) => void jobs.push(job),
     };
     const routed = router.route(ctx);
     const notice = lapsed ? router.lapsedNotice(read.flow) : unreadable ? texts.errors.flowUnreadable : undefined;
@@ -202,10 +246,17 @@ export function createDesk({ store, router, clock, log, describeTicket, flowTtlM
       });
     },
     post: (messages) => store.transaction(() => enqueue(messages, clock.now())),
+    runDeferred,
     receive(msg) {
       const now = clock.now();
       try {
-        return store.transaction(() => handle(msg, now));
+        // Jobs of an attempt that rolled back are dropped with it: only a committed message's run.
+        const jobs: DeferredJob[] = [];
+        const result = store.transaction(() => handle(msg, now, jobs));
+        if (jobs.length === 0) return result;
+        const settled = jobs.map((job) => new Promise<number[]>((done) => waiting.push({ msg, job, done })));
+        schedule(runDeferred);
+        return { ...result, deferred: Promise.all(settled).then((ids) => ids.flat()) };
       } catch (err) {
         // The failed attempt rolled back whole; record the delivery and apologise in a fresh
         // transaction so the user is never left without an answer and a redelivery is not retried.

@@ -158,8 +158,10 @@ export async function startPlatforms(opts: PlatformOptions): Promise<Platforms> 
         // The staff group writes again: the bot is back in it, and so are its notices.
         if (app.staff.isStaffGroup(msg.channel, msg.chatId) && app.staff.staffGroupBack(msg.chatId))
           log.info({ channel: msg.channel, chatId: msg.chatId }, 'the staff group takes the bot again: notices go back to it');
-        app.desk.receive(msg);
+        const { deferred } = app.desk.receive(msg);
         kickAll();
+        // Work left for after the message's transaction (a report) sends when it has run.
+        void deferred?.then(kickAll);
       });
       started.push(adapter);
       log.info({ channel: adapter.channel }, 'channel started');

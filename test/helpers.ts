@@ -143,6 +143,8 @@ export async function createHarness(
       clock,
       say(text, over = {}) {
         app.desk.receive(inbound(text, { receivedAt: clock.now(), ...over }));
+        // Work the message deferred (a report) is part of its answer here.
+        app.desk.runDeferred();
         return drainQueued();
       },
       drainQueued,

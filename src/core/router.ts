@@ -54,7 +54,16 @@ export interface DeskContext {
   flowSince?: Date | undefined;
   /** Replaces (or with undefined ends) the chat's dialog; persisted with the rest of the change. */
   setFlow(state: FlowState | undefined): void;
+  /**
+   * Work too slow for the message's own transaction (a year's report): the desk runs `job` after
+   * that transaction commits and queues what it returns; a job that throws gets the user an
+   * apology. Absent outside the desk: a handler then runs the job itself.
+   */
+  defer?(job: DeferredJob): void;
 }
+
+/** Runs outside any inbound transaction; returns the messages it has to send. */
+export type DeferredJob = () => OutboundMessage[];
 
 export type CommandHandler = (ctx: DeskContext, args: string) => OutboundMessage[];
 /** Gets the part of the choice id after its `prefix:`. */

@@ -63,6 +63,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const pacing = sender.pacing;
   /** The earliest time the next send may start (the channel's overall rate). */
   let nextSendAt = 0;
+  /** When the last send actually started (timers may fire later than their slot). */
+  let lastStartAt = Number.NEGATIVE_INFINITY;
   /** Per chat, the earliest time its next message may go (its own rate); pruned as they pass. */
   const chatReadyAt = new Map<string, number>();
   /** Chats parked on their own rate, with a wake-up set for when they may send again. */
@@ -149,15 +151,24 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     // Reserve the next slot at once, so workers that ask together get successive slots.
     const at = Math.max(now, nextSendAt);
     // Whole milliseconds, rounded up: a fraction would let a 31st send into some second.
-    nextSendAt = at + Math.ceil(1000 / pacing!.perSecond);
-    if (at > now) {
-      // A stop does not wait out the pace: the row stays pending for the next start.
-      const waited = await clock.sleep(at - now, stopSignal.signal).then(
-        () => true,
+    const gap = Math.ceil(1000 / pacing!.perSecond);
+    nextSendAt = at + gap;
+    // A stop does not wait out the pace: the row stays pending for the next start.
+    const sleep = (ms: number) =>
+      clock.sleep(ms, stopSignal.signal).then(
+        () => !stopping,
         () => false,
       );
-      if (!waited || stopping) return false;
+    if (at > now && !(await sleep(at - now))) return false;
+    // Timers that fire late together (a busy event loop) must not start two sends closer than the
+    // gap: that is how a 31st send lands in some second. Later slots move with a delayed one.
+    for (;;) {
+      const since = clock.now().getTime() - lastStartAt;
+      if (since >= gap) break;
+      if (!(await sleep(gap - since))) return false;
     }
+    lastStartAt = clock.now().getTime();
+    nextSendAt = Math.max(nextSendAt, lastStartAt + gap);
     return true;
   }
 

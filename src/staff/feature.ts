@@ -22,7 +22,7 @@ import { OPEN_STATUSES, type TicketStatus } from '../tickets/lifecycle.js';
 import type { Actor, Outcome, TicketService } from '../tickets/service.js';
 import { slaState, type WorkingCalendar } from '../tickets/sla.js';
 import { ADMIN_ONLY, parseStaffCommand, STAFF_COMMAND_WORDS, type StaffCommand, type StaffCommandName } from './commands.js';
-import { groupGaps, renderGaps } from './gaps.js';
+import { groupGaps, renderGaps, renderTopGaps } from './gaps.js';
 import { computeReport, renderReport, type ReportSources } from './report.js';
 import { staffChoice } from './notices.js';
 import type { StaffRegistry } from './registry.js';
@@ -415,13 +415,26 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
         );
         return [reply(ctx, renderGaps(groupGaps(questions, deps.gaps.normalise), command.days, GAP_GROUPS_SHOWN))];
       }
-      case 'report':
-        return [
-          reply(
-            ctx,
-            renderReport(computeReport(deps.report, calendar, command.days, ctx.now), command.days, categories, timeZone),
-          ),
-        ];
+      case 'report': {
+        // A year of tickets is too much for the asking message's transaction: counted after it.
+        const job = () => {
+          const since = new Date(ctx.now.getTime() - command.days * DAY_MS);
+          const gaps = renderTopGaps(
+            deps.gaps.questions.unmatchedBetween(since, ctx.now, GAP_QUESTIONS_LIMIT),
+            deps.gaps.normalise,
+          );
+          const report = renderReport(
+            computeReport(deps.report, calendar, command.days, ctx.now),
+            command.days,
+            categories,
+            timeZone,
+          );
+          return [reply(ctx, gaps.length > 0 ? [report, '', ...gaps].join('\n') : report)];
+        };
+        if (!ctx.defer) return job();
+        ctx.defer(job);
+        return [];
+      }
       case 'staff_list': {
         const lines = registry.list().map((m) =>
           s.staffLine({

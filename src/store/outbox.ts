@@ -1,5 +1,6 @@
 import { and, asc, count, desc, eq, gt, lte, sql } from 'drizzle-orm';
 import type { ChannelName, OutboundMessage } from '../core/channel.js';
+import type Database from 'better-sqlite3';
 import type { Db } from './db.js';
 import { outbox, type OutboxStatus } from './schema.js';
 
@@ -53,28 +54,15 @@ export interface OutboxRepo {
 export function createOutboxRepo(db: Db): OutboxRepo {
   // The outbox is written and read for every message: its statements are prepared once.
   const p = sql.placeholder;
-  const insert = db
-    .insert(outbox)
-    .values({
-      channel: p('channel'),
-      chatId: p('chatId'),
-      text: p('text'),
-      choices: p('choices'),
-      replyToRef: p('replyToRef'),
-      dedupeKey: p('dedupeKey'),
-      ticketId: p('ticketId'),
-      ticketTitle: p('ticketTitle'),
-      ticketClosed: p('ticketClosed'),
-      replyTarget: p('replyTarget'),
-      priority: p('priority'),
-      attachments: p('attachments'),
-      files: p('files'),
-      nextAttemptAt: p('now'),
-      createdAt: p('now'),
-    })
-    .onConflictDoNothing()
-    .returning({ id: outbox.id })
-    .prepare();
+  // Raw better-sqlite3 for the insert: drizzle's prepared insert still maps every value per row,
+  // which made a 10,000-subscriber broadcast a second-long transaction. Values as the schema
+  // stores them: JSON text, booleans as 0/1, times as milliseconds.
+  const insert = (db as Db & { $client: Database.Database }).$client.prepare<unknown[]>(
+    `insert into outbox (channel, chat_id, text, choices, reply_to_ref, dedupe_key, ticket_id, ticket_title,
+         ticket_closed, reply_target, priority, attachments, files, next_attempt_at, created_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+       on conflict do nothing`,
+  );
   const dueRows = db
     .select()
     .from(outbox)
@@ -114,24 +102,27 @@ export function createOutboxRepo(db: Db): OutboxRepo {
   return {
     enqueue(messages, now) {
       const ids: number[] = [];
+      const at = now.getTime();
       for (const m of messages) {
-        const row = insert.get({
-          channel: m.channel,
-          chatId: m.chatId,
-          text: m.text,
-          choices: m.choices && m.choices.length > 0 ? m.choices : null,
-          replyToRef: m.replyToRef ?? null,
-          dedupeKey: m.dedupeKey ?? null,
-          ticketId: m.ticketId ?? null,
-          ticketTitle: m.ticket?.title ?? null,
-          ticketClosed: m.ticket ? m.ticket.closed : null,
-          replyTarget: m.replyTarget === true,
-          priority: m.bulk === true ? 1 : 0,
-          attachments: m.attachments && m.attachments.length > 0 ? m.attachments : null,
-          files: m.files && m.files.length > 0 ? m.files : null,
-          now,
-        });
-        if (row) ids.push(row.id);
+        const { changes, lastInsertRowid } = insert.run(
+          m.channel,
+          m.chatId,
+          m.text,
+          m.choices && m.choices.length > 0 ? JSON.stringify(m.choices) : null,
+          m.replyToRef ?? null,
+          m.dedupeKey ?? null,
+          m.ticketId ?? null,
+          m.ticket?.title ?? null,
+          m.ticket ? (m.ticket.closed ? 1 : 0) : null,
+          m.replyTarget === true ? 1 : 0,
+          m.bulk === true ? 1 : 0,
+          m.attachments && m.attachments.length > 0 ? JSON.stringify(m.attachments) : null,
+          m.files && m.files.length > 0 ? JSON.stringify(m.files) : null,
+          at,
+          at,
+        );
+        // A dedupe key queued before inserts nothing (and leaves lastInsertRowid stale).
+        if (changes > 0) ids.push(Number(lastInsertRowid));
       }
       return ids;
     },

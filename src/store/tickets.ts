@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Attachment, ChannelName } from '../core/channel.js';
 import type { Db } from './db.js';
+import { createReportQueries, type ReportQueries } from './report-queries.js';
 import type { Ticket, TicketAttachment, TicketEventRow, TicketPatch, TicketStatus } from '../tickets/ticket.js';
 import { ticketAttachments, ticketEvents, tickets } from './schema.js';
 
@@ -18,7 +19,7 @@ export interface NewTicketEvent {
   text?: string | null;
 }
 
-export interface TicketsRepo {
+export interface TicketsRepo extends ReportQueries {
   insert(t: NewTicket): Ticket;
   byId(id: number): Ticket | undefined;
   update(id: number, patch: TicketPatch): Ticket;
@@ -48,6 +49,7 @@ export function createTicketsRepo(db: Db): TicketsRepo {
     .where(eq(tickets.id, sql.placeholder('id')))
     .prepare();
   return {
+    ...createReportQueries(db),
     insert: (t) => db.insert(tickets).values(t).returning().get(),
     byId: (id) => byId.get({ id }),
     update: (id, patch) => db.update(tickets).set(patch).where(eq(tickets.id, id)).returning().get()!,

@@ -48,7 +48,10 @@ export interface SiteDeps {
   matcher: Matcher;
   calendar: WorkingCalendar;
   faq: Pick<FaqRepo, 'recordUnmatched' | 'feedbackSummary' | 'periodStats'>;
-  tickets: Pick<TicketsRepo, 'byId' | 'events' | 'byStatus' | 'lastEvent' | 'createdBetween'>;
+  tickets: Pick<
+    TicketsRepo,
+    'byId' | 'events' | 'byStatus' | 'lastEvent' | 'createdBetween' | 'periodFigures' | 'firstResponses'
+  >;
   tokens: Pick<TicketTokensRepo, 'ticketOf'>;
   announcements: Pick<AnnouncementsRepo, 'latest'>;
   /** True when the database answers. */

@@ -211,6 +211,23 @@ describe('/celah', () => {
     h.close();
   });
 
+  it('puts the top groups of the period under /laporan, and nothing of them when there were none', async () => {
+    const h = await createHarness(STAFF_ENV);
+    expect(textsOf(h.say('/laporan 7', ADMIN))[0]).not.toContain(texts.staff.gaps.reportHeader);
+    for (const q of ['cara mengganti logo perusahaan', 'logo perusahaan mau diganti', 'harga cabai hari ini'])
+      h.app.store.faq.recordUnmatched(
+        { channel: 'console', contactId: null, question: q, bestIntent: null, bestScore: 0 },
+        h.clock.now(),
+      );
+    const report = textsOf(h.say('/laporan 7', ADMIN))[0]!;
+    const lines = report.split('\n');
+    const header = lines.indexOf(texts.staff.gaps.reportHeader);
+    expect(header).toBeGreaterThan(0);
+    expect(lines[header + 1]).toMatch(/^1\. .*— 2×$/);
+    expect(report).toContain('harga cabai hari ini');
+    h.close();
+  });
+
   it('says so when the FAQ answered everything', async () => {
     const h = await createHarness(STAFF_ENV);
     expect(textsOf(h.say('/celah 7', AGENT))).toEqual([texts.staff.gaps.none(7)]);

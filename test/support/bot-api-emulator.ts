@@ -33,10 +33,39 @@ export interface Uploaded {
   parseMode?: string;
 }
 
+/**
+ * Telegram's flood limits, enforced on the send methods when given: a send over one of them is
+ * refused with 429 and the seconds to wait in `retry_after`, as Telegram does, and counted.
+ */
+export interface FloodLimits {
+  /** Sends per second in all (Telegram: about 30). */
+  perSecond?: number;
+  /** Sends per second to one private chat (a positive chat id; Telegram: 1). */
+  perPrivateChatPerSecond?: number;
+  /** Sends per minute to one group (a negative chat id; Telegram: 20). */
+  perGroupPerMinute?: number;
+}
+
 export interface EmulatorOptions {
   /** Decides, per call, whether it fails; undefined answers normally. */
   fault?: (method: string, payload: Record<string, unknown>) => Fault | undefined;
+  limits?: FloodLimits;
+  /** Told of every message as it reaches its chat. */
+  onDelivered?: (d: Delivered) => void;
 }
+
+/** Methods that post into a chat, the ones Telegram's flood limits count. */
+const SEND_METHODS = new Set([
+  'sendMessage',
+  'sendPhoto',
+  'sendDocument',
+  'sendMediaGroup',
+  'copyMessage',
+  'forwardMessage',
+  'sendVideo',
+  'sendAudio',
+  'sendVoice',
+]);
 
 export interface BotApiEmulator {
   /** `http://127.0.0.1:PORT`, for TELEGRAM_API_ROOT. */
@@ -46,6 +75,10 @@ export interface BotApiEmulator {
   readonly delivered: Delivered[];
   /** Files uploaded (sendPhoto, sendDocument with a file rather than a file_id), in order. */
   readonly uploads: Uploaded[];
+  /** Sends refused with 429 because they went over `limits`. */
+  readonly floods: number;
+  /** The same, by the limit they went over. */
+  readonly floodsBy: { all: number; privateChat: number; group: number };
   /** Queues an update (its update_id is assigned here) for the next getUpdates. */
   push(update: Record<string, unknown>): number;
   count(method: string): number;
@@ -67,6 +100,45 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
   let nextUpdateId = 1;
   let nextMessageId = 1;
   const waiting = new Set<() => void>();
+  let floods = 0;
+  const floodsBy = { all: 0, privateChat: 0, group: 0 };
+  /** Accepted send times: in all, and per chat (kept only as far back as a limit looks). */
+  const sentAll: number[] = [];
+  const sentByChat = new Map<string, number[]>();
+
+  /** Seconds to wait when this send goes over a limit, else undefined (and the send is counted). */
+  function overLimit(chatId: string, now: number): number | undefined {
+    const limits = options.limits;
+    if (!limits) return undefined;
+    const group = chatId.startsWith('-');
+    const within = (times: number[], ms: number) => {
+      while (times.length > 0 && times[0]! <= now - ms) times.shift();
+      return times.length;
+    };
+    const chatTimes = sentByChat.get(chatId) ?? [];
+    const waits: number[] = [];
+    let by: keyof typeof floodsBy | undefined;
+    if (limits.perSecond !== undefined && within(sentAll, 1_000) >= limits.perSecond) {
+      waits.push(sentAll[0]! + 1_000 - now);
+      by = 'all';
+    }
+    if (!group && limits.perPrivateChatPerSecond !== undefined && within(chatTimes, 1_000) >= limits.perPrivateChatPerSecond) {
+      waits.push(chatTimes[0]! + 1_000 - now);
+      by = 'privateChat';
+    }
+    if (group && limits.perGroupPerMinute !== undefined && within(chatTimes, 60_000) >= limits.perGroupPerMinute) {
+      waits.push(chatTimes[0]! + 60_000 - now);
+      by = 'group';
+    }
+    if (by) {
+      floodsBy[by]++;
+      return Math.max(1, Math.ceil(Math.max(...waits) / 1_000));
+    }
+    sentAll.push(now);
+    chatTimes.push(now);
+    sentByChat.set(chatId, chatTimes);
+    return undefined;
+  }
 
   const body = (req: IncomingMessage) =>
     new Promise<Record<string, unknown>>((resolve) => {
@@ -160,7 +232,11 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
         return updates.slice(0, Number(payload.limit ?? 100));
       }
       case 'sendMessage':
-        delivered.push({ chatId: String(payload.chat_id), text: String(payload.text ?? ''), at: Date.now() });
+        {
+          const d = { chatId: String(payload.chat_id), text: String(payload.text ?? ''), at: Date.now() };
+          delivered.push(d);
+          options.onDelivered?.(d);
+        }
         return {
           message_id: nextMessageId++,
           date: Math.floor(Date.now() / 1000),
@@ -181,7 +257,12 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
       const method = (req.url ?? '').split('/').pop() ?? '';
       const payload = await body(req);
       calls.push({ method, payload, at: Date.now() });
-      const fault = options.fault?.(method, payload);
+      const retryAfter = SEND_METHODS.has(method) ? overLimit(String(payload.chat_id), Date.now()) : undefined;
+      if (retryAfter !== undefined) floods++;
+      const fault =
+        retryAfter !== undefined
+          ? { status: 429, description: `Too Many Requests: retry after ${retryAfter}`, retryAfter }
+          : options.fault?.(method, payload);
       if (fault) {
         if (fault.accepted) await answer(method, payload);
         res.writeHead(fault.status, { 'content-type': 'application/json' });
@@ -208,6 +289,10 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
     calls,
     delivered,
     uploads,
+    get floods() {
+      return floods;
+    },
+    floodsBy,
     push(update) {
       const update_id = nextUpdateId++;
       updates.push({ ...update, update_id });
