@@ -1,6 +1,6 @@
 import { topCandidate } from './ask.js';
 import type { Matcher } from './matcher.js';
-import type { MatchDecision } from './types.js';
+import type { Intent, MatchDecision } from './types.js';
 
 /** A labelled question: `intent` is the expected id, or null when the desk should abstain. */
 export interface LabelledQuestion {
@@ -110,4 +110,36 @@ export function parseLabelledJsonl(text: string, source = 'input'): LabelledQues
 /** An empty set scores 1: nothing was missed. */
 function ratio(part: number, whole: number): number {
   return whole === 0 ? 1 : part / whole;
+}
+
+export interface LeaveOneOut {
+  /** Examples scored (each intent keeps at least one example). */
+  examples: number;
+  /** Share of examples whose top candidate is their own intent when they are left out of it. */
+  top1: number;
+  misses: { intent: string; example: string; got: string | null }[];
+}
+
+/**
+ * Leave-one-out over the intents' own examples: each example is taken out of its intent, the
+ * matcher is built again without it, and the example is asked as a question. A measure of how far
+ * the content generalises beyond its own sentences (an example the others do not cover is a
+ * question the desk would miss). Intents with a single example are skipped: leaving it out leaves
+ * nothing to match.
+ */
+export function leaveOneOut(intents: readonly Intent[], build: (intents: readonly Intent[]) => Matcher): LeaveOneOut {
+  const misses: LeaveOneOut['misses'] = [];
+  let examples = 0;
+  intents.forEach((intent, i) => {
+    if (intent.examples.length < 2) return;
+    intent.examples.forEach((example, k) => {
+      const without = intents.map((other, j) =>
+        j === i ? { ...other, examples: other.examples.filter((_, e) => e !== k) } : other,
+      );
+      const got = topCandidate(build(without).match(example));
+      examples += 1;
+      if (got !== intent.id) misses.push({ intent: intent.id, example, got });
+    });
+  });
+  return { examples, top1: ratio(examples - misses.length, examples), misses };
 }

@@ -1,5 +1,5 @@
 import { createFuzzyIndex, createFuzzyScan, LruCache, type FuzzySearch } from './fuzzy-index.js';
-import { createNormaliser, rootCandidates, type Normaliser } from './normalise.js';
+import { createNormaliser, rootCandidates, tokenise, type Normaliser } from './normalise.js';
 import type { Intent, Lexicon, MatchResult, ScoredIntent } from './types.js';
 
 /**
@@ -122,7 +122,6 @@ interface Word {
 export function createMatcher(input: MatcherInput): Matcher {
   const options: MatcherOptions = { ...DEFAULT_MATCHER_OPTIONS, ...input.options };
   const normalise = createNormaliser(input.lexicon);
-  const index = buildIndex(input.intents, input.lexicon, normalise, options);
   const greetings = new Set((input.lexicon.greetings ?? []).flatMap((word) => normalise(word)));
   // A greeting plus anything else is about the anything else. Measured: without this,
   // "selamat siang, cara perpanjang sim" went to the greeting intent and "apa kabar dunia" was
@@ -131,6 +130,9 @@ export function createMatcher(input: MatcherInput): Matcher {
     const rest = tokens.filter((token) => !greetings.has(token));
     return rest.length > 0 ? rest : tokens;
   };
+  // Examples get the same treatment, so that "tolong sambungkan ke admin" is an example of what
+  // it asks for and a bare "tolong" does not lean on it.
+  const index = buildIndex(input.intents, input.lexicon, (text) => withoutGreetings(normalise(text)), options);
   const screen = createScreen(input.lexicon, normalise, greetings, options.lookupCacheSize);
   // The lookup of a token depends on nothing but the token: remembered, and shared read-only.
   const cache = new LruCache<string, Map<string, number>>(options.lookupCacheSize);
@@ -142,16 +144,41 @@ export function createMatcher(input: MatcherInput): Matcher {
     }
     return hits;
   };
+  const english = createEnglishReader(input.lexicon, normalise);
   return {
     match: (question) => {
-      const tokens = normalise(question);
+      const raw = tokenise(question);
+      const isEnglish = english.is(raw);
+      const tokens = isEnglish ? english.strip(normalise(question)) : normalise(question);
+      const mark = (result: MatchResult): MatchResult => (isEnglish ? { ...result, english: true } : result);
+      // "ok", "tlg", "min": words that all vanish as stopwords are an acknowledgement, not a gap.
+      if (tokens.length === 0 && raw.some((word) => /[a-z]/.test(word))) return mark({ ...ABSTAIN, smallTalk: true });
       const verdict = screen(tokens);
-      if (verdict === 'filler') return { ...ABSTAIN, smallTalk: true };
+      if (verdict === 'filler') return mark({ ...ABSTAIN, smallTalk: true });
       const cap = verdict === 'other-system' ? options.otherSystemCap : null;
       // Nothing to score when the screen already decided.
-      if (cap === 'abstain') return ABSTAIN;
-      return decide(score(index, withoutGreetings(tokens), options, cachedLookup), options, cap);
+      if (cap === 'abstain') return mark(ABSTAIN);
+      return mark(decide(score(index, withoutGreetings(tokens), options, cachedLookup), options, cap));
     },
+  };
+}
+
+/**
+ * English questions ("How do I register as a vendor on SPSE?", "i forgot my password"): at least
+ * two of the message's words, and half of them, are common English words of the lexicon. Those
+ * words are then dropped before scoring (they say nothing about the topic); the content words go
+ * through the lexicon as usual ("forgot" → "lupa", "vendor" → "penyedia").
+ */
+function createEnglishReader(lexicon: Lexicon, normalise: Normaliser) {
+  const raw = new Set(lexicon.english ?? []);
+  const normalised = new Set((lexicon.english ?? []).flatMap((word) => normalise(word)));
+  return {
+    is: (tokens: readonly string[]) => {
+      if (raw.size === 0) return false;
+      const count = tokens.filter((token) => raw.has(token)).length;
+      return count >= 2 && count * 2 >= tokens.length;
+    },
+    strip: (tokens: string[]) => tokens.filter((token) => !normalised.has(token)),
   };
 }
 
