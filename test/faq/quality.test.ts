@@ -13,7 +13,7 @@ import {
 } from '../../src/faq/evaluate.js';
 import { createMatcher, type Matcher } from '../../src/faq/matcher.js';
 import { createNormaliser } from '../../src/faq/normalise.js';
-import type { MatchResult } from '../../src/faq/types.js';
+import type { Intent, MatchResult } from '../../src/faq/types.js';
 import { testContent } from '../helpers.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -53,6 +53,7 @@ const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
 function figures(name: string, e: Evaluation): string {
   return (
     `${name}: ${e.inScope} in scope, ${e.outOfScope} out of scope; top-1 ${percent(e.inScopeTop1Accuracy)}, ` +
+    `top-3 ${percent(e.inScopeTop3Accuracy)}, ` +
     `answered right ${percent(e.inScopeAnsweredAccuracy)}, answered wrong ${percent(e.inScopeWrongAnswerRate)}, ` +
     `out-of-scope abstained ${percent(e.outOfScopeAbstention)}, out-of-scope answered ${percent(e.outOfScopeAnswerRate)}\n`
   );
@@ -123,16 +124,20 @@ describe('FAQ quality on the repository paraphrase set', () => {
     expect(evaluation.outOfScope).toBeGreaterThanOrEqual(50);
   });
 
-  it('puts the right intent first for at least 90% of its in-scope questions', () => {
-    expect(evaluation.inScopeTop1Accuracy, misses(evaluation)).toBeGreaterThanOrEqual(0.9);
+  it('puts the right intent first for at least 95% of its in-scope questions', () => {
+    expect(evaluation.inScopeTop1Accuracy, misses(evaluation)).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('has the right intent among the first three candidates for at least 99% of its in-scope questions', () => {
+    expect(evaluation.inScopeTop3Accuracy, misses(evaluation)).toBeGreaterThanOrEqual(0.99);
   });
 
   it('answers at least 80% of its in-scope questions outright and correctly', () => {
     expect(evaluation.inScopeAnsweredAccuracy, misses(evaluation)).toBeGreaterThanOrEqual(0.8);
   });
 
-  it('abstains on at least 85% of its out-of-scope questions', () => {
-    expect(evaluation.outOfScopeAbstention, misses(evaluation)).toBeGreaterThanOrEqual(0.85);
+  it('abstains on at least 95% of its out-of-scope questions', () => {
+    expect(evaluation.outOfScopeAbstention, misses(evaluation)).toBeGreaterThanOrEqual(0.95);
   });
 
   it('never answers an out-of-scope question outright', () => {
@@ -200,12 +205,16 @@ describe.skipIf(!devSetPresent)(
       expect(evaluation.outOfScope).toBeGreaterThan(0);
     });
 
-    it('puts the right intent first for at least 90% of in-scope questions', () => {
-      expect(evaluation.inScopeTop1Accuracy, misses(evaluation)).toBeGreaterThanOrEqual(0.9);
+    it('puts the right intent first for at least 95% of in-scope questions', () => {
+      expect(evaluation.inScopeTop1Accuracy, misses(evaluation)).toBeGreaterThanOrEqual(0.95);
     });
 
-    it('abstains on at least 90% of out-of-scope questions', () => {
-      expect(evaluation.outOfScopeAbstention, misses(evaluation)).toBeGreaterThanOrEqual(0.9);
+    it('has the right intent among the first three candidates for at least 98% of in-scope questions', () => {
+      expect(evaluation.inScopeTop3Accuracy, misses(evaluation)).toBeGreaterThanOrEqual(0.98);
+    });
+
+    it('abstains on at least 95% of out-of-scope questions', () => {
+      expect(evaluation.outOfScopeAbstention, misses(evaluation)).toBeGreaterThanOrEqual(0.95);
     });
 
     it('answers at least 85% of in-scope questions outright and correctly', () => {
@@ -254,6 +263,10 @@ describe('evaluateMatcher', () => {
     expect(evaluation.inScopeTop1Accuracy).toBeCloseTo(2 / 5);
   });
 
+  it('counts the label among the answer and the choices as top-3', () => {
+    expect(evaluation.inScopeTop3Accuracy).toBeCloseTo(3 / 5);
+  });
+
   it('counts only correct outright answers as answered accuracy, and wrong ones apart', () => {
     expect(evaluation.inScopeAnsweredAccuracy).toBeCloseTo(1 / 5);
     expect(evaluation.inScopeWrongAnswerRate).toBeCloseTo(1 / 5);
@@ -274,6 +287,33 @@ describe('evaluateMatcher', () => {
       'oosAnswer',
     ]);
     expect(evaluation.decisions).toEqual({ answer: 3, suggest: 3, abstain: 2 });
+  });
+
+  it('scores leave-one-out by rebuilding the matcher without each example in turn', () => {
+    const intent = (id: string, examples: string[]): Intent => ({
+      id,
+      title: id,
+      group: 'g',
+      examples,
+      keywords: [],
+      links: [],
+      owner: 'biro',
+      updated: '2026-12-01',
+      answer: id,
+      sourcePath: id,
+    });
+    // A matcher that only knows its examples verbatim: every left-out example is a miss, except
+    // where another example of the same intent says the same.
+    const build = (intents: readonly Intent[]): Matcher => ({
+      match: (q) => {
+        const hit = intents.find((i) => i.examples.includes(q));
+        return hit ? answer(hit.id) : { decision: 'abstain', intent: null, score: 0, suggestions: [] };
+      },
+    });
+    const result = leaveOneOut([intent('a', ['x', 'x', 'y']), intent('b', ['z']), intent('c', ['w', 'v'])], build);
+    expect(result.examples).toBe(5);
+    expect(result.top1).toBeCloseTo(2 / 5);
+    expect(result.misses.map((m) => m.example)).toEqual(['y', 'w', 'v']);
   });
 
   it('names the line of a malformed JSONL record', () => {
