@@ -19,10 +19,10 @@ export const faqTexts = {
     acknowledged: 'Baik. Bila ada yang ingin ditanyakan lagi, tulis saja atau ketik /menu.',
     noWords: 'Silakan tulis pertanyaan Anda dengan kata-kata, misalnya "lupa password" atau "cara ikut tender".',
     englishNote:
-      'Mohon maaf, layanan ini menjawab dalam Bahasa Indonesia (this desk answers in Indonesian). ' +
+      'Mohon maaf, layanan ini menjawab dalam Bahasa Indonesia. ' +
       'Berikut topik yang paling sesuai dengan pertanyaan Anda:',
     englishNoMatch:
-      'Mohon maaf, layanan ini menjawab dalam Bahasa Indonesia (this desk answers in Indonesian). ' +
+      'Mohon maaf, layanan ini menjawab dalam Bahasa Indonesia. ' +
       'Silakan tulis pertanyaan Anda dalam Bahasa Indonesia, atau buat tiket agar petugas membantu.',
     urgentNoMatch:
       'Mohon maaf atas kendala yang Anda alami. Agar segera ditangani petugas, buat tiket dan ceritakan ' +
