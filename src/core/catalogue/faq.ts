@@ -19,8 +19,7 @@ export const faqTexts = {
     acknowledged: 'Baik. Bila ada yang ingin ditanyakan lagi, tulis saja atau ketik /menu.',
     noWords: 'Silakan tulis pertanyaan Anda dengan kata-kata, misalnya "lupa password" atau "cara ikut tender".',
     englishNote:
-      'Mohon maaf, layanan ini menjawab dalam Bahasa Indonesia. ' +
-      'Berikut topik yang paling sesuai dengan pertanyaan Anda:',
+      'Mohon maaf, layanan ini menjawab dalam Bahasa Indonesia. ' + 'Berikut topik yang paling sesuai dengan pertanyaan Anda:',
     englishNoMatch:
       'Mohon maaf, layanan ini menjawab dalam Bahasa Indonesia. ' +
       'Silakan tulis pertanyaan Anda dalam Bahasa Indonesia, atau buat tiket agar petugas membantu.',
