@@ -496,7 +496,8 @@ function scorePruned(index: Index, tokens: string[], options: MatcherOptions, lo
   // The candidates `decide` reads: the choices, and the second for the lead.
   const top = Math.max(2, options.maxSuggestions);
   const found: { i: number; value: number }[] = [];
-  const third = () => (found.length < top ? -Infinity : ([...found].sort((a, b) => b.value - a.value)[top - 1]?.value ?? 0));
+  // The best `top` values found so far, highest first: the last is the floor a bound must reach.
+  const leaders: number[] = [];
   let floor = -Infinity;
   const byToken = new Float64Array(count);
   for (const { intent: i, coverage: ofIntent, bound } of bounds) {
@@ -529,7 +530,13 @@ function scorePruned(index: Index, tokens: string[], options: MatcherOptions, lo
     }
     if (bestValue > 0) {
       found.push({ i, value: bestValue });
-      floor = third();
+      let at = leaders.length;
+      while (at > 0 && (leaders[at - 1] as number) < bestValue) at -= 1;
+      if (at < top) {
+        leaders.splice(at, 0, bestValue);
+        if (leaders.length > top) leaders.pop();
+      }
+      if (leaders.length === top) floor = leaders[top - 1] as number;
     }
   }
   return found
