@@ -16,7 +16,8 @@ import { createStaffNotifier } from './staff/notices.js';
 import { createStaffRegistry, type StaffRegistry } from './staff/registry.js';
 import { openStore, type Store } from './store/index.js';
 import { loadCategories, type Categories } from './tickets/categories.js';
-import { TICKET_OFFER } from './tickets/choices.js';
+import { TICKET_OFFER, ticketChoice } from './tickets/choices.js';
+import { createCategoryGuesser } from './tickets/category-guess.js';
 import { createTicketFeature, ticketIntentActions } from './tickets/feature.js';
 import { ticketSummary } from './tickets/notices.js';
 import { createTicketService, type TicketService } from './tickets/service.js';
@@ -139,12 +140,14 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
       recentTexts,
       isStaffGroup,
       trackingLine: createTrackingLine(config.web.publicUrl, store.ticketTokens),
-      // "/tiket layar putih saat upload penawaran" files itself under its FAQ topic's category; only a
-      // confident match decides, a guess between two topics files it under the default.
-      guessCategory: (text) => {
-        const group = reader.confidentGroup(text);
-        return group ? categories.forGroup(group).id : undefined;
-      },
+      // "/tiket layar putih saat upload penawaran" files itself under the category its words and its
+      // FAQ topics suggest (tickets/category-guess.ts); nothing found: the default.
+      guessCategory: createCategoryGuesser({
+        categories: categories.list,
+        intents: faq.intents,
+        normalise: createNormaliser(faq.lexicon),
+        match: reader.match,
+      }).guess,
     });
     // The FAQ's greeting intents show the main menu, which the router assembles from all features.
     const menu: Router['menu'] = (ctx) => router.menu(ctx);
@@ -155,6 +158,10 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
       recentTexts,
       menu,
       ticketOffer: TICKET_OFFER,
+      ticketOfferFor: (id) => {
+        const category = categories.byId(id);
+        return category ? ticketChoice.choice(category.label, 'kat', category.id) : undefined;
+      },
       actions: { ...ticketIntentActions(ticketFeature), subscribe: subscribeIntentAction },
     });
     const staffFeature = createStaffFeature({

@@ -1,6 +1,6 @@
 import { topCandidate } from './ask.js';
 import type { Matcher } from './matcher.js';
-import type { MatchDecision } from './types.js';
+import type { Intent, MatchDecision, MatchResult } from './types.js';
 
 /** A labelled question: `intent` is the expected id, or null when the desk should abstain. */
 export interface LabelledQuestion {
@@ -27,6 +27,11 @@ export interface Evaluation {
    */
   inScopeTop1Accuracy: number;
   /**
+   * In-scope questions whose label is among the first three candidates: the answered intent and
+   * the "Maksud Anda…?" choices, in order. What a user finds with one more tap at most.
+   */
+  inScopeTop3Accuracy: number;
+  /**
    * In-scope questions answered outright with the right intent: the `intent` field of the
    * `ask --jsonl` line equals the label. The strict figure; never above inScopeTop1Accuracy.
    */
@@ -47,6 +52,7 @@ export function evaluateMatcher(matcher: Matcher, items: readonly LabelledQuesti
   const confusions: Confusion[] = [];
   let inScope = 0;
   let top1 = 0;
+  let top3 = 0;
   let answeredRight = 0;
   let answeredWrong = 0;
   let outOfScope = 0;
@@ -67,6 +73,7 @@ export function evaluateMatcher(matcher: Matcher, items: readonly LabelledQuesti
     }
     inScope += 1;
     if (got === item.intent) top1 += 1;
+    if (firstThree(result).includes(item.intent)) top3 += 1;
     if (result.decision === 'answer') {
       if (result.intent === item.intent) answeredRight += 1;
       else answeredWrong += 1;
@@ -78,6 +85,7 @@ export function evaluateMatcher(matcher: Matcher, items: readonly LabelledQuesti
     inScope,
     outOfScope,
     inScopeTop1Accuracy: ratio(top1, inScope),
+    inScopeTop3Accuracy: ratio(top3, inScope),
     inScopeAnsweredAccuracy: ratio(answeredRight, inScope),
     inScopeWrongAnswerRate: ratio(answeredWrong, inScope),
     outOfScopeAbstention: ratio(abstained, outOfScope),
@@ -85,6 +93,14 @@ export function evaluateMatcher(matcher: Matcher, items: readonly LabelledQuesti
     decisions,
     confusions,
   };
+}
+
+/** The first three candidates a user sees: the answer (if any), then the choices, without repeats. */
+function firstThree(result: MatchResult): string[] {
+  if (result.decision === 'abstain') return [];
+  const ids = result.decision === 'answer' && result.intent ? [result.intent] : [];
+  for (const s of result.suggestions) if (!ids.includes(s.id)) ids.push(s.id);
+  return ids.slice(0, 3);
 }
 
 /** Parses JSON Lines of `{"q": "...", "intent": "id" | null}`, naming the bad line if any. */
@@ -110,4 +126,36 @@ export function parseLabelledJsonl(text: string, source = 'input'): LabelledQues
 /** An empty set scores 1: nothing was missed. */
 function ratio(part: number, whole: number): number {
   return whole === 0 ? 1 : part / whole;
+}
+
+export interface LeaveOneOut {
+  /** Examples scored (each intent keeps at least one example). */
+  examples: number;
+  /** Share of examples whose top candidate is their own intent when they are left out of it. */
+  top1: number;
+  misses: { intent: string; example: string; got: string | null }[];
+}
+
+/**
+ * Leave-one-out over the intents' own examples: each example is taken out of its intent, the
+ * matcher is built again without it, and the example is asked as a question. A measure of how far
+ * the content generalises beyond its own sentences (an example the others do not cover is a
+ * question the desk would miss). Intents with a single example are skipped: leaving it out leaves
+ * nothing to match.
+ */
+export function leaveOneOut(intents: readonly Intent[], build: (intents: readonly Intent[]) => Matcher): LeaveOneOut {
+  const misses: LeaveOneOut['misses'] = [];
+  let examples = 0;
+  intents.forEach((intent, i) => {
+    if (intent.examples.length < 2) return;
+    intent.examples.forEach((example, k) => {
+      const without = intents.map((other, j) =>
+        j === i ? { ...other, examples: other.examples.filter((_, e) => e !== k) } : other,
+      );
+      const got = topCandidate(build(without).match(example));
+      examples += 1;
+      if (got !== intent.id) misses.push({ intent: intent.id, example, got });
+    });
+  });
+  return { examples, top1: ratio(examples - misses.length, examples), misses };
 }

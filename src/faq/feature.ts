@@ -18,6 +18,35 @@ export const CONVERSATION_GROUP = 'percakapan';
 /** Past this a message is a report, not a question: matching it word by word helps nobody. */
 const MAX_QUESTION_CHARS = 1_000;
 
+/** Words that make a message urgent: it gets a ticket button with whatever the FAQ says. */
+const URGENT_WORDS = new Set([
+  'deadline',
+  'tenggat',
+  'besok',
+  'segera',
+  'urgent',
+  'darurat',
+  'mendesak',
+  'penting',
+  'cepat',
+  'asap',
+]);
+
+/**
+ * An angry or urgent message ("WOY INI SERVER NYA MATI LAGI, BESOK UDAH DEADLINE", "kok ga ada yg
+ * jawab!!!"): shouted (mostly capitals), several exclamation marks, or an urgency word.
+ */
+export function isUrgent(text: string): boolean {
+  const letters = text.replace(/[^\p{L}]/gu, '');
+  const upper = letters.replace(/[^\p{Lu}]/gu, '').length;
+  if (letters.length >= 10 && upper >= 0.7 * letters.length) return true;
+  if (/!{2,}|(?:!\s*){3,}/.test(text)) return true;
+  return text
+    .toLowerCase()
+    .split(/[^\p{L}]+/u)
+    .some((word) => URGENT_WORDS.has(word));
+}
+
 type IntentActionHandler = (ctx: DeskContext, intent: Intent) => OutboundMessage[];
 
 /** The answer with the intent's links that the text does not already show. */
@@ -34,6 +63,8 @@ export interface FaqFeatureDeps {
   /** The chat's latest messages, newest first: finds the question a "none of these" refers to. */
   recentTexts: (ctx: DeskContext, limit: number) => string[];
   ticketOffer?: Choice;
+  /** The one-tap ticket of a category (intents with `ticketCategory`); undefined for an unknown id. */
+  ticketOfferFor?: (categoryId: string) => Choice | undefined;
   /**
    * What intents with an `action` do instead of answering with feedback buttons; features that own
    * the flow (tickets, subscriptions) supply theirs. `menu` has a default: the answer with the menu.
@@ -62,7 +93,7 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
    * LKPP's or Telkom's also gets the ticket button right away: the bureau cannot fix it, but it
    * takes the report, forwards it and tracks it.
    */
-  function answer(ctx: DeskContext, intent: Intent): OutboundMessage[] {
+  function answer(ctx: DeskContext, intent: Intent, urgent = false): OutboundMessage[] {
     const action = intent.action ? actions[intent.action] : undefined;
     if (action) return action(ctx, intent);
     if (intent.group === CONVERSATION_GROUP) return [reply(ctx, answerText(intent))];
@@ -71,18 +102,21 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
       feedbackChoice.choice(texts.faq.feedbackYes, 'y', intent.id),
       feedbackChoice.choice(texts.faq.feedbackNo, 'n', intent.id),
     ];
-    return [reply(ctx, `${answerText(intent)}\n\n${texts.faq.feedbackQuestion}`, [...feedback, ...(external ? offer : [])])];
+    // A topic that is a ticket of its own ("Pengaduan atas pelayanan biro") offers that ticket.
+    const own = intent.ticketCategory ? deps.ticketOfferFor?.(intent.ticketCategory) : undefined;
+    const tickets = own ? [own] : external || urgent ? offer : [];
+    return [reply(ctx, `${answerText(intent)}\n\n${texts.faq.feedbackQuestion}`, [...feedback, ...tickets])];
   }
 
   /** "Maksud Anda…?" with the candidates and a way out. */
-  function suggest(ctx: DeskContext, result: MatchResult): OutboundMessage[] {
+  function suggest(ctx: DeskContext, result: MatchResult, urgent = false): OutboundMessage[] {
     const choices = result.suggestions.flatMap((s) => {
       const intent = byId.get(s.id);
       return intent ? [intentChoice.choice(intent.title, '*', intent.id)] : [];
     });
     const single = choices.length === 1;
     const way = intentChoice.choice(single ? texts.faq.notThis : texts.faq.noneOfThese, '-');
-    return [reply(ctx, single ? texts.faq.didYouMeanOne : texts.faq.didYouMean, [...choices, way])];
+    return [reply(ctx, single ? texts.faq.didYouMeanOne : texts.faq.didYouMean, [...choices, way, ...(urgent ? offer : [])])];
   }
 
   /** Questions worth reading in the FAQ-gap report: "ok" or "1" are not. */
@@ -110,14 +144,24 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
       if (question.length > MAX_QUESTION_CHARS) return offerTicket(ctx, texts.faq.tooLong);
       const result = deps.matcher.match(question);
       // "ok", "siap", "baik pak": an acknowledgement, not a question the FAQ failed.
-      if (result.smallTalk) return [reply(ctx, texts.faq.acknowledged)];
-      if (result.decision === 'answer' && result.intent) {
-        const intent = byId.get(result.intent);
-        if (intent) return answer(ctx, intent);
-      }
-      if (result.decision === 'suggest') return suggest(ctx, result);
+      if (result.smallTalk && !result.english) return [reply(ctx, texts.faq.acknowledged)];
+      const urgent = isUrgent(question);
+      // An urgent message with one candidate gets its answer at once, beside the ticket button:
+      // "Maksud Anda…?" is no way to meet "SERVER MATI, BESOK DEADLINE".
+      const sole = urgent && result.suggestions.length === 1 ? result.suggestions[0]?.id : undefined;
+      const pick = result.decision === 'answer' ? result.intent : result.decision === 'suggest' ? sole : undefined;
+      const answered = pick ? byId.get(pick) : undefined;
+      const found = answered
+        ? answer(ctx, answered, urgent)
+        : result.decision === 'suggest'
+          ? suggest(ctx, result, urgent)
+          : undefined;
+      // English: a note that the desk answers in Indonesian, then the topic it found; no FAQ gap.
+      if (result.english)
+        return found ? [reply(ctx, texts.faq.englishNote), ...found] : offerTicket(ctx, texts.faq.englishNoMatch);
+      if (found) return found;
       recordGap(ctx, question, result);
-      return offerTicket(ctx, texts.faq.notUnderstood);
+      return offerTicket(ctx, urgent ? texts.faq.urgentNoMatch : texts.faq.notUnderstood);
     },
     choices: {
       ...choiceHandler(intentChoice, (ctx, choice) => {

@@ -151,6 +151,7 @@ function loadIntent(dir: string, rel: string, contacts: Record<string, string>):
     owner: fm.owner,
     updated: fm.updated,
     ...(fm.action ? { action: fm.action } : {}),
+    ...(fm.ticketCategory ? { ticketCategory: fm.ticketCategory } : {}),
     answer: fillPlaceholders(body, contacts, sourcePath),
     sourcePath,
   };

@@ -1,5 +1,5 @@
 import { createFuzzyIndex, createFuzzyScan, LruCache, type FuzzySearch } from './fuzzy-index.js';
-import { createNormaliser, rootCandidates, type Normaliser } from './normalise.js';
+import { createNormaliser, rootCandidates, tokenise, type Normaliser } from './normalise.js';
 import type { Intent, Lexicon, MatchResult, ScoredIntent } from './types.js';
 
 /**
@@ -76,6 +76,13 @@ export interface MatcherOptions {
   fuzzyLookup: 'index' | 'scan';
   /** Question tokens whose lookup is remembered (least recently used forgotten first); 0: none. */
   lookupCacheSize: number;
+  /**
+   * How intents are scored: `pruned` scores them in order of an upper bound of their score (their
+   * whole-intent coverage) and stops once no unscored intent can reach the top three, which is all
+   * `decide` reads; `full` scores every intent sharing a word with the question. Same top three,
+   * same decision; `full` is the reference the identity test compares with.
+   */
+  scoring: 'pruned' | 'full';
 }
 
 export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
@@ -95,6 +102,7 @@ export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
   otherSystemCap: 'abstain',
   fuzzyLookup: 'index',
   lookupCacheSize: 4096,
+  scoring: 'pruned',
 });
 
 export interface MatcherInput {
@@ -122,7 +130,6 @@ interface Word {
 export function createMatcher(input: MatcherInput): Matcher {
   const options: MatcherOptions = { ...DEFAULT_MATCHER_OPTIONS, ...input.options };
   const normalise = createNormaliser(input.lexicon);
-  const index = buildIndex(input.intents, input.lexicon, normalise, options);
   const greetings = new Set((input.lexicon.greetings ?? []).flatMap((word) => normalise(word)));
   // A greeting plus anything else is about the anything else. Measured: without this,
   // "selamat siang, cara perpanjang sim" went to the greeting intent and "apa kabar dunia" was
@@ -131,6 +138,9 @@ export function createMatcher(input: MatcherInput): Matcher {
     const rest = tokens.filter((token) => !greetings.has(token));
     return rest.length > 0 ? rest : tokens;
   };
+  // Examples get the same treatment, so that "tolong sambungkan ke admin" is an example of what
+  // it asks for and a bare "tolong" does not lean on it.
+  const index = buildIndex(input.intents, input.lexicon, (text) => withoutGreetings(normalise(text)), options);
   const screen = createScreen(input.lexicon, normalise, greetings, options.lookupCacheSize);
   // The lookup of a token depends on nothing but the token: remembered, and shared read-only.
   const cache = new LruCache<string, Map<string, number>>(options.lookupCacheSize);
@@ -142,16 +152,41 @@ export function createMatcher(input: MatcherInput): Matcher {
     }
     return hits;
   };
+  const english = createEnglishReader(input.lexicon, normalise);
   return {
     match: (question) => {
-      const tokens = normalise(question);
+      const raw = tokenise(question);
+      const isEnglish = english.is(raw);
+      const tokens = isEnglish ? english.strip(normalise(question)) : normalise(question);
+      const mark = (result: MatchResult): MatchResult => (isEnglish ? { ...result, english: true } : result);
+      // "ok", "tlg", "min": words that all vanish as stopwords are an acknowledgement, not a gap.
+      if (tokens.length === 0 && raw.some((word) => /[a-z]/.test(word))) return mark({ ...ABSTAIN, smallTalk: true });
       const verdict = screen(tokens);
-      if (verdict === 'filler') return { ...ABSTAIN, smallTalk: true };
+      if (verdict === 'filler') return mark({ ...ABSTAIN, smallTalk: true });
       const cap = verdict === 'other-system' ? options.otherSystemCap : null;
       // Nothing to score when the screen already decided.
-      if (cap === 'abstain') return ABSTAIN;
-      return decide(score(index, withoutGreetings(tokens), options, cachedLookup), options, cap);
+      if (cap === 'abstain') return mark(ABSTAIN);
+      return mark(decide(score(index, withoutGreetings(tokens), options, cachedLookup), options, cap));
     },
+  };
+}
+
+/**
+ * English questions ("How do I register as a vendor on SPSE?", "i forgot my password"): at least
+ * two of the message's words, and half of them, are common English words of the lexicon. Those
+ * words are then dropped before scoring (they say nothing about the topic); the content words go
+ * through the lexicon as usual ("forgot" → "lupa", "vendor" → "penyedia").
+ */
+function createEnglishReader(lexicon: Lexicon, normalise: Normaliser) {
+  const raw = new Set(lexicon.english ?? []);
+  const normalised = new Set((lexicon.english ?? []).flatMap((word) => normalise(word)));
+  return {
+    is: (tokens: readonly string[]) => {
+      if (raw.size === 0) return false;
+      const count = tokens.filter((token) => raw.has(token)).length;
+      return count >= 2 && count * 2 >= tokens.length;
+    },
+    strip: (tokens: string[]) => tokens.filter((token) => !normalised.has(token)),
   };
 }
 
@@ -212,6 +247,8 @@ interface Index {
   words: Map<string, Word>;
   /** Per intent: every word of its examples, title and keywords. */
   intentWords: Set<string>[];
+  /** Per intent: its examples and keywords (indices into docs). */
+  intentDocs: number[][];
   /** Per intent: the words of its answer that its examples do not use. */
   answerWords: Set<string>[];
   /** Word → the intents whose coverage it counts for, and how far (1, or answerWeight). */
@@ -284,6 +321,7 @@ function buildIndex(intents: readonly Intent[], lexicon: Lexicon, normalise: Nor
     docs,
     words,
     intentWords,
+    intentDocs: intentDocsOf(docs, intents.length),
     answerWords,
     credits: creditsOf(intentWords, answerWords, options),
     unknownIdf: idf(0),
@@ -298,6 +336,12 @@ function buildIndex(intents: readonly Intent[], lexicon: Lexicon, normalise: Nor
       threshold: options.fuzzyThreshold,
     }),
   };
+}
+
+function intentDocsOf(docs: readonly Doc[], intents: number): number[][] {
+  const out: number[][] = Array.from({ length: intents }, () => []);
+  docs.forEach((doc, d) => out[doc.intent]?.push(d));
+  return out;
 }
 
 /** Vocabulary words a question token stands for, with a similarity in 0..1. */
@@ -400,6 +444,108 @@ interface Said {
 }
 
 function score(index: Index, tokens: string[], options: MatcherOptions, lookupToken: Lookup): ScoredIntent[] {
+  return options.scoring === 'full'
+    ? scoreAll(index, tokens, options, lookupToken)
+    : scorePruned(index, tokens, options, lookupToken);
+}
+
+/** Scores are rounded to four decimals: a bound this close to the third may still tie with it. */
+const ROUNDING_MARGIN = 1e-4;
+
+/**
+ * The scores of `scoreAll` for the intents that can reach the top three, without scoring the rest.
+ * An example's query coverage mixes its own coverage of the question with its intent's, and its own
+ * is never above its intent's (its words are words of the intent, credited fully), so an intent
+ * scores at most `intentCoverage ^ queryCoverageWeight` (example coverage ≤ 1). Intents are scored
+ * in order of that bound until the bound falls below the third best score found.
+ */
+function scorePruned(index: Index, tokens: string[], options: MatcherOptions, lookupToken: Lookup): ScoredIntent[] {
+  const question = recognise(index, tokens, options, lookupToken);
+  const count = question.lookups.length;
+  if (count === 0) return [];
+  // Per vocabulary word the question reaches: its similarity to each question token.
+  const reached = new Map<string, Float64Array>();
+  const byIntent = new Map<number, Float64Array>();
+  for (let t = 0; t < count; t++) {
+    for (const [word, similarity] of question.lookups[t] as Map<string, number>) {
+      let perToken = reached.get(word);
+      if (perToken === undefined) {
+        perToken = new Float64Array(count);
+        reached.set(word, perToken);
+      }
+      perToken[t] = Math.max(perToken[t] as number, similarity);
+      const credited = index.credits.get(word);
+      if (credited === undefined) continue;
+      for (let k = 0; k < credited.intents.length; k++) {
+        const i = credited.intents[k] as number;
+        let best = byIntent.get(i);
+        if (best === undefined) {
+          best = new Float64Array(count);
+          byIntent.set(i, best);
+        }
+        best[t] = Math.max(best[t] as number, similarity * (credited.credits[k] as number));
+      }
+    }
+  }
+  const bounds: { intent: number; coverage: number; bound: number }[] = [];
+  for (const [i, best] of byIntent) {
+    const ofIntent = coverage(question, best);
+    bounds.push({ intent: i, coverage: ofIntent, bound: Math.pow(ofIntent, options.queryCoverageWeight) });
+  }
+  bounds.sort((a, b) => b.bound - a.bound);
+  // The candidates `decide` reads: the choices, and the second for the lead.
+  const top = Math.max(2, options.maxSuggestions);
+  const found: { i: number; value: number }[] = [];
+  // The best `top` values found so far, highest first: the last is the floor a bound must reach.
+  const leaders: number[] = [];
+  let floor = -Infinity;
+  const byToken = new Float64Array(count);
+  for (const { intent: i, coverage: ofIntent, bound } of bounds) {
+    if (bound < floor - ROUNDING_MARGIN) break;
+    let bestValue = 0;
+    for (const d of index.intentDocs[i] as number[]) {
+      const doc = index.docs[d] as Doc;
+      byToken.fill(0);
+      let saidMass = 0;
+      let says = false;
+      for (const word of doc.words) {
+        const perToken = reached.get(word);
+        if (perToken === undefined) continue;
+        says = true;
+        let similarity = 0;
+        for (let t = 0; t < count; t++) {
+          const s = perToken[t] as number;
+          if (s > similarity) similarity = s;
+          if (s > (byToken[t] as number)) byToken[t] = s;
+        }
+        saidMass += (index.words.get(word)?.idf ?? 0) * similarity;
+      }
+      if (!says) continue;
+      const exampleCoverage = doc.mass > 0 ? saidMass / doc.mass : 0;
+      const queryCoverage =
+        options.exampleCoverageShare * coverage(question, byToken) + (1 - options.exampleCoverageShare) * ofIntent;
+      const value =
+        Math.pow(queryCoverage, options.queryCoverageWeight) * Math.pow(exampleCoverage, 1 - options.queryCoverageWeight);
+      if (value > bestValue) bestValue = value;
+    }
+    if (bestValue > 0) {
+      found.push({ i, value: bestValue });
+      let at = leaders.length;
+      while (at > 0 && (leaders[at - 1] as number) < bestValue) at -= 1;
+      if (at < top) {
+        leaders.splice(at, 0, bestValue);
+        if (leaders.length > top) leaders.pop();
+      }
+      if (leaders.length === top) floor = leaders[top - 1] as number;
+    }
+  }
+  return found
+    .map(({ i, value }) => ({ id: index.ids[i] as string, score: round(value) }))
+    .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+}
+
+/** Every intent sharing a word with the question, scored. */
+function scoreAll(index: Index, tokens: string[], options: MatcherOptions, lookupToken: Lookup): ScoredIntent[] {
   const question = recognise(index, tokens, options, lookupToken);
   const count = question.lookups.length;
   if (count === 0) return [];

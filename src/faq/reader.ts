@@ -6,8 +6,13 @@ import type { Intent, MatchResult } from './types.js';
 /** The FAQ intent that means "thank you": on a solved ticket it ends the conversation, not reopens it. */
 export const THANKS_INTENT = 'terima-kasih';
 
-/** What a plain message is, for features that must decide whether it belongs to a ticket. */
-export type MessageKind = 'thanks' | 'small-talk' | 'faq' | 'other';
+/**
+ * What a plain message is, for features that must decide whether it belongs to a ticket.
+ * `feedback` is a confident match of a topic about the service itself (an intent that offers its
+ * own ticket category, such as a complaint): said after a rating or to a waiting ticket, it is
+ * what the user has to say there, not a question for the FAQ.
+ */
+export type MessageKind = 'thanks' | 'small-talk' | 'faq' | 'feedback' | 'other';
 
 export interface TopicReader extends Matcher {
   classify(text: string): MessageKind;
@@ -22,6 +27,7 @@ export interface TopicReader extends Matcher {
  */
 export function createTopicReader({ matcher, intents }: { matcher: Matcher; intents: readonly Intent[] }): TopicReader {
   const groups = new Map(intents.map((i) => [i.id, i.group]));
+  const aboutService = new Set(intents.filter((i) => i.ticketCategory).map((i) => i.id));
   const stillBroken = new Set<string>(texts.tickets.words.stillBroken);
   let last: { text: string; result: MatchResult } | undefined;
   const match = (text: string): MatchResult => {
@@ -42,6 +48,7 @@ export function createTopicReader({ matcher, intents }: { matcher: Matcher; inte
           .some((w) => stillBroken.has(w))
           ? 'other'
           : 'thanks';
+      if (aboutService.has(result.intent)) return 'feedback';
       return groups.get(result.intent) === CONVERSATION_GROUP ? 'small-talk' : 'faq';
     },
     confidentGroup(text) {

@@ -37,6 +37,11 @@ export const frontMatterSchema = z.object({
   keywords: z.array(nonBlank).default([]),
   links: z.array(intentLinkSchema).default([]),
   action: intentActionSchema.optional(),
+  /** A ticket category (`_categories.yaml` id) whose ticket the answer offers with one tap. */
+  ticketCategory: z
+    .string()
+    .regex(/^[a-z0-9-]{1,32}$/, { message: 'must be a category id (lower-case letters, digits, dashes)' })
+    .optional(),
 });
 
 export type FrontMatter = z.infer<typeof frontMatterSchema>;
@@ -68,6 +73,8 @@ export const lexiconSchema = z.object({
   /** Systems and matters outside the bureau's remit, and the domain words that override them (types.ts). */
   otherSystems: z.array(lexiconValue).default([]),
   domainWords: z.array(lexiconValue).default([]),
+  /** Common English words: a question made mostly of them is answered with a note in Indonesian (types.ts). */
+  english: z.array(lexiconValue).default([]),
 });
 
 export const contactsSchema = z.object({

@@ -29,6 +29,8 @@ export interface Intent {
   /** ISO date (YYYY-MM-DD) the answer was last checked. */
   updated: string;
   action?: IntentAction;
+  /** A ticket category id: the answer offers a ticket in that category with one tap. */
+  ticketCategory?: string;
   /** Markdown answer with `{{kontak.x}}` placeholders already filled in. */
   answer: string;
   /** Path the intent was loaded from, for error messages and check-intents. */
@@ -66,6 +68,11 @@ export interface Lexicon {
    * presence overrides `otherSystems`: "email akun spse diblokir" is still ours.
    */
   domainWords?: string[];
+  /**
+   * Common English words ("how", "forgot", "my"). A question made mostly of them is English: the
+   * desk says it answers in Indonesian, with the matched topic when there is one, and records no gap.
+   */
+  english?: string[];
 }
 
 export type MatchDecision = 'answer' | 'suggest' | 'abstain';
@@ -88,4 +95,6 @@ export interface MatchResult {
   nearest?: ScoredIntent;
   /** Only acknowledgements and fillers ("ok", "siap", "baik pak"): nothing to answer or to record. */
   smallTalk?: boolean;
+  /** The question is written in English (lexicon `english`). */
+  english?: boolean;
 }

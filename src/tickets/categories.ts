@@ -12,6 +12,8 @@ const categorySchema = z.object({
   owner: intentOwnerSchema,
   groups: z.array(z.string()).default([]),
   default: z.boolean().default(false),
+  /** Words and phrases of a description that point to this category (category-guess.ts). */
+  keywords: z.array(z.string().trim().min(1, { error: 'must not be empty' }).max(80)).default([]),
   firstResponseMinutes: z.number().int().positive(),
   resolutionMinutes: z.number().int().positive(),
 });

@@ -90,7 +90,7 @@ export function createFollowUps({ tickets, ticketOfReply, classify }: FollowUpDe
     if (msg.attachments.length > 0) return followUp(ctx, id, text);
     const kind = classify?.(text) ?? 'other';
     if (kind === 'small-talk' || kind === 'thanks') return [reply(ctx, t.waitingForAnswer(id))];
-    if (kind === 'other') return followUp(ctx, id, text);
+    if (kind === 'other' || kind === 'feedback') return followUp(ctx, id, text);
     return undefined;
   }
 

@@ -94,7 +94,8 @@ export function createRating({
         const text = ctx.msg.text.trim();
         // A bare number is a pick that matched no choice, an emoji or a file no comment.
         if (!/\p{L}/u.test(text) || ctx.msg.attachments.length > 0) return null;
-        if ((classify?.(text) ?? 'other') !== 'other') return null;
+        const kind = classify?.(text) ?? 'other';
+        if (kind !== 'other' && kind !== 'feedback') return null;
         const outcome = tickets.comment(flow.ticketId, ctx.contact, text.slice(0, MAX_DESCRIPTION), ctx.now);
         return outcome.ok ? [...outcome.messages, reply(ctx, r.commentSaved), ...after(ctx)] : null;
       },

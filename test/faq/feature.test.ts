@@ -4,7 +4,7 @@ import { createManualClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/logger.js';
 import { createRouter, type Router } from '../../src/core/router.js';
 import { createDesk } from '../../src/desk.js';
-import { createFaqFeature } from '../../src/faq/feature.js';
+import { createFaqFeature, isUrgent } from '../../src/faq/feature.js';
 import type { Matcher } from '../../src/faq/matcher.js';
 import type { Intent, MatchResult } from '../../src/faq/types.js';
 import { openStore } from '../../src/store/index.js';
@@ -38,6 +38,7 @@ function deskWith(results: Record<string, MatchResult>) {
     intent('lupa-user-id'),
     intent('katalog-salah', { owner: 'lkpp', links: [{ label: 'Katalog v6', url: 'https://katalog.inaproc.id' }] }),
     intent('salam', { group: 'percakapan', action: 'menu' }),
+    intent('aduan-layanan', { group: 'layanan', ticketCategory: 'pengaduan-layanan' }),
   ];
   const menu: Router['menu'] = (ctx) => router.menu(ctx);
   const router = createRouter([
@@ -47,6 +48,8 @@ function deskWith(results: Record<string, MatchResult>) {
       faq: store.faq,
       menu,
       ticketOffer: TICKET_OFFER,
+      ticketOfferFor: (id) =>
+        id === 'pengaduan-layanan' ? { id: 'tiket:kat:pengaduan-layanan', label: 'Pengaduan' } : undefined,
       recentTexts: (ctx, limit) => store.inbound.recentTexts(ctx.msg.channel, ctx.msg.chatId, limit),
     }),
   ]);
@@ -179,6 +182,55 @@ describe('FAQ in the desk', () => {
     store.close();
   });
 
+  it('offers the ticket of the intent’s own category with its answer', () => {
+    const { store, say } = deskWith({ kecewa: { decision: 'answer', intent: 'aduan-layanan', score: 0.9, suggestions: [] } });
+    const [out] = say('kecewa');
+    expect(out!.choices?.map((c) => c.id)).toEqual(['fb:y:aduan-layanan', 'fb:n:aduan-layanan', 'tiket:kat:pengaduan-layanan']);
+    store.close();
+  });
+
+  it('adds a ticket button to the answer of an urgent message', () => {
+    const { store, say } = deskWith({ 'LUPA PASSWORD, BESOK DEADLINE': answer });
+    const [out] = say('LUPA PASSWORD, BESOK DEADLINE');
+    expect(out!.choices?.map((c) => c.id)).toEqual(['fb:y:lupa-password', 'fb:n:lupa-password', TICKET_OFFER.id]);
+    store.close();
+  });
+
+  it('answers an urgent message with a single candidate at once, with the ticket button', () => {
+    const one: MatchResult = {
+      decision: 'suggest',
+      intent: null,
+      score: 0.5,
+      suggestions: [{ id: 'lupa-password', score: 0.5 }],
+    };
+    const { store, say } = deskWith({ 'lupa pw!!!': one, 'lupa pw': one });
+    expect(say('lupa pw!!!')[0]!.text).toContain('Jawaban lupa-password.');
+    expect(say('lupa pw')[0]!.text).toBe(texts.faq.didYouMeanOne);
+    store.close();
+  });
+
+  it('never says "belum memahami" to an urgent message it cannot place: it offers a ticket', () => {
+    const { store, say } = deskWith({});
+    const [out] = say('TOLONG SEGERA DIBANTU SEKARANG');
+    expect(out!.text).toBe(texts.faq.urgentNoMatch);
+    expect(out!.choices).toEqual([TICKET_OFFER]);
+    store.close();
+  });
+
+  it('answers an English question with a note in Indonesian and the matched topic, recording no gap', () => {
+    const { store, say } = deskWith({
+      'i forgot my password': { ...answer, english: true },
+      'where is the office': { decision: 'abstain', intent: null, score: 0.1, suggestions: [], english: true },
+    });
+    const [note, topic] = say('i forgot my password');
+    expect(note!.text).toBe(texts.faq.englishNote);
+    expect(topic!.text).toContain('Jawaban lupa-password.');
+    const [none] = say('where is the office');
+    expect(none!.text).toBe(texts.faq.englishNoMatch);
+    expect(store.faq.recentUnmatched(5)).toEqual([]);
+    store.close();
+  });
+
   it('answers a greeting with the menu instead of a feedback question', () => {
     const { store, say } = deskWith({ halo: { decision: 'answer', intent: 'salam', score: 1, suggestions: [] } });
     const [out] = say('halo');
@@ -188,7 +240,70 @@ describe('FAQ in the desk', () => {
   });
 });
 
+describe('isUrgent', () => {
+  it('reads shouting, several exclamation marks and urgency words as urgent', () => {
+    expect(isUrgent('WOY INI SERVER NYA MATI LAGI')).toBe(true);
+    expect(isUrgent('kok ga ada yg jawab!!!')).toBe(true);
+    expect(isUrgent('besok deadline penawaran')).toBe(true);
+    expect(isUrgent('lupa password')).toBe(false);
+    expect(isUrgent('SPSE')).toBe(false);
+  });
+});
+
 describe('FAQ with the shipped content', () => {
+  const user = { chatId: 'c7', userId: 'u7' };
+
+  it('offers a "Pengaduan atas pelayanan biro" ticket for a complaint about the service', async () => {
+    const h = await createHarness();
+    for (const complaint of ['ini udh 3 hari ga ada yg jawab!!! pelayanan apa ini', 'saya mau komplain soal pelayanan petugas']) {
+      const [out] = h.say(complaint, user);
+      expect(out!.choices?.map((c) => c.label)).toContain('Pengaduan atas pelayanan biro');
+    }
+    const tap = h.say('', { ...user, choice: 'tiket:kat:pengaduan-layanan' });
+    expect(tap[0]!.text).toBe(texts.tickets.askDescription('Pengaduan atas pelayanan biro'));
+    h.close();
+  });
+
+  it('answers an angry, urgent message with the matching topic and a one-tap ticket', async () => {
+    const h = await createHarness();
+    const [out] = h.say('WOY INI SERVER NYA MATI LAGI, BESOK UDAH DEADLINE', user);
+    expect(out!.text).not.toBe(texts.faq.notUnderstood);
+    expect(out!.text).toContain('spse.inaproc.id/kalteng');
+    expect(out!.choices?.map((c) => c.id)).toContain(TICKET_OFFER.id);
+    h.close();
+  });
+
+  it('gives "p", "ok", "tlg" and "permisi min" a fitting answer and records no FAQ gap', async () => {
+    const h = await createHarness();
+    const first = (text: string) => h.say(text, user)[0]!.text;
+    expect(first('p')).toContain('selamat datang');
+    expect(first('ok')).toBe(texts.faq.acknowledged);
+    expect(first('tlg')).toContain('Yang bisa saya bantu');
+    expect(first('permisi min')).toContain('selamat datang');
+    expect(h.app.store.faq.recentUnmatched(10)).toEqual([]);
+    h.close();
+  });
+
+  it('answers English questions in Indonesian with the matched topic, and records no FAQ gap', async () => {
+    const h = await createHarness();
+    const register = h.say('How do I register as a vendor on SPSE?', user);
+    expect(register[0]!.text).toBe(texts.faq.englishNote);
+    expect(register[1]!.text).toContain('akun.inaproc.id');
+    const password = h.say('i forgot my password', user);
+    expect(password[0]!.text).toBe(texts.faq.englishNote);
+    expect(password[1]!.text.toLowerCase()).toContain('password');
+    expect(h.app.store.faq.recentUnmatched(10)).toEqual([]);
+    h.close();
+  });
+
+  it('reads "hp" as a mobile phone, not as the helpdesk telephone', async () => {
+    const h = await createHarness();
+    const [out] = h.say('apk spse bisa di hp ga', user);
+    expect(out!.text).toContain('browser');
+    expect(out!.text).not.toContain('[ISI: nomor telepon');
+    h.close();
+  });
+
   it('starts the ticket dialog when the user asks to report a problem', async () => {
     const h = await createHarness();
     const out = h.say('saya mau buat pengaduan ke petugas', { chatId: 'c9', userId: 'u9' });

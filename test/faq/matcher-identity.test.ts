@@ -10,9 +10,9 @@ import { createMatcher } from '../../src/faq/matcher.js';
 import { createNormaliser } from '../../src/faq/normalise.js';
 
 /**
- * The indexed fuzzy lookup (and the lookup cache) must not change a single answer: the matcher
- * with `fuzzyLookup: 'index'` and its cache is compared with the reference, fuse over the whole
- * vocabulary and no cache, on every labelled question of the repository, the intents' own
+ * The indexed fuzzy lookup, the lookup cache and the pruned scoring must not change a single
+ * answer: the matcher with `fuzzyLookup: 'index'`, its cache and `scoring: 'pruned'` is compared
+ * with the reference, fuse over the whole vocabulary, no cache and every intent scored, on every labelled question of the repository, the intents' own
  * examples, typo'd variants of all of them, and the shared dev set where it is present.
  */
 
@@ -59,7 +59,7 @@ const dev = questionsOf(devSetPath);
 const devTypos = dev.flatMap((question) => typoVariants(question, random, false));
 
 describe('the indexed fuzzy lookup gives the answers of the full fuse scan', () => {
-  const reference = createMatcher({ ...content, options: { fuzzyLookup: 'scan', lookupCacheSize: 0 } });
+  const reference = createMatcher({ ...content, options: { fuzzyLookup: 'scan', lookupCacheSize: 0, scoring: 'full' } });
   const indexed = createMatcher(content);
   const small = createMatcher({ ...content, options: { lookupCacheSize: 8 } });
 
@@ -99,7 +99,7 @@ describe('the indexed fuzzy lookup gives the answers of the full fuse scan', () 
 describe('the same on a synthetic catalogue of 300 intents (words shared by hundreds of examples)', () => {
   const catalogue = syntheticCatalogue(300, 20250131 + 300);
   const input = { intents: catalogue.intents, lexicon: content.lexicon };
-  const reference = createMatcher({ ...input, options: { fuzzyLookup: 'scan', lookupCacheSize: 0 } });
+  const reference = createMatcher({ ...input, options: { fuzzyLookup: 'scan', lookupCacheSize: 0, scoring: 'full' } });
   const indexed = createMatcher(input);
   const questions = [...catalogue.queries, ...catalogue.queries.flatMap((q) => typoVariants(q, random, false))];
 

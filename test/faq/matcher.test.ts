@@ -143,8 +143,12 @@ describe('createMatcher decisions', () => {
     expect(matcher.match('jadwal pertandingan sepak bola liga').decision).toBe('abstain');
   });
 
-  it.each(['', '   ', '😀🙏', '?!...', 'dong kak'])('abstains with score 0 on an empty question (%j)', (question) => {
+  it.each(['', '   ', '😀🙏', '?!...'])('abstains with score 0 on an empty question (%j)', (question) => {
     expect(matcher.match(question)).toEqual({ decision: 'abstain', intent: null, score: 0, suggestions: [] });
+  });
+
+  it('takes words that all vanish as stopwords ("dong kak") for small talk, not a question', () => {
+    expect(matcher.match('dong kak')).toEqual({ decision: 'abstain', intent: null, score: 0, suggestions: [], smallTalk: true });
   });
 });
 

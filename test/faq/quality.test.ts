@@ -4,10 +4,16 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Content } from '../../src/app.js';
 import { checkIntents } from '../../src/faq/check.js';
-import { evaluateMatcher, parseLabelledJsonl, type Evaluation, type LabelledQuestion } from '../../src/faq/evaluate.js';
-import type { Matcher } from '../../src/faq/matcher.js';
+import {
+  evaluateMatcher,
+  leaveOneOut,
+  parseLabelledJsonl,
+  type Evaluation,
+  type LabelledQuestion,
+} from '../../src/faq/evaluate.js';
+import { createMatcher, type Matcher } from '../../src/faq/matcher.js';
 import { createNormaliser } from '../../src/faq/normalise.js';
-import type { MatchResult } from '../../src/faq/types.js';
+import type { Intent, MatchResult } from '../../src/faq/types.js';
 import { testContent } from '../helpers.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -38,12 +44,16 @@ function misses(evaluation: Evaluation): string {
     .join('\n');
 }
 
+/** Leave-one-out gate (issue 11 asks for 0.90). */
+const LOO_GATE = 0.9;
+
 const percent = (x: number) => `${(100 * x).toFixed(1)}%`;
 
 /** One line of figures, for the log of a run (the dev set is reported, not only gated). */
 function figures(name: string, e: Evaluation): string {
   return (
     `${name}: ${e.inScope} in scope, ${e.outOfScope} out of scope; top-1 ${percent(e.inScopeTop1Accuracy)}, ` +
+    `top-3 ${percent(e.inScopeTop3Accuracy)}, ` +
     `answered right ${percent(e.inScopeAnsweredAccuracy)}, answered wrong ${percent(e.inScopeWrongAnswerRate)}, ` +
     `out-of-scope abstained ${percent(e.outOfScopeAbstention)}, out-of-scope answered ${percent(e.outOfScopeAnswerRate)}\n`
   );
@@ -68,6 +78,32 @@ describe('the shipped intents', () => {
   });
 });
 
+describe('the shipped lexicon', () => {
+  it('reads "hp" as a mobile phone and drops the chat fillers "jg", "bnyk", "pdhl"', () => {
+    const normalise = createNormaliser(shipped.faq.lexicon);
+    expect(normalise('hp')).toEqual(normalise('ponsel'));
+    expect(normalise('hp')).not.toEqual(normalise('telepon'));
+    expect(normalise('pdhl sdh bnyk dokumen jg')).toEqual(normalise('padahal sudah banyak dokumen juga'));
+    expect(normalise('jg bnyk pdhl')).toEqual([]);
+  });
+});
+
+/**
+ * Leave-one-out over the intents' own examples: each example, left out of its intent, must still
+ * find it. It measures how well the content generalises (how varied the examples are), not the
+ * matcher alone; the weakest intents show in the misses.
+ */
+describe('FAQ quality, leave-one-out over the intents’ own examples', () => {
+  it('puts the example’s own intent first for at least 90% of the examples', () => {
+    const { faq } = shipped;
+    const result = leaveOneOut(faq.intents, (intents) => createMatcher({ intents, lexicon: faq.lexicon }));
+    process.stdout.write(`leave-one-out: ${percent(result.top1)} of ${result.examples} examples\n`);
+    expect(result.examples).toBeGreaterThan(300);
+    const misses = result.misses.map((m) => `  ${m.intent} <- "${m.example}" got ${m.got ?? 'nothing'}`).join('\n');
+    expect(result.top1, misses).toBeGreaterThanOrEqual(LOO_GATE);
+  }, 120_000);
+});
+
 /**
  * Questions written for this repository (not taken from the dev set or the intents): short and
  * long chat messages, typos, and out-of-scope questions that share words with the FAQ ("lupa
@@ -88,16 +124,20 @@ describe('FAQ quality on the repository paraphrase set', () => {
     expect(evaluation.outOfScope).toBeGreaterThanOrEqual(50);
   });
 
-  it('puts the right intent first for at least 90% of its in-scope questions', () => {
-    expect(evaluation.inScopeTop1Accuracy, misses(evaluation)).toBeGreaterThanOrEqual(0.9);
+  it('puts the right intent first for at least 95% of its in-scope questions', () => {
+    expect(evaluation.inScopeTop1Accuracy, misses(evaluation)).toBeGreaterThanOrEqual(0.95);
+  });
+
+  it('has the right intent among the first three candidates for at least 99% of its in-scope questions', () => {
+    expect(evaluation.inScopeTop3Accuracy, misses(evaluation)).toBeGreaterThanOrEqual(0.99);
   });
 
   it('answers at least 80% of its in-scope questions outright and correctly', () => {
     expect(evaluation.inScopeAnsweredAccuracy, misses(evaluation)).toBeGreaterThanOrEqual(0.8);
   });
 
-  it('abstains on at least 85% of its out-of-scope questions', () => {
-    expect(evaluation.outOfScopeAbstention, misses(evaluation)).toBeGreaterThanOrEqual(0.85);
+  it('abstains on at least 95% of its out-of-scope questions', () => {
+    expect(evaluation.outOfScopeAbstention, misses(evaluation)).toBeGreaterThanOrEqual(0.95);
   });
 
   it('never answers an out-of-scope question outright', () => {
@@ -165,12 +205,16 @@ describe.skipIf(!devSetPresent)(
       expect(evaluation.outOfScope).toBeGreaterThan(0);
     });
 
-    it('puts the right intent first for at least 90% of in-scope questions', () => {
-      expect(evaluation.inScopeTop1Accuracy, misses(evaluation)).toBeGreaterThanOrEqual(0.9);
+    it('puts the right intent first for at least 95% of in-scope questions', () => {
+      expect(evaluation.inScopeTop1Accuracy, misses(evaluation)).toBeGreaterThanOrEqual(0.95);
     });
 
-    it('abstains on at least 90% of out-of-scope questions', () => {
-      expect(evaluation.outOfScopeAbstention, misses(evaluation)).toBeGreaterThanOrEqual(0.9);
+    it('has the right intent among the first three candidates for at least 98% of in-scope questions', () => {
+      expect(evaluation.inScopeTop3Accuracy, misses(evaluation)).toBeGreaterThanOrEqual(0.98);
+    });
+
+    it('abstains on at least 95% of out-of-scope questions', () => {
+      expect(evaluation.outOfScopeAbstention, misses(evaluation)).toBeGreaterThanOrEqual(0.95);
     });
 
     it('answers at least 85% of in-scope questions outright and correctly', () => {
@@ -219,6 +263,10 @@ describe('evaluateMatcher', () => {
     expect(evaluation.inScopeTop1Accuracy).toBeCloseTo(2 / 5);
   });
 
+  it('counts the label among the answer and the choices as top-3', () => {
+    expect(evaluation.inScopeTop3Accuracy).toBeCloseTo(3 / 5);
+  });
+
   it('counts only correct outright answers as answered accuracy, and wrong ones apart', () => {
     expect(evaluation.inScopeAnsweredAccuracy).toBeCloseTo(1 / 5);
     expect(evaluation.inScopeWrongAnswerRate).toBeCloseTo(1 / 5);
@@ -239,6 +287,33 @@ describe('evaluateMatcher', () => {
       'oosAnswer',
     ]);
     expect(evaluation.decisions).toEqual({ answer: 3, suggest: 3, abstain: 2 });
+  });
+
+  it('scores leave-one-out by rebuilding the matcher without each example in turn', () => {
+    const intent = (id: string, examples: string[]): Intent => ({
+      id,
+      title: id,
+      group: 'g',
+      examples,
+      keywords: [],
+      links: [],
+      owner: 'biro',
+      updated: '2026-12-01',
+      answer: id,
+      sourcePath: id,
+    });
+    // A matcher that only knows its examples verbatim: every left-out example is a miss, except
+    // where another example of the same intent says the same.
+    const build = (intents: readonly Intent[]): Matcher => ({
+      match: (q) => {
+        const hit = intents.find((i) => i.examples.includes(q));
+        return hit ? answer(hit.id) : { decision: 'abstain', intent: null, score: 0, suggestions: [] };
+      },
+    });
+    const result = leaveOneOut([intent('a', ['x', 'x', 'y']), intent('b', ['z']), intent('c', ['w', 'v'])], build);
+    expect(result.examples).toBe(5);
+    expect(result.top1).toBeCloseTo(2 / 5);
+    expect(result.misses.map((m) => m.example)).toEqual(['y', 'w', 'v']);
   });
 
   it('names the line of a malformed JSONL record', () => {

@@ -18,6 +18,15 @@ export const faqTexts = {
     link: (label: string, url: string) => `🔗 ${label}: ${url}`,
     acknowledged: 'Baik. Bila ada yang ingin ditanyakan lagi, tulis saja atau ketik /menu.',
     noWords: 'Silakan tulis pertanyaan Anda dengan kata-kata, misalnya "lupa password" atau "cara ikut tender".',
+    englishNote:
+      'Mohon maaf, layanan ini menjawab dalam Bahasa Indonesia. ' + 'Berikut topik yang paling sesuai dengan pertanyaan Anda:',
+    englishNoMatch:
+      'Mohon maaf, layanan ini menjawab dalam Bahasa Indonesia. ' +
+      'Silakan tulis pertanyaan Anda dalam Bahasa Indonesia, atau buat tiket agar petugas membantu.',
+    urgentNoMatch:
+      'Mohon maaf atas kendala yang Anda alami. Agar segera ditangani petugas, buat tiket dan ceritakan ' +
+      'masalahnya (kapan terjadi, pesan error, paket/tenggat yang terdampak).',
+    urgentOffer: 'Bila mendesak, buat tiket agar petugas segera menanganinya.',
     tooLong:
       'Pesan Anda cukup panjang. Bila ini laporan masalah, buat tiket agar petugas membacanya dengan teliti; ' +
       'bila ini pertanyaan, mohon tulis intinya dalam satu-dua kalimat.',
