@@ -7,6 +7,7 @@ export const commandMenuTexts = {
       tiket: 'Buat tiket pengaduan atau laporan',
       status: 'Lihat status tiket Anda',
       langganan: 'Terima pengumuman dari Biro PBJ',
+      survei: 'Isi survei kepuasan layanan',
       batal: 'Batalkan proses yang sedang berjalan',
     } as Record<string, string>,
     staff: {
@@ -27,6 +28,7 @@ export const commandMenuTexts = {
       kategori: 'Perbaiki kategori: /kategori N id',
       celah: 'Pertanyaan belum terjawab FAQ: /celah [hari]',
       bantuan: 'Daftar perintah petugas',
+      ikm: 'Hasil survei IKM dan IPA (admin): /ikm [periode]',
     } as Record<string, string>,
   },
 } as const;
