@@ -12,17 +12,19 @@ export interface BroadcastDeps {
   log: Logger;
   /** Where announcements are kept for the microsite's /pengumuman (optional). */
   announcements?: Pick<AnnouncementsRepo, 'record'>;
+  /** The microsite is served: an announcement with no chat subscriber is still published there. */
+  sitePublishes?: boolean;
 }
 
 /** An announcement: one outbox row per subscriber, and the confirmation to the staff member who sent it. */
 export type Broadcast = (ctx: DeskContext, staffId: number, text: string) => OutboundMessage[];
 
-export function createBroadcast({ contacts, channelRunning, log, announcements }: BroadcastDeps): Broadcast {
+export function createBroadcast({ contacts, channelRunning, log, announcements, sitePublishes }: BroadcastDeps): Broadcast {
   return (ctx, staffId, text) => {
     // Published on the microsite even when no chat subscriber runs now.
     announcements?.record(text, ctx.now);
     const subscribers = contacts.subscribers().filter((c) => channelRunning(c.channel));
-    if (subscribers.length === 0) return [reply(ctx, texts.staff.broadcastNone)];
+    if (subscribers.length === 0) return [reply(ctx, sitePublishes ? texts.staff.broadcastSiteOnly : texts.staff.broadcastNone)];
     // One row per subscriber, queued with this command: a restart midway resumes, never repeats.
     const key = `broadcast:${ctx.msg.channel}:${ctx.msg.externalId}`;
     const messages: OutboundMessage[] = subscribers.map((c) => ({

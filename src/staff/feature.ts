@@ -75,6 +75,8 @@ export interface StaffFeatureDeps {
   gaps: { questions: Pick<FaqRepo, 'unmatchedBetween'>; normalise: Normaliser };
   /** How many subscribers an announcement reaches now: the `/siaran` preview says it before sending. */
   broadcastAudience: () => number;
+  /** The microsite publishes announcements: one may go out with no chat subscriber yet. */
+  sitePublishes?: boolean;
   /**
    * What a plain message is (the FAQ's reader). A staff member's small talk in a private chat is
    * answered with the staff hint instead of the FAQ's vendor ticket offer.
@@ -285,11 +287,11 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
   /** `/siaran`: nothing is sent yet; the preview with its recipient count waits for "Kirim". */
   function previewBroadcast(ctx: DeskContext, member: StaffRow, text: string): OutboundMessage[] {
     const audience = deps.broadcastAudience();
-    if (audience === 0) return [reply(ctx, s.broadcastNone)];
+    if (audience === 0 && !deps.sitePublishes) return [reply(ctx, s.broadcastNone)];
     const flow: BroadcastFlow = { name: BROADCAST_FLOW, staffId: member.id, text };
     ctx.setFlow(flow);
     return [
-      reply(ctx, s.broadcastPreview(s.broadcastMessage(text), audience), [
+      reply(ctx, audience === 0 ? s.broadcastPreviewSiteOnly(text) : s.broadcastPreview(s.broadcastMessage(text), audience), [
         broadcastChoice.choice(s.broadcastSend, 'kirim'),
         broadcastChoice.choice(s.broadcastCancel, 'batal'),
       ]),

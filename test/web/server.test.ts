@@ -187,6 +187,21 @@ describe('search (/cari)', () => {
 });
 
 describe('announcements', () => {
+  it('publishes an announcement on the site when the site is served and nobody subscribes in the chat yet', async () => {
+    const x = await site({ ...WEB_ENV, WEB_PORT: '8080' });
+    const preview = x.h.say('/siaran Layanan tutup pada hari libur nasional', STAFF)[0]!;
+    expect(preview.text).toBe(texts.staff.broadcastPreviewSiteOnly('Layanan tutup pada hari libur nasional'));
+    const sent = x.h.say('', { ...STAFF, choice: 'siaran:kirim' });
+    expect(sent.map((r) => r.text)).toEqual([texts.staff.broadcastSiteOnly]);
+    expect((await x.web.inject('/pengumuman')).body).toContain('Layanan tutup pada hari libur nasional');
+  });
+
+  it('sends nothing and publishes nothing when neither the site nor a chat subscriber would show it', async () => {
+    const x = await site(WEB_ENV);
+    expect(x.h.say('/siaran Layanan tutup', STAFF).map((r) => r.text)).toEqual([texts.staff.broadcastNone]);
+    expect((await x.web.inject('/pengumuman')).body).not.toContain('Layanan tutup');
+  });
+
   it('publishes what staff sent with /siaran on /pengumuman and in the Atom feed, escaped', async () => {
     const x = await site();
     announce(x.h, 'Jadwal <b>pemeliharaan</b> server & jaringan');

@@ -164,6 +164,7 @@ export const staffTexts = {
     broadcastQueued: (n: number) =>
       `Pengumuman diantrekan untuk ${n} pelanggan. Pengiriman mengikuti batas kecepatan tiap kanal.`,
     broadcastNone: 'Belum ada pengguna yang berlangganan pengumuman. Tidak ada yang dikirim.',
+    broadcastSiteOnly: 'Pengumuman dicatat dan tampil di halaman Pengumuman situs. Belum ada pelanggan chat yang menerimanya.',
     broadcastMessage: (text: string) => `📢 Pengumuman Biro PBJ\n\n${text}\n\nKetik /berhenti untuk berhenti berlangganan.`,
     staffListHeader: 'Petugas helpdesk:',
     staffLine: (p: { role: string; channel: string; userId: string; name?: string | null; active: boolean }) =>
@@ -233,6 +234,8 @@ export const staffTexts = {
       footer: 'Kelompok terbesar paling perlu ditambahkan ke FAQ (folder intents/).',
       reportHeader: 'Pertanyaan belum terjawab terbanyak:',
     },
+    broadcastPreviewSiteOnly: (text: string) =>
+      `Pratinjau pengumuman:\n\n${text}\n\nBelum ada pelanggan chat; pengumuman ini hanya akan tampil di halaman Pengumuman situs. Terbitkan sekarang?`,
     broadcastPreview: (text: string, n: number) => `Pratinjau pengumuman untuk ${n} pelanggan:\n\n${text}\n\nKirim sekarang?`,
     broadcastSend: 'Kirim',
     broadcastCancel: 'Batal',
