@@ -24,6 +24,7 @@ import { createWorkingCalendar, type WorkingCalendar } from './tickets/sla.js';
 import { createTrackingLine } from './web/tracking.js';
 import { loadSurveyContent, type SurveyContent } from './survey/content.js';
 import { createSurveyFeature } from './survey/feature.js';
+import { createIncidentFeature } from './incidents/feature.js';
 
 export interface App {
   config: Config;
@@ -181,6 +182,19 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
       timeZone: config.timeZone,
       log,
     });
+    // An open incident answers questions about its outage before the FAQ's generic answer.
+    const incidentFeature = createIncidentFeature({
+      incidents: store.incidents,
+      registry: staff,
+      contacts: store.contacts,
+      tickets,
+      records: store.tickets,
+      match: reader.match,
+      fallback: faqFeature.text,
+      surge: { count: config.incidents.surgeCount, minutes: config.incidents.surgeMinutes },
+      timeZone: config.timeZone,
+      log,
+    });
     // Order matters for free text: staff replies in a ticket's thread, then the user's ticket
     // follow-ups ("#12 …", replies to a notice), then the FAQ.
     const identity = createLinkFeature({ contacts: store.contacts, codes: store.linkCodes, log, isStaffGroup });
@@ -190,6 +204,7 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
       createAnnouncementsFeature({ contacts: store.contacts, isStaffGroup }),
       identity,
       surveyFeature,
+      incidentFeature,
       faqFeature,
     ]);
     const desk = createDesk({
