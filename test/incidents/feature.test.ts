@@ -43,6 +43,21 @@ describe('incident commands', () => {
     h.close();
   });
 
+  it('sends the opening notice to announcement subscribers only with umumkan, once each', async () => {
+    const h = await harness();
+    h.say('/langganan', vendor(1));
+    h.say('halo', vendor(2));
+    h.drainQueued();
+    const quiet = h.say('/insiden buka Katalog down sistem=e-katalog', STAFF);
+    expect(toChat(quiet, vendor(1).chatId)).toEqual([]);
+    const out = h.say('/insiden buka SPSE down umumkan', STAFF);
+    const notice = texts.incidents.opened({ title: 'SPSE down', system: 'SPSE', owner: 'PT Telkom' });
+    expect(toChat(out, vendor(1).chatId).map((r) => [r.text, r.priority])).toEqual([[notice, 1]]);
+    expect(toChat(out, vendor(2).chatId)).toEqual([]);
+    expect(h.app.store.incidents.byId(2)!.title).toBe('SPSE down');
+    h.close();
+  });
+
   it('answers a bad system, a bad owner and a missing title with the reason, opening nothing', async () => {
     const h = await harness();
     expect(h.say('/insiden buka Down sistem=sirup', STAFF)[0]!.text).toBe(texts.incidents.unknownSystem('sirup'));
