@@ -1,3 +1,5 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { createConfig } from '../../src/config.js';
@@ -11,6 +13,7 @@ import {
   type TelegramPlatform,
   type TelegramServer,
 } from '../channels/telegram/platform.js';
+import { openStore } from '../../src/store/index.js';
 import { tempDbPath } from '../helpers.js';
 
 /**
@@ -23,6 +26,9 @@ const TOKEN = '123456789:AAE2eTestTokenForTheEmulator_0123456789';
 const STAFF = { id: 9201, name: 'Sari' };
 const VENDORS = Array.from({ length: 7 }, (_, i) => ({ id: 5201 + i, name: `Vendor ${i + 1}` }));
 const DOWN = 'SPSE tidak bisa diakses';
+const STAFF2 = { id: 9301, name: 'Rina' };
+const VENDORS2 = Array.from({ length: 7 }, (_, i) => ({ id: 5301 + i, name: `Penyedia ${i + 1}` }));
+const tsx = createRequire(import.meta.url).resolve('tsx');
 
 interface BotMessage {
   messageId: number;
@@ -39,7 +45,9 @@ afterAll(async () => {
 });
 
 const running: Array<{ platform: TelegramPlatform; app: App }> = [];
+const children: ChildProcess[] = [];
 afterEach(async () => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   for (const r of running.splice(0)) {
     await r.platform.stop();
     r.app.close();
@@ -65,11 +73,15 @@ function person(who: { id: number; name: string }) {
       const msg = text.startsWith('/') ? client.makeCommand(text) : client.makeMessage(text);
       await client.sendMessage(msg as Parameters<typeof client.sendMessage>[0]);
     },
-    async receive(n = 1): Promise<BotMessage[]> {
-      const got = await until(`${n} message(s) to ${who.name}`, () => {
-        const all = botMessagesTo(who.id);
-        return all.length >= seen + n ? all.slice(seen, seen + n) : undefined;
-      });
+    async receive(n = 1, timeoutMs = 5_000): Promise<BotMessage[]> {
+      const got = await until(
+        `${n} message(s) to ${who.name}`,
+        () => {
+          const all = botMessagesTo(who.id);
+          return all.length >= seen + n ? all.slice(seen, seen + n) : undefined;
+        },
+        timeoutMs,
+      );
       seen += n;
       return got;
     },
@@ -138,4 +150,58 @@ describe('incidents over Telegram (emulator)', () => {
       expect(got[0]!.message.text).toContain('SPSE sudah dapat diakses kembali.');
     }
   });
+
+  it('tells every affected user exactly once across a kill -9 of the real process in the middle of the sends', async () => {
+    const dbPath = tempDbPath();
+    const env = {
+      DATABASE_PATH: dbPath,
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: apiRoot,
+      STAFF_TELEGRAM_IDS: String(STAFF2.id),
+      TELEGRAM_CHAT_INTERVAL_MS: '0',
+      // Slow enough that the kill lands between two sends of the resolution.
+      TELEGRAM_MAX_PER_SECOND: '2',
+      LOG_LEVEL: 'silent',
+    };
+    const desk = () => {
+      const child = spawn(process.execPath, ['--import', tsx, 'src/main.ts'], {
+        cwd: process.cwd(),
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+        stdio: ['ignore', 'ignore', 'ignore'],
+      });
+      children.push(child);
+      return child;
+    };
+    const staff = person(STAFF2);
+    const vendors = VENDORS2.map(person);
+    const first = desk();
+
+    // The process starts (and migrates) before it polls: the first answer may take a while.
+    await staff.say('/insiden buka SPSE tidak bisa diakses');
+    await staff.receive(1, 30_000);
+    for (const v of vendors) {
+      await v.say(DOWN);
+      const [status] = await v.receive();
+      expect(status!.message.text).toContain('Gangguan yang sedang berlangsung');
+    }
+    await staff.say('/insiden I-1 selesai SPSE sudah normal kembali.');
+    const resolvedTo = () => vendors.filter((v) => v.unread().some((m) => m.message.text.includes('SPSE sudah normal kembali.')));
+    await until('two of the seven told', () => resolvedTo().length >= 2 || undefined);
+    // Past the moment the second send is recorded, before the next is due.
+    await new Promise((r) => setTimeout(r, 150));
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    expect(resolvedTo().length).toBeLessThan(vendors.length);
+
+    desk();
+    await until('all seven told', () => resolvedTo().length === vendors.length || undefined, 30_000);
+    const store = openStore(dbPath);
+    try {
+      await until('the outbox to empty', () => store.outbox.countByStatus('telegram').pending === 0 || undefined, 30_000);
+    } finally {
+      store.close();
+    }
+    for (const v of vendors)
+      expect(v.unread().filter((m) => m.message.text.includes('SPSE sudah normal kembali.'))).toHaveLength(1);
+  }, 90_000);
 });
