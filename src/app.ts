@@ -101,6 +101,7 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
       log,
     });
     if (syncStaff) staff.sync(clock.now());
+    const staffNotifier = createStaffNotifier({ registry: staff, categories });
     const tickets = createTicketService({
       tickets: store.tickets,
       transaction: store.transaction,
@@ -108,7 +109,13 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
       categories,
       log,
       autoCloseDays: config.tickets.autoCloseDays,
-      notifyStaff: createStaffNotifier({ registry: staff, categories }),
+      notifyStaff: (notice) => [
+        ...staffNotifier(notice),
+        // A new ticket about an active incident's outage is linked to it; one about an outage counts towards a surge.
+        ...(notice.kind === 'new_ticket'
+          ? incidentFeature.onNewTicket(notice.ticket, notice.text, notice.contact?.userId, notice.ticket.createdAt)
+          : []),
+      ],
       personOf: (contact) => store.contacts.linked(contact).map((c) => c.id),
       handoffs: store.handoffs,
       handoffIdleMs: config.handoffIdleHours * 60 * 60_000,

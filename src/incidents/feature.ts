@@ -45,7 +45,20 @@ export interface IncidentFeatureDeps {
  * Incidents (issue 16): staff commands (`/insiden`), the incident's status for users asking about
  * an outage while it is active, surge notices to staff, and one message to everyone when resolved.
  */
-export function createIncidentFeature(deps: IncidentFeatureDeps): Feature {
+export interface IncidentFeature extends Feature {
+  /**
+   * For the ticket service's new-ticket hook (inside its transaction): links a ticket about an
+   * active incident's outage to it, or counts it towards the surge; returns staff notices, if any.
+   */
+  onNewTicket(
+    ticket: { id: number; contactId: number; channel: Contact['channel'] },
+    description: string,
+    userId: string | undefined,
+    now: Date,
+  ): OutboundMessage[];
+}
+
+export function createIncidentFeature(deps: IncidentFeatureDeps): IncidentFeature {
   const { incidents, registry, contacts, log } = deps;
   const when = (d: Date) => formatDateTime(d, deps.timeZone);
   const windowMs = deps.surge.minutes * 60_000;
@@ -81,28 +94,53 @@ export function createIncidentFeature(deps: IncidentFeatureDeps): Feature {
     );
   }
 
-  /** A report counted towards the system's surge; staff hear of a surge once, with the user still answered. */
-  function countReport(ctx: DeskContext, system: IncidentSystem): OutboundMessage[] | null {
-    const now = ctx.now;
-    incidents.recordReport(system, ctx.contact.id, now);
+  /**
+   * A report counted towards the system's surge: the staff notice when this report makes a new
+   * surge (once per surge), else nothing.
+   */
+  function countReport(contactId: number, system: IncidentSystem, now: Date): OutboundMessage[] {
+    incidents.recordReport(system, contactId, now);
     const since = new Date(now.getTime() - windowMs);
     const reporters = incidents.reporters(system, since).length;
     const last = incidents.lastSurge(system);
     if (last && last.lastAt.getTime() >= since.getTime()) {
       incidents.extendSurge(last.id, Math.max(last.reporters, reporters), now);
-      return null;
+      return [];
     }
-    if (reporters < deps.surge.count) return null;
+    if (reporters < deps.surge.count) return [];
     const surge = incidents.startSurge(system, reporters, now);
     log.info({ system, reporters, surgeId: surge.id }, 'incident surge noticed');
     const text = x.surgeNotice({ count: reporters, what: x.defaultTitle(systemName(system)), minutes: deps.surge.minutes });
-    const notices: OutboundMessage[] = registry.noticeTargets().map((target) => ({
+    return registry.noticeTargets().map((target) => ({
       ...target,
       text,
       choices: [incidentChoice.choice(x.surgeButton, 'buat', surge.id)],
       dedupeKey: `incident-surge:${surge.id}:${target.channel}:${target.chatId}`,
     }));
-    return [...(deps.fallback?.(ctx) ?? []), ...notices];
+  }
+
+  /**
+   * A new ticket: one about an active incident's outage is linked to it (its user is told when it
+   * is resolved); one about an outage with no incident counts towards the surge.
+   */
+  function onNewTicket(
+    ticket: { id: number; contactId: number; channel: Contact['channel'] },
+    description: string,
+    userId: string | undefined,
+    now: Date,
+  ): OutboundMessage[] {
+    const body = description.trim();
+    if (!outageTopic(body)) return [];
+    const contact = contacts.byId(ticket.contactId);
+    if (userId !== undefined && registry.identify(ticket.channel, userId, contact)) return [];
+    const system = systemOf(body);
+    const incident = incidents.active(system);
+    if (!incident) return countReport(ticket.contactId, system, now);
+    if (incidents.linkTicket(incident.id, ticket.id, now)) {
+      incidents.addEvent(incident.id, 'link', `#${ticket.id}`, null, now);
+      log.info({ incidentId: incident.id, ticketId: ticket.id }, 'incident: new ticket linked');
+    }
+    return [];
   }
 
   function text(ctx: DeskContext): OutboundMessage[] | null {
@@ -119,7 +157,9 @@ export function createIncidentFeature(deps: IncidentFeatureDeps): Feature {
         log.info({ incidentId: incident.id, contactId: ctx.contact.id }, 'incident: affected user added');
       return [userStatus(ctx, incident)];
     }
-    return countReport(ctx, system);
+    const notices = countReport(ctx.contact.id, system, ctx.now);
+    // The user is still answered (by the FAQ) when their message raises the surge notice.
+    return notices.length === 0 ? null : [...(deps.fallback?.(ctx) ?? []), ...notices];
   }
 
   /** Messages to contacts, one per contact and purpose (the dedupe key keeps a retry from doubling it). */
@@ -342,6 +382,7 @@ export function createIncidentFeature(deps: IncidentFeatureDeps): Feature {
 
   return {
     name: 'incidents',
+    onNewTicket,
     commands: { insiden: command, incident: command },
     choices: choiceHandler(incidentChoice, (ctx, choice) =>
       staffOnly(ctx, 'buat', (member) => {

@@ -70,8 +70,9 @@ describe('incident commands', () => {
 
   it('records the reference, updates and links as append-only events in order', async () => {
     const h = await harness();
-    h.say('/insiden buka SPSE down', STAFF);
+    // Opened before the incident: linked only when staff say so.
     const ticketOut = h.say('/tiket spse tidak bisa dibuka sejak pagi, error 502', vendor(1));
+    h.say('/insiden buka SPSE down', STAFF);
     const ticketId = Number(/#(\d+)/.exec(ticketOut.map((r) => r.text).join())?.[1]);
     expect(h.say('/insiden I-1 ref LKPP-777', STAFF)[0]!.text).toBe(texts.incidents.refSet('I-1', 'LKPP-777'));
     h.say('/insiden I-1 info Telkom sedang memperbaiki server', STAFF);
@@ -138,6 +139,34 @@ describe('users while an incident is open', () => {
       texts.incidents.update({ title: 'SPSE down', text: 'Perbaikan diperkirakan selesai pukul 14.00' }),
     ]);
     expect(toChat(out, vendor(2).chatId)).toEqual([]);
+    h.close();
+  });
+});
+
+describe('tickets about an outage', () => {
+  it('links a ticket opened about an active incident to it, and resolves it with the incident', async () => {
+    const h = await harness();
+    h.say('/insiden buka SPSE down', STAFF);
+    const t = h.say('/tiket SPSE tidak bisa diakses sejak jam 9, error 502', vendor(1));
+    const ticketId = Number(/#(\d+)/.exec(t.map((r) => r.text).join())?.[1]);
+    expect(h.app.store.incidents.ticketIds(1)).toEqual([ticketId]);
+    const other = h.say('/tiket lupa password akun saya', vendor(2));
+    expect(other.length).toBeGreaterThan(0);
+    expect(h.app.store.incidents.ticketIds(1)).toEqual([ticketId]);
+    const out = h.say('/insiden I-1 selesai Sudah pulih', STAFF);
+    expect(toChat(out, vendor(1).chatId)).toHaveLength(1);
+    expect(h.app.store.tickets.byId(ticketId)!.status).toBe('resolved');
+    h.close();
+  });
+
+  it('counts tickets about an outage towards the surge', async () => {
+    const h = await harness({ INCIDENT_SURGE_COUNT: '3' });
+    h.say(DOWN, vendor(1));
+    h.say('/tiket website lpse kalteng down, tidak bisa diakses', vendor(2));
+    const third = h.say('/tiket SPSE tidak bisa diakses dari pagi', vendor(3));
+    expect(toStaffGroup(third).map((r) => r.text)).toContain(
+      texts.incidents.surgeNotice({ count: 3, what: 'SPSE tidak bisa diakses', minutes: 15 }),
+    );
     h.close();
   });
 });
