@@ -314,7 +314,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
     const agent = HELP_ORDER.filter((n) => !ADMIN_ONLY.has(n)).map(line);
     const admin =
       member.role === 'admin' ? ['', s.help.adminHeader, ...HELP_ORDER.filter((n) => ADMIN_ONLY.has(n)).map(line)] : [];
-    return [reply(ctx, [s.help.header, ...agent, ...admin, '', s.help.footer].join('\n'))];
+    return [reply(ctx, [s.help.header, ...agent, texts.incidents.helpLine, ...admin, '', s.help.footer].join('\n'))];
   }
 
   /** A staff member chatting in their private chat, on nothing a ticket or the FAQ answers. */

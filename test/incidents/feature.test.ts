@@ -33,6 +33,12 @@ describe('incident commands', () => {
     h.close();
   });
 
+  it('is named in the staff /bantuan', async () => {
+    const h = await harness();
+    expect(h.say('/bantuan', STAFF)[0]!.text).toContain(texts.incidents.helpLine);
+    h.close();
+  });
+
   it('opens an incident numbered I-1 with the system and owner staff give, and lists it', async () => {
     const h = await harness();
     const out = h.say('/insiden buka Login e-Katalog gagal sistem=e-katalog pemilik=lkpp', STAFF);

@@ -49,6 +49,8 @@ export const incidentTexts = {
     ticketResolvedNote: (label: string) => `Insiden ${label} selesai; tiket dibiarkan terbuka atas permintaan petugas.`,
 
     // Staff.
+    /** The one line `/bantuan` gives staff (the whole list: `/insiden`). */
+    helpLine: '/insiden — kelola gangguan sistem (insiden I-N): daftar, buka, kabar, dan selesai',
     surgeNotice: (p: { count: number; what: string; minutes: number }) =>
       `🚨 ${p.count} pengguna melaporkan ${p.what} dalam ${p.minutes} menit.\nBila ini gangguan, buat insiden agar pengguna berikutnya langsung mendapat kabarnya dan semua dikabari saat pulih.`,
     surgeButton: 'Buat insiden',
