@@ -57,6 +57,7 @@ const PURE = [
   'src/incidents/lifecycle.ts',
   'src/incidents/commands.ts',
   'src/incidents/systems.ts',
+  'src/incidents/report.ts',
 ];
 
 /** One restriction: `layers/<name>` on `files` (less `ignores`). */

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseIncidentCommand } from '../../src/incidents/commands.js';
 import { nextIncidentStatus } from '../../src/incidents/lifecycle.js';
 import { parseSystem, systemOf } from '../../src/incidents/systems.js';
+import { renderIncidentReport } from '../../src/incidents/report.js';
 
 describe('parseIncidentCommand', () => {
   it('reads a bare /insiden and "daftar" as the list', () => {
@@ -87,5 +88,24 @@ describe('systems', () => {
     expect(parseSystem('lainnya')).toBe('other');
     expect(parseSystem('inaproc')).toBe('inaproc');
     expect(parseSystem('sirup')).toBeUndefined();
+  });
+});
+
+describe('renderIncidentReport', () => {
+  const base = { system: 'spse' as const, status: 'resolved' as const, startedAt: new Date(0), endedAt: new Date(0) };
+  it('counts incidents by owner with total duration, affected users and tickets, one line each', () => {
+    const text = renderIncidentReport([
+      { ...base, id: 1, title: 'SPSE down', owner: 'telkom', durationMinutes: 125, affectedUsers: 7, tickets: 2 },
+      { ...base, id: 2, title: 'Katalog', owner: 'lkpp', durationMinutes: 30, affectedUsers: 1, tickets: 0 },
+    ]);
+    expect(text.split('\n')).toEqual([
+      'Insiden: 2 (LKPP 1, PT Telkom 1) · total durasi 2 j 35 m · 8 pengguna terdampak · 2 tiket',
+      '• I-1 SPSE down — PT Telkom, selesai, 2 j 5 m, 7 pengguna, 2 tiket',
+      '• I-2 Katalog — LKPP, selesai, 30 m, 1 pengguna, 0 tiket',
+    ]);
+  });
+
+  it('says so when there were none', () => {
+    expect(renderIncidentReport([])).toBe('Insiden: tidak ada.');
   });
 });

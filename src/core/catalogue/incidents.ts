@@ -48,6 +48,21 @@ export const incidentTexts = {
     ticketLinked: (label: string, title: string) => `Ditautkan ke insiden ${label}: ${title}`,
     ticketResolvedNote: (label: string) => `Insiden ${label} selesai; tiket dibiarkan terbuka atas permintaan petugas.`,
 
+    // The report section (src/incidents/report.ts).
+    report: {
+      none: 'Insiden: tidak ada.',
+      header: (p: { count: number; byOwner: string; duration: string; users: number; tickets: number }) =>
+        `Insiden: ${p.count} (${p.byOwner}) · total durasi ${p.duration} · ${p.users} pengguna terdampak · ${p.tickets} tiket`,
+      line: (p: {
+        label: string;
+        title: string;
+        owner: string;
+        status: string;
+        duration: string;
+        users: number;
+        tickets: number;
+      }) => `• ${p.label} ${p.title} — ${p.owner}, ${p.status}, ${p.duration}, ${p.users} pengguna, ${p.tickets} tiket`,
+    },
     // Staff.
     /** The one line `/bantuan` gives staff (the whole list: `/insiden`). */
     helpLine: '/insiden — kelola gangguan sistem (insiden I-N): daftar, buka, kabar, dan selesai',
