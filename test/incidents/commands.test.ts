@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { parseIncidentCommand } from '../../src/incidents/commands.js';
 import { nextIncidentStatus } from '../../src/incidents/lifecycle.js';
-import { parseSystem, systemOf } from '../../src/incidents/systems.js';
+import { OUTAGE_TOPICS, parseSystem, systemOf } from '../../src/incidents/systems.js';
+import { testContent } from '../helpers.js';
 import { renderIncidentReport } from '../../src/incidents/report.js';
 
 describe('parseIncidentCommand', () => {
@@ -107,5 +108,13 @@ describe('renderIncidentReport', () => {
 
   it('says so when there were none', () => {
     expect(renderIncidentReport([])).toBe('Insiden: tidak ada.');
+  });
+});
+
+describe('outage topics', () => {
+  it('are FAQ intents of the shipped content (a renamed topic would silently stop incidents)', async () => {
+    const content = await testContent();
+    const ids = new Set(content.faq.intents.map((i) => i.id));
+    for (const topic of OUTAGE_TOPICS) expect(ids.has(topic), topic).toBe(true);
   });
 });
