@@ -44,6 +44,7 @@ const FEATURES = [
   'src/links/**',
   'src/web/**',
   'src/survey/**',
+  'src/incidents/**',
 ];
 const PURE = [
   'src/core/**',
@@ -53,6 +54,10 @@ const PURE = [
   'src/survey/analysis.ts',
   'src/survey/period.ts',
   'src/survey/report.ts',
+  'src/incidents/lifecycle.ts',
+  'src/incidents/commands.ts',
+  'src/incidents/systems.ts',
+  'src/incidents/report.ts',
 ];
 
 /** One restriction: `layers/<name>` on `files` (less `ignores`). */

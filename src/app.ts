@@ -12,6 +12,7 @@ import { createBroadcast } from './announcements/broadcast.js';
 import { createLinkFeature } from './links/feature.js';
 import { createAnnouncementsFeature, subscribeIntentAction } from './announcements/feature.js';
 import { createStaffFeature } from './staff/feature.js';
+import { renderIncidentReport } from './incidents/report.js';
 import { createStaffNotifier } from './staff/notices.js';
 import { createStaffRegistry, type StaffRegistry } from './staff/registry.js';
 import { openStore, type Store } from './store/index.js';
@@ -25,6 +26,7 @@ import { createWorkingCalendar, type WorkingCalendar } from './tickets/sla.js';
 import { createTrackingLine } from './web/tracking.js';
 import { loadSurveyContent, type SurveyContent } from './survey/content.js';
 import { createSurveyFeature } from './survey/feature.js';
+import { createIncidentFeature } from './incidents/feature.js';
 
 export interface App {
   config: Config;
@@ -101,6 +103,7 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
       log,
     });
     if (syncStaff) staff.sync(clock.now());
+    const staffNotifier = createStaffNotifier({ registry: staff, categories });
     const tickets = createTicketService({
       tickets: store.tickets,
       transaction: store.transaction,
@@ -108,7 +111,13 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
       categories,
       log,
       autoCloseDays: config.tickets.autoCloseDays,
-      notifyStaff: createStaffNotifier({ registry: staff, categories }),
+      notifyStaff: (notice) => [
+        ...staffNotifier(notice),
+        // A new ticket about an active incident's outage is linked to it; one about an outage counts towards a surge.
+        ...(notice.kind === 'new_ticket'
+          ? incidentFeature.onNewTicket(notice.ticket, notice.text, notice.contact?.userId, notice.ticket.createdAt)
+          : []),
+      ],
       personOf: (contact) => store.contacts.linked(contact).map((c) => c.id),
       handoffs: store.handoffs,
       handoffIdleMs: config.handoffIdleHours * 60 * 60_000,
@@ -180,6 +189,7 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
         sitePublishes: config.web.port !== undefined,
       }),
       sitePublishes: config.web.port !== undefined,
+      incidentSection: (from, to) => renderIncidentReport(store.incidents.inPeriod(from, to)),
       search: store.ticketSearch,
       gaps: { questions: store.faq, normalise: createNormaliser(faq.lexicon) },
       broadcastAudience: () => store.contacts.subscribers().filter((c) => staff.channelRunning(c.channel)).length,
@@ -187,6 +197,19 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
       categories,
       calendar,
       intents: faq.intents,
+      timeZone: config.timeZone,
+      log,
+    });
+    // An open incident answers questions about its outage before the FAQ's generic answer.
+    const incidentFeature = createIncidentFeature({
+      incidents: store.incidents,
+      registry: staff,
+      contacts: store.contacts,
+      tickets,
+      records: store.tickets,
+      match: reader.match,
+      fallback: faqFeature.text,
+      surge: { count: config.incidents.surgeCount, minutes: config.incidents.surgeMinutes },
       timeZone: config.timeZone,
       log,
     });
@@ -199,6 +222,7 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
       createAnnouncementsFeature({ contacts: store.contacts, isStaffGroup }),
       identity,
       surveyFeature,
+      incidentFeature,
       faqFeature,
     ]);
     const desk = createDesk({

@@ -146,6 +146,8 @@ const envSchema = z.object({
   ),
   TICKET_AUTO_CLOSE_DAYS: wholeNumber('days', 1, 90, 7, 'expected at least 1 day'),
   HANDOFF_IDLE_HOURS: wholeNumber('hours', 1, 30 * 24, 24, 'expected at least 1 hour'),
+  INCIDENT_SURGE_COUNT: wholeNumber('users', 2, 10_000, 5, 'expected at least 2 users'),
+  INCIDENT_SURGE_MINUTES: wholeNumber('minutes', 1, 24 * 60, 15, 'expected at least 1 minute'),
   WEB_PORT: z.preprocess(
     emptyToUndefined,
     z.coerce
@@ -190,6 +192,8 @@ export interface Config {
   logLevel: LogLevel | undefined;
   /** A chat in conversation with staff on a ticket goes back to the FAQ after this many quiet hours. */
   handoffIdleHours: number;
+  /** Surge detection: this many different users asking about one outage within this many minutes. */
+  incidents: { surgeCount: number; surgeMinutes: number };
   tickets: {
     autoCloseDays: number;
     /** Local opening and closing hour of the working day (fractions for half hours). */
@@ -274,6 +278,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     timeZone: e.TZ,
     logLevel: e.LOG_LEVEL,
     handoffIdleHours: e.HANDOFF_IDLE_HOURS,
+    incidents: { surgeCount: e.INCIDENT_SURGE_COUNT, surgeMinutes: e.INCIDENT_SURGE_MINUTES },
     tickets: { autoCloseDays: e.TICKET_AUTO_CLOSE_DAYS, workStartHour, workEndHour, extraHolidays: e.EXTRA_HOLIDAYS },
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN,

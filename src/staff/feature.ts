@@ -75,6 +75,8 @@ export interface StaffFeatureDeps {
   gaps: { questions: Pick<FaqRepo, 'unmatchedBetween'>; normalise: Normaliser };
   /** How many subscribers an announcement reaches now: the `/siaran` preview says it before sending. */
   broadcastAudience: () => number;
+  /** The incidents of a period as a report section (src/incidents), for `/laporan`. */
+  incidentSection?: (from: Date, to: Date) => string;
   /** The microsite publishes announcements: one may go out with no chat subscriber yet. */
   sitePublishes?: boolean;
   /**
@@ -316,7 +318,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
     const agent = HELP_ORDER.filter((n) => !ADMIN_ONLY.has(n)).map(line);
     const admin =
       member.role === 'admin' ? ['', s.help.adminHeader, ...HELP_ORDER.filter((n) => ADMIN_ONLY.has(n)).map(line)] : [];
-    return [reply(ctx, [s.help.header, ...agent, ...admin, '', s.help.footer].join('\n'))];
+    return [reply(ctx, [s.help.header, ...agent, texts.incidents.helpLine, ...admin, '', s.help.footer].join('\n'))];
   }
 
   /** A staff member chatting in their private chat, on nothing a ticket or the FAQ answers. */
@@ -431,7 +433,9 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
             categories,
             timeZone,
           );
-          return [reply(ctx, gaps.length > 0 ? [report, '', ...gaps].join('\n') : report)];
+          const incidents = deps.incidentSection?.(since, ctx.now);
+          const sections = [report, ...(incidents ? ['', incidents] : []), ...(gaps.length > 0 ? ['', ...gaps] : [])];
+          return [reply(ctx, sections.join('\n'))];
         };
         if (!ctx.defer) return job();
         ctx.defer(job);

@@ -3,6 +3,15 @@ import { ATTACHMENT_KINDS, CHANNELS, type Attachment, type Choice, type Outbound
 import type { Contact } from '../core/contact.js';
 import { STAFF_ROLES, type StaffMember } from '../staff/member.js';
 import { ACTOR_KINDS, TICKET_STATUSES, type Ticket, type TicketAttachment, type TicketEventRow } from '../tickets/ticket.js';
+import {
+  INCIDENT_EVENT_KINDS,
+  INCIDENT_OWNERS,
+  INCIDENT_STATUSES,
+  INCIDENT_SYSTEMS,
+  type Incident,
+  type IncidentEvent,
+  type IncidentSurge,
+} from '../incidents/incident.js';
 import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /*
@@ -444,3 +453,99 @@ export const announcements = sqliteTable(
   },
   (t) => [index('announcements_created').on(t.createdAt)],
 );
+
+/** Incidents (`I-N`): one outage of a system many users hit, its owner and its reference there. */
+export const incidents = sqliteTable(
+  'incidents',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    title: text('title').notNull(),
+    system: text('system', { enum: INCIDENT_SYSTEMS }).notNull(),
+    owner: text('owner', { enum: INCIDENT_OWNERS }).notNull(),
+    status: text('status', { enum: INCIDENT_STATUSES }).notNull(),
+    externalRef: text('external_ref'),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+    endedAt: integer('ended_at', { mode: 'timestamp_ms' }),
+    resolution: text('resolution'),
+    openedByStaffId: integer('opened_by_staff_id').references(() => staff.id),
+  },
+  (t) => [index('incidents_status').on(t.status, t.system), index('incidents_started').on(t.startedAt)],
+);
+
+/** An incident's append-only history: opening, updates, reference, links, status changes. */
+export const incidentEvents = sqliteTable(
+  'incident_events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    kind: text('kind', { enum: INCIDENT_EVENT_KINDS }).notNull(),
+    text: text('text'),
+    staffId: integer('staff_id').references(() => staff.id),
+  },
+  (t) => [index('incident_events_incident').on(t.incidentId, t.id)],
+);
+
+/** Tickets staff linked to an incident: their users are told when it is resolved. */
+export const incidentTickets = sqliteTable(
+  'incident_tickets',
+  {
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.ticketId] }), index('incident_tickets_ticket').on(t.ticketId)],
+);
+
+/** Users who asked about an incident while it was active: each is told once when it is resolved. */
+export const incidentUsers = sqliteTable(
+  'incident_users',
+  {
+    incidentId: integer('incident_id')
+      .notNull()
+      .references(() => incidents.id),
+    contactId: integer('contact_id')
+      .notNull()
+      .references(() => contacts.id),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.incidentId, t.contactId] })],
+);
+
+/** Messages about a system's outage (FAQ topic of the outage kind), for surge detection. */
+export const incidentReports = sqliteTable(
+  'incident_reports',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    system: text('system', { enum: INCIDENT_SYSTEMS }).notNull(),
+    contactId: integer('contact_id')
+      .notNull()
+      .references(() => contacts.id),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('incident_reports_system_at').on(t.system, t.at)],
+);
+
+/** Surges staff were told about: a surge is noticed once, however long it goes on. */
+export const incidentSurges = sqliteTable(
+  'incident_surges',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    system: text('system', { enum: INCIDENT_SYSTEMS }).notNull(),
+    startedAt: integer('started_at', { mode: 'timestamp_ms' }).notNull(),
+    lastAt: integer('last_at', { mode: 'timestamp_ms' }).notNull(),
+    reporters: integer('reporters').notNull(),
+    incidentId: integer('incident_id').references(() => incidents.id),
+  },
+  (t) => [index('incident_surges_system').on(t.system, t.lastAt)],
+);
+
+same<Same<typeof incidents.$inferSelect, Incident>>(true);
+same<Same<typeof incidentEvents.$inferSelect, IncidentEvent>>(true);
+same<Same<typeof incidentSurges.$inferSelect, IncidentSurge>>(true);

@@ -28,6 +28,7 @@ export const commandMenuTexts = {
       kategori: 'Perbaiki kategori: /kategori N id',
       celah: 'Pertanyaan belum terjawab FAQ: /celah [hari]',
       bantuan: 'Daftar perintah petugas',
+      insiden: 'Gangguan sistem: /insiden, /insiden buka judul',
       ikm: 'Hasil survei IKM dan IPA (admin): /ikm [periode]',
     } as Record<string, string>,
   },

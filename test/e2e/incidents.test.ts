@@ -1,0 +1,207 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../src/app.js';
+import { createConfig } from '../../src/config.js';
+import { texts } from '../../src/core/catalogue.js';
+import { systemClock } from '../../src/core/clock.js';
+import { silentLogger } from '../../src/logger.js';
+import { until } from '../channels/telegram/fake-api.js';
+import {
+  startEmulator,
+  startTelegramPlatform,
+  type TelegramPlatform,
+  type TelegramServer,
+} from '../channels/telegram/platform.js';
+import { openStore } from '../../src/store/index.js';
+import { tempDbPath } from '../helpers.js';
+
+/**
+ * Incidents end to end, as test/e2e/handoff.test.ts runs the desk: the Bot API emulator on
+ * 127.0.0.1, the real app on a temp SQLite file, the real grammY adapter and outbox dispatcher.
+ * Vendors and the staff member are emulator clients.
+ */
+
+const TOKEN = '123456789:AAE2eTestTokenForTheEmulator_0123456789';
+const STAFF = { id: 9201, name: 'Sari' };
+const VENDORS = Array.from({ length: 7 }, (_, i) => ({ id: 5201 + i, name: `Vendor ${i + 1}` }));
+const DOWN = 'SPSE tidak bisa diakses';
+const STAFF2 = { id: 9301, name: 'Rina' };
+const VENDORS2 = Array.from({ length: 7 }, (_, i) => ({ id: 5301 + i, name: `Penyedia ${i + 1}` }));
+const tsx = createRequire(import.meta.url).resolve('tsx');
+
+interface BotMessage {
+  messageId: number;
+  message: { chat_id: number | string; text: string; reply_markup?: { inline_keyboard: Array<Array<{ text: string }>> } };
+}
+
+let server: TelegramServer;
+let apiRoot: string;
+beforeAll(async () => {
+  ({ server, apiRoot } = await startEmulator());
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const running: Array<{ platform: TelegramPlatform; app: App }> = [];
+const children: ChildProcess[] = [];
+afterEach(async () => {
+  for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  for (const r of running.splice(0)) {
+    await r.platform.stop();
+    r.app.close();
+  }
+});
+
+function botMessagesTo(chatId: number): BotMessage[] {
+  return (server.storage.botMessages as unknown as BotMessage[]).filter((m) => String(m.message.chat_id) === String(chatId));
+}
+
+function person(who: { id: number; name: string }) {
+  const client = server.getClient(TOKEN, {
+    userId: who.id,
+    chatId: who.id,
+    firstName: who.name,
+    type: 'private',
+    chatTitle: who.name,
+    userName: `u${who.id}`,
+  });
+  let seen = botMessagesTo(who.id).length;
+  return {
+    async say(text: string) {
+      const msg = text.startsWith('/') ? client.makeCommand(text) : client.makeMessage(text);
+      await client.sendMessage(msg as Parameters<typeof client.sendMessage>[0]);
+    },
+    async receive(n = 1, timeoutMs = 5_000): Promise<BotMessage[]> {
+      const got = await until(
+        `${n} message(s) to ${who.name}`,
+        () => {
+          const all = botMessagesTo(who.id);
+          return all.length >= seen + n ? all.slice(seen, seen + n) : undefined;
+        },
+        timeoutMs,
+      );
+      seen += n;
+      return got;
+    },
+    unread: () => botMessagesTo(who.id).slice(seen),
+  };
+}
+
+async function start(dbPath: string) {
+  const config = createConfig({
+    DATABASE_PATH: dbPath,
+    TELEGRAM_BOT_TOKEN: TOKEN,
+    TELEGRAM_API_ROOT: apiRoot,
+    STAFF_TELEGRAM_IDS: String(STAFF.id),
+    TELEGRAM_CHAT_INTERVAL_MS: '0',
+    TELEGRAM_GROUP_PER_MINUTE: '100000',
+    INCIDENT_SURGE_COUNT: '6',
+  });
+  const app = createApp({ config, clock: systemClock, log: silentLogger });
+  const platform = await startTelegramPlatform({ app, clock: systemClock, log: silentLogger, adapter: { pollRetryMs: 50 } });
+  running.push({ platform, app });
+  return { app, platform };
+}
+
+async function settled(app: App, platform: TelegramPlatform) {
+  await platform.dispatcher.drain();
+  await until('the outbox to empty', () => app.store.outbox.countByStatus('telegram').pending === 0);
+}
+
+describe('incidents over Telegram (emulator)', () => {
+  it('notices staff once for a surge of 6, answers the 7th with the incident, and tells all 7 once when resolved', async () => {
+    const bot = await start(tempDbPath());
+    const staff = person(STAFF);
+    const vendors = VENDORS.map(person);
+
+    // Six different vendors ask: each gets the FAQ's answer; staff get one notice, at the sixth.
+    for (const v of vendors.slice(0, 6)) {
+      await v.say(DOWN);
+      await v.receive();
+    }
+    const [notice] = await staff.receive();
+    expect(notice!.message.text).toBe(texts.incidents.surgeNotice({ count: 6, what: 'SPSE tidak bisa diakses', minutes: 15 }));
+    expect(notice!.message.reply_markup!.inline_keyboard.flat().map((b) => b.text)).toEqual([texts.incidents.surgeButton]);
+    // One of them asks again: still the same surge, no second notice.
+    await vendors[0]!.say('spse masih down');
+    await vendors[0]!.receive();
+    await settled(bot.app, bot.platform);
+    expect(staff.unread()).toEqual([]);
+
+    await staff.say('/insiden buka SPSE tidak bisa diakses');
+    const [opened] = await staff.receive();
+    expect(opened!.message.text).toContain('Insiden I-1 dibuka');
+    expect(opened!.message.text).toContain('Pengguna terdampak tercatat: 6');
+
+    // The seventh is answered with the incident, not the generic answer.
+    await vendors[6]!.say('website lpse kalteng down, tidak bisa diakses sejak pagi');
+    const [status] = await vendors[6]!.receive();
+    expect(status!.message.text).toContain('Gangguan yang sedang berlangsung');
+    expect(status!.message.text).toContain('PT Telkom');
+
+    await staff.say('/insiden I-1 selesai SPSE sudah dapat diakses kembali.');
+    await staff.receive();
+    await settled(bot.app, bot.platform);
+    for (const v of vendors) {
+      const got = v.unread();
+      expect(got).toHaveLength(1);
+      expect(got[0]!.message.text).toContain('SPSE sudah dapat diakses kembali.');
+    }
+  });
+
+  it('tells every affected user exactly once across a kill -9 of the real process in the middle of the sends', async () => {
+    const dbPath = tempDbPath();
+    const env = {
+      DATABASE_PATH: dbPath,
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_API_ROOT: apiRoot,
+      STAFF_TELEGRAM_IDS: String(STAFF2.id),
+      TELEGRAM_CHAT_INTERVAL_MS: '0',
+      // Slow enough that the kill lands between two sends of the resolution.
+      TELEGRAM_MAX_PER_SECOND: '2',
+      LOG_LEVEL: 'silent',
+    };
+    const desk = () => {
+      const child = spawn(process.execPath, ['--import', tsx, 'src/main.ts'], {
+        cwd: process.cwd(),
+        env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
+        stdio: ['ignore', 'ignore', 'ignore'],
+      });
+      children.push(child);
+      return child;
+    };
+    const staff = person(STAFF2);
+    const vendors = VENDORS2.map(person);
+    const first = desk();
+
+    // The process starts (and migrates) before it polls: the first answer may take a while.
+    await staff.say('/insiden buka SPSE tidak bisa diakses');
+    await staff.receive(1, 30_000);
+    for (const v of vendors) {
+      await v.say(DOWN);
+      const [status] = await v.receive();
+      expect(status!.message.text).toContain('Gangguan yang sedang berlangsung');
+    }
+    await staff.say('/insiden I-1 selesai SPSE sudah normal kembali.');
+    const resolvedTo = () => vendors.filter((v) => v.unread().some((m) => m.message.text.includes('SPSE sudah normal kembali.')));
+    await until('two of the seven told', () => resolvedTo().length >= 2 || undefined);
+    // Past the moment the second send is recorded, before the next is due.
+    await new Promise((r) => setTimeout(r, 150));
+    first.kill('SIGKILL');
+    await new Promise((r) => first.once('exit', r));
+    expect(resolvedTo().length).toBeLessThan(vendors.length);
+
+    desk();
+    await until('all seven told', () => resolvedTo().length === vendors.length || undefined, 30_000);
+    const store = openStore(dbPath);
+    try {
+      await until('the outbox to empty', () => store.outbox.countByStatus('telegram').pending === 0 || undefined, 30_000);
+    } finally {
+      store.close();
+    }
+    for (const v of vendors)
+      expect(v.unread().filter((m) => m.message.text.includes('SPSE sudah normal kembali.'))).toHaveLength(1);
+  }, 90_000);
+});
