@@ -44,6 +44,7 @@ const FEATURES = [
   'src/links/**',
   'src/web/**',
   'src/survey/**',
+  'src/reports/**',
 ];
 const PURE = [
   'src/core/**',

@@ -24,6 +24,7 @@ import { consoleTexts } from './catalogue/console.js';
 import { linkTexts } from './catalogue/links.js';
 import { webTexts } from './catalogue/web.js';
 import { surveyTexts } from './catalogue/survey.js';
+import { periodReportTexts } from './catalogue/reports.js';
 
 import { escapeMarkup } from './text.js';
 
@@ -107,4 +108,5 @@ export const texts = guard({
   ...linkTexts,
   ...webTexts,
   ...surveyTexts,
+  ...periodReportTexts,
 } as const);

@@ -17,6 +17,7 @@ import { createWhatsAppAuthRepo, type WhatsAppAuthRepo } from './whatsapp-auth.j
 import { createWhatsAppIdentityRepo, type WhatsAppIdentityRepo } from './whatsapp-identity.js';
 import { createTicketTokensRepo, type TicketTokensRepo } from './ticket-tokens.js';
 import { createAnnouncementsRepo, type AnnouncementsRepo } from './announcements.js';
+import { createPeriodReportRepo, type PeriodReportRepo } from './period-report.js';
 
 /**
  * The one door to persistence. Everything above store/ sees repositories and `transaction`,
@@ -50,6 +51,8 @@ export interface Store {
   ticketSearch: TicketSearch;
   /** IKM survey responses, imports and invitations. */
   survey: SurveyRepo;
+  /** What the periodic report (src/reports) reads about tickets. */
+  periodReport: PeriodReportRepo;
   /** Runs fn in one SQLite transaction (a savepoint when nested); a throw rolls everything back. */
   transaction<T>(fn: () => T): T;
   backup(destination: string): Promise<void>;
@@ -89,6 +92,7 @@ export function openStore(path: string, opts: { migrationsFolder?: string } = {}
     },
     ticketSearch: createTicketSearch(db),
     survey: createSurveyRepo(db),
+    periodReport: createPeriodReportRepo(db),
     transaction: (fn) => sqlite.transaction(fn)(),
     backup: (destination) => backupDatabase(handle, destination),
     close: () => {
