@@ -4,15 +4,12 @@ import { createApp } from '../app.js';
 import type { CliIo } from '../cli.js';
 import type { Config } from '../config.js';
 import { systemClock } from '../core/clock.js';
-import { createNormaliser } from '../faq/normalise.js';
 import { silentLogger } from '../logger.js';
-import { loadSurveyContent } from '../survey/content.js';
 import { datesPeriod, namedPeriod, type ReportPeriod } from './period.js';
-import { buildPeriodReport, type PeriodReportDeps } from './service.js';
+import { buildPeriodReport, reportDeps } from './service.js';
 import { reportCsv, reportJson, reportXlsx } from './formats.js';
 import { reportPdf } from './pdf.js';
 import type { PeriodReport } from './compute.js';
-import type { App } from '../app.js';
 
 export const REPORT_FORMATS = ['pdf', 'xlsx', 'csv', 'json'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -66,24 +63,7 @@ export function parseReportOptions(
   return { period, format, ...(o.out ? { out: o.out } : {}) };
 }
 
-/** What the report needs from a composed app (the CLI's, or the running desk's). */
-export function reportDeps(app: Pick<App, 'store' | 'categories' | 'calendar' | 'faq' | 'config'>): PeriodReportDeps {
-  const { config } = app;
-  return {
-    periodReport: app.store.periodReport,
-    faq: app.store.faq,
-    survey: app.store.survey,
-    surveyContent: loadSurveyContent(config.intentsDir),
-    surveyPeriod: config.survey.period,
-    surveyPopulation: config.survey.population,
-    categories: app.categories,
-    calendar: app.calendar,
-    normalise: createNormaliser(app.faq.lexicon),
-    timeZone: config.timeZone,
-    workStartHour: config.tickets.workStartHour,
-    workEndHour: config.tickets.workEndHour,
-  };
-}
+export { reportDeps };
 
 export async function renderReportAs(report: PeriodReport, format: ReportFormat): Promise<Buffer> {
   switch (format) {

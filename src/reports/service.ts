@@ -1,9 +1,11 @@
-import type { Normaliser } from '../faq/normalise.js';
+import type { Config } from '../config.js';
+import { createNormaliser, type Normaliser } from '../faq/normalise.js';
+import type { Lexicon } from '../faq/types.js';
 import { topGapGroups } from '../staff/gaps.js';
 import type { FaqRepo } from '../store/faq.js';
 import type { PeriodReportRepo } from '../store/period-report.js';
 import type { SurveyRepo } from '../store/survey.js';
-import type { SurveyContent } from '../survey/content.js';
+import { loadSurveyContent, type SurveyContent } from '../survey/content.js';
 import { periodOf, type PeriodKind } from '../survey/period.js';
 import { periodReport as surveyPeriodReport } from '../survey/service.js';
 import type { Categories } from '../tickets/categories.js';
@@ -60,4 +62,31 @@ export function buildPeriodReport(deps: PeriodReportDeps, period: ReportPeriod, 
     timeZone: deps.timeZone,
     now,
   });
+}
+
+/** What the report needs from a composed app (the CLI's, or the running desk's). */
+export function reportDeps(app: {
+  store: { periodReport: PeriodReportRepo; faq: PeriodReportDeps['faq']; survey: Pick<SurveyRepo, 'answersOf'> };
+  categories: Categories;
+  calendar: WorkingCalendar;
+  faq: { lexicon: Lexicon };
+  config: Pick<Config, 'intentsDir' | 'survey' | 'timeZone' | 'tickets'>;
+  /** The questionnaire when already loaded (null: none); read from the intents folder otherwise. */
+  surveyContent?: SurveyContent | null;
+}): PeriodReportDeps {
+  const { config } = app;
+  return {
+    periodReport: app.store.periodReport,
+    faq: app.store.faq,
+    survey: app.store.survey,
+    surveyContent: app.surveyContent === undefined ? loadSurveyContent(config.intentsDir) : (app.surveyContent ?? undefined),
+    surveyPeriod: config.survey.period,
+    surveyPopulation: config.survey.population,
+    categories: app.categories,
+    calendar: app.calendar,
+    normalise: createNormaliser(app.faq.lexicon),
+    timeZone: config.timeZone,
+    workStartHour: config.tickets.workStartHour,
+    workEndHour: config.tickets.workEndHour,
+  };
 }

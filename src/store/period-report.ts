@@ -2,7 +2,7 @@ import { and, asc, eq, gte, inArray, isNotNull, isNull, lt, or } from 'drizzle-o
 import type { ChannelName } from '../core/channel.js';
 import type { TicketStatus } from '../tickets/ticket.js';
 import type { Db } from './db.js';
-import { ticketEvents, tickets } from './schema.js';
+import { reportDeliveries, ticketEvents, tickets } from './schema.js';
 
 /**
  * What the periodic report (src/reports) reads about tickets: only numbers, categories, times and
@@ -42,6 +42,23 @@ export interface PeriodReportRepo {
   statusEvents(ticketIds: readonly number[]): ReportStatusEvent[];
   /** Ratings given in [from, to): the ticket and the value (the last one given in the period). */
   ratingsBetween(from: Date, to: Date): Array<{ ticketId: number; rating: number }>;
+  /** Records a report to send; false when one with the same dedupe key was recorded before. */
+  requestDelivery(d: Omit<ReportDelivery, 'id' | 'attempts'>, now: Date): boolean;
+  /** Reports waiting to be sent, oldest first. */
+  pendingDeliveries(limit: number): ReportDelivery[];
+  markDelivered(id: number, now: Date): void;
+  /** A failed attempt: pending again until `maxAttempts`, then failed for good. */
+  markAttemptFailed(id: number, error: string, maxAttempts: number): void;
+}
+
+export interface ReportDelivery {
+  id: number;
+  period: string;
+  channel: ChannelName;
+  chatId: string;
+  reason: 'request' | 'schedule';
+  dedupeKey: string | null;
+  attempts: number;
 }
 
 const CHUNK = 500;
@@ -111,6 +128,54 @@ export function createPeriodReportRepo(db: Db): PeriodReportRepo {
         if (Number.isInteger(value)) last.set(r.ticketId, value);
       }
       return [...last].map(([ticketId, rating]) => ({ ticketId, rating }));
+    },
+    requestDelivery(d, now) {
+      const result = db
+        .insert(reportDeliveries)
+        .values({
+          period: d.period,
+          channel: d.channel,
+          chatId: d.chatId,
+          reason: d.reason,
+          dedupeKey: d.dedupeKey,
+          requestedAt: now,
+        })
+        .onConflictDoNothing()
+        .run();
+      return result.changes > 0;
+    },
+    pendingDeliveries(limit) {
+      return db
+        .select({
+          id: reportDeliveries.id,
+          period: reportDeliveries.period,
+          channel: reportDeliveries.channel,
+          chatId: reportDeliveries.chatId,
+          reason: reportDeliveries.reason,
+          dedupeKey: reportDeliveries.dedupeKey,
+          attempts: reportDeliveries.attempts,
+        })
+        .from(reportDeliveries)
+        .where(eq(reportDeliveries.status, 'pending'))
+        .orderBy(asc(reportDeliveries.id))
+        .limit(limit)
+        .all();
+    },
+    markDelivered(id, now) {
+      db.update(reportDeliveries).set({ status: 'sent', sentAt: now }).where(eq(reportDeliveries.id, id)).run();
+    },
+    markAttemptFailed(id, error, maxAttempts) {
+      const row = db
+        .select({ attempts: reportDeliveries.attempts })
+        .from(reportDeliveries)
+        .where(eq(reportDeliveries.id, id))
+        .get();
+      if (!row) return;
+      const attempts = row.attempts + 1;
+      db.update(reportDeliveries)
+        .set({ attempts, lastError: error.slice(0, 500), status: attempts >= maxAttempts ? 'failed' : 'pending' })
+        .where(eq(reportDeliveries.id, id))
+        .run();
     },
   };
 }

@@ -131,8 +131,13 @@ export const periodReportTexts = {
       escalationWait: 'Lama eskalasi (hari kerja)',
       empty: 'Tidak ada data',
     },
-    cli: {
-      written: (file: string) => `Laporan ditulis ke ${file}`,
+    chat: {
+      usage:
+        'Tulis periode laporan, misalnya /laporanberkala 2026-11 (bulan), /laporanberkala 2026-Q3 (triwulan), ' +
+        '/laporanberkala 2026 (tahun) atau /laporanberkala 2026-11-01 2026-11-15 (tanggal). Untuk ringkasan singkat: /laporan 7.',
+      future: 'Periode itu belum dimulai. Silakan pilih periode yang sudah berjalan atau sudah lewat.',
+      preparing: (firstDay: string, lastDay: string) =>
+        `Laporan ${longDate(firstDay)} – ${longDate(lastDay)} sedang disiapkan; berkas PDF dan XLSX akan dikirim ke obrolan ini sebentar lagi.`,
     },
   },
 } as const;
