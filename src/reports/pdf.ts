@@ -91,10 +91,10 @@ export async function reportPdf(r: PeriodReport, opts: PdfOptions = {}): Promise
       doc.font(f.regular).fontSize(10).text(plain(t.none), MARGIN, doc.y, { width });
       return;
     }
-    const weights = table.columns.map((c) => c.width ?? 12);
+    const weights = table.columns.map((c) => c.pdf ?? c.width ?? 12);
     const sum = weights.reduce((a, b) => a + b, 0);
     const widths = weights.map((w) => (w / sum) * width);
-    const size = table.columns.length > 8 ? 7 : 8.5;
+    const size = table.columns.length > 9 ? 6.5 : table.columns.length > 8 ? 7 : 8.5;
     const pad = 2.5;
     const rowHeight = (cells: string[], font: string) => {
       doc.font(font).fontSize(size);

@@ -13,7 +13,8 @@ export interface Table {
   /** Sheet name (≤ 31 characters). */
   sheet: string;
   title: string;
-  columns: Array<{ header: string; format: ColumnFormat; width?: number }>;
+  /** `width`: characters in the XLSX, and the column's share of the PDF's width unless `pdf` is given (points). */
+  columns: Array<{ header: string; format: ColumnFormat; width?: number; pdf?: number }>;
   rows: Cell[][];
 }
 
@@ -110,13 +111,13 @@ export function reportTables(r: PeriodReport): Table[] {
       sheet: 'Eskalasi',
       title: s.escalations,
       columns: [
-        { header: h.ticket, format: 'int' },
-        { header: h.party, format: 'text' },
-        { header: h.externalRef, format: 'text', width: 18 },
-        { header: h.forwardedAt, format: 'date' },
-        { header: h.returnedAt, format: 'date' },
-        { header: h.workingDays, format: 'dec' },
-        { header: h.waiting, format: 'text', width: 16 },
+        { header: h.ticket, format: 'int', width: 8 },
+        { header: h.party, format: 'text', width: 8 },
+        { header: h.externalRef, format: 'text', width: 16 },
+        { header: h.forwardedAt, format: 'date', width: 18 },
+        { header: h.returnedAt, format: 'date', width: 18 },
+        { header: h.workingDays, format: 'dec', width: 10 },
+        { header: h.waiting, format: 'text', width: 15 },
       ],
       rows: r.escalations.rows.map((e) => [
         e.ticket,
@@ -203,18 +204,18 @@ export function ticketsTable(r: PeriodReport): Table {
     sheet: 'Tiket',
     title: t().section.tickets,
     columns: [
-      { header: h.ticket, format: 'int', width: 8 },
-      { header: h.category, format: 'text', width: 12 },
-      { header: h.owner, format: 'text', width: 12 },
-      { header: h.channel, format: 'text', width: 12 },
-      { header: h.status, format: 'text', width: 13 },
-      { header: h.createdAt, format: 'date', width: 15 },
-      { header: h.firstRespondedAt, format: 'date', width: 15 },
-      { header: h.resolvedAt, format: 'date', width: 15 },
-      { header: h.closedAt, format: 'date', width: 15 },
-      { header: h.party, format: 'text', width: 9 },
-      { header: h.externalRef, format: 'text', width: 12 },
-      { header: h.rating, format: 'int', width: 7 },
+      { header: h.ticket, format: 'int', width: 8, pdf: 27 },
+      { header: h.category, format: 'text', width: 18, pdf: 57 },
+      { header: h.owner, format: 'text', width: 12, pdf: 34 },
+      { header: h.channel, format: 'text', width: 10, pdf: 40 },
+      { header: h.status, format: 'text', width: 12, pdf: 52 },
+      { header: h.createdAt, format: 'date', pdf: 48 },
+      { header: h.firstRespondedAt, format: 'date', pdf: 48 },
+      { header: h.resolvedAt, format: 'date', pdf: 48 },
+      { header: h.closedAt, format: 'date', pdf: 48 },
+      { header: h.party, format: 'text', width: 10, pdf: 32 },
+      { header: h.externalRef, format: 'text', width: 18, pdf: 43 },
+      { header: h.rating, format: 'int', width: 8, pdf: 26 },
     ],
     rows: r.tickets.map((x) => [
       x.ticket,
