@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createApp } from '../app.js';
 import type { CliIo } from '../cli.js';
@@ -83,6 +83,11 @@ export async function reportCommand(args: string[], io: CliIo, config: Config): 
   const parsed = parseReportOptions(args, config.timeZone);
   if (typeof parsed === 'string') {
     io.stderr.write(`${parsed}\n${USAGE}`);
+    return 2;
+  }
+  // Opening a path that does not exist would create an empty database and report zeros.
+  if (config.databasePath !== ':memory:' && !existsSync(config.databasePath)) {
+    io.stderr.write(`DATABASE_PATH: no database at ${config.databasePath}. Point DATABASE_PATH at the desk's database.\n`);
     return 2;
   }
   const app = createApp({ config, clock: systemClock, log: silentLogger, syncStaff: false });

@@ -324,6 +324,15 @@ describe('npm run cli -- report', () => {
     }
   });
 
+  it('refuses a database path where there is none instead of reporting zeros', async () => {
+    const run = io();
+    const missing = join(tempDir(), 'missing.db');
+    expect(await runCli(['report', '--period', '2026-11', '--format', 'json'], { ...run, env: { DATABASE_PATH: missing } })).toBe(
+      2,
+    );
+    expect(run.err()).toContain('no database');
+  });
+
   it('keeps `report 30` as the /laporan text', async () => {
     const run = io();
     expect(await runCli(['report', '30'], { ...run, env: { DATABASE_PATH: seededDb() } })).toBe(0);
