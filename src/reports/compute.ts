@@ -218,18 +218,26 @@ function sla(
   return { met, breached, medianHours: m === null ? null : round(m, 2), p90Hours: p === null ? null : round(p, 2) };
 }
 
-/** Intervals a ticket spent escalated: from the move to `escalated` to its return to the bureau. */
-function escalationSpans(events: readonly ReportStatusEvent[]): Map<number, { forwardedAt: Date; returnedAt: Date | null }> {
-  const out = new Map<number, { forwardedAt: Date; returnedAt: Date | null }>();
+/**
+ * Intervals a ticket spent escalated: from a move to `escalated` to its return to the bureau (back
+ * in progress, resolved or closed); escalated again later starts a new one. A question to the user
+ * in between (`waiting_user`) does not end it.
+ */
+export function escalationSpans(
+  events: readonly ReportStatusEvent[],
+): Array<{ ticketId: number; forwardedAt: Date; returnedAt: Date | null }> {
+  const out: Array<{ ticketId: number; forwardedAt: Date; returnedAt: Date | null }> = [];
+  const open = new Map<number, { ticketId: number; forwardedAt: Date; returnedAt: Date | null }>();
   for (const e of events) {
-    const span = out.get(e.ticketId);
-    if (!span && e.toStatus === 'escalated') out.set(e.ticketId, { forwardedAt: e.at, returnedAt: null });
-    else if (
-      span &&
-      span.returnedAt === null &&
-      (e.toStatus === 'in_progress' || e.toStatus === 'resolved' || e.toStatus === 'closed')
-    )
+    const span = open.get(e.ticketId);
+    if (!span && e.toStatus === 'escalated') {
+      const fresh = { ticketId: e.ticketId, forwardedAt: e.at, returnedAt: null };
+      open.set(e.ticketId, fresh);
+      out.push(fresh);
+    } else if (span && (e.toStatus === 'in_progress' || e.toStatus === 'resolved' || e.toStatus === 'closed')) {
       span.returnedAt = e.at;
+      open.delete(e.ticketId);
+    }
   }
   return out;
 }
@@ -272,8 +280,8 @@ function figures(input: PeriodInput, ctx: ComputeContext): PeriodFigures {
     const span = clip(t.createdAt, finishedAt(t) ?? asOf, p, asOf);
     if (span) openMinutes += ctx.calendar.workingMinutesBetween(span[0], span[1]);
   }
-  for (const [ticketId, s] of spans) {
-    const t = byId.get(ticketId);
+  for (const s of spans) {
+    const t = byId.get(s.ticketId);
     if (!t || s.forwardedAt >= p.to || (s.returnedAt !== null && s.returnedAt < p.from)) continue;
     const party: Party | undefined = t.externalParty === 'LKPP' ? 'LKPP' : t.externalParty === 'Telkom' ? 'Telkom' : undefined;
     if (!party) continue;
