@@ -63,9 +63,10 @@ export function weeklyChartSvg(r: PeriodReport, l: ReportChartLabels): string {
       if (w[o] > 0) body.push(rect(x, y(base + w[o]), bw, y(base) - y(base + w[o]), OWNER_COLOUR[o]));
       base += w[o];
     }
-    if (totals[i]! > 0) body.push(text(x + bw / 2, y(base) - 6, String(totals[i]), { size: 13, anchor: 'middle' }));
+    if (totals[i]! > 0 && n <= 16) body.push(text(x + bw / 2, y(base) - 6, String(totals[i]), { size: 13, anchor: 'middle' }));
+    // A quarter or a year has more weeks than fit side by side: label every k-th.
     const [, mm, dd] = w.weekStart.split('-');
-    body.push(text(x + bw / 2, top + plotH + 20, `${dd}/${mm}`, { size: 13, anchor: 'middle' }));
+    if (i % Math.ceil(n / 16) === 0) body.push(text(x + bw / 2, top + plotH + 20, `${dd}/${mm}`, { size: 13, anchor: 'middle' }));
   });
   body.push(`<line x1="${left}" x2="${W - right}" y1="${top + plotH}" y2="${top + plotH}" stroke="#444"/>`);
   OWNERS.forEach((o, i) => {
