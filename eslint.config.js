@@ -45,6 +45,7 @@ const FEATURES = [
   'src/web/**',
   'src/survey/**',
   'src/incidents/**',
+  'src/reports/**',
 ];
 const PURE = [
   'src/core/**',

@@ -27,6 +27,9 @@ import { createTrackingLine } from './web/tracking.js';
 import { loadSurveyContent, type SurveyContent } from './survey/content.js';
 import { createSurveyFeature } from './survey/feature.js';
 import { createIncidentFeature } from './incidents/feature.js';
+import { createReportsFeature } from './reports/feature.js';
+import { createReportDelivery, type ReportDelivery } from './reports/delivery.js';
+import { reportDeps } from './reports/service.js';
 
 export interface App {
   config: Config;
@@ -42,6 +45,8 @@ export interface App {
   matcher: Matcher;
   /** Periodic work: closes resolved tickets whose reopen window has passed. */
   housekeeping(): void;
+  /** Period reports to admins' chats: `/laporanberkala` requests and REPORT_SCHEDULE (started by run.ts). */
+  reports: ReportDelivery;
   close(): void;
 }
 
@@ -223,6 +228,11 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
       identity,
       surveyFeature,
       incidentFeature,
+      createReportsFeature({
+        repo: store.periodReport,
+        isAdmin: (ctx) => staff.identify(ctx.msg.channel, ctx.msg.userId, ctx.contact)?.role === 'admin',
+        timeZone: config.timeZone,
+      }),
       faqFeature,
     ]);
     const desk = createDesk({
@@ -234,6 +244,21 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
         const ticket = store.tickets.byId(id);
         return ticket && ticketSummary(ticket, categories.byId(ticket.category)?.label ?? ticket.category);
       },
+    });
+    const reports = createReportDelivery({
+      repo: store.periodReport,
+      post: (messages) => desk.post(messages),
+      transaction: (fn) => store.transaction(fn),
+      report: reportDeps({ store, categories, calendar, faq, config, surveyContent: surveyContent ?? null }),
+      admins: () =>
+        staff
+          .list()
+          .filter((m) => m.active && m.role === 'admin')
+          .map((member) => ({ member, chat: staff.privateChat(member) })),
+      clock,
+      log,
+      timeZone: config.timeZone,
+      schedule: config.reportSchedule,
     });
     log.debug({ intents: faq.intents.length, categories: categories.list.length }, 'content loaded');
     const unfilled = unfilledContacts(faq.contacts);
@@ -253,6 +278,7 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
       tickets,
       staff,
       matcher,
+      reports,
       housekeeping: () => {
         const { closed } = desk.apply(() => tickets.autoClose(clock.now()));
         if (closed > 0) log.info({ closed }, 'resolved tickets closed automatically');

@@ -53,6 +53,8 @@ const USAGE = `Usage: npm run cli -- <command>
   ask --jsonl            one question per stdin line → one JSON line each on stdout
   check-intents          validate the FAQ content and report examples too close between intents
   report [DAYS]          the period report staff get with /laporan (default 30 days)
+  report --period 2026-11|2026-Q3 | --from YYYY-MM-DD --to YYYY-MM-DD --format pdf|xlsx|csv|json [--out FILE]
+                         the periodic report for LKPP and Telkom as a document
   gaps [DAYS]            the FAQ's unanswered questions of the period, grouped (default 30 days)
   staff                  the staff list (as configured, with roles)
   site build DIR         write the microsite's public pages as static files (site revoke N: revoke ticket N's links)
@@ -204,6 +206,8 @@ const commands: Record<string, Command> = {
     return code;
   },
   async report(args, io, config) {
+    // The period report as a file (issue 15); `report [DAYS]` stays the /laporan text.
+    if (args.some((a) => a.startsWith('--'))) return (await import('./reports/cli.js')).reportCommand(args, io, config);
     const days = args[0] === undefined ? DEFAULT_REPORT_DAYS : Number(args[0]);
     if (!Number.isInteger(days) || days < 1 || days > MAX_REPORT_DAYS) {
       io.stderr.write(`Usage: npm run cli -- report [DAYS]   (DAYS from 1 to ${MAX_REPORT_DAYS})\n`);

@@ -1,3 +1,4 @@
+import { Cron } from 'croner';
 import { statSync } from 'node:fs';
 import { z } from 'zod';
 import type { ChannelName } from './core/channel.js';
@@ -181,6 +182,11 @@ const envSchema = z.object({
     emptyToUndefined,
     z.string().refine(isTimeZone, { error: 'expected an IANA time zone such as Asia/Jakarta' }).default('Asia/Jakarta'),
   ),
+  /** Cron syntax in TZ (`0 8 1 * *`: 08:00 on the 1st): last month's period report to every admin. */
+  REPORT_SCHEDULE: z.preprocess(
+    emptyToUndefined,
+    z.string().refine(isCronPattern, { error: 'expected a cron pattern such as "0 8 1 * *"' }).optional(),
+  ),
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -239,6 +245,8 @@ export interface Config {
     telegramUrl: string | undefined;
     whatsappUrl: string | undefined;
   };
+  /** REPORT_SCHEDULE: when last month's period report goes to the admins; undefined: never. */
+  reportSchedule: string | undefined;
 }
 
 /**
@@ -313,7 +321,17 @@ export function createConfig(env: Record<string, string | undefined>): Config {
       telegramUrl: e.WEB_TELEGRAM_URL,
       whatsappUrl: e.WEB_WHATSAPP_URL,
     },
+    reportSchedule: e.REPORT_SCHEDULE,
   };
+}
+
+function isCronPattern(pattern: string): boolean {
+  try {
+    new Cron(pattern, { paused: true }).stop();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Platform channels that have what they need to start. */

@@ -60,11 +60,14 @@ async function runChannels(
     onQuit: () => onQuit(),
   });
   const stopHousekeeping = startHousekeeping(app, platforms.dispatchers, clock, log);
+  // Period reports: admins' /laporanberkala requests and REPORT_SCHEDULE, sent through the outbox.
+  const stopReports = app.reports.start(() => platforms.dispatchers.forEach((d) => d.kick()));
   return {
     allDown,
     quit,
     async stop() {
       stopHousekeeping();
+      stopReports();
       await platforms.stop();
     },
   };

@@ -25,6 +25,7 @@ import { linkTexts } from './catalogue/links.js';
 import { webTexts } from './catalogue/web.js';
 import { surveyTexts } from './catalogue/survey.js';
 import { incidentTexts } from './catalogue/incidents.js';
+import { periodReportTexts } from './catalogue/reports.js';
 
 import { escapeMarkup } from './text.js';
 
@@ -109,4 +110,5 @@ export const texts = guard({
   ...webTexts,
   ...surveyTexts,
   ...incidentTexts,
+  ...periodReportTexts,
 } as const);

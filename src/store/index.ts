@@ -18,6 +18,7 @@ import { createWhatsAppIdentityRepo, type WhatsAppIdentityRepo } from './whatsap
 import { createTicketTokensRepo, type TicketTokensRepo } from './ticket-tokens.js';
 import { createAnnouncementsRepo, type AnnouncementsRepo } from './announcements.js';
 import { createIncidentsRepo, type IncidentsRepo } from './incidents.js';
+import { createPeriodReportRepo, type PeriodReportRepo } from './period-report.js';
 
 /**
  * The one door to persistence. Everything above store/ sees repositories and `transaction`,
@@ -53,6 +54,8 @@ export interface Store {
   survey: SurveyRepo;
   /** Incidents (`I-N`), their affected users and the reports surges are counted from. */
   incidents: IncidentsRepo;
+  /** What the periodic report (src/reports) reads about tickets. */
+  periodReport: PeriodReportRepo;
   /** Runs fn in one SQLite transaction (a savepoint when nested); a throw rolls everything back. */
   transaction<T>(fn: () => T): T;
   backup(destination: string): Promise<void>;
@@ -93,6 +96,7 @@ export function openStore(path: string, opts: { migrationsFolder?: string } = {}
     ticketSearch: createTicketSearch(db),
     survey: createSurveyRepo(db),
     incidents: createIncidentsRepo(db),
+    periodReport: createPeriodReportRepo(db),
     transaction: (fn) => sqlite.transaction(fn)(),
     backup: (destination) => backupDatabase(handle, destination),
     close: () => {

@@ -549,3 +549,31 @@ export const incidentSurges = sqliteTable(
 same<Same<typeof incidents.$inferSelect, Incident>>(true);
 same<Same<typeof incidentEvents.$inferSelect, IncidentEvent>>(true);
 same<Same<typeof incidentSurges.$inferSelect, IncidentSurge>>(true);
+/**
+ * Period reports (src/reports) to send or sent to a chat: asked by an admin (`/laporanberkala`) or
+ * due by REPORT_SCHEDULE. The dedupe key makes a scheduled report go once per period and admin, so
+ * a missed run is sent once when the desk starts again, never twice.
+ */
+export const REPORT_DELIVERY_STATUSES = ['pending', 'sent', 'failed'] as const;
+export const reportDeliveries = sqliteTable(
+  'report_deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    period: text('period').notNull(),
+    channel: text('channel', { enum: CHANNELS }).notNull(),
+    chatId: text('chat_id').notNull(),
+    reason: text('reason', { enum: ['request', 'schedule'] }).notNull(),
+    dedupeKey: text('dedupe_key'),
+    status: text('status', { enum: REPORT_DELIVERY_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    requestedAt: integer('requested_at', { mode: 'timestamp_ms' }).notNull(),
+    sentAt: integer('sent_at', { mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    index('report_deliveries_status').on(t.status, t.id),
+    uniqueIndex('report_deliveries_dedupe')
+      .on(t.dedupeKey)
+      .where(sql`${t.dedupeKey} IS NOT NULL`),
+  ],
+);
