@@ -178,6 +178,12 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
       },
       actions: { ...ticketIntentActions(ticketFeature), subscribe: subscribeIntentAction },
     });
+    const reportsFeature = createReportsFeature({
+      repo: store.periodReport,
+      isAdmin: (ctx) => staff.identify(ctx.msg.channel, ctx.msg.userId, ctx.contact)?.role === 'admin',
+      timeZone: config.timeZone,
+    });
+    const periodReport = reportsFeature.commands?.['laporanberkala'];
     const staffFeature = createStaffFeature({
       registry: staff,
       tickets,
@@ -194,6 +200,7 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
         sitePublishes: config.web.port !== undefined,
       }),
       sitePublishes: config.web.port !== undefined,
+      ...(periodReport ? { periodReport: (ctx: DeskContext, args: string) => periodReport(ctx, args) } : {}),
       incidentSection: (from, to) => renderIncidentReport(store.incidents.inPeriod(from, to)),
       search: store.ticketSearch,
       gaps: { questions: store.faq, normalise: createNormaliser(faq.lexicon) },
@@ -228,11 +235,7 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
       identity,
       surveyFeature,
       incidentFeature,
-      createReportsFeature({
-        repo: store.periodReport,
-        isAdmin: (ctx) => staff.identify(ctx.msg.channel, ctx.msg.userId, ctx.contact)?.role === 'admin',
-        timeZone: config.timeZone,
-      }),
+      reportsFeature,
       faqFeature,
     ]);
     const desk = createDesk({

@@ -75,6 +75,8 @@ export interface StaffFeatureDeps {
   gaps: { questions: Pick<FaqRepo, 'unmatchedBetween'>; normalise: Normaliser };
   /** How many subscribers an announcement reaches now: the `/siaran` preview says it before sending. */
   broadcastAudience: () => number;
+  /** `/laporan <periode>`: the period report's own command (src/reports), when it is wired. */
+  periodReport?: (ctx: DeskContext, args: string) => OutboundMessage[];
   /** The incidents of a period as a report section (src/incidents), for `/laporan`. */
   incidentSection?: (from: Date, to: Date) => string;
   /** The microsite publishes announcements: one may go out with no chat subscriber yet. */
@@ -463,6 +465,10 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
       log.warn({ channel: ctx.msg.channel, userId: ctx.msg.userId, command: word }, 'staff command refused: not staff');
       return [reply(ctx, s.notStaff)];
     }
+    // "/laporan 2026-11" (a month, quarter, year or two dates, not a number of days) is the period
+    // report as documents, which its own feature makes.
+    if (STAFF_COMMAND_WORDS[word] === 'report' && deps.periodReport && /\d{4}-|^\s*\d{4}\s*$/.test(args))
+      return deps.periodReport(ctx, args);
     const parsed = parseStaffCommand(word, args);
     if (!parsed) return [reply(ctx, texts.errors.unknownCommand(`/${word}`))];
     if (!parsed.ok) return [reply(ctx, s.usageLine(s.usage[parsed.name] ?? `/${word}`))];

@@ -26,6 +26,21 @@ describe('/laporanberkala in the chat', () => {
     h.close();
   });
 
+  it('is also /laporan with a period, while /laporan with a number of days stays the text summary', async () => {
+    const h = await createHarness(ADMIN_ENV, wib('2026-12-01 10:00'));
+    seed(h.app.store);
+    expect(textsOf(h.say('/laporan 2026-11', admin))).toEqual([t.preparing('2026-11-01', '2026-11-30')]);
+    expect(textsOf(h.say('/laporan 2026-11-01 2026-11-15', admin))).toEqual([t.preparing('2026-11-01', '2026-11-15')]);
+    expect(textsOf(h.say('/laporan 2026-11', agent))).toEqual([texts.staff.adminOnly]);
+    expect(await h.app.reports.runPending()).toBe(2);
+    expect(h.drainQueued().filter((r) => r.files?.length === 2)).toHaveLength(2);
+    const summary = textsOf(h.say('/laporan 7', admin));
+    expect(summary).toHaveLength(1);
+    expect(summary[0]).toContain('7 hari');
+    expect(await h.app.reports.runPending()).toBe(0);
+    h.close();
+  });
+
   it('answers at once and then sends the PDF and the XLSX as documents, once', async () => {
     const h = await createHarness(ADMIN_ENV, wib('2026-12-01 10:00'));
     seed(h.app.store);

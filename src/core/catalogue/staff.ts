@@ -17,7 +17,7 @@ export const staffTexts = {
       escalate: '/eskalasi N LKPP|Telkom [nomor-referensi]',
       note: '/catatan N teks',
       broadcast: '/siaran teks pengumuman',
-      report: '/laporan [jumlah hari, 1–366]',
+      report: '/laporan [jumlah hari, 1–366] atau /laporan <periode> (2026-11, 2026-Q3, 2026)',
       staff_list: '/petugas',
       recategorise: '/kategori N id-kategori',
       search: '/cari kata (uraian, nama, perusahaan atau nomor HP)',
