@@ -4,6 +4,7 @@
  * IKM survey when one ran. Pure: the clock and the calendar come from the caller. The JSON this
  * returns is the single source the PDF, XLSX and CSV are drawn from.
  */
+import type { IncidentSummary } from '../incidents/incident.js';
 import type { GapGroup } from '../staff/gaps.js';
 import type { ReportStatusEvent, ReportTicketRow } from '../store/period-report.js';
 import type { SurveyReport } from '../survey/report.js';
@@ -101,6 +102,20 @@ export interface PeriodFigures {
   };
   /** Tickets opened per local week (Monday first) by owner. */
   weekly: Array<{ weekStart: string } & Record<Owner, number>>;
+  /** Incidents (SPSE/e-katalog down for everyone) alive in the period, oldest first. */
+  incidents: Array<{
+    incident: string;
+    title: string;
+    system: string;
+    owner: string;
+    status: string;
+    startedAt: string;
+    endedAt: string | null;
+    /** From start to end, or to the period's end while unresolved (clock hours, one decimal). */
+    durationHours: number;
+    affectedUsers: number;
+    tickets: number;
+  }>;
 }
 
 export interface TicketRowOut {
@@ -135,6 +150,7 @@ export interface PeriodInput {
   gaps: readonly GapGroup[];
   unanswered: number;
   survey?: SurveyReport | undefined;
+  incidents?: readonly IncidentSummary[] | undefined;
 }
 
 export interface ComputeContext {
@@ -380,6 +396,20 @@ function figures(input: PeriodInput, ctx: ComputeContext): PeriodFigures {
         : null,
     },
     weekly,
+    incidents: [...(input.incidents ?? [])]
+      .sort((a, b) => a.startedAt.getTime() - b.startedAt.getTime() || a.id - b.id)
+      .map((i) => ({
+        incident: `I-${i.id}`,
+        title: i.title,
+        system: i.system,
+        owner: i.owner,
+        status: i.status,
+        startedAt: i.startedAt.toISOString(),
+        endedAt: iso(i.endedAt),
+        durationHours: round(i.durationMinutes / 60),
+        affectedUsers: i.affectedUsers,
+        tickets: i.tickets,
+      })),
   };
 }
 

@@ -166,6 +166,8 @@ export async function reportPdf(r: PeriodReport, opts: PdfOptions = {}): Promise
   heading(t.section.gaps);
   doc.text(plain(t.unanswered(r.recurring.unanswered)), MARGIN, doc.y, { width });
   if (r.recurring.gaps.length) drawTable({ ...bySheet('Celah FAQ')!, title: '' });
+  const incidents = bySheet('Insiden');
+  if (incidents) drawTable(incidents);
   heading(t.section.satisfaction);
   doc.text(
     plain(

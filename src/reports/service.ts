@@ -3,6 +3,7 @@ import { createNormaliser, type Normaliser } from '../faq/normalise.js';
 import type { Lexicon } from '../faq/types.js';
 import { topGapGroups } from '../staff/gaps.js';
 import type { FaqRepo } from '../store/faq.js';
+import type { IncidentsRepo } from '../store/incidents.js';
 import type { PeriodReportRepo } from '../store/period-report.js';
 import type { SurveyRepo } from '../store/survey.js';
 import { loadSurveyContent, type SurveyContent } from '../survey/content.js';
@@ -21,6 +22,7 @@ export interface PeriodReportDeps {
   periodReport: PeriodReportRepo;
   faq: Pick<FaqRepo, 'unmatchedBetween' | 'periodStats'>;
   survey?: Pick<SurveyRepo, 'answersOf'> | undefined;
+  incidents?: Pick<IncidentsRepo, 'inPeriod'> | undefined;
   surveyContent?: SurveyContent | undefined;
   surveyPeriod: PeriodKind;
   surveyPopulation?: number | undefined;
@@ -50,6 +52,7 @@ function read(deps: PeriodReportDeps, period: ReportPeriod): PeriodInput {
     gaps: topGapGroups(questions, deps.normalise, GAP_GROUPS),
     unanswered: deps.faq.periodStats(period.from, new Date(period.to.getTime() - 1)).unmatched,
     survey,
+    incidents: deps.incidents?.inPeriod(period.from, period.to),
   };
 }
 
@@ -66,7 +69,12 @@ export function buildPeriodReport(deps: PeriodReportDeps, period: ReportPeriod, 
 
 /** What the report needs from a composed app (the CLI's, or the running desk's). */
 export function reportDeps(app: {
-  store: { periodReport: PeriodReportRepo; faq: PeriodReportDeps['faq']; survey: Pick<SurveyRepo, 'answersOf'> };
+  store: {
+    periodReport: PeriodReportRepo;
+    faq: PeriodReportDeps['faq'];
+    survey: Pick<SurveyRepo, 'answersOf'>;
+    incidents?: Pick<IncidentsRepo, 'inPeriod'>;
+  };
   categories: Categories;
   calendar: WorkingCalendar;
   faq: { lexicon: Lexicon };
@@ -79,6 +87,7 @@ export function reportDeps(app: {
     periodReport: app.store.periodReport,
     faq: app.store.faq,
     survey: app.store.survey,
+    incidents: app.store.incidents,
     surveyContent: app.surveyContent === undefined ? loadSurveyContent(config.intentsDir) : (app.surveyContent ?? undefined),
     surveyPeriod: config.survey.period,
     surveyPopulation: config.survey.population,

@@ -174,6 +174,33 @@ export function reportTables(r: PeriodReport): Table[] {
       ],
     },
   ];
+  if (r.incidents.length > 0) {
+    const x = texts.incidents;
+    tables.push({
+      sheet: 'Insiden',
+      title: s.incidents,
+      columns: [
+        { header: h.incident, format: 'text' },
+        { header: h.incidentTitle, format: 'text', width: 30 },
+        { header: h.incidentOwner, format: 'text' },
+        { header: h.incidentStart, format: 'date', width: 17, pdf: 15 },
+        { header: h.incidentEnd, format: 'date', width: 17, pdf: 15 },
+        { header: h.incidentHours, format: 'dec' },
+        { header: h.affectedUsers, format: 'int', width: 12, pdf: 15 },
+        { header: h.incidentTickets, format: 'int' },
+      ],
+      rows: r.incidents.map((i) => [
+        i.incident,
+        `${i.title} (${x.systemNames[i.system as keyof typeof x.systemNames] ?? i.system})`,
+        x.ownerNames[i.owner as keyof typeof x.ownerNames] ?? i.owner,
+        d(i.startedAt),
+        d(i.endedAt),
+        i.durationHours,
+        i.affectedUsers,
+        i.tickets,
+      ]),
+    });
+  }
   if (r.satisfaction.survey) {
     tables.push({
       sheet: 'IKM kuadran I',

@@ -193,6 +193,40 @@ describe('the period report figures (hand-computed on the fixture, 2026-11)', ()
   });
 });
 
+describe('incidents in the period report', () => {
+  it('lists each incident alive in the period with its owner, duration, affected users and tickets, and a sheet of them', async () => {
+    const i = app.store.incidents;
+    // Four hours of SPSE down in November, two users affected, one linked ticket; one still open
+    // since 29 November (counted to the period's end); one in October, outside the period.
+    const down = i.open(
+      { title: 'SPSE tidak bisa diakses', system: 'spse', owner: 'telkom', staffId: null },
+      wib('2026-11-10 09:00'),
+    );
+    const contacts = app.store.handle.sqlite.prepare('select id from contacts limit 1').all() as Array<{ id: number }>;
+    i.addUser(down.id, contacts[0]!.id, wib('2026-11-10 09:05'));
+    i.linkTicket(down.id, 1, wib('2026-11-10 09:10'));
+    i.update(down.id, { status: 'resolved', endedAt: wib('2026-11-10 13:00'), resolution: 'normal' });
+    const old = i.open({ title: 'Katalog lambat', system: 'e-katalog', owner: 'lkpp', staffId: null }, wib('2026-10-02 09:00'));
+    i.update(old.id, { status: 'resolved', endedAt: wib('2026-10-02 10:00'), resolution: 'ok' });
+    i.open({ title: 'Login INAPROC gagal', system: 'inaproc', owner: 'lkpp', staffId: null }, wib('2026-11-29 00:00'));
+
+    const r = report();
+    expect(r.incidents.map((x) => [x.incident, x.owner, x.durationHours, x.affectedUsers, x.tickets])).toEqual([
+      [`I-${down.id}`, 'telkom', 4, 1, 1],
+      ['I-3', 'lkpp', 48, 0, 0],
+    ]);
+    expect(r.previous.incidents.map((x) => x.title)).toEqual(['Katalog lambat']);
+
+    const { default: ExcelJS } = await import('exceljs');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await reportXlsx(r)) as unknown as ArrayBuffer);
+    const sheet = wb.getWorksheet('Insiden')!;
+    expect(sheet.rowCount).toBe(3);
+    expect(sheet.getRow(2).getCell(1).value).toBe(`I-${down.id}`);
+    expect(String(sheet.getRow(2).getCell(3).value)).toBe('PT Telkom');
+  });
+});
+
 describe('the report documents', () => {
   it('writes the ticket rows as CSV with a header', () => {
     const lines = reportCsv(report()).trimEnd().split('\r\n');
