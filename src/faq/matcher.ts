@@ -459,6 +459,25 @@ const ROUNDING_MARGIN = 1e-4;
  * scores at most `intentCoverage ^ queryCoverageWeight` (example coverage ≤ 1). Intents are scored
  * in order of that bound until the bound falls below the third best score found.
  */
+/** A question token that reached `word` with `similarity` credits every intent the word speaks for. */
+function creditIntents(
+  byIntent: Map<number, Float64Array>,
+  credited: { intents: number[]; credits: number[] },
+  token: number,
+  similarity: number,
+  tokenCount: number,
+): void {
+  for (let k = 0; k < credited.intents.length; k++) {
+    const i = credited.intents[k] as number;
+    let best = byIntent.get(i);
+    if (best === undefined) {
+      best = new Float64Array(tokenCount);
+      byIntent.set(i, best);
+    }
+    best[token] = Math.max(best[token] as number, similarity * (credited.credits[k] as number));
+  }
+}
+
 function scorePruned(index: Index, tokens: string[], options: MatcherOptions, lookupToken: Lookup): ScoredIntent[] {
   const question = recognise(index, tokens, options, lookupToken);
   const count = question.lookups.length;
@@ -475,16 +494,7 @@ function scorePruned(index: Index, tokens: string[], options: MatcherOptions, lo
       }
       perToken[t] = Math.max(perToken[t] as number, similarity);
       const credited = index.credits.get(word);
-      if (credited === undefined) continue;
-      for (let k = 0; k < credited.intents.length; k++) {
-        const i = credited.intents[k] as number;
-        let best = byIntent.get(i);
-        if (best === undefined) {
-          best = new Float64Array(count);
-          byIntent.set(i, best);
-        }
-        best[t] = Math.max(best[t] as number, similarity * (credited.credits[k] as number));
-      }
+      if (credited !== undefined) creditIntents(byIntent, credited, t, similarity, count);
     }
   }
   const bounds: { intent: number; coverage: number; bound: number }[] = [];
@@ -578,16 +588,7 @@ function scoreAll(index: Index, tokens: string[], options: MatcherOptions, looku
         said.byToken[t] = Math.max(said.byToken[t] as number, similarity);
       }
       const credited = index.credits.get(word);
-      if (credited === undefined) continue;
-      for (let k = 0; k < credited.intents.length; k++) {
-        const i = credited.intents[k] as number;
-        let best = byIntent.get(i);
-        if (best === undefined) {
-          best = new Float64Array(count);
-          byIntent.set(i, best);
-        }
-        best[t] = Math.max(best[t] as number, similarity * (credited.credits[k] as number));
-      }
+      if (credited !== undefined) creditIntents(byIntent, credited, t, similarity, count);
     }
   }
 
