@@ -43,6 +43,8 @@ export interface App {
   staff: StaffRegistry;
   /** The FAQ matcher the desk answers with (the microsite's search uses the same one). */
   matcher: Matcher;
+  /** The IKM questionnaire, when the content has one (the microsite shows the latest index). */
+  surveyContent?: SurveyContent | undefined;
   /** Periodic work: closes resolved tickets whose reopen window has passed. */
   housekeeping(): void;
   /** Period reports to admins' chats: `/laporanberkala` requests and REPORT_SCHEDULE (started by run.ts). */
@@ -281,6 +283,7 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
       tickets,
       staff,
       matcher,
+      surveyContent,
       reports,
       housekeeping: () => {
         const { closed } = desk.apply(() => tickets.autoClose(clock.now()));

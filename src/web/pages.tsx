@@ -7,7 +7,7 @@ import type { Intent } from '../faq/types.js';
 import type { Announcement } from '../store/announcements.js';
 import { STYLE_PATH, SCRIPT_PATH } from './assets.js';
 import { answerHtml } from './markdown.js';
-import type { SearchOutcome, SiteLinks, TicketView, Topic, TopicGroup, Transparency } from './site.js';
+import type { PublicIncident, SearchOutcome, SiteLinks, TicketView, Topic, TopicGroup, Transparency } from './site.js';
 
 const w = texts.web;
 
@@ -151,11 +151,31 @@ function AnnouncementList({ items, mode }: { items: Announcement[]; mode: Render
 
 const page = (node: VNode) => `<!doctype html>${render(node)}`;
 
-export function homePage(mode: RenderMode, d: { popular: Topic[]; announcements: Announcement[] }): string {
+export function homePage(
+  mode: RenderMode,
+  d: { popular: Topic[]; announcements: Announcement[]; incidents: PublicIncident[] },
+): string {
   return page(
     <Layout mode={mode} title={w.siteName}>
       <h1>{w.siteName}</h1>
       <p class="lead">{w.siteTagline}</p>
+      {d.incidents.length > 0 && (
+        <section aria-labelledby="gangguan" class="incidents">
+          <h2 id="gangguan">{w.incidentsTitle}</h2>
+          <ul>
+            {d.incidents.map((i) => (
+              <li key={i.label}>
+                <strong>
+                  {i.label} · {i.title}
+                </strong>{' '}
+                ({i.system}, {i.status})
+                <br />
+                {w.incidentLine(i.owner, formatDateTime(i.startedAt, mode.timeZone), i.externalRef)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
       <SearchForm mode={mode} />
       <div id="hasil" aria-live="polite" />
       <section aria-labelledby="populer">
@@ -342,7 +362,7 @@ export function transparencyPage(mode: RenderMode, t: Transparency): string {
           </table>
         )}
       </section>
-      {/* SLOT (survey issue): the latest IKM and its grade, from SiteDeps.latestIkm. */}
+      {/* The latest IKM and its grade (SiteDeps.latestIkm: this survey period, else the one before). */}
       <section aria-labelledby="ikm" id="slot-ikm">
         <h2 id="ikm">{w.ikmTitle}</h2>
         <p>{t.ikm ? w.ikmValue(t.ikm) : w.ikmPending}</p>

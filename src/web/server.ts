@@ -105,7 +105,14 @@ export async function buildWebServer(opts: WebServerOptions & { exported?: boole
   );
 
   app.get('/', (_q, reply) =>
-    html(reply, homePage(mode, { popular: site.popular(), announcements: site.announcements(HOME_ANNOUNCEMENTS) })),
+    html(
+      reply,
+      homePage(mode, {
+        popular: site.popular(),
+        announcements: site.announcements(HOME_ANNOUNCEMENTS),
+        incidents: site.openIncidents(),
+      }),
+    ),
   );
   app.get('/faq', (_q, reply) => html(reply, faqIndexPage(mode, site.groups())));
   app.get<{ Params: { id: string } }>('/faq/:id', (request, reply) => {

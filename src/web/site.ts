@@ -29,6 +29,17 @@ const SEARCH_RESULTS = 3;
 const WEB_SOURCE = 'web' as ChannelName;
 
 /** The latest IKM (the survey issue supplies it); the page keeps a marked slot until then. */
+/** What the public may know of an incident: no reporter, no staff, no linked ticket. */
+export interface PublicIncident {
+  label: string;
+  title: string;
+  system: string;
+  owner: string;
+  status: string;
+  startedAt: Date;
+  externalRef: string | null;
+}
+
 export interface IkmFigure {
   index: number;
   grade: string;
@@ -57,6 +68,8 @@ export interface SiteDeps {
   /** True when the database answers. */
   ping: () => boolean;
   latestIkm?: () => IkmFigure | undefined;
+  /** Incidents not yet resolved (SPSE or the e-katalog down for everyone), newest first. */
+  openIncidents?: () => PublicIncident[];
   links: SiteLinks;
   timeZone: string;
   clock: Clock;
@@ -249,6 +262,7 @@ export function createSite(deps: SiteDeps) {
   return {
     groups,
     popular,
+    openIncidents: () => deps.openIncidents?.() ?? [],
     related,
     search,
     ticketView,

@@ -1,3 +1,5 @@
+import { seedSurvey } from '../reports/fixture.js';
+import { periodReport } from '../../src/survey/service.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { unescapeMarkup } from '../../src/core/text.js';
 import { texts } from '../../src/core/catalogue.js';
@@ -239,6 +241,39 @@ describe('transparency (/transparansi)', () => {
     expect(body).toContain('<tr><td>LKPP</td><td>1</td><td>3 hari</td></tr>');
     expect(body).toContain('id="slot-ikm"');
     for (const personal of ['Budi', 'Sari', 'v-4711', 'REF-77', 'OTP 9931']) expect(body).not.toContain(personal);
+  });
+});
+
+describe('open incidents on the home page', () => {
+  it('shows an incident while it is open, with whose system it is and its reference, and not once resolved', async () => {
+    const x = await site();
+    expect((await x.web.inject('/')).body).not.toContain(w.incidentsTitle);
+    x.h.say('/insiden buka SPSE tidak bisa diakses sistem=spse', STAFF);
+    x.h.say('/insiden I-1 ref TK-42', STAFF);
+    const open = (await x.web.inject('/')).body;
+    expect(open).toContain(`<h2 id="gangguan">${w.incidentsTitle}</h2>`);
+    expect(open).toContain('I-1 · SPSE tidak bisa diakses');
+    expect(open).toContain('Sistem milik PT Telkom; sudah diteruskan (nomor TK-42).');
+    expect(headingsInOrder(open)).toBe(true);
+    x.h.say('/insiden I-1 selesai SPSE normal kembali', STAFF);
+    expect((await x.web.inject('/')).body).not.toContain(w.incidentsTitle);
+  });
+});
+
+describe('the latest IKM on /transparansi', () => {
+  it('says the survey has no index yet, then shows the index and grade of the period once answers came', async () => {
+    const x = await site();
+    expect((await x.web.inject('/transparansi')).body).toContain(w.ikmPending);
+    const content = x.h.app.surveyContent!;
+    seedSurvey(
+      x.h.app.store,
+      content.defs.map((d) => d.code),
+    );
+    const r = periodReport(x.h.app.store.survey, content, '2026', undefined);
+    expect(r.ikm).not.toBeNull();
+    const body = (await x.web.inject('/transparansi')).body;
+    expect(body).not.toContain(w.ikmPending);
+    expect(body).toContain(`Nilai IKM ${r.ikm!.toFixed(2).replace('.', ',')} (mutu ${r.grade} (${r.gradeLabel}))`);
   });
 });
 

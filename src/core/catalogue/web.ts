@@ -83,8 +83,12 @@ export const webTexts = {
     hours: (n: number) => `${n} jam`,
     ikmTitle: 'Indeks Kepuasan Masyarakat (IKM)',
     ikmPending: 'Hasil survei IKM terbaru akan ditampilkan di sini.',
+    incidentsTitle: 'Gangguan yang sedang berlangsung',
+    incidentStatus: { open: 'sedang ditangani', monitoring: 'dalam pemantauan', resolved: 'selesai' } as Record<string, string>,
+    incidentLine: (owner: string, since: string, ref: string | null) =>
+      `Sistem milik ${owner}; sudah diteruskan${ref ? ` (nomor ${ref})` : ''}. Sejak ${since}. Kabar terbaru juga dikirim lewat chat kepada yang melapor.`,
     ikmValue: (p: { index: number; grade: string; period: string }) =>
-      `Nilai IKM ${p.index.toFixed(2)} (mutu ${p.grade}) untuk periode ${p.period}.`,
+      `Nilai IKM ${p.index.toFixed(2).replace('.', ',')} (mutu ${p.grade}) untuk periode ${p.period}.`,
     minutesWorking: (minutes: number) =>
       minutes % 60 === 0
         ? `${minutes / 60} jam kerja`
