@@ -1,20 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
-import { createConfig } from '../../src/config.js';
+import { afterEach, describe, expect, it } from 'vitest';
 import { texts } from '../../src/core/catalogue.js';
-import { systemClock } from '../../src/core/clock.js';
-import { silentLogger } from '../../src/logger.js';
-import { until } from '../channels/telegram/fake-api.js';
-import {
-  startEmulator,
-  startTelegramPlatform,
-  type TelegramPlatform,
-  type TelegramServer,
-} from '../channels/telegram/platform.js';
 import { openStore } from '../../src/store/index.js';
+import { until } from '../channels/telegram/fake-api.js';
 import { tempDbPath } from '../helpers.js';
+import { E2E_TOKEN, emulatorDesk } from './support.js';
 
 /**
  * Incidents end to end, as test/e2e/handoff.test.ts runs the desk: the Bot API emulator on
@@ -22,7 +13,6 @@ import { tempDbPath } from '../helpers.js';
  * Vendors and the staff member are emulator clients.
  */
 
-const TOKEN = '123456789:AAE2eTestTokenForTheEmulator_0123456789';
 const STAFF = { id: 9201, name: 'Sari' };
 const VENDORS = Array.from({ length: 7 }, (_, i) => ({ id: 5201 + i, name: `Vendor ${i + 1}` }));
 const DOWN = 'SPSE tidak bisa diakses';
@@ -30,85 +20,13 @@ const STAFF2 = { id: 9301, name: 'Rina' };
 const VENDORS2 = Array.from({ length: 7 }, (_, i) => ({ id: 5301 + i, name: `Penyedia ${i + 1}` }));
 const tsx = createRequire(import.meta.url).resolve('tsx');
 
-interface BotMessage {
-  messageId: number;
-  message: { chat_id: number | string; text: string; reply_markup?: { inline_keyboard: Array<Array<{ text: string }>> } };
-}
+const { person, start: startDesk, settled, apiRoot } = emulatorDesk();
+const start = (dbPath: string) => startDesk(dbPath, { STAFF_TELEGRAM_IDS: String(STAFF.id), INCIDENT_SURGE_COUNT: '6' });
 
-let server: TelegramServer;
-let apiRoot: string;
-beforeAll(async () => {
-  ({ server, apiRoot } = await startEmulator());
-});
-afterAll(async () => {
-  await server?.stop();
-});
-
-const running: Array<{ platform: TelegramPlatform; app: App }> = [];
 const children: ChildProcess[] = [];
-afterEach(async () => {
+afterEach(() => {
   for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-  for (const r of running.splice(0)) {
-    await r.platform.stop();
-    r.app.close();
-  }
 });
-
-function botMessagesTo(chatId: number): BotMessage[] {
-  return (server.storage.botMessages as unknown as BotMessage[]).filter((m) => String(m.message.chat_id) === String(chatId));
-}
-
-function person(who: { id: number; name: string }) {
-  const client = server.getClient(TOKEN, {
-    userId: who.id,
-    chatId: who.id,
-    firstName: who.name,
-    type: 'private',
-    chatTitle: who.name,
-    userName: `u${who.id}`,
-  });
-  let seen = botMessagesTo(who.id).length;
-  return {
-    async say(text: string) {
-      const msg = text.startsWith('/') ? client.makeCommand(text) : client.makeMessage(text);
-      await client.sendMessage(msg as Parameters<typeof client.sendMessage>[0]);
-    },
-    async receive(n = 1, timeoutMs = 5_000): Promise<BotMessage[]> {
-      const got = await until(
-        `${n} message(s) to ${who.name}`,
-        () => {
-          const all = botMessagesTo(who.id);
-          return all.length >= seen + n ? all.slice(seen, seen + n) : undefined;
-        },
-        timeoutMs,
-      );
-      seen += n;
-      return got;
-    },
-    unread: () => botMessagesTo(who.id).slice(seen),
-  };
-}
-
-async function start(dbPath: string) {
-  const config = createConfig({
-    DATABASE_PATH: dbPath,
-    TELEGRAM_BOT_TOKEN: TOKEN,
-    TELEGRAM_API_ROOT: apiRoot,
-    STAFF_TELEGRAM_IDS: String(STAFF.id),
-    TELEGRAM_CHAT_INTERVAL_MS: '0',
-    TELEGRAM_GROUP_PER_MINUTE: '100000',
-    INCIDENT_SURGE_COUNT: '6',
-  });
-  const app = createApp({ config, clock: systemClock, log: silentLogger });
-  const platform = await startTelegramPlatform({ app, clock: systemClock, log: silentLogger, adapter: { pollRetryMs: 50 } });
-  running.push({ platform, app });
-  return { app, platform };
-}
-
-async function settled(app: App, platform: TelegramPlatform) {
-  await platform.dispatcher.drain();
-  await until('the outbox to empty', () => app.store.outbox.countByStatus('telegram').pending === 0);
-}
 
 describe('incidents over Telegram (emulator)', () => {
   it('notices staff once for a surge of 6, answers the 7th with the incident, and tells all 7 once when resolved', async () => {
@@ -155,8 +73,8 @@ describe('incidents over Telegram (emulator)', () => {
     const dbPath = tempDbPath();
     const env = {
       DATABASE_PATH: dbPath,
-      TELEGRAM_BOT_TOKEN: TOKEN,
-      TELEGRAM_API_ROOT: apiRoot,
+      TELEGRAM_BOT_TOKEN: E2E_TOKEN,
+      TELEGRAM_API_ROOT: apiRoot(),
       STAFF_TELEGRAM_IDS: String(STAFF2.id),
       TELEGRAM_CHAT_INTERVAL_MS: '0',
       // Slow enough that the kill lands between two sends of the resolution.
