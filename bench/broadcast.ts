@@ -79,7 +79,8 @@ async function telegramSide({ subscribers, users, perUser, thinkMs }: WorkerInpu
   const waiters = new Map<string, () => void>();
   const onDelivered = (d: Delivered) => {
     const now = performance.now();
-    if (d.text.includes(MARKER)) broadcastTimes.push(now);
+    // The admin's preview quotes the announcement; only subscribers' copies are the broadcast.
+    if (d.text.includes(MARKER) && d.chatId !== String(ADMIN)) broadcastTimes.push(now);
     allTimes.push(now);
     const list = perChat.get(d.chatId) ?? [];
     list.push(now);
@@ -126,6 +127,9 @@ async function telegramSide({ subscribers, users, perUser, thinkMs }: WorkerInpu
       emulator.push(textUpdate(ADMIN, `/siaran ${MARKER} Layanan helpdesk tutup pukul 12.00 hari ini.`));
       // The vendors start as the announcement starts draining.
       void (async () => {
+        // /siaran shows a preview first: the admin confirms it, as staff do ("kirim" or the button).
+        await answered(String(ADMIN), 1, 30_000);
+        emulator.push(textUpdate(ADMIN, 'kirim'));
         await new Promise((r) => setTimeout(r, 200));
         await Promise.all(Array.from({ length: users }, (_, i) => user(i)));
         const timeout = ((subscribers / CEILING_PER_SECOND) * 3 + 30) * 1_000;
