@@ -1,6 +1,5 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createApp } from '../src/app.js';
@@ -10,17 +9,9 @@ import { texts } from '../src/core/catalogue.js';
 import { systemClock } from '../src/core/clock.js';
 import { silentLogger } from '../src/logger.js';
 import { openStore } from '../src/store/index.js';
-import { inbound, tempDbPath, tempDir } from './helpers.js';
+import { inbound, tempDbPath, tempDir, cliIo } from './helpers.js';
 
-function io(env: Record<string, string>) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  return { io: { stdout, stderr, stdin: new PassThrough(), env }, out: () => out, err: () => err };
-}
+const io = cliIo;
 
 describe('cli backup', () => {
   it('copies the live database to the given file', async () => {

@@ -1,3 +1,4 @@
+import { PassThrough } from 'node:stream';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -158,4 +159,15 @@ export async function createHarness(
     };
   };
   return build();
+}
+
+/** Streams for runCli that keep what it writes: `run.io` to pass, `run.out()` / `run.err()` to read. */
+export function cliIo(env: Record<string, string>) {
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  let out = '';
+  let err = '';
+  stdout.on('data', (d: Buffer) => (out += d.toString()));
+  stderr.on('data', (d: Buffer) => (err += d.toString()));
+  return { io: { stdout, stderr, stdin: new PassThrough(), env }, out: () => out, err: () => err };
 }

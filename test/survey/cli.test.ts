@@ -1,20 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { openStore } from '../../src/store/index.js';
-import { tempDbPath, tempDir } from '../helpers.js';
+import { tempDbPath, tempDir, cliIo } from '../helpers.js';
 
-function io(env: Record<string, string>) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.on('data', (d: Buffer) => (out += d.toString()));
-  stderr.on('data', (d: Buffer) => (err += d.toString()));
-  return { io: { stdout, stderr, stdin: new PassThrough(), env }, out: () => out, err: () => err };
-}
+const io = cliIo;
 
 const FIXTURES = 'test/fixtures/survey';
 

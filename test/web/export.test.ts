@@ -1,27 +1,15 @@
 import { unescapeMarkup } from '../../src/core/text.js';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src/cli.js';
 import { createApp } from '../../src/app.js';
 import { systemClock } from '../../src/core/clock.js';
 import { silentLogger } from '../../src/logger.js';
-import { createHarness, tempDbPath, tempDir, testConfig } from '../helpers.js';
+import { createHarness, tempDbPath, tempDir, testConfig, cliIo } from '../helpers.js';
 import { openTicket, VENDOR, WEB_ENV } from './support.js';
 
-function io(env: Record<string, string>) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const sink = (into: string[]) =>
-    new Writable({
-      write(chunk: Buffer, _e, done) {
-        into.push(chunk.toString());
-        done();
-      },
-    });
-  return { out, err, io: { stdout: sink(out), stderr: sink(err), stdin: process.stdin, env } };
-}
+const io = cliIo;
 
 const filesIn = (dir: string, prefix = ''): string[] =>
   readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -59,7 +47,7 @@ describe('site build DIR (static export)', () => {
     expect(home).toContain(`action="${WEB_ENV.WEB_PUBLIC_URL}/cari"`);
     expect(home).not.toContain('data-live');
     expect(home).not.toContain('<script');
-    expect(run.out.join('')).toMatch(/^\d+ files written to /);
+    expect(run.out()).toMatch(/^\d+ files written to /);
   });
 
   it('leaves the search box out when the live desk has no public address', async () => {
@@ -72,7 +60,7 @@ describe('site build DIR (static export)', () => {
   it('explains its usage when the folder is missing', async () => {
     const run = io({ DATABASE_PATH: tempDbPath() });
     expect(await runCli(['site', 'build'], run.io)).toBe(2);
-    expect(run.err.join('')).toContain('site build DIR');
+    expect(run.err()).toContain('site build DIR');
   });
 });
 
@@ -86,7 +74,7 @@ describe('site revoke N', () => {
     h.close();
     const run = io({ ...WEB_ENV, DATABASE_PATH: db });
     expect(await runCli(['site', 'revoke', String(id)], run.io)).toBe(0);
-    expect(run.out.join('')).toBe(`Ticket #${id}: 1 tracking link(s) revoked\n`);
+    expect(run.out()).toBe(`Ticket #${id}: 1 tracking link(s) revoked\n`);
     const app = createApp({ config: testConfig({ ...WEB_ENV, DATABASE_PATH: db }), clock: systemClock, log: silentLogger });
     try {
       expect(app.store.ticketTokens.ticketOf(token)).toBeUndefined();
@@ -108,6 +96,6 @@ describe('site revoke N', () => {
   it('says so for a ticket that does not exist', async () => {
     const run = io({ DATABASE_PATH: tempDbPath() });
     expect(await runCli(['site', 'revoke', '999'], run.io)).toBe(1);
-    expect(run.err.join('')).toContain('No ticket #999');
+    expect(run.err()).toContain('No ticket #999');
   });
 });
