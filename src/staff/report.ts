@@ -28,9 +28,9 @@ export interface ReportFigures {
   faq: { unmatched: number; helpful: number; notHelpful: number };
 }
 
-function median(values: number[]): number | null {
+function median(values: number[] | Float64Array): number | null {
   if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
+  const sorted = Float64Array.from(values).sort();
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
@@ -54,9 +54,16 @@ export function computeReport(store: ReportSources, calendar: WorkingCalendar, d
   const from = new Date(now.getTime() - days * DAY_MS);
   const f = store.tickets.periodFigures(from, now, now);
   const { openedAt, respondedAt } = store.tickets.firstResponses(from, now);
-  const minutes = openedAt.map((opened, i) =>
-    Math.round(calendar.workingMinutesBetween(new Date(opened), new Date(respondedAt[i]!))),
-  );
+  // A year holds ~100k answered tickets: two Date objects moved along instead of 200k new ones,
+  // and a typed array, whose sort is numeric without a comparator.
+  const minutes = new Float64Array(openedAt.length);
+  const opened = new Date(0);
+  const responded = new Date(0);
+  for (let i = 0; i < minutes.length; i++) {
+    opened.setTime(openedAt[i]!);
+    responded.setTime(respondedAt[i]!);
+    minutes[i] = Math.round(calendar.workingMinutesBetween(opened, responded));
+  }
   return {
     from,
     to: now,

@@ -1,0 +1,1 @@
+CREATE INDEX `tickets_report` ON `tickets` (`category`,`status`,`created_at`,`first_responded_at`,`first_response_due_at`,`resolved_at`,`closed_at`,`resolution_due_at`,`external_party`,`rating`);
