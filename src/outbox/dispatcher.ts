@@ -61,10 +61,24 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   const random = deps.random ?? Math.random;
   const channel = sender.channel;
   const pacing = sender.pacing;
-  /** The earliest time the next send may start (the channel's overall rate). */
-  let nextSendAt = 0;
-  /** When the last send actually started (timers may fire later than their slot). */
+  /*
+   * The channel's overall budget, as Telegram counts it: at most `perSecond` messages in any
+   * second. The platform sees a message somewhere between the start of its request and the answer,
+   * so a send's place in the budget is held from its start until a second after its answer came
+   * back: then a new send, however late its timer fired or however its request was delayed in
+   * transit, can never be the (perSecond + 1)th in any second the platform looks at. Spacing starts
+   * 1/perSecond apart on top keeps the rate even instead of bursts of perSecond. Every send of the
+   * channel takes its place here, in the order asked: vendors' answers, staff notices, broadcasts.
+   */
+  const BUDGET_WINDOW_MS = 1_000;
+  /** Sends started and not yet answered. */
+  let inFlight = 0;
+  /** When the sends answered within the last window were answered, oldest first. */
+  const answeredAt: number[] = [];
+  /** When the last send started. */
   let lastStartAt = Number.NEGATIVE_INFINITY;
+  /** Workers asking for a place in the budget wait in line, first asked first served. */
+  let budgetLine: Promise<unknown> = Promise.resolve();
   /** Per chat, the earliest time its next message may go (its own rate); pruned as they pass. */
   const chatReadyAt = new Map<string, number>();
   /** Chats parked on their own rate, with a wake-up set for when they may send again. */
@@ -148,28 +162,48 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       }
       return false;
     }
-    // Reserve the next slot at once, so workers that ask together get successive slots.
-    const at = Math.max(now, nextSendAt);
-    // Whole milliseconds, rounded up: a fraction would let a 31st send into some second.
-    const gap = Math.ceil(1000 / pacing!.perSecond);
-    nextSendAt = at + gap;
+    return takePlace();
+  }
+
+  /** Waits for a place in the channel's budget (see BUDGET_WINDOW_MS); false when stopped meanwhile. */
+  function takePlace(): Promise<boolean> {
+    const turn = budgetLine.then(waitForPlace);
+    budgetLine = turn.catch(() => undefined);
+    return turn;
+  }
+
+  async function waitForPlace(): Promise<boolean> {
+    const limit = Math.max(1, pacing!.perSecond);
+    const gap = 1_000 / limit;
     // A stop does not wait out the pace: the row stays pending for the next start.
     const sleep = (ms: number) =>
-      clock.sleep(ms, stopSignal.signal).then(
+      clock.sleep(Math.max(1, Math.ceil(ms)), stopSignal.signal).then(
         () => !stopping,
         () => false,
       );
-    if (at > now && !(await sleep(at - now))) return false;
-    // Timers that fire late together (a busy event loop) must not start two sends closer than the
-    // gap: that is how a 31st send lands in some second. Later slots move with a delayed one.
     for (;;) {
-      const since = clock.now().getTime() - lastStartAt;
-      if (since >= gap) break;
-      if (!(await sleep(gap - since))) return false;
+      if (stopping) return false;
+      const now = clock.now().getTime();
+      while (answeredAt.length > 0 && answeredAt[0]! + BUDGET_WINDOW_MS <= now) answeredAt.shift();
+      // Places that must free up before one more send may start.
+      const over = inFlight + answeredAt.length - limit + 1;
+      let at = lastStartAt + gap;
+      // Only sends still in flight hold the budget full: look again when one may have been answered.
+      if (over > answeredAt.length) at = Math.max(at, now + gap);
+      else if (over > 0) at = Math.max(at, answeredAt[over - 1]! + BUDGET_WINDOW_MS);
+      if (at <= now) {
+        lastStartAt = now;
+        inFlight++;
+        return true;
+      }
+      if (!(await sleep(at - now))) return false;
     }
-    lastStartAt = clock.now().getTime();
-    nextSendAt = Math.max(nextSendAt, lastStartAt + gap);
-    return true;
+  }
+
+  /** A send that took its place in the budget was answered (or failed): its second starts now. */
+  function answered(): void {
+    inFlight--;
+    answeredAt.push(clock.now().getTime());
   }
 
   /**
@@ -245,7 +279,13 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
             if (stopping || failed) break;
             if (pacing && !(await paced(chat))) break;
             attempted++;
-            const outcome = await sendRow(row);
+            let outcome: Awaited<ReturnType<typeof sendRow>>;
+            try {
+              outcome = await sendRow(row);
+            } finally {
+              if (pacing) answered();
+            }
+            // From the answer too: the platform saw the message before it answered.
             if (pacing) chatReadyAt.set(chat, clock.now().getTime() + pacing.chatIntervalMs(chat));
             if (outcome === 'retry') {
               held.add(chat);

@@ -310,6 +310,43 @@ describe('pacing to the platform’s limits', () => {
     store.close();
   });
 
+  it('keeps to the overall rate as the platform counts it, even when requests reach it late', async () => {
+    // The platform counts a message when its request arrives, somewhere between the send's start
+    // and its answer: here every 31st request is held up 40 ms on the way, the others not at all.
+    const store = openStore(':memory:');
+    const clock = createManualClock();
+    const arrivals: number[] = [];
+    let n = 0;
+    const sender = {
+      channel: 'console' as const,
+      pacing: { perSecond: 30, chatIntervalMs: () => 1_000 },
+      async send() {
+        const transit = n++ % 31 === 0 ? 40 : 0;
+        await clock.sleep(transit);
+        arrivals.push(clock.now().getTime());
+        await clock.sleep(1);
+        return {};
+      },
+    };
+    const dispatcher = createDispatcher({ outbox: store.outbox, sender, clock, log: silentLogger, pollMs: 50 });
+    store.outbox.enqueue(
+      Array.from({ length: 150 }, (_, i) => ({ channel: 'console' as const, chatId: `c${i}`, text: `m${i}` })),
+      clock.now(),
+    );
+    const start = clock.now().getTime();
+    dispatcher.start();
+    while (arrivals.length < 150 && clock.now().getTime() - start < 60_000) await clock.advanceAsync(1);
+    // The last answer comes back a millisecond after its arrival.
+    await clock.advanceAsync(5);
+    await dispatcher.stop();
+    expect(arrivals).toHaveLength(150);
+    // Never a 31st arrival within a second of the first of them (a sliding window, as Telegram's)…
+    for (let i = 30; i < arrivals.length; i++) expect(arrivals[i]! - arrivals[i - 30]!).toBeGreaterThanOrEqual(1_000);
+    // …and still close to the ceiling: 150 messages in about five seconds.
+    expect(arrivals.at(-1)! - start).toBeLessThan(5_600);
+    store.close();
+  });
+
   it('keeps one chat to its own rate without holding the others', async () => {
     const { store, clock, sent, start, runUntil } = pacedSetup(30, (chat) => (chat.startsWith('-') ? 3_000 : 1_000));
     const queue = (chatId: string, text: string) => store.outbox.enqueue([{ channel: 'console', chatId, text }], clock.now());
