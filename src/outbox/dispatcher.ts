@@ -75,8 +75,14 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   let inFlight = 0;
   /** When the sends answered within the last window were answered, oldest first. */
   const answeredAt: number[] = [];
-  /** When the last send started. */
-  let lastStartAt = Number.NEGATIVE_INFINITY;
+  /**
+   * The start the next send is due at, on an even grid 1/perSecond apart. Kept on the grid rather
+   * than counted from when the last send really started: timers fire a few ms late on a busy loop,
+   * and counting from them lost a tenth of the rate; the budget above is what keeps the limit.
+   */
+  let nextSlotAt = Number.NEGATIVE_INFINITY;
+  /** After a stall, at most this many sends start at once to catch up with the grid. */
+  const CATCH_UP_SLOTS = 2;
   /** Workers asking for a place in the budget wait in line, first asked first served. */
   let budgetLine: Promise<unknown> = Promise.resolve();
   /** Per chat, the earliest time its next message may go (its own rate); pruned as they pass. */
@@ -187,12 +193,12 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
       while (answeredAt.length > 0 && answeredAt[0]! + BUDGET_WINDOW_MS <= now) answeredAt.shift();
       // Places that must free up before one more send may start.
       const over = inFlight + answeredAt.length - limit + 1;
-      let at = lastStartAt + gap;
+      let at = Math.max(nextSlotAt, now - CATCH_UP_SLOTS * gap);
       // Only sends still in flight hold the budget full: look again when one may have been answered.
       if (over > answeredAt.length) at = Math.max(at, now + gap);
       else if (over > 0) at = Math.max(at, answeredAt[over - 1]! + BUDGET_WINDOW_MS);
       if (at <= now) {
-        lastStartAt = now;
+        nextSlotAt = at + gap;
         inFlight++;
         return true;
       }
