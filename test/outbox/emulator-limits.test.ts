@@ -37,6 +37,14 @@ describe('the Bot API emulator’s flood limits (for the broadcast bench)', () =
     expect(emulator.floods).toBe(2);
   });
 
+  it('takes Telegram’s 30 messages a second to different chats and refuses the 31st within that second', async () => {
+    emulator = await startBotApiEmulator({ limits: { perSecond: 30, perPrivateChatPerSecond: 1 } });
+    const results = await Promise.all(Array.from({ length: 31 }, (_, i) => send(String(1_000 + i))));
+    expect(results.filter((r) => r.ok)).toHaveLength(30);
+    expect(results.find((r) => !r.ok)).toMatchObject({ error_code: 429, parameters: { retry_after: 1 } });
+    expect(emulator.floodsBy).toEqual({ all: 1, privateChat: 0, group: 0 });
+  });
+
   it('limits nothing unless asked', async () => {
     emulator = await startBotApiEmulator();
     const results = await Promise.all(Array.from({ length: 10 }, () => send('42')));
