@@ -81,7 +81,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
    * and counting from them lost a tenth of the rate; the budget above is what keeps the limit.
    */
   let nextSlotAt = Number.NEGATIVE_INFINITY;
-  /** After a stall, at most this many sends start at once to catch up with the grid. */
+  /** After a stall (or idle time), at most this many sends beyond the due one start at once to catch up. */
   const CATCH_UP_SLOTS = 2;
   /** Workers asking for a place in the budget wait in line, first asked first served. */
   let budgetLine: Promise<unknown> = Promise.resolve();
