@@ -20,6 +20,16 @@ const REDUPLICATION = /^([a-z]{3,})2$/;
 const LAUGHTER = /^(?:w?k){2,}w?$|^(?:ha|he|hi|hu|xi){2,}h?$/;
 
 export function createNormaliser(lexicon: Lexicon): Normaliser {
+  const fromTokens = createTokenNormaliser(lexicon);
+  return (text: string): string[] => fromTokens(tokenise(text));
+}
+
+/**
+ * The normaliser's work after `tokenise`: `createNormaliser(lexicon)(text)` is
+ * `createTokenNormaliser(lexicon)(tokenise(text))`. For callers that need the raw tokens as well
+ * (the matcher's English test), so that a question is tokenised once.
+ */
+export function createTokenNormaliser(lexicon: Lexicon): (tokens: readonly string[]) => string[] {
   const slang = new Map(Object.entries(lexicon.slang));
   const stopwords = new Set(lexicon.stopwords.flatMap((word) => tokenise(word)));
   const phrases = compilePhrases(lexicon.phrases);
@@ -37,13 +47,17 @@ export function createNormaliser(lexicon: Lexicon): Normaliser {
     return [collapsed];
   };
 
-  return (text: string): string[] => {
-    const raw = dedupeRuns(tokenise(text).filter((token) => !LAUGHTER.test(token)));
+  return (tokens) => {
+    const raw = dedupeRuns(tokens.filter((token) => !LAUGHTER.test(token)));
     // Phrases run before and after slang so that "kata sandi" and "kt sandi" both meet "password".
     const mapped = applyPhrases(applyPhrases(raw, phrases).flatMap(mapSlang), phrases);
     return dedupeRuns(mapped.filter((token) => !stopwords.has(token)));
   };
 }
+
+/** Nothing beyond ASCII (control characters included). */
+// eslint-disable-next-line no-control-regex
+const ASCII = /^[\x00-\x7f]*$/;
 
 /**
  * Lower case, accents and emoji removed, everything but letters and digits becomes a space.
@@ -51,9 +65,9 @@ export function createNormaliser(lexicon: Lexicon): Normaliser {
  * reduplication "kata-kata" becomes "kata kata" (merged by `dedupeRuns`).
  */
 export function tokenise(text: string): string[] {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
+  // Plain ASCII (most chat) has no accents to strip: NFKD would return it unchanged, at a cost.
+  const plain = ASCII.test(text) ? text : text.normalize('NFKD').replace(/\p{M}+/gu, '');
+  return plain
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()
