@@ -224,7 +224,13 @@ function createScreen(
   cacheSize: number,
 ): (tokens: string[]) => Verdict {
   const fillers = new Set((lexicon.fillers ?? []).flatMap((word) => normalise(word)));
-  const others = (lexicon.otherSystems ?? []).map((entry) => normalise(entry)).filter((words) => words.length > 0);
+  const othersByFirst = new Map<string, string[][]>();
+  for (const entry of lexicon.otherSystems ?? []) {
+    const words = normalise(entry);
+    const first = words[0];
+    if (first === undefined) continue;
+    othersByFirst.set(first, [...(othersByFirst.get(first) ?? []), words]);
+  }
   const domain = new Set((lexicon.domainWords ?? []).flatMap((word) => normalise(word)));
   const cache = new LruCache<string, string[]>(cacheSize);
   const formsOf = (token: string) => {
@@ -245,9 +251,16 @@ function createScreen(
     // roots, worked out once per token here rather than once per lexicon entry.
     const forms = tokens.map(formsOf);
     if (forms.some((f) => f.some((word) => domain.has(word)))) return null;
-    const names = (phrase: string[]) =>
-      forms.some((_, start) => phrase.every((word, k) => forms[start + k]?.includes(word) ?? false));
-    return others.some(names) ? 'other-system' : null;
+    // A phrase is named when its words are forms of consecutive tokens. Only the phrases whose
+    // first word is a form of some token are tried (by first word, not the whole list each time).
+    for (let start = 0; start < forms.length; start++) {
+      for (const first of forms[start] as string[]) {
+        for (const phrase of othersByFirst.get(first) ?? []) {
+          if (phrase.every((word, k) => forms[start + k]?.includes(word) ?? false)) return 'other-system';
+        }
+      }
+    }
+    return null;
   };
 }
 

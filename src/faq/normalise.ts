@@ -13,6 +13,9 @@ import type { Lexicon } from './types.js';
  */
 export type Normaliser = (text: string) => string[];
 
+/** Distinct tokens whose slang mapping a normaliser remembers. */
+const TOKEN_MEMO_SIZE = 8192;
+
 /** "masuk2", "syarat2", "berkali2": a word of three letters or more written with a trailing 2. */
 const REDUPLICATION = /^([a-z]{3,})2$/;
 
@@ -34,7 +37,7 @@ export function createTokenNormaliser(lexicon: Lexicon): (tokens: readonly strin
   const stopwords = new Set(lexicon.stopwords.flatMap((word) => tokenise(word)));
   const phrases = compilePhrases(lexicon.phrases);
 
-  const mapSlang = (token: string): string[] => {
+  const mapSlangOnce = (token: string): string[] => {
     // Look the raw token up first so that deliberate doubles in the lexicon ("pass") survive.
     const direct = slang.get(token);
     if (direct !== undefined) return tokenise(direct);
@@ -43,14 +46,31 @@ export function createTokenNormaliser(lexicon: Lexicon): (tokens: readonly strin
     if (mapped !== undefined) return tokenise(mapped);
     // Chat writes reduplication with a 2: "masuk2" is "masuk-masuk", which reads as "masuk".
     const single = REDUPLICATION.exec(collapsed)?.[1];
-    if (single !== undefined) return mapSlang(single);
+    if (single !== undefined) return mapSlangOnce(single);
     return [collapsed];
+  };
+  // The mapping of a token depends on nothing but the token, and chat repeats its words: each is
+  // worked out once (profiled: half of the normaliser's time was the regular expressions above).
+  // Forgotten all at once when full, which bounds the memory; the arrays are never mutated.
+  const memo = new Map<string, string[]>();
+  const mapSlang = (token: string): string[] => {
+    let words = memo.get(token);
+    if (words === undefined) {
+      words = mapSlangOnce(token);
+      if (memo.size >= TOKEN_MEMO_SIZE) memo.clear();
+      memo.set(token, words);
+    }
+    return words;
   };
 
   return (tokens) => {
     const raw = dedupeRuns(tokens.filter((token) => !LAUGHTER.test(token)));
     // Phrases run before and after slang so that "kata sandi" and "kt sandi" both meet "password".
-    const mapped = applyPhrases(applyPhrases(raw, phrases).flatMap(mapSlang), phrases);
+    // A loop rather than flatMap, which V8 runs several times slower (profiled: a third of the
+    // normaliser's time).
+    const slangMapped: string[] = [];
+    for (const token of applyPhrases(raw, phrases)) for (const word of mapSlang(token)) slangMapped.push(word);
+    const mapped = applyPhrases(slangMapped, phrases);
     return dedupeRuns(mapped.filter((token) => !stopwords.has(token)));
   };
 }

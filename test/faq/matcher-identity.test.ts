@@ -224,6 +224,32 @@ describe('LruCache', () => {
     none.set('a', 1);
     expect(none.get('a')).toBeUndefined();
   });
+
+  it('keeps what a plain delete-and-insert Map LRU keeps, over random gets and sets', () => {
+    const rand = mulberry32(11);
+    for (const capacity of [1, 2, 5]) {
+      const cache = new LruCache<number, number>(capacity);
+      // The reference: a Map in use order, least recent first.
+      const model = new Map<number, number>();
+      for (let step = 0; step < 2000; step++) {
+        const key = Math.floor(rand() * 8);
+        if (rand() < 0.5) {
+          const value = model.get(key);
+          if (value !== undefined) {
+            model.delete(key);
+            model.set(key, value);
+          }
+          expect(cache.get(key), `capacity ${capacity}, step ${step}`).toBe(value);
+        } else {
+          model.delete(key);
+          model.set(key, step);
+          if (model.size > capacity) model.delete(model.keys().next().value as number);
+          cache.set(key, step);
+        }
+        expect(cache.size).toBe(model.size);
+      }
+    }
+  });
 });
 
 function strip(result: { item: string; score?: number }) {
