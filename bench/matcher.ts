@@ -1,6 +1,6 @@
 import Fuse from 'fuse.js';
 import { percentile } from './stats.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -9,17 +9,27 @@ import { loadFaqContent } from '../src/faq/loader.js';
 import { createMatcher, type MatcherOptions } from '../src/faq/matcher.js';
 import { createNormaliser } from '../src/faq/normalise.js';
 import type { Intent, Lexicon } from '../src/faq/types.js';
+import { createMatcher as createPreviousMatcher } from '../test/faq/baseline/matcher.js';
 
 /**
- * Matcher throughput and latency: on the shipped intents (queried with the dev questions when
- * shared/eval/faq-dev.jsonl is there, else with the examples themselves) and on synthetic
- * catalogues of growing size, to show how the cost grows with the number of intents.
+ * Matcher throughput and latency: on the shipped intents, queried with the repository's question
+ * set (bench/data/questions.jsonl: the intents' examples, typo'd and in chat dress, and off-topic
+ * questions; FAQ_EVAL_PATH=file.jsonl to use another labelled set), and on synthetic catalogues of
+ * growing size, to show how the cost grows with the number of intents.
  *
- * Each catalogue is measured four ways in the same run: the matcher as shipped (`new`: indexed
- * fuzzy lookup and its token cache), the same without the cache (`new, no cache`: the cost of a
- * stream of unseen words), the reference lookup (`old`: fuse over the whole vocabulary for every
- * unknown long word, no cache, every intent scored, as before issue 13) and a naive peer, plain fuse.js over all
- * examples taking its top hit, which shows what fuse alone costs.
+ * Each catalogue is measured these ways in the same run, side by side:
+ * - `new`: the matcher as shipped (typed-array scorer, question and token caches);
+ * - `new, token cache`: the same without the question cache (every question normalised and scored);
+ * - `new, no cache`: without any cache, the cost of a stream of questions never seen before;
+ * - `previous`: the matcher before this speed work (commit 5577554, frozen in test/faq/baseline/:
+ *   indexed fuzzy lookup, token cache, pruned scoring), as shipped then;
+ * - `old`: that matcher's reference mode, as before issue 13 (fuse over the whole vocabulary for
+ *   every unknown long word, no cache, every intent scored);
+ * - `plain fuse`: a naive peer, plain fuse.js over all examples taking its top hit.
+ *
+ * The stream cycles through its questions, so after the first round `new` answers from its
+ * question cache: that is the figure for a desk whose users ask the same things, and `new, no
+ * cache` the one for questions never seen.
  *
  *   npx tsx bench/matcher.ts      # prints a table and the JSON summary
  */
@@ -31,6 +41,7 @@ const EXAMPLES_PER_INTENT = 8;
 const MIN_SAMPLES = 1000;
 const MIN_MILLIS = 1000;
 const MAX_MILLIS = 4000;
+const CPU_SAMPLE_EVERY = 16;
 
 export interface LatencyFigures {
   intents: number;
@@ -43,15 +54,16 @@ export interface LatencyFigures {
   questionsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
+  /** Questions per second of CPU time (the process's, GC threads included). */
+  cpuQuestionsPerSecond: number;
+  /** 99th percentile of the CPU time of a question, over every CPU_SAMPLE_EVERY-th question. */
+  cpuP99Ms: number;
 }
 
 export async function benchMatcher(): Promise<Record<string, unknown>> {
   const content = loadFaqContent(path.join(repoRoot, 'intents'));
-  const evalPath = process.env.FAQ_EVAL_PATH ?? path.resolve(repoRoot, '..', 'shared', 'eval', 'faq-dev.jsonl');
-  const devQuestions = existsSync(evalPath)
-    ? parseLabelledJsonl(readFileSync(evalPath, 'utf8'), evalPath).map((item) => item.q)
-    : [];
-  const shippedQueries = devQuestions.length > 0 ? devQuestions : content.intents.flatMap((intent) => intent.examples);
+  const questionsPath = process.env.FAQ_EVAL_PATH ?? path.join(repoRoot, 'bench', 'data', 'questions.jsonl');
+  const shippedQueries = parseLabelledJsonl(readFileSync(questionsPath, 'utf8'), questionsPath).map((item) => item.q);
 
   // A throwaway round first, so that the first variant measured does not pay for compiling the code.
   measureAll(content.intents, content.lexicon, shippedQueries, 300);
@@ -62,19 +74,39 @@ export async function benchMatcher(): Promise<Record<string, unknown>> {
   });
   return {
     node: process.version,
-    shipped: { ...shipped, queryStream: devQuestions.length > 0 ? evalPath : 'intent examples' },
+    shipped: { ...shipped, queryStream: path.relative(repoRoot, questionsPath) },
     synthetic,
   };
 }
 
 /** The ways each catalogue is measured, by name (see the header). */
-const VARIANTS = ['new', 'new, no cache', 'old', 'plain fuse'] as const;
+const VARIANTS = ['new', 'new, token cache', 'new, no cache', 'previous', 'old', 'plain fuse'] as const;
 type Variant = (typeof VARIANTS)[number];
-const MATCHER_VARIANTS: Record<Exclude<Variant, 'plain fuse'>, Partial<MatcherOptions>> = {
-  new: {},
-  'new, no cache': { lookupCacheSize: 0 },
-  old: { fuzzyLookup: 'scan', lookupCacheSize: 0, scoring: 'full' },
-};
+
+function build(variant: Variant, intents: Intent[], lexicon: Lexicon): (question: string) => unknown {
+  const shipped = (options: Partial<MatcherOptions>) => {
+    const matcher = createMatcher({ intents, lexicon, options });
+    return (question: string) => matcher.match(question);
+  };
+  const previous = (options: Parameters<typeof createPreviousMatcher>[0]['options']) => {
+    const matcher = createPreviousMatcher({ intents, lexicon, options });
+    return (question: string) => matcher.match(question);
+  };
+  switch (variant) {
+    case 'new':
+      return shipped({});
+    case 'new, token cache':
+      return shipped({ questionCacheSize: 0 });
+    case 'new, no cache':
+      return shipped({ questionCacheSize: 0, lookupCacheSize: 0 });
+    case 'previous':
+      return previous({});
+    case 'old':
+      return previous({ fuzzyLookup: 'scan', lookupCacheSize: 0, scoring: 'full' });
+    case 'plain fuse':
+      return plainFuse(intents);
+  }
+}
 
 function measureAll(
   intents: Intent[],
@@ -82,16 +114,9 @@ function measureAll(
   queries: string[],
   maxMillis = MAX_MILLIS,
 ): Record<Variant, LatencyFigures> {
-  const entries = VARIANTS.map((variant) => {
-    const build =
-      variant === 'plain fuse'
-        ? () => plainFuse(intents)
-        : () => {
-            const matcher = createMatcher({ intents, lexicon, options: MATCHER_VARIANTS[variant] });
-            return (question: string) => matcher.match(question);
-          };
-    return [variant, measure(intents, lexicon, queries, build, maxMillis)] as const;
-  });
+  const entries = VARIANTS.map(
+    (variant) => [variant, measure(intents, lexicon, queries, () => build(variant, intents, lexicon), maxMillis)] as const,
+  );
   return Object.fromEntries(entries) as Record<Variant, LatencyFigures>;
 }
 
@@ -119,14 +144,27 @@ function measure(
 
   for (const question of queries.slice(0, 50)) match(question); // warm the JIT
   const samples: number[] = [];
+  // On a shared machine wall time also counts other processes' turns (a p99 of a scheduler slice):
+  // CPU time is measured beside it, of the whole loop and of every CPU_SAMPLE_EVERY-th question.
+  // The per-question CPU figure includes two process.cpuUsage() calls (a few µs), outside the
+  // wall-clock window.
+  const cpuSamples: number[] = [];
+  const cpuStart = process.cpuUsage();
   const start = performance.now();
   const elapsed = () => performance.now() - start;
   for (let i = 0; (samples.length < MIN_SAMPLES || elapsed() < MIN_MILLIS) && elapsed() < maxMillis; i++) {
     const question = queries[i % queries.length] as string;
+    const sampled = i % CPU_SAMPLE_EVERY === 0;
+    const c0 = sampled ? process.cpuUsage() : undefined;
     const t0 = performance.now();
     match(question);
     samples.push(performance.now() - t0);
+    if (c0) {
+      const used = process.cpuUsage(c0);
+      cpuSamples.push((used.user + used.system) / 1000);
+    }
   }
+  const cpu = process.cpuUsage(cpuStart);
   const total = samples.reduce((sum, value) => sum + value, 0);
   samples.sort((a, b) => a - b);
   return {
@@ -139,6 +177,8 @@ function measure(
     questionsPerSecond: Math.round((samples.length / total) * 1000),
     p50Ms: round(percentile(samples, 50)),
     p99Ms: round(percentile(samples, 99)),
+    cpuQuestionsPerSecond: Math.round((samples.length / ((cpu.user + cpu.system) / 1000)) * 1000),
+    cpuP99Ms: round(percentile(cpuSamples, 99)),
   };
 }
 
@@ -262,6 +302,14 @@ if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.ar
         row[`${variant} q/s`] = figures[variant].questionsPerSecond;
         row[`${variant} p99`] = figures[variant].p99Ms;
       }
+      // The same by CPU time, for the shipped matcher and its peers (see measure()).
+      for (const variant of ['new, token cache', 'new, no cache', 'previous'] as const) {
+        row[`${variant} cpu q/s`] = figures[variant].cpuQuestionsPerSecond;
+        row[`${variant} cpu p99`] = figures[variant].cpuP99Ms;
+      }
+      const times = (a: Variant, b: Variant) => Math.round(figures[a].questionsPerSecond / figures[b].questionsPerSecond);
+      row['new ÷ fuse'] = times('new', 'plain fuse');
+      row['no cache ÷ fuse'] = times('new, no cache', 'plain fuse');
       return row;
     }),
   );

@@ -78,28 +78,68 @@ export function createFuzzyIndex(vocabulary: readonly string[], options: IFuseOp
   };
 }
 
-/** A bounded map that forgets the least recently used entry first. */
+/**
+ * A bounded map that forgets the least recently used entry first. Entries sit in a doubly linked
+ * list, most recent first, so a hit moves two pointers instead of deleting and re-inserting a Map
+ * entry (profiled: the delete/set pair was a tenth of a cached question's time).
+ */
 export class LruCache<K, V> {
-  private readonly entries = new Map<K, V>();
+  private readonly entries = new Map<K, LruEntry<K, V>>();
+  /** The most recently used entry; its `older` chain ends at the least recently used. */
+  private newest: LruEntry<K, V> | undefined;
+  private oldest: LruEntry<K, V> | undefined;
   constructor(private readonly capacity: number) {}
 
   get(key: K): V | undefined {
-    const value = this.entries.get(key);
-    if (value !== undefined) {
-      this.entries.delete(key);
-      this.entries.set(key, value);
-    }
-    return value;
+    const entry = this.entries.get(key);
+    if (entry === undefined) return undefined;
+    this.touch(entry);
+    return entry.value;
   }
 
   set(key: K, value: V): void {
     if (this.capacity <= 0) return;
-    this.entries.delete(key);
-    this.entries.set(key, value);
-    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as K);
+    const known = this.entries.get(key);
+    if (known !== undefined) {
+      known.value = value;
+      this.touch(known);
+      return;
+    }
+    const entry: LruEntry<K, V> = { key, value, newer: undefined, older: this.newest };
+    if (this.newest) this.newest.newer = entry;
+    this.newest = entry;
+    this.oldest ??= entry;
+    this.entries.set(key, entry);
+    if (this.entries.size > this.capacity && this.oldest) {
+      const gone = this.oldest;
+      this.oldest = gone.newer;
+      if (this.oldest) this.oldest.older = undefined;
+      this.entries.delete(gone.key);
+    }
   }
 
   get size(): number {
     return this.entries.size;
   }
+
+  /** Makes `entry` the most recently used. */
+  private touch(entry: LruEntry<K, V>): void {
+    if (entry === this.newest) return;
+    // Unlink (it has a newer neighbour, not being the newest)...
+    (entry.newer as LruEntry<K, V>).older = entry.older;
+    if (entry.older) entry.older.newer = entry.newer;
+    else this.oldest = entry.newer;
+    // ...and put it in front.
+    entry.older = this.newest;
+    entry.newer = undefined;
+    if (this.newest) this.newest.newer = entry;
+    this.newest = entry;
+  }
+}
+
+interface LruEntry<K, V> {
+  key: K;
+  value: V;
+  newer: LruEntry<K, V> | undefined;
+  older: LruEntry<K, V> | undefined;
 }

@@ -1,5 +1,5 @@
-import { createFuzzyIndex, createFuzzyScan, LruCache, type FuzzySearch } from './fuzzy-index.js';
-import { createNormaliser, rootCandidates, tokenise, type Normaliser } from './normalise.js';
+import { createFuzzyIndex, LruCache, type FuzzySearch } from './fuzzy-index.js';
+import { createNormaliser, createTokenNormaliser, rootCandidates, tokenise, type Normaliser } from './normalise.js';
 import type { Intent, Lexicon, MatchResult, ScoredIntent } from './types.js';
 
 /**
@@ -59,7 +59,7 @@ export interface MatcherOptions {
    * (0 ignores answer texts altogether). Weak on purpose: answers say more than the question.
    */
   answerWeight: number;
-  /** Exponent share of query coverage in an example's score; the rest is example coverage. */
+  /** Exponent share of query coverage in an example's score, in [0, 1); the rest is example coverage. */
   queryCoverageWeight: number;
   /** Share of the best example's own query coverage; the rest is the whole intent's coverage. */
   exampleCoverageShare: number;
@@ -68,21 +68,16 @@ export interface MatcherOptions {
    * most: `abstain`, or `suggest` (choices, never a confident answer).
    */
   otherSystemCap: 'abstain' | 'suggest';
-  /**
-   * How the fuzzy lookup finds its words: `index` runs fuse only on the words a 4-gram index says
-   * can match (fuzzy-index.ts), `scan` runs fuse over the whole vocabulary. Same hits, same
-   * scores, same order; `scan` is kept as the reference the tests and the bench compare with.
-   */
-  fuzzyLookup: 'index' | 'scan';
   /** Question tokens whose lookup is remembered (least recently used forgotten first); 0: none. */
   lookupCacheSize: number;
   /**
-   * How intents are scored: `pruned` scores them in order of an upper bound of their score (their
-   * whole-intent coverage) and stops once no unscored intent can reach the top three, which is all
-   * `decide` reads; `full` scores every intent sharing a word with the question. Same top three,
-   * same decision; `full` is the reference the identity test compares with.
+   * Whole questions whose result is remembered (least recently used forgotten first); 0: none.
+   * match() is a pure function of the question's text, so a remembered result is the result.
+   * Helpdesk traffic repeats itself ("cara daftar akun", "lupa password"): a hit skips the
+   * normaliser, the lookups and the scoring altogether. Questions longer than
+   * `QUESTION_CACHE_MAX_LENGTH` characters are not remembered, which bounds the memory.
    */
-  scoring: 'pruned' | 'full';
+  questionCacheSize: number;
 }
 
 export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
@@ -100,9 +95,8 @@ export const DEFAULT_MATCHER_OPTIONS: Readonly<MatcherOptions> = Object.freeze({
   queryCoverageWeight: 0.65,
   exampleCoverageShare: 0.4,
   otherSystemCap: 'abstain',
-  fuzzyLookup: 'index',
   lookupCacheSize: 4096,
-  scoring: 'pruned',
+  questionCacheSize: 4096,
 });
 
 export interface MatcherInput {
@@ -115,21 +109,18 @@ export interface Matcher {
   match(question: string): MatchResult;
 }
 
-interface Doc {
-  intent: number;
-  words: readonly string[];
-  /** Sum of the IDF of `words`: the denominator of example coverage. */
-  mass: number;
-}
-
-interface Word {
-  idf: number;
-  docs: number[];
-}
+/** Longest question (in characters) whose result the question cache remembers. */
+const QUESTION_CACHE_MAX_LENGTH = 500;
 
 export function createMatcher(input: MatcherInput): Matcher {
   const options: MatcherOptions = { ...DEFAULT_MATCHER_OPTIONS, ...input.options };
+  // The scorer's bounds divide by 1 − queryCoverageWeight.
+  if (!(options.queryCoverageWeight >= 0 && options.queryCoverageWeight < 1)) {
+    throw new RangeError(`queryCoverageWeight must be in [0, 1), got ${options.queryCoverageWeight}`);
+  }
   const normalise = createNormaliser(input.lexicon);
+  // The same normaliser from tokens: match() tokenises once for the English test and for this.
+  const normaliseTokens = createTokenNormaliser(input.lexicon);
   const greetings = new Set((input.lexicon.greetings ?? []).flatMap((word) => normalise(word)));
   // A greeting plus anything else is about the anything else. Measured: without this,
   // "selamat siang, cara perpanjang sim" went to the greeting intent and "apa kabar dunia" was
@@ -143,7 +134,7 @@ export function createMatcher(input: MatcherInput): Matcher {
   const index = buildIndex(input.intents, input.lexicon, (text) => withoutGreetings(normalise(text)), options);
   const screen = createScreen(input.lexicon, normalise, greetings, options.lookupCacheSize);
   // The lookup of a token depends on nothing but the token: remembered, and shared read-only.
-  const cache = new LruCache<string, Map<string, number>>(options.lookupCacheSize);
+  const cache = new LruCache<string, Hits>(options.lookupCacheSize);
   const cachedLookup = (token: string) => {
     let hits = cache.get(token);
     if (hits === undefined) {
@@ -152,23 +143,42 @@ export function createMatcher(input: MatcherInput): Matcher {
     }
     return hits;
   };
+  const scorer = createScorer(index, options);
   const english = createEnglishReader(input.lexicon, normalise);
+  const compute = (question: string): MatchResult => {
+    const raw = tokenise(question);
+    const isEnglish = english.is(raw);
+    const normalised = normaliseTokens(raw);
+    const tokens = isEnglish ? english.strip(normalised) : normalised;
+    const mark = (result: MatchResult): MatchResult => (isEnglish ? { ...result, english: true } : result);
+    // "ok", "tlg", "min": words that all vanish as stopwords are an acknowledgement, not a gap.
+    if (tokens.length === 0 && raw.some((word) => /[a-z]/.test(word))) return mark({ ...ABSTAIN, smallTalk: true });
+    const verdict = screen(tokens);
+    if (verdict === 'filler') return mark({ ...ABSTAIN, smallTalk: true });
+    const cap = verdict === 'other-system' ? options.otherSystemCap : null;
+    // Nothing to score when the screen already decided.
+    if (cap === 'abstain') return mark(ABSTAIN);
+    return mark(decide(scorer(recognise(index, withoutGreetings(tokens), options, cachedLookup)), options, cap));
+  };
+  const answers = new LruCache<string, MatchResult>(options.questionCacheSize);
   return {
     match: (question) => {
-      const raw = tokenise(question);
-      const isEnglish = english.is(raw);
-      const tokens = isEnglish ? english.strip(normalise(question)) : normalise(question);
-      const mark = (result: MatchResult): MatchResult => (isEnglish ? { ...result, english: true } : result);
-      // "ok", "tlg", "min": words that all vanish as stopwords are an acknowledgement, not a gap.
-      if (tokens.length === 0 && raw.some((word) => /[a-z]/.test(word))) return mark({ ...ABSTAIN, smallTalk: true });
-      const verdict = screen(tokens);
-      if (verdict === 'filler') return mark({ ...ABSTAIN, smallTalk: true });
-      const cap = verdict === 'other-system' ? options.otherSystemCap : null;
-      // Nothing to score when the screen already decided.
-      if (cap === 'abstain') return mark(ABSTAIN);
-      return mark(decide(score(index, withoutGreetings(tokens), options, cachedLookup), options, cap));
+      const known = answers.get(question);
+      if (known !== undefined) return known;
+      // Frozen, cached or not: a remembered result is handed to every caller asking the same.
+      const result = freeze(compute(question));
+      if (question.length <= QUESTION_CACHE_MAX_LENGTH) answers.set(question, result);
+      return result;
     },
   };
+}
+
+/** A result and its suggestions made read-only. */
+function freeze(result: MatchResult): MatchResult {
+  for (const suggestion of result.suggestions) Object.freeze(suggestion);
+  Object.freeze(result.suggestions);
+  if (result.nearest) Object.freeze(result.nearest);
+  return Object.freeze(result);
 }
 
 /**
@@ -214,7 +224,13 @@ function createScreen(
   cacheSize: number,
 ): (tokens: string[]) => Verdict {
   const fillers = new Set((lexicon.fillers ?? []).flatMap((word) => normalise(word)));
-  const others = (lexicon.otherSystems ?? []).map((entry) => normalise(entry)).filter((words) => words.length > 0);
+  const othersByFirst = new Map<string, string[][]>();
+  for (const entry of lexicon.otherSystems ?? []) {
+    const words = normalise(entry);
+    const first = words[0];
+    if (first === undefined) continue;
+    othersByFirst.set(first, [...(othersByFirst.get(first) ?? []), words]);
+  }
   const domain = new Set((lexicon.domainWords ?? []).flatMap((word) => normalise(word)));
   const cache = new LruCache<string, string[]>(cacheSize);
   const formsOf = (token: string) => {
@@ -235,45 +251,76 @@ function createScreen(
     // roots, worked out once per token here rather than once per lexicon entry.
     const forms = tokens.map(formsOf);
     if (forms.some((f) => f.some((word) => domain.has(word)))) return null;
-    const names = (phrase: string[]) =>
-      forms.some((_, start) => phrase.every((word, k) => forms[start + k]?.includes(word) ?? false));
-    return others.some(names) ? 'other-system' : null;
+    // A phrase is named when its words are forms of consecutive tokens. Only the phrases whose
+    // first word is a form of some token are tried (by first word, not the whole list each time).
+    for (let start = 0; start < forms.length; start++) {
+      for (const first of forms[start] as string[]) {
+        for (const phrase of othersByFirst.get(first) ?? []) {
+          if (phrase.every((word, k) => forms[start + k]?.includes(word) ?? false)) return 'other-system';
+        }
+      }
+    }
+    return null;
   };
 }
 
+/**
+ * The catalogue as numbers. Vocabulary words are numbered (`wordIds`), and everything the scorer
+ * walks per question is a typed array indexed by those numbers: profiling the string-keyed version
+ * showed half of a question's time in Map look-ups of words while scoring examples.
+ *
+ * Examples and keywords ("docs") are numbered in intent order, so an intent's docs are one range:
+ * `intentDocStart[i] .. intentDocStart[i + 1]`; a doc's words are
+ * `docWords[docStart[d] .. docStart[d + 1]]`, in the order of the doc's text.
+ */
 interface Index {
   ids: string[];
-  docs: Doc[];
-  words: Map<string, Word>;
-  /** Per intent: every word of its examples, title and keywords. */
-  intentWords: Set<string>[];
-  /** Per intent: its examples and keywords (indices into docs). */
-  intentDocs: number[][];
-  /** Per intent: the words of its answer that its examples do not use. */
-  answerWords: Set<string>[];
-  /** Word → the intents whose coverage it counts for, and how far (1, or answerWeight). */
-  credits: Map<string, { intents: number[]; credits: number[] }>;
+  wordIds: Map<string, number>;
+  /** Per word: its IDF. */
+  idf: Float64Array;
+  docStart: Int32Array;
+  docWords: Int32Array;
+  /** Per doc: the sum of the IDF of its words, the denominator of example coverage. */
+  docMass: Float64Array;
+  intentDocStart: Int32Array;
+  /**
+   * Per word: the intents whose coverage it counts for and how far (1 for the intent's own words,
+   * answerWeight for words of its answer only): `creditIntent/creditValue[creditStart[w] ..
+   * creditStart[w + 1]]`.
+   */
+  creditStart: Int32Array;
+  creditIntent: Int32Array;
+  creditValue: Float64Array;
+  /**
+   * Per credit: the most of an example's IDF mass the word makes up among the intent's examples
+   * (0 when no example has it). Summed over the words a question reaches, weighted by how well it
+   * reaches them, it bounds the example coverage of every example of the intent.
+   */
+  creditShare: Float64Array;
   /** IDF of a word no intent uses: the weight of the unknown. */
   unknownIdf: number;
   fuzzy: FuzzySearch;
   /** Spelling searched by fuse → the vocabulary words it stands for. */
-  spellings: Map<string, string[]>;
+  spellings: Map<string, number[]>;
   /** Candidate root → vocabulary words that may derive from it. */
-  roots: Map<string, string[]>;
+  roots: Map<string, number[]>;
 }
 
 function buildIndex(intents: readonly Intent[], lexicon: Lexicon, normalise: Normaliser, options: MatcherOptions): Index {
-  const docs: Doc[] = [];
+  const docs: { intent: number; words: string[] }[] = [];
   const intentWords: Set<string>[] = [];
+  const intentDocStart = new Int32Array(intents.length + 1);
   intents.forEach((intent, i) => {
+    intentDocStart[i] = docs.length;
     const all = new Set<string>(normalise(intent.title));
     for (const text of [...intent.examples, ...intent.keywords]) {
       const words = [...new Set(normalise(text))];
       words.forEach((word) => all.add(word));
-      if (words.length > 0) docs.push({ intent: i, words, mass: 0 });
+      if (words.length > 0) docs.push({ intent: i, words });
     }
     intentWords.push(all);
   });
+  intentDocStart[intents.length] = docs.length;
   const answerWords = intents.map((intent, i) => {
     if (options.answerWeight <= 0) return new Set<string>();
     const own = intentWords[i] as Set<string>;
@@ -283,73 +330,129 @@ function buildIndex(intents: readonly Intent[], lexicon: Lexicon, normalise: Nor
   // IDF counts intents, not examples: an intent with many examples saying "akun" should not make
   // "akun" look rarer or commoner than it is across topics.
   const intentCount = Math.max(1, intents.length);
-  const idf = (df: number) => Math.log(1 + (intentCount - df + 0.5) / (df + 0.5));
-  const words = new Map<string, Word>();
+  const idfOf = (df: number) => Math.log(1 + (intentCount - df + 0.5) / (df + 0.5));
   const df = new Map<string, number>();
   intentWords.forEach((set) => set.forEach((word) => df.set(word, (df.get(word) ?? 0) + 1)));
-  for (const [word, count] of df) words.set(word, { idf: idf(count), docs: [] });
   // Words only the answers use are domain words all the same ("aanwijzing", "etalase"): known, so
   // they do not weigh as the unknown topic of an out-of-scope question, but they belong to no
   // example. Measured: leave-one-out top-1 on the examples 0.755 → 0.795, dev set unchanged.
   const answerDf = new Map<string, number>();
   answerWords.forEach((set) => set.forEach((word) => answerDf.set(word, (answerDf.get(word) ?? 0) + 1)));
-  for (const [word, count] of answerDf) if (!words.has(word)) words.set(word, { idf: idf(count), docs: [] });
+  const vocabularyWords = [...df.keys(), ...[...answerDf.keys()].filter((word) => !df.has(word))];
+  const wordIds = new Map(vocabularyWords.map((word, w) => [word, w]));
+  const idf = Float64Array.from(vocabularyWords, (word) => idfOf(df.get(word) ?? (answerDf.get(word) as number)));
+
+  const docStart = new Int32Array(docs.length + 1);
+  const docWords = new Int32Array(docs.reduce((sum, doc) => sum + doc.words.length, 0));
+  const docMass = new Float64Array(docs.length);
+  let at = 0;
   docs.forEach((doc, d) => {
-    for (const word of doc.words) words.get(word)?.docs.push(d);
-    doc.mass = doc.words.reduce((sum, word) => sum + (words.get(word)?.idf ?? 0), 0);
+    docStart[d] = at;
+    // Summed in the doc's word order, as every version of the scorer did: the same float sums.
+    let mass = 0;
+    for (const word of doc.words) {
+      const w = wordIds.get(word) as number;
+      docWords[at++] = w;
+      mass += idf[w] as number;
+    }
+    docMass[d] = mass;
+  });
+  docStart[docs.length] = at;
+  // Per intent and word: the largest share of an example's mass the word carries in that intent.
+  const shareKey = (intent: number, w: number) => intent * vocabularyWords.length + w;
+  const shares = new Map<number, number>();
+  docs.forEach((doc, d) => {
+    const mass = docMass[d] as number;
+    if (mass <= 0) return;
+    for (let p = docStart[d] as number; p < (docStart[d + 1] as number); p++) {
+      const key = shareKey(doc.intent, docWords[p] as number);
+      shares.set(key, Math.max(shares.get(key) ?? 0, (idf[docWords[p] as number] as number) / mass));
+    }
   });
 
-  // What the fuzzy scan searches: the vocabulary, plus the informal spellings of the lexicon,
+  // An intent's own words and its answer's words are disjoint (answerWords leaves the own out).
+  const credited: { intent: number; credit: number }[][] = vocabularyWords.map(() => []);
+  intentWords.forEach((words, i) =>
+    words.forEach((word) => credited[wordIds.get(word) as number]?.push({ intent: i, credit: 1 })),
+  );
+  answerWords.forEach((words, i) =>
+    words.forEach((word) => credited[wordIds.get(word) as number]?.push({ intent: i, credit: options.answerWeight })),
+  );
+  const creditStart = new Int32Array(vocabularyWords.length + 1);
+  const creditIntent = new Int32Array(credited.reduce((sum, list) => sum + list.length, 0));
+  const creditValue = new Float64Array(creditIntent.length);
+  const creditShare = new Float64Array(creditIntent.length);
+  at = 0;
+  credited.forEach((list, w) => {
+    creditStart[w] = at;
+    for (const { intent, credit } of list) {
+      creditIntent[at] = intent;
+      creditShare[at] = shares.get(shareKey(intent, w)) ?? 0;
+      creditValue[at++] = credit;
+    }
+  });
+  creditStart[vocabularyWords.length] = at;
+
+  // What the fuzzy lookup searches: the vocabulary, plus the informal spellings of the lexicon,
   // so that a typo of a slang word ("regstrasi") still reaches its standard word ("daftar").
-  const spellings = new Map<string, string[]>([...words.keys()].map((word) => [word, [word]]));
+  const spellings = new Map<string, number[]>(vocabularyWords.map((word, w) => [word, [w]]));
   for (const informal of Object.keys(lexicon.slang)) {
     if (spellings.has(informal) || informal.includes(' ')) continue;
-    const targets = normalise(informal).filter((word) => words.has(word));
+    const targets = normalise(informal).flatMap((word) => wordIds.get(word) ?? []);
     if (targets.length > 0) spellings.set(informal, targets);
   }
-  const vocabulary = [...spellings.keys()].map((word) => `_${word}_`);
-  const roots = new Map<string, string[]>();
-  for (const word of words.keys()) {
+  const roots = new Map<string, number[]>();
+  vocabularyWords.forEach((word, w) => {
     for (const root of rootCandidates(word)) {
       const list = roots.get(root);
-      if (list) list.push(word);
-      else roots.set(root, [word]);
+      if (list) list.push(w);
+      else roots.set(root, [w]);
     }
-  }
+  });
   return {
     ids: intents.map((intent) => intent.id),
-    docs,
-    words,
-    intentWords,
-    intentDocs: intentDocsOf(docs, intents.length),
-    answerWords,
-    credits: creditsOf(intentWords, answerWords, options),
-    unknownIdf: idf(0),
+    wordIds,
+    idf,
+    docStart,
+    docWords,
+    docMass,
+    intentDocStart,
+    creditStart,
+    creditIntent,
+    creditValue,
+    creditShare,
+    unknownIdf: idfOf(0),
     roots,
     spellings,
-    fuzzy: (options.fuzzyLookup === 'scan' ? createFuzzyScan : createFuzzyIndex)(vocabulary, {
-      includeScore: true,
-      ignoreLocation: true,
-      ignoreFieldNorm: true,
-      isCaseSensitive: true,
-      shouldSort: false,
-      threshold: options.fuzzyThreshold,
-    }),
+    fuzzy: createFuzzyIndex(
+      [...spellings.keys()].map((word) => `_${word}_`),
+      {
+        includeScore: true,
+        ignoreLocation: true,
+        ignoreFieldNorm: true,
+        isCaseSensitive: true,
+        shouldSort: false,
+        threshold: options.fuzzyThreshold,
+      },
+    ),
   };
 }
 
-function intentDocsOf(docs: readonly Doc[], intents: number): number[][] {
-  const out: number[][] = Array.from({ length: intents }, () => []);
-  docs.forEach((doc, d) => out[doc.intent]?.push(d));
-  return out;
+/**
+ * Vocabulary words a question token stands for, with a similarity in 0..1: parallel arrays, in the
+ * order the words were first found (the token itself, then by root, then fuzzy), because
+ * `recognise` takes the first of equally similar hits.
+ */
+interface Hits {
+  words: Int32Array;
+  similarities: Float64Array;
 }
 
-/** Vocabulary words a question token stands for, with a similarity in 0..1. */
-function lookup(index: Index, token: string, options: MatcherOptions): Map<string, number> {
-  const hits = new Map<string, number>();
-  const known = index.words.has(token);
-  if (known) hits.set(token, 1);
-  const better = (word: string, similarity: number) => {
+function lookup(index: Index, token: string, options: MatcherOptions): Hits {
+  const hits = new Map<number, number>();
+  const self = index.wordIds.get(token);
+  if (self !== undefined) hits.set(self, 1);
+  const better = (word: number, similarity: number) => {
     if ((hits.get(word) ?? 0) < similarity) hits.set(word, similarity);
   };
   if (options.rootSimilarity > 0) {
@@ -359,263 +462,315 @@ function lookup(index: Index, token: string, options: MatcherOptions): Map<strin
   // Short tokens only match exactly: one error in three letters is a different word.
   // A word the content uses is taken as written; the fuzzy lookup is for words it does not know.
   // Measured: same dev-set figures, several times faster.
-  if (token.length < options.fuzzyMinLength || known) return hits;
-  for (const result of index.fuzzy(`_${token}_`)) {
-    const similarity = Math.max(0, 1 - options.fuzzyPenalty * (result.score ?? 1));
-    for (const word of index.spellings.get(result.item.slice(1, -1)) ?? []) better(word, similarity);
+  if (token.length >= options.fuzzyMinLength && self === undefined) {
+    for (const result of index.fuzzy(`_${token}_`)) {
+      const similarity = Math.max(0, 1 - options.fuzzyPenalty * (result.score ?? 1));
+      for (const word of index.spellings.get(result.item.slice(1, -1)) ?? []) better(word, similarity);
+    }
   }
-  return hits;
+  return { words: Int32Array.from(hits.keys()), similarities: Float64Array.from(hits.values()) };
 }
 
 /** The question as the index sees it: what each token stands for, and how much it weighs. */
 interface Recognised {
-  lookups: Map<string, number>[];
-  weights: number[];
+  lookups: Hits[];
+  weights: Float64Array;
   mass: number;
   /** Factor on the uncovered part of the question (1 for ordinary questions). */
   uncoveredScale: number;
 }
 
-type Lookup = (token: string) => Map<string, number>;
+type Lookup = (token: string) => Hits;
 
 function recognise(index: Index, tokens: string[], options: MatcherOptions, lookupToken: Lookup): Recognised {
   const query = [...new Set(tokens)];
   const lookups = query.map(lookupToken);
   // A token weighs as the word it was recognised as. An unrecognised one weighs more than the
   // rarest known word: it is most often the topic of an out-of-scope question ("resep rendang").
-  const weights = lookups.map((hits, t) => {
-    const exact = index.words.get(query[t] as string);
-    if (exact) return exact.idf;
-    let best = 0;
+  const weights = new Float64Array(query.length);
+  let mass = 0;
+  lookups.forEach((hits, t) => {
+    const exact = index.wordIds.get(query[t] as string);
     let weight = index.unknownIdf * options.unknownWeight;
-    for (const [word, similarity] of hits) {
-      if (similarity > best) {
-        best = similarity;
-        weight = index.words.get(word)?.idf ?? weight;
+    if (exact !== undefined) weight = index.idf[exact] as number;
+    else {
+      let best = 0;
+      for (let k = 0; k < hits.words.length; k++) {
+        const similarity = hits.similarities[k] as number;
+        if (similarity > best) {
+          best = similarity;
+          weight = index.idf[hits.words[k] as number] as number;
+        }
       }
     }
-    return weight;
+    weights[t] = weight;
+    mass += weight;
   });
-  return {
-    lookups,
-    weights,
-    mass: weights.reduce((a, b) => a + b, 0),
-    uncoveredScale: Math.min(1, options.longQuestion / Math.max(1, query.length)),
-  };
-}
-
-function creditsOf(
-  intentWords: Set<string>[],
-  answerWords: Set<string>[],
-  options: MatcherOptions,
-): Map<string, { intents: number[]; credits: number[] }> {
-  const credits = new Map<string, { intents: number[]; credits: number[] }>();
-  const add = (word: string, intent: number, credit: number) => {
-    const entry = credits.get(word);
-    if (entry) {
-      entry.intents.push(intent);
-      entry.credits.push(credit);
-    } else credits.set(word, { intents: [intent], credits: [credit] });
-  };
-  // An intent's own words and its answer's words are disjoint (answerWords leaves the own out).
-  intentWords.forEach((words, i) => words.forEach((word) => add(word, i, 1)));
-  answerWords.forEach((words, i) => words.forEach((word) => add(word, i, options.answerWeight)));
-  return credits;
+  return { lookups, weights, mass, uncoveredScale: Math.min(1, options.longQuestion / Math.max(1, query.length)) };
 }
 
 /**
- * IDF-weighted share of the question covered, from `best[t]` (0..1): how far the question's token
- * t counts, the best of its similarity times the credit of the word, over its hits.
+ * IDF-weighted share of the question covered, from `best[from + t]` (0..1): how far the question's
+ * token t counts, the best of its similarity times the credit of the word, over its hits.
  */
-function coverage(question: Recognised, best: Float64Array): number {
+function coverage(question: Recognised, best: Float64Array, from = 0): number {
   let covered = 0;
-  for (let t = 0; t < best.length; t++) covered += (question.weights[t] ?? 0) * (best[t] as number);
+  const weights = question.weights;
+  for (let t = 0; t < weights.length; t++) covered += (weights[t] as number) * (best[from + t] as number);
   return covered / (covered + question.uncoveredScale * (question.mass - covered));
 }
 
-/** What a question says of one example: its words in order of first hit, and per token the best. */
-interface Said {
-  words: string[];
-  /** IDF of each of `words`. */
-  idfs: number[];
-  similarities: number[];
-  /** Per question token: its best similarity to a word of the example (0: none). */
-  byToken: Float64Array;
-}
-
-function score(index: Index, tokens: string[], options: MatcherOptions, lookupToken: Lookup): ScoredIntent[] {
-  return options.scoring === 'full'
-    ? scoreAll(index, tokens, options, lookupToken)
-    : scorePruned(index, tokens, options, lookupToken);
-}
-
-/** Scores are rounded to four decimals: a bound this close to the third may still tie with it. */
-const ROUNDING_MARGIN = 1e-4;
+/**
+ * Scores are rounded to four decimals: a bound this close to the third may still tie with it.
+ * A hair more than 1e-4, for the float noise of the bounds themselves (a power, a quotient).
+ */
+const ROUNDING_MARGIN = 1e-4 + 1e-9;
 
 /**
- * The scores of `scoreAll` for the intents that can reach the top three, without scoring the rest.
- * An example's query coverage mixes its own coverage of the question with its intent's, and its own
- * is never above its intent's (its words are words of the intent, credited fully), so an intent
- * scores at most `intentCoverage ^ queryCoverageWeight` (example coverage ≤ 1). Intents are scored
- * in order of that bound until the bound falls below the third best score found.
+ * Scores the intents that can reach the top three (all `decide` reads), without scoring the rest.
+ *
+ * An example's score is a weighted geometric mean of its query coverage and its example coverage:
+ * both directions must be good for a high score, and query coverage, which separates in-scope
+ * from out-of-scope, weighs more. Its query coverage mixes its own coverage of the question with
+ * its intent's, and its own is never above its intent's (its words are words of the intent,
+ * credited fully), so an intent scores at most `intentCoverage ^ queryCoverageWeight` (example
+ * coverage ≤ 1). Intents are scored in order of that bound until the bound falls below the floor:
+ * the third best score found, or, when higher, the least score that could still be offered as a
+ * choice or narrow the lead of the best (see `raise`). Within an intent, an example whose example
+ * coverage alone keeps it under the floor or under the intent's best so far is not scored.
+ * Every skip keeps a margin for the rounding of scores: the decision is the one of scoring every
+ * example of every intent sharing a word with the question (test/faq/matcher-identity.test.ts).
+ *
+ * Per question, the scorer's working state lives in buffers made once per matcher and grown when
+ * a question needs more (match() is synchronous, so one question at a time uses them). A word or
+ * an intent is "reached" by this question when its stamp equals the question's number, so nothing
+ * needs clearing between questions:
+ * - `reachedSlot[w]`: the reached word's row in `perToken` (its similarity to each question token)
+ *   and `wordBest` (the best of those);
+ * - `intentSlot[i]`: the intent's row in `byIntent` (per question token, its best credit).
  */
-/** A question token that reached `word` with `similarity` credits every intent the word speaks for. */
-function creditIntents(
-  byIntent: Map<number, Float64Array>,
-  credited: { intents: number[]; credits: number[] },
-  token: number,
-  similarity: number,
-  tokenCount: number,
-): void {
-  for (let k = 0; k < credited.intents.length; k++) {
-    const i = credited.intents[k] as number;
-    let best = byIntent.get(i);
-    if (best === undefined) {
-      best = new Float64Array(tokenCount);
-      byIntent.set(i, best);
-    }
-    best[token] = Math.max(best[token] as number, similarity * (credited.credits[k] as number));
-  }
-}
-
-function scorePruned(index: Index, tokens: string[], options: MatcherOptions, lookupToken: Lookup): ScoredIntent[] {
-  const question = recognise(index, tokens, options, lookupToken);
-  const count = question.lookups.length;
-  if (count === 0) return [];
-  // Per vocabulary word the question reaches: its similarity to each question token.
-  const reached = new Map<string, Float64Array>();
-  const byIntent = new Map<number, Float64Array>();
-  for (let t = 0; t < count; t++) {
-    for (const [word, similarity] of question.lookups[t] as Map<string, number>) {
-      let perToken = reached.get(word);
-      if (perToken === undefined) {
-        perToken = new Float64Array(count);
-        reached.set(word, perToken);
-      }
-      perToken[t] = Math.max(perToken[t] as number, similarity);
-      const credited = index.credits.get(word);
-      if (credited !== undefined) creditIntents(byIntent, credited, t, similarity, count);
-    }
-  }
-  const bounds: { intent: number; coverage: number; bound: number }[] = [];
-  for (const [i, best] of byIntent) {
-    const ofIntent = coverage(question, best);
-    bounds.push({ intent: i, coverage: ofIntent, bound: Math.pow(ofIntent, options.queryCoverageWeight) });
-  }
-  bounds.sort((a, b) => b.bound - a.bound);
+function createScorer(index: Index, options: MatcherOptions): (question: Recognised) => ScoredIntent[] {
+  const wordStamp = new Int32Array(index.idf.length);
+  const reachedSlot = new Int32Array(index.idf.length);
+  const intentStamp = new Int32Array(index.ids.length);
+  const intentSlot = new Int32Array(index.ids.length);
+  let stamp = 0;
+  let perToken: Float64Array<ArrayBuffer> = new Float64Array(64);
+  let wordBest: Float64Array<ArrayBuffer> = new Float64Array(16);
+  let byIntent: Float64Array<ArrayBuffer> = new Float64Array(64);
+  let intentCoverage: Float64Array<ArrayBuffer> = new Float64Array(16);
+  let intentBound: Float64Array<ArrayBuffer> = new Float64Array(16);
+  let exampleBound: Float64Array<ArrayBuffer> = new Float64Array(16);
+  let heap = new Int32Array(16);
+  const reachedWords = new Int32Array(index.idf.length);
+  const reachedIntents: number[] = [];
   // The candidates `decide` reads: the choices, and the second for the lead.
   const top = Math.max(2, options.maxSuggestions);
-  const found: { i: number; value: number }[] = [];
-  // The best `top` values found so far, highest first: the last is the floor a bound must reach.
-  const leaders: number[] = [];
-  let floor = -Infinity;
-  const byToken = new Float64Array(count);
-  for (const { intent: i, coverage: ofIntent, bound } of bounds) {
-    if (bound < floor - ROUNDING_MARGIN) break;
-    let bestValue = 0;
-    for (const d of index.intentDocs[i] as number[]) {
-      const doc = index.docs[d] as Doc;
-      byToken.fill(0);
-      let saidMass = 0;
-      let says = false;
-      for (const word of doc.words) {
-        const perToken = reached.get(word);
-        if (perToken === undefined) continue;
-        says = true;
-        let similarity = 0;
-        for (let t = 0; t < count; t++) {
-          const s = perToken[t] as number;
-          if (s > similarity) similarity = s;
-          if (s > (byToken[t] as number)) byToken[t] = s;
+  const boundExponent = options.queryCoverageWeight / (1 - options.queryCoverageWeight);
+
+  const scoreQuestion = (question: Recognised): ScoredIntent[] => {
+    const count = question.lookups.length;
+    if (count === 0) return [];
+    stamp += 1;
+    let reached = 0;
+    reachedIntents.length = 0;
+    for (let t = 0; t < count; t++) {
+      const hits = question.lookups[t] as Hits;
+      for (let k = 0; k < hits.words.length; k++) {
+        const w = hits.words[k] as number;
+        const similarity = hits.similarities[k] as number;
+        if (wordStamp[w] !== stamp) {
+          wordStamp[w] = stamp;
+          reachedSlot[w] = reached;
+          reachedWords[reached] = w;
+          if ((reached + 1) * count > perToken.length) perToken = grown(perToken, (reached + 1) * count);
+          for (let t2 = reached * count; t2 < (reached + 1) * count; t2++) perToken[t2] = 0;
+          reached += 1;
         }
-        saidMass += (index.words.get(word)?.idf ?? 0) * similarity;
+        const cell = (reachedSlot[w] as number) * count + t;
+        if (similarity > (perToken[cell] as number)) perToken[cell] = similarity;
+        // A question token that reached a word credits every intent the word speaks for.
+        for (let c = index.creditStart[w] as number; c < (index.creditStart[w + 1] as number); c++) {
+          const i = index.creditIntent[c] as number;
+          if (intentStamp[i] !== stamp) {
+            intentStamp[i] = stamp;
+            const row = reachedIntents.length;
+            intentSlot[i] = row;
+            reachedIntents.push(i);
+            if ((row + 1) * count > byIntent.length) byIntent = grown(byIntent, (row + 1) * count);
+            // A loop, not fill(): a builtin call costs more than clearing a handful of numbers.
+            for (let t2 = row * count; t2 < (row + 1) * count; t2++) byIntent[t2] = 0;
+          }
+          const at = (intentSlot[i] as number) * count + t;
+          byIntent[at] = Math.max(byIntent[at] as number, similarity * (index.creditValue[c] as number));
+        }
       }
-      if (!says) continue;
-      const exampleCoverage = doc.mass > 0 ? saidMass / doc.mass : 0;
-      const queryCoverage =
-        options.exampleCoverageShare * coverage(question, byToken) + (1 - options.exampleCoverageShare) * ofIntent;
-      const value =
-        Math.pow(queryCoverage, options.queryCoverageWeight) * Math.pow(exampleCoverage, 1 - options.queryCoverageWeight);
-      if (value > bestValue) bestValue = value;
     }
-    if (bestValue > 0) {
-      found.push({ i, value: bestValue });
-      let at = leaders.length;
-      while (at > 0 && (leaders[at - 1] as number) < bestValue) at -= 1;
-      if (at < top) {
-        leaders.splice(at, 0, bestValue);
-        if (leaders.length > top) leaders.pop();
+    // Per reached word, its best similarity to any question token: what it says of an example.
+    if (reached > wordBest.length) wordBest = grown(wordBest, reached);
+    for (let r = 0; r < reached; r++) {
+      let best = 0;
+      for (let t = 0; t < count; t++) if ((perToken[r * count + t] as number) > best) best = perToken[r * count + t] as number;
+      wordBest[r] = best;
+    }
+
+    // The intents in order of their bound, best first. Only the first few are ever scored, so they
+    // come out of a heap (built in linear time) rather than a sort of every intent reached: with
+    // thousands of intents sharing a common word, the sort was a fifth of the scorer's time.
+    const intents = reachedIntents.length;
+    if (intents > intentCoverage.length) {
+      intentCoverage = grown(intentCoverage, intents);
+      intentBound = grown(intentBound, intents);
+      exampleBound = grown(exampleBound, intents);
+      heap = new Int32Array(intentCoverage.length);
+    }
+    // Per intent, a bound of its examples' example coverage: the shares of the words reached.
+    for (let row = 0; row < intents; row++) exampleBound[row] = 0;
+    for (let r = 0; r < reached; r++) {
+      const w = reachedWords[r] as number;
+      for (let c = index.creditStart[w] as number; c < (index.creditStart[w + 1] as number); c++) {
+        const row = intentSlot[index.creditIntent[c] as number] as number;
+        exampleBound[row] = (exampleBound[row] as number) + (index.creditShare[c] as number) * (wordBest[r] as number);
       }
-      if (leaders.length === top) floor = leaders[top - 1] as number;
     }
-  }
-  return found
-    .map(({ i, value }) => ({ id: index.ids[i] as string, score: round(value) }))
-    .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+    // An example of an intent scores at most ofIntent ^ w × exampleBound ^ (1 − w) (w the query
+    // coverage weight; its query coverage is at most its intent's, its example coverage at most
+    // the bound above): intents are scored in the order of that bound. Kept as its (1 / (1 − w))-th
+    // power, ofIntent ^ (w / (1 − w)) × exampleBound, the same order with one power per distinct
+    // coverage instead of two per intent (intents reached by the same words share their coverage;
+    // profiled: the powers were three quarters of a common-word question's time).
+    let lastCoverage = -1;
+    let lastPower = 0;
+    for (let row = 0; row < intents; row++) {
+      const ofIntent = coverage(question, byIntent, row * count);
+      intentCoverage[row] = ofIntent;
+      if (ofIntent !== lastCoverage) {
+        lastCoverage = ofIntent;
+        lastPower = Math.pow(ofIntent, boundExponent);
+      }
+      intentBound[row] = lastPower * Math.min(1, exampleBound[row] as number);
+      heap[row] = row;
+    }
+    const order = createHeap(heap, intents, intentBound);
+    const found: { i: number; value: number }[] = [];
+    // The best `top` values found so far, highest first.
+    const leaders: number[] = [];
+    // What an intent must reach to change the decision: the top `top` (the choices, and the second
+    // for the lead), and of those only a score that is offered (suggestThreshold) or that could
+    // narrow the lead below `gap`. An intent below both is left out: the best stays the best, the
+    // lead stays wide enough, no choice changes. Less the rounding of scores to four decimals.
+    let floor = -Infinity;
+    // The floor in the units of `intentBound`.
+    let boundFloor = -Infinity;
+    const raise = () => {
+      const third = leaders.length === top ? (leaders[top - 1] as number) : -Infinity;
+      const relevant = leaders.length > 0 ? Math.min(options.suggestThreshold, (leaders[0] as number) - options.gap) : -Infinity;
+      floor = Math.max(third, relevant) - ROUNDING_MARGIN;
+      boundFloor = floor > 0 ? Math.pow(floor, 1 / (1 - options.queryCoverageWeight)) : -Infinity;
+    };
+    // An example scores at most bound × exampleCoverage ^ (1 − queryCoverageWeight), its query
+    // coverage being at most its intent's: an example coverage below this cannot bring the
+    // intent's score to `level`. Lowered by a millionth so float rounding never skips a winner.
+    const exponent = 1 / (1 - options.queryCoverageWeight);
+    const coverageFloorOf = (level: number, bound: number) => (level > 0 ? Math.pow(level / bound, exponent) * (1 - 1e-6) : 0);
+    const byToken = new Float64Array(count);
+    for (let row = order.pop(); row >= 0; row = order.pop()) {
+      const i = reachedIntents[row] as number;
+      if ((intentBound[row] as number) < boundFloor) break;
+      const ofIntent = intentCoverage[row] as number;
+      const bound = Math.pow(ofIntent, options.queryCoverageWeight);
+      let bestValue = 0;
+      // Examples that cannot reach the floor or beat the intent's best so far are skipped before
+      // their two powers (profiled: a third of the scorer's time).
+      let coverageFloor = coverageFloorOf(floor, bound);
+      for (let d = index.intentDocStart[i] as number; d < (index.intentDocStart[i + 1] as number); d++) {
+        // A loop, not fill(): a builtin call costs more than clearing a handful of numbers.
+        for (let t = 0; t < count; t++) byToken[t] = 0;
+        let saidMass = 0;
+        let says = false;
+        for (let p = index.docStart[d] as number; p < (index.docStart[d + 1] as number); p++) {
+          const w = index.docWords[p] as number;
+          if (wordStamp[w] !== stamp) continue;
+          says = true;
+          const row = (reachedSlot[w] as number) * count;
+          for (let t = 0; t < count; t++) {
+            const s = perToken[row + t] as number;
+            if (s > (byToken[t] as number)) byToken[t] = s;
+          }
+          saidMass += (index.idf[w] as number) * (wordBest[reachedSlot[w] as number] as number);
+        }
+        if (!says) continue;
+        const mass = index.docMass[d] as number;
+        const exampleCoverage = mass > 0 ? saidMass / mass : 0;
+        if (exampleCoverage < coverageFloor) continue;
+        const queryCoverage =
+          options.exampleCoverageShare * coverage(question, byToken) + (1 - options.exampleCoverageShare) * ofIntent;
+        const value =
+          Math.pow(queryCoverage, options.queryCoverageWeight) * Math.pow(exampleCoverage, 1 - options.queryCoverageWeight);
+        if (value > bestValue) {
+          bestValue = value;
+          coverageFloor = coverageFloorOf(Math.max(bestValue, floor), bound);
+        }
+      }
+      // Below the floor its score may be short of its true one (examples were skipped), and it
+      // does not matter: it is left out.
+      if (bestValue > 0 && bestValue >= floor) {
+        found.push({ i, value: bestValue });
+        let at = leaders.length;
+        while (at > 0 && (leaders[at - 1] as number) < bestValue) at -= 1;
+        if (at < top) {
+          leaders.splice(at, 0, bestValue);
+          if (leaders.length > top) leaders.pop();
+        }
+        raise();
+      }
+    }
+    return found
+      .map(({ i, value }) => ({ id: index.ids[i] as string, score: round(value) }))
+      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+  };
+  return scoreQuestion;
 }
 
-/** Every intent sharing a word with the question, scored. */
-function scoreAll(index: Index, tokens: string[], options: MatcherOptions, lookupToken: Lookup): ScoredIntent[] {
-  const question = recognise(index, tokens, options, lookupToken);
-  const count = question.lookups.length;
-  if (count === 0) return [];
-
-  // Only examples sharing a (fuzzy) word with the question can score; for each, the best
-  // similarity with which the question says each of its words. Per intent, the best credit of
-  // each question token, for the coverage by the whole intent.
-  // Examples by number, in the order first met (the order of a Map keyed by example).
-  const saidOf: Said[] = new Array<Said>(index.docs.length);
-  const candidates: number[] = [];
-  const byIntent = new Map<number, Float64Array>();
-  for (let t = 0; t < count; t++) {
-    for (const [word, similarity] of question.lookups[t] as Map<string, number>) {
-      const entry = index.words.get(word);
-      const docs = entry?.docs ?? [];
-      for (let n = 0; n < docs.length; n++) {
-        const d = docs[n] as number;
-        let said = saidOf[d];
-        if (said === undefined) {
-          said = { words: [], idfs: [], similarities: [], byToken: new Float64Array(count) };
-          saidOf[d] = said;
-          candidates.push(d);
-        }
-        const k = said.words.indexOf(word);
-        if (k < 0) {
-          said.words.push(word);
-          said.idfs.push(entry?.idf ?? 0);
-          said.similarities.push(similarity);
-        } else said.similarities[k] = Math.max(said.similarities[k] as number, similarity);
-        said.byToken[t] = Math.max(said.byToken[t] as number, similarity);
-      }
-      const credited = index.credits.get(word);
-      if (credited !== undefined) creditIntents(byIntent, credited, t, similarity, count);
+/**
+ * A max-heap of the rows `heap[0 .. size)` by `key[row]`, equal keys by row, lower first: popped
+ * in the order of a stable sort by descending key. `pop()` is -1 once it is empty.
+ */
+function createHeap(heap: Int32Array, size: number, key: Float64Array): { pop(): number } {
+  // Whether row a comes out before row b.
+  const before = (a: number, b: number) => (key[a] as number) > (key[b] as number) || (key[a] === key[b] && a < b);
+  const sink = (from: number) => {
+    let at = from;
+    for (;;) {
+      const left = 2 * at + 1;
+      if (left >= size) return;
+      const right = left + 1;
+      const child = right < size && before(heap[right] as number, heap[left] as number) ? right : left;
+      if (!before(heap[child] as number, heap[at] as number)) return;
+      const swap = heap[at] as number;
+      heap[at] = heap[child] as number;
+      heap[child] = swap;
+      at = child;
     }
-  }
+  };
+  for (let at = (size >> 1) - 1; at >= 0; at--) sink(at);
+  return {
+    pop: () => {
+      if (size === 0) return -1;
+      const first = heap[0] as number;
+      size -= 1;
+      heap[0] = heap[size] as number;
+      sink(0);
+      return first;
+    },
+  };
+}
 
-  const intentCoverage = new Map<number, number>();
-  const best = new Map<number, number>();
-  for (const d of candidates) {
-    const doc = index.docs[d] as Doc;
-    const said = saidOf[d] as Said;
-    let saidMass = 0;
-    for (let k = 0; k < said.words.length; k++) saidMass += (said.idfs[k] as number) * (said.similarities[k] as number);
-    const exampleCoverage = doc.mass > 0 ? saidMass / doc.mass : 0;
-    let ofIntent = intentCoverage.get(doc.intent);
-    if (ofIntent === undefined) {
-      ofIntent = coverage(question, byIntent.get(doc.intent) ?? new Float64Array(count));
-      intentCoverage.set(doc.intent, ofIntent);
-    }
-    const queryCoverage =
-      options.exampleCoverageShare * coverage(question, said.byToken) + (1 - options.exampleCoverageShare) * ofIntent;
-    // A weighted geometric mean: both directions must be good for a high score, and query
-    // coverage, which separates in-scope from out-of-scope, weighs more.
-    const value =
-      Math.pow(queryCoverage, options.queryCoverageWeight) * Math.pow(exampleCoverage, 1 - options.queryCoverageWeight);
-    if (value > (best.get(doc.intent) ?? 0)) best.set(doc.intent, value);
-  }
-  return [...best]
-    .map(([i, value]) => ({ id: index.ids[i] as string, score: round(value) }))
-    .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+/** A copy of `buffer` with room for at least `length` numbers (doubling, so growth is rare). */
+function grown(buffer: Float64Array<ArrayBuffer>, length: number): Float64Array<ArrayBuffer> {
+  const next = new Float64Array(Math.max(length, buffer.length * 2));
+  next.set(buffer);
+  return next;
 }
 
 const ABSTAIN: MatchResult = Object.freeze({ decision: 'abstain', intent: null, score: 0, suggestions: [] });

@@ -6,14 +6,18 @@ import { syntheticCatalogue, mulberry32 } from '../../bench/matcher.js';
 import { parseLabelledJsonl } from '../../src/faq/evaluate.js';
 import { createFuzzyIndex, createFuzzyScan, LruCache } from '../../src/faq/fuzzy-index.js';
 import { loadFaqContent } from '../../src/faq/loader.js';
-import { createMatcher } from '../../src/faq/matcher.js';
+import { createMatcher, type MatcherInput } from '../../src/faq/matcher.js';
 import { createNormaliser } from '../../src/faq/normalise.js';
+import { createMatcher as createBaselineMatcher } from './baseline/matcher.js';
 
 /**
- * The indexed fuzzy lookup, the lookup cache and the pruned scoring must not change a single
- * answer: the matcher with `fuzzyLookup: 'index'`, its cache and `scoring: 'pruned'` is compared
- * with the reference, fuse over the whole vocabulary, no cache and every intent scored, on every labelled question of the repository, the intents' own
- * examples, typo'd variants of all of them, and the shared dev set where it is present.
+ * The speed work must not change a single answer. The shipped matcher (typed-array scorer, token
+ * and question caches, indexed fuzzy lookup, pruned scoring) is compared with the reference: the
+ * matcher as it was before that work, frozen in test/faq/baseline/ (commit 5577554), run the slow
+ * and obvious way (fuse over the whole vocabulary, no cache, every intent scored). Compared on
+ * every labelled question of the repository, the intents' own examples and keywords, the bench's
+ * question set, typo'd variants of them, a synthetic catalogue, and the shared dev set where it is
+ * present. A last test shows the comparison notices a small change of the scoring.
  */
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -50,6 +54,7 @@ function typoVariants(question: string, random: () => number, all = true): strin
 const random = mulberry32(20251201);
 const labelled = [
   ...questionsOf(path.join(repoRoot, 'test', 'fixtures', 'faq-paraphrases.jsonl')),
+  ...questionsOf(path.join(repoRoot, 'bench', 'data', 'questions.jsonl')),
   ...questionsOf(path.join(repoRoot, 'test', 'fixtures', 'faq-qa.jsonl')),
   ...content.intents.flatMap((intent) => [...intent.examples, ...intent.keywords]),
 ];
@@ -58,53 +63,94 @@ const typos = labelled.filter((_, i) => i % 2 === 0).flatMap((question) => typoV
 const dev = questionsOf(devSetPath);
 const devTypos = dev.flatMap((question) => typoVariants(question, random, false));
 
-describe('the indexed fuzzy lookup gives the answers of the full fuse scan', () => {
-  const reference = createMatcher({ ...content, options: { fuzzyLookup: 'scan', lookupCacheSize: 0, scoring: 'full' } });
-  const indexed = createMatcher(content);
-  const small = createMatcher({ ...content, options: { lookupCacheSize: 8 } });
+/** The matcher before the speed work, run the slow and obvious way. */
+function reference(input: Pick<MatcherInput, 'intents' | 'lexicon'>) {
+  return createBaselineMatcher({ ...input, options: { fuzzyLookup: 'scan', lookupCacheSize: 0, scoring: 'full' } });
+}
+
+describe('the shipped matcher gives the answers of the matcher before the speed work', () => {
+  const expectedOf = reference(content);
+  const shipped = createMatcher(content);
+  const uncached = createMatcher({ ...content, options: { lookupCacheSize: 0, questionCacheSize: 0 } });
+  const small = createMatcher({ ...content, options: { lookupCacheSize: 8, questionCacheSize: 8 } });
 
   it.each([
-    ['labelled questions and intent examples', labelled],
+    ['labelled questions, bench questions and intent examples', labelled],
     ['their typo variants', typos],
     ['the shared dev set (when present) and its typo variants', [...dev, ...devTypos]],
   ])(
     'on %s',
     (_name, questions) => {
       if (questions.length === 0) return; // the dev set is optional
-      const expected = questions.map((question) => reference.match(question));
-      // Twice: the second pass is answered from the cache, while the small cache keeps evicting.
+      const expected = questions.map((question) => expectedOf.match(question));
+      // Twice: the second pass is answered from the caches, while the small caches keep evicting.
       // One comparison per pass (a diff names the question's index): thousands of single expects
       // cost more than the matching.
       for (const pass of [1, 2]) {
         expect(
-          questions.map((question) => indexed.match(question)),
+          questions.map((question) => shipped.match(question)),
           `pass ${pass}`,
         ).toEqual(expected);
         expect(
           questions.map((question) => small.match(question)),
-          `small cache, pass ${pass}`,
+          `small caches, pass ${pass}`,
         ).toEqual(expected);
       }
+      expect(questions.map((question) => uncached.match(question))).toEqual(expected);
       process.stdout.write(`matcher identity: ${questions.length} questions compared\n`);
     },
     120_000,
   );
 
   it('covers a few thousand questions', () => {
-    expect(labelled.length).toBeGreaterThan(500);
-    expect(typos.length).toBeGreaterThan(750);
+    expect(labelled.length).toBeGreaterThan(1500);
+    expect(typos.length).toBeGreaterThan(1200);
+  });
+
+  it('notices when the scoring changes a little (the comparison can fail)', () => {
+    // A tenth less credit for a shared root, and the fuzzy hits' penalty a tenth higher: small
+    // changes a broken index or scorer could make. Some answers must differ from the reference's.
+    for (const options of [{ rootSimilarity: 0.81 }, { fuzzyPenalty: 2.2 }]) {
+      const changed = createMatcher({ ...content, options });
+      const differs = labelled.some(
+        (question) => JSON.stringify(changed.match(question)) !== JSON.stringify(expectedOf.match(question)),
+      );
+      expect(differs, JSON.stringify(options)).toBe(true);
+    }
+  }, 120_000);
+});
+
+describe('the question cache', () => {
+  const matcher = createMatcher(content);
+
+  it('hands out the same read-only result for the same question', () => {
+    const first = matcher.match('gmn cara daftar akun penyedia kak');
+    expect(matcher.match('gmn cara daftar akun penyedia kak')).toBe(first);
+    expect(Object.isFrozen(first) && Object.isFrozen(first.suggestions)).toBe(true);
+    expect(first.suggestions.every((suggestion) => Object.isFrozen(suggestion))).toBe(true);
+  });
+
+  it('forgets nothing it should not: another question gets its own result', () => {
+    const account = matcher.match('lupa password spse');
+    const offTopic = matcher.match('resep rendang padang');
+    expect(account.intent).not.toBeNull();
+    expect(offTopic.decision).toBe('abstain');
+    expect(matcher.match('lupa password spse')).toEqual(account);
   });
 });
 
 describe('the same on a synthetic catalogue of 300 intents (words shared by hundreds of examples)', () => {
   const catalogue = syntheticCatalogue(300, 20250131 + 300);
   const input = { intents: catalogue.intents, lexicon: content.lexicon };
-  const reference = createMatcher({ ...input, options: { fuzzyLookup: 'scan', lookupCacheSize: 0, scoring: 'full' } });
-  const indexed = createMatcher(input);
+  const expectedOf = reference(input);
+  const shipped = createMatcher(input);
+  const uncached = createMatcher({ ...input, options: { lookupCacheSize: 0, questionCacheSize: 0 } });
   const questions = [...catalogue.queries, ...catalogue.queries.flatMap((q) => typoVariants(q, random, false))];
 
   it('gives identical results for its queries and their typo variants', () => {
-    expect(questions.map((question) => indexed.match(question))).toEqual(questions.map((question) => reference.match(question)));
+    const expected = questions.map((question) => expectedOf.match(question));
+    expect(questions.map((question) => shipped.match(question))).toEqual(expected);
+    expect(questions.map((question) => uncached.match(question))).toEqual(expected);
     process.stdout.write(`matcher identity: ${questions.length} synthetic questions compared\n`);
     expect(questions.length).toBeGreaterThan(1000);
   }, 120_000);
@@ -177,6 +223,32 @@ describe('LruCache', () => {
     const none = new LruCache<string, number>(0);
     none.set('a', 1);
     expect(none.get('a')).toBeUndefined();
+  });
+
+  it('keeps what a plain delete-and-insert Map LRU keeps, over random gets and sets', () => {
+    const rand = mulberry32(11);
+    for (const capacity of [1, 2, 5]) {
+      const cache = new LruCache<number, number>(capacity);
+      // The reference: a Map in use order, least recent first.
+      const model = new Map<number, number>();
+      for (let step = 0; step < 2000; step++) {
+        const key = Math.floor(rand() * 8);
+        if (rand() < 0.5) {
+          const value = model.get(key);
+          if (value !== undefined) {
+            model.delete(key);
+            model.set(key, value);
+          }
+          expect(cache.get(key), `capacity ${capacity}, step ${step}`).toBe(value);
+        } else {
+          model.delete(key);
+          model.set(key, step);
+          if (model.size > capacity) model.delete(model.keys().next().value as number);
+          cache.set(key, step);
+        }
+        expect(cache.size).toBe(model.size);
+      }
+    }
   });
 });
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { loadLexicon } from '../../src/faq/loader.js';
-import { collapseRepeats, createNormaliser, rootCandidates, tokenise } from '../../src/faq/normalise.js';
+import { collapseRepeats, createNormaliser, createTokenNormaliser, rootCandidates, tokenise } from '../../src/faq/normalise.js';
 import type { Lexicon } from '../../src/faq/types.js';
 
 const lexicon: Lexicon = {
@@ -19,6 +19,23 @@ describe('tokenise', () => {
 
   it('keeps digits and splits on hyphens and dots', () => {
     expect(tokenise('SPSE 4.5 e-katalog')).toEqual(['spse', '4', '5', 'e', 'katalog']);
+  });
+
+  it('treats plain ASCII and accented text alike (the ASCII shortcut skips only the accent step)', () => {
+    expect(tokenise('Verifikasi\tAKUN\n')).toEqual(['verifikasi', 'akun']);
+    expect(tokenise('Vérifikasi AKÚN')).toEqual(['verifikasi', 'akun']);
+  });
+});
+
+describe('createTokenNormaliser', () => {
+  it('normalises tokens as createNormaliser normalises the text, the first time and when remembered', () => {
+    const fromTokens = createTokenNormaliser(lexicon);
+    for (const text of ['gmn sy lupa pw nya kak??', 'kt sandi gabisa', 'masuk2 e-katalog', 'haloooo maaaf']) {
+      const expected = normalise(text);
+      expect(fromTokens(tokenise(text)), text).toEqual(expected);
+      expect(fromTokens(tokenise(text)), `${text} (again)`).toEqual(expected);
+    }
+    expect(fromTokens(tokenise('gmn sy lupa pw nya kak??'))).toEqual(['bagaimana', 'lupa', 'password', 'nya']);
   });
 });
 
