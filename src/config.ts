@@ -345,5 +345,10 @@ export function configuredChannels(config: Config): Array<'telegram' | 'whatsapp
 /** The channels the desk serves: the configured platforms, or the console when none is. The one place this rule lives. */
 export function servedChannels(config: Config): ChannelName[] {
   const platforms = configuredChannels(config);
-  return platforms.length > 0 ? platforms : ['console'];
+  // The web chat runs wherever the microsite does; the console still comes when no platform is configured.
+  return [
+    ...platforms,
+    ...(config.web.port !== undefined ? (['web'] as const) : []),
+    ...(platforms.length > 0 ? [] : (['console'] as const)),
+  ];
 }

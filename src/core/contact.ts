@@ -10,6 +10,8 @@ export interface Contact {
   displayName: string | null;
   /** Digits, international form, when the platform revealed it (WhatsApp). */
   phone: string | null;
+  /** An e-mail address the person left for staff (the web chat's form). */
+  email: string | null;
   subscribed: boolean;
   /**
    * The person this contact belongs to, when the user linked contacts on several channels

@@ -23,7 +23,16 @@ const dateOnly = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long
 /** "27 November 2026" from the content's YYYY-MM-DD. */
 export const formatDay = (iso: string) => dateOnly.format(new Date(`${iso}T00:00:00Z`));
 
-function Layout(p: { mode: RenderMode; title: string; description?: string; noindex?: boolean; children: ComponentChildren }) {
+/** The site's page frame; a page with its own style or script (the chat) names them. */
+export function Layout(p: {
+  mode: RenderMode;
+  title: string;
+  description?: string;
+  noindex?: boolean;
+  style?: string;
+  script?: string;
+  children: ComponentChildren;
+}) {
   const title = p.title === w.siteName ? p.title : `${p.title} · ${w.siteName}`;
   return (
     <html lang="id">
@@ -37,7 +46,9 @@ function Layout(p: { mode: RenderMode; title: string; description?: string; noin
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href={STYLE_PATH} />
         <link rel="alternate" type="application/atom+xml" title={w.feedTitle} href="/feed.xml" />
+        {p.style ? <link rel="stylesheet" href={p.style} /> : null}
         {p.mode.exported ? null : <script src={SCRIPT_PATH} defer />}
+        {p.script ? <script src={p.script} defer /> : null}
       </head>
       <body>
         <a class="skip" href="#isi">
@@ -149,7 +160,7 @@ function AnnouncementList({ items, mode }: { items: Announcement[]; mode: Render
   );
 }
 
-const page = (node: VNode) => `<!doctype html>${render(node)}`;
+export const page = (node: VNode) => `<!doctype html>${render(node)}`;
 
 export function homePage(
   mode: RenderMode,
