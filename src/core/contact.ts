@@ -21,3 +21,13 @@ export interface Contact {
   createdAt: Date;
   lastSeenAt: Date;
 }
+
+/**
+ * How staff may reach a person beyond the chat: what they left in the web chat's form (phone and
+ * e-mail). A WhatsApp number is not repeated: staff reach that person in the chat itself.
+ */
+export function contactReach(contact: Contact | undefined): string | undefined {
+  if (!contact) return undefined;
+  const parts = [contact.channel === 'web' ? contact.phone : null, contact.email].filter((p): p is string => !!p);
+  return parts.length > 0 ? parts.join(', ') : undefined;
+}

@@ -1,4 +1,5 @@
 import { texts } from '../core/catalogue.js';
+import { contactReach } from '../core/contact.js';
 import { choiceCodec } from '../core/choice-id.js';
 import { uploadedFile, type Choice, type OutboundFile, type OutboundMessage } from '../core/channel.js';
 import type { Categories } from '../tickets/categories.js';
@@ -35,6 +36,7 @@ export function createStaffNotifier(deps: { registry: StaffRegistry; categories:
             user,
             channel,
             company: ticket.company ?? undefined,
+            reach: contactReach(contact),
             text: notice.text,
             files: fileCount,
           })

@@ -344,12 +344,20 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
       done();
     });
 
-    const perIp = app.rateLimit({ max: limits.perIp, timeWindow: '1 minute', keyGenerator: (r) => `chat-ip:${r.ip}` });
-    const perSession = app.rateLimit({
+    // Two limits on one request: the plugin's own route hooks run only one, so both are checked here.
+    const ipLimit = app.createRateLimit({ max: limits.perIp, timeWindow: '1 minute', keyGenerator: (r) => `chat-ip:${r.ip}` });
+    const sessionLimit = app.createRateLimit({
       max: limits.perSession,
       timeWindow: '1 minute',
       keyGenerator: (r) => `chat-session:${r.chatSession?.id ?? r.ip}`,
     });
+    const over = (l: { isAllowed: true } | { isAllowed: false; isExceeded: boolean }) => !l.isAllowed && l.isExceeded;
+    const perIp = async (request: FastifyRequest) => {
+      if (over(await ipLimit(request))) throw new ChatRefusal(429, c.tooMany);
+    };
+    const perSession = async (request: FastifyRequest) => {
+      if (over(await sessionLimit(request))) throw new ChatRefusal(429, c.tooMany);
+    };
     const requireSession = async (request: FastifyRequest, reply: FastifyReply) => {
       const session = sessionFrom(request);
       if (!session) return refuse(request, reply, 401, c.sessionMissing);
@@ -516,6 +524,7 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
         reply.sse.keepAlive();
         // The stream is open even with nothing to send yet (the plugin writes its headers lazily).
         reply.sse.sendHeaders();
+        reply.raw.flushHeaders();
         await chain;
       },
     );
