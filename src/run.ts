@@ -128,13 +128,20 @@ export async function runDesk(env: NodeJS.ProcessEnv, terminal: Terminal | undef
         contactOf: (sessionId) => app.store.contacts.find('web', sessionId),
         saveDetails: (identity, details, now) => void app.store.contacts.saveDetails(identity, details, now),
         uploadsDir: join(dirname(config.databasePath), 'web-uploads'),
-        mode: { links: site.links, timeZone: site.timeZone },
+        mode: { links: site.links, timeZone: site.timeZone, chat: true },
         secure: config.web.publicUrl?.startsWith('https:') === true,
         publicUrl: config.web.publicUrl,
         clock,
         log: log.child({ channel: 'web' }),
       });
-      web = await startWebServer({ site, log, host: config.web.host, port: config.web.port, plugins: [webChat.plugin] });
+      web = await startWebServer({
+        site,
+        log,
+        host: config.web.host,
+        port: config.web.port,
+        plugins: [webChat.plugin],
+        chat: true,
+      });
     } catch (err) {
       log.fatal({ err: errorMessage(err), host: config.web.host, port: config.web.port }, 'cannot start the microsite');
       process.stderr.write(`Cannot start the microsite: ${errorMessage(err)}\n`);

@@ -17,6 +17,8 @@ export interface RenderMode {
   timeZone: string;
   /** The static export: the search form goes to the live desk when it has a public address, else it is left out. */
   exported?: boolean;
+  /** The web chat is mounted on this server (/chat): the pages link to it. */
+  chat?: boolean;
 }
 
 const dateOnly = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
@@ -69,6 +71,11 @@ export function Layout(p: {
               <li>
                 <a href="/transparansi">{w.navTransparency}</a>
               </li>
+              {p.mode.chat ? (
+                <li>
+                  <a href="/chat">{texts.webChat.navChat}</a>
+                </li>
+              ) : null}
             </ul>
           </nav>
         </header>
@@ -123,9 +130,16 @@ function TopicList({ topics }: { topics: Topic[] }) {
 
 function Reach({ mode, ask = false }: { mode: RenderMode; ask?: boolean }) {
   const { telegramUrl, whatsappUrl } = mode.links;
-  if (!telegramUrl && !whatsappUrl) return <p>{w.reachNone}</p>;
+  if (!telegramUrl && !whatsappUrl && !mode.chat) return <p>{w.reachNone}</p>;
   return (
     <ul class="reach">
+      {mode.chat ? (
+        <li>
+          <a class="button" href="/chat">
+            {texts.webChat.reachChat}
+          </a>
+        </li>
+      ) : null}
       {telegramUrl ? (
         <li>
           <a class="button" href={telegramUrl} rel="noopener">

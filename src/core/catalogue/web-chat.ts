@@ -2,6 +2,8 @@
 export const webChatTexts = {
   webChat: {
     pageTitle: 'Obrolan dengan helpdesk',
+    navChat: 'Obrolan',
+    reachChat: 'Chat di situs ini',
     intro:
       'Tanyakan apa saja seputar SPSE/INAPROC, tender, e-katalog dan layanan Biro PBJ. Percakapan ini tersimpan di peramban ini, jadi Anda dapat menutup halaman dan kembali lagi nanti.',
     conversation: 'Percakapan',

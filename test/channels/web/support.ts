@@ -7,7 +7,9 @@ import { silentLogger } from '../../../src/logger.js';
 import { startPlatforms, type Platforms } from '../../../src/platforms.js';
 import { siteOf } from '../../../src/web/index.js';
 import { startWebServer, type RunningWebServer } from '../../../src/web/server.js';
+import { E2E_TOKEN } from '../../e2e/support.js';
 import { inbound, tempDbPath, tempDir, testContent } from '../../helpers.js';
+import { idlePollDelay } from '../telegram/platform.js';
 
 export const STAFF = { channel: 'telegram' as const, chatId: '1001', userId: '1001', displayName: 'Sari Wulandari' };
 /** Staff on Telegram (no Telegram channel runs here: their rows stay in the outbox, to be read). */
@@ -29,8 +31,16 @@ export interface ChatDesk {
  * The desk with its microsite and the web chat on a free port, over real HTTP: the real app on a
  * temp SQLite file, the hub, the web channel and its outbox dispatcher (system clock).
  */
-export async function chatDesk(env: Record<string, string> = CHAT_ENV, limits: Partial<WebChatLimits> = {}): Promise<ChatDesk> {
-  const config = createConfig({ DATABASE_PATH: tempDbPath(), WEB_PORT: '0', ...env });
+export async function chatDesk(
+  env: Record<string, string> = CHAT_ENV,
+  limits: Partial<WebChatLimits> = {},
+  /** Runs the Telegram channel too, against the Bot API emulator at this root (staff there). */
+  telegramApiRoot?: string,
+): Promise<ChatDesk> {
+  const telegram = telegramApiRoot
+    ? { TELEGRAM_BOT_TOKEN: E2E_TOKEN, TELEGRAM_API_ROOT: telegramApiRoot, TELEGRAM_CHAT_INTERVAL_MS: '0' }
+    : {};
+  const config = createConfig({ DATABASE_PATH: tempDbPath(), WEB_PORT: '0', ...env, ...telegram });
   const app = createApp({ config, clock: systemClock, log: silentLogger, content: await testContent() });
   const site = siteOf(app, systemClock, silentLogger);
   const uploadsDir = tempDir();
@@ -39,20 +49,21 @@ export async function chatDesk(env: Record<string, string> = CHAT_ENV, limits: P
     contactOf: (id) => app.store.contacts.find('web', id),
     saveDetails: (identity, details, now) => void app.store.contacts.saveDetails(identity, details, now),
     uploadsDir,
-    mode: { links: site.links, timeZone: site.timeZone },
+    mode: { links: site.links, timeZone: site.timeZone, chat: true },
     secure: config.web.publicUrl?.startsWith('https:') === true,
     publicUrl: config.web.publicUrl,
     clock: systemClock,
     log: silentLogger,
     limits,
   });
-  const server = await startWebServer({ site, log: silentLogger, host: '127.0.0.1', port: 0, plugins: [hub.plugin] });
+  const server = await startWebServer({ site, log: silentLogger, host: '127.0.0.1', port: 0, plugins: [hub.plugin], chat: true });
   const platforms = await startPlatforms({
     app,
-    channels: ['web'],
+    channels: telegramApiRoot ? ['telegram', 'web'] : ['web'],
     clock: systemClock,
     log: silentLogger,
     webChat: hub,
+    options: { telegram: { pollRetryMs: 50, apiTransformers: [idlePollDelay(10)] } },
     dispatcher: { pollMs: 50 },
   });
   return {

@@ -1,0 +1,106 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chatDesk, CHAT_ENV, type ChatDesk } from '../channels/web/support.js';
+import { emulatorDesk } from '../e2e/support.js';
+import { removeTempDirs } from '../helpers.js';
+
+/**
+ * The web chat in a real browser (Playwright driving the Debian chromium, as the microsite's
+ * browser test does), with staff on Telegram through the Bot API emulator. Without a browser the
+ * tests are skipped, and say so.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const hasBrowser = existsSync(CHROMIUM);
+if (!hasBrowser) console.log(`SKIPPED: web chat browser tests: no chromium at ${CHROMIUM} (apt-get install chromium)`);
+
+/** Screenshots for a person to look at; outside the repository. */
+const SHOTS = process.env.WEB_SCREENSHOT_DIR ?? '/tmp';
+const STAFF_ID = 1001;
+
+describe.skipIf(!hasBrowser)('the web chat in chromium', () => {
+  const emulator = emulatorDesk();
+  let browser: Browser;
+  let d: ChatDesk | undefined;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    for (const c of contexts.splice(0)) await c.close();
+    await d?.close();
+    d = undefined;
+    removeTempDirs();
+  });
+
+  async function open(width = 360): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${d!.url}/chat`);
+    return { page, errors };
+  }
+
+  const say = async (page: Page, text: string) => {
+    await page.getByRole('textbox', { name: 'Tulis pesan' }).fill(text);
+    await page.getByRole('button', { name: 'Kirim' }).click();
+  };
+  const deskSays = (page: Page, text: string | RegExp) => page.locator('li.msg-out', { hasText: text }).first().waitFor();
+
+  it('answers, opens a ticket, shows a staff reply from Telegram without a reload, keeps the history, and shows a second browser nothing', async () => {
+    d = await chatDesk(CHAT_ENV, {}, emulator.apiRoot());
+    const staff = emulator.person({ id: STAFF_ID, name: 'Sari' });
+    const { page, errors } = await open();
+
+    await say(page, 'lupa pasword');
+    await deskSays(page, 'akun.inaproc.id');
+    expect(await page.getByRole('textbox', { name: 'Tulis pesan' }).inputValue()).toBe('');
+    await page.getByRole('button', { name: 'Ya, membantu' }).click();
+    await deskSays(page, /Terima kasih/);
+
+    await say(page, '/tiket tidak bisa login ke akun spse sejak kemarin');
+    await deskSays(page, /#1/);
+    const [notice] = await staff.receive(1);
+    expect(notice!.message.text).toContain('Tiket baru #1');
+    expect(notice!.message.text).toContain('(Web)');
+
+    const before = await page.locator('li.msg').count();
+    await staff.say('/balas 1 Silakan coba reset lewat akun.inaproc.id, lalu kabari kami');
+    // The reply reaches the open page by itself: no reload, no typing.
+    await deskSays(page, 'Silakan coba reset lewat akun.inaproc.id');
+    expect(await page.locator('li.msg').count()).toBeGreaterThan(before);
+    await page.screenshot({ path: join(SHOTS, 'web-chat-360.png'), fullPage: true });
+
+    const texts = await page.locator('li.msg').allTextContents();
+    await page.reload();
+    expect(await page.locator('li.msg').allTextContents()).toEqual(texts);
+
+    const other = await open(1024);
+    expect(await other.page.locator('li.msg').count()).toBe(0);
+    expect(await other.page.content()).not.toContain('tidak bisa login');
+    await other.page.screenshot({ path: join(SHOTS, 'web-chat-empty-1024.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('shows what a person types exactly as typed, markup and all', async () => {
+    d = await chatDesk();
+    const { page, errors } = await open();
+    await say(page, '<b>tebal?</b> **bukan** <img src=x onerror="document.title=1">');
+    const mine = page.locator('li.msg-in .body').first();
+    await mine.waitFor();
+    expect(await mine.textContent()).toBe('<b>tebal?</b> **bukan** <img src=x onerror="document.title=1">');
+    expect(await page.locator('li.msg-in img, li.msg-in b').count()).toBe(0);
+    expect(await page.title()).not.toBe('1');
+    expect(errors).toEqual([]);
+  });
+});
