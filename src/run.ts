@@ -131,6 +131,7 @@ export async function runDesk(env: NodeJS.ProcessEnv, terminal: Terminal | undef
         mode: { links: site.links, timeZone: site.timeZone, chat: true },
         secure: config.web.publicUrl?.startsWith('https:') === true,
         publicUrl: config.web.publicUrl,
+        embedOrigins: config.web.chatEmbedOrigins,
         clock,
         log: log.child({ channel: 'web' }),
       });

@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -26,7 +28,11 @@ describe.skipIf(!hasBrowser)('the web chat in chromium', () => {
   const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox'] });
+    // Two host names on this machine, one site (lpse.test): the LPSE home page and the helpdesk.
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--host-resolver-rules=MAP lpse.test 127.0.0.1, MAP helpdesk.lpse.test 127.0.0.1'],
+    });
   });
   afterAll(async () => {
     await browser?.close();
@@ -102,5 +108,38 @@ describe.skipIf(!hasBrowser)('the web chat in chromium', () => {
     expect(await page.locator('li.msg-in img, li.msg-in b').count()).toBe(0);
     expect(await page.title()).not.toBe('1');
     expect(errors).toEqual([]);
+  });
+
+  it('opens from the widget on the LPSE home page in a frame, where the chat works as on its own page', async () => {
+    // The LPSE home page, another host of the same site, with the one script tag the LPSE admin adds.
+    let home: Server | undefined;
+    const homePort = await new Promise<number>((resolve) => {
+      home = createServer((_req, res) => {
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        res.end(
+          `<!doctype html><html lang="id"><head><title>LPSE</title></head><body><h1>LPSE Kalteng</h1>` +
+            `<script src="http://helpdesk.lpse.test:${new URL(d!.url).port}/chat/widget.js" defer></script></body></html>`,
+        );
+      }).listen(0, '127.0.0.1', () => resolve((home!.address() as AddressInfo).port));
+    });
+    try {
+      d = await chatDesk({ ...CHAT_ENV, WEB_CHAT_EMBED_ORIGINS: `http://lpse.test:${homePort}` });
+      const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+      contexts.push(context);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`http://lpse.test:${homePort}/`);
+      await page.getByRole('button', { name: 'Tanya helpdesk' }).click();
+      const chat = page.frameLocator('iframe[title="Obrolan dengan helpdesk"]');
+      await chat.getByRole('textbox', { name: 'Tulis pesan' }).fill('lupa pasword');
+      await chat.getByRole('button', { name: 'Kirim' }).click();
+      await chat.locator('li.msg-out', { hasText: 'akun.inaproc.id' }).first().waitFor();
+      await page.screenshot({ path: join(SHOTS, 'web-chat-widget.png') });
+      expect(await page.getByRole('button', { name: 'Tutup obrolan' }).getAttribute('aria-expanded')).toBe('true');
+      expect(errors).toEqual([]);
+    } finally {
+      await new Promise((r) => home?.close(r));
+    }
   });
 });

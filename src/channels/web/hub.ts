@@ -89,6 +89,8 @@ export interface WebChatDeps {
   secure: boolean;
   /** The public origin (WEB_PUBLIC_URL), also accepted as a POST's Origin. */
   publicUrl?: string | undefined;
+  /** Pages that may show the chat in a frame (WEB_CHAT_EMBED_ORIGINS): the widget opens it there, elsewhere in a new tab. */
+  embedOrigins?: readonly string[] | undefined;
   clock: Clock;
   log: Logger;
   limits?: Partial<WebChatLimits>;
@@ -142,6 +144,55 @@ class ChatRefusal extends Error {
   ) {
     super(notice);
   }
+}
+
+export const WIDGET_PATH = '/chat/widget.js';
+
+/**
+ * The embeddable widget: a button in the corner of the page that includes it; pressing it opens the
+ * chat in a frame there when that page's origin may frame it (WEB_CHAT_EMBED_ORIGINS), else in a new
+ * tab. The chat's cookie reaches a frame only when the two hosts are the same site (both under
+ * kalteng.go.id, say); the README says so.
+ */
+function widgetScript(origins: string[]): string {
+  const t = JSON.stringify({ origins, open: c.widgetButton, close: c.widgetClose, title: c.pageTitle });
+  return `(function () {
+  'use strict';
+  var script = document.currentScript;
+  if (!script || !script.src || !window.URL) return;
+  var base = new URL(script.src).origin;
+  var t = ${t};
+  function css(el, rules) { for (var k in rules) el.style[k] = rules[k]; }
+  function start() {
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = t.open;
+    button.setAttribute('aria-expanded', 'false');
+    css(button, { position: 'fixed', right: '16px', bottom: '16px', zIndex: '2147483000', background: '#0b4f8a', color: '#fff',
+      border: '0', borderRadius: '24px', padding: '12px 18px', font: '700 16px system-ui, sans-serif', cursor: 'pointer',
+      boxShadow: '0 2px 8px rgba(0,0,0,.3)' });
+    var frame = null;
+    button.addEventListener('click', function () {
+      if (t.origins.indexOf(window.location.origin) < 0) { window.open(base + '/chat', '_blank', 'noopener'); return; }
+      if (!frame) {
+        frame = document.createElement('iframe');
+        frame.src = base + '/chat';
+        frame.title = t.title;
+        css(frame, { position: 'fixed', right: '16px', bottom: '72px', width: 'min(380px, calc(100vw - 32px))',
+          height: 'min(600px, calc(100vh - 100px))', border: '1px solid #d9dee3', borderRadius: '8px', background: '#fff',
+          zIndex: '2147483000', display: 'none' });
+        document.body.appendChild(frame);
+      }
+      var open = button.getAttribute('aria-expanded') === 'true';
+      frame.style.display = open ? 'none' : 'block';
+      button.textContent = open ? t.open : t.close;
+      button.setAttribute('aria-expanded', String(!open));
+    });
+    document.body.appendChild(button);
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
+})();
+`;
 }
 
 export function createWebChatHub(deps: WebChatDeps): WebChatHub {
@@ -255,6 +306,9 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
     forbidden: c.forbidden,
     session: c.sessionMissing,
   };
+  const embedOrigins = [...(deps.embedOrigins ?? [])];
+  const widget = widgetScript(embedOrigins);
+
   const noticeCode = (notice: string) => Object.entries(NOTICES).find(([, t]) => t === notice)?.[0] ?? 'failed';
 
   interface Posted {
@@ -379,6 +433,15 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
     app.get(CHAT_STYLE_PATH, asset(CHAT_STYLE, 'text/css; charset=utf-8'));
     app.get(CHAT_SCRIPT_PATH, asset(CHAT_SCRIPT, 'text/javascript; charset=utf-8'));
 
+    // The widget for other sites (the LPSE home page): loaded from there, so readable cross-origin.
+    app.get(WIDGET_PATH, (_q, reply) =>
+      reply
+        .type('text/javascript; charset=utf-8')
+        .header('cache-control', 'public, max-age=3600')
+        .header('cross-origin-resource-policy', 'cross-origin')
+        .send(widget),
+    );
+
     app.get<{ Querystring: { n?: string } }>('/chat', { preHandler: [perIp] }, (request, reply) => {
       const session = sessionFrom(request) ?? newSession(request, reply);
       chats.touchSession(session.id, clock.now());
@@ -395,6 +458,15 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
         notice: code ? NOTICES[code] : undefined,
         maxChars: limits.maxChars,
       });
+      if (embedOrigins.length > 0) {
+        // The LPSE home page's widget shows this page in a frame: those origins (only) may frame it.
+        const csp = String(reply.getHeader('content-security-policy') ?? '');
+        reply.header(
+          'content-security-policy',
+          csp.replace(/frame-ancestors [^;]*/, `frame-ancestors 'self' ${embedOrigins.join(' ')}`),
+        );
+        reply.removeHeader('x-frame-options');
+      }
       return reply
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')

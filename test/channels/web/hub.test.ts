@@ -341,4 +341,22 @@ describe('the web chat over HTTP', () => {
       'pesan terlalu panjang',
     );
   });
+
+  it('serves the widget script to other sites, and lets only the configured origins frame the chat', async () => {
+    const plain = await desk();
+    const page = await fetch(`${plain.url}/chat`);
+    expect(page.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+    const widget = await fetch(`${plain.url}/chat/widget.js`);
+    expect(widget.headers.get('content-type')).toMatch(/^text\/javascript/);
+    expect(widget.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(await widget.text()).toContain('"origins":[]');
+
+    const embedded = await desk({ ...CHAT_ENV, WEB_CHAT_EMBED_ORIGINS: 'https://lpse.kalteng.go.id' });
+    const framed = await fetch(`${embedded.url}/chat`);
+    expect(framed.headers.get('content-security-policy')).toContain("frame-ancestors 'self' https://lpse.kalteng.go.id");
+    expect(framed.headers.get('x-frame-options')).toBeNull();
+    expect(await (await fetch(`${embedded.url}/chat/widget.js`)).text()).toContain('"origins":["https://lpse.kalteng.go.id"]');
+    // The rest of the site still refuses frames.
+    expect((await fetch(`${embedded.url}/`)).headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
 });

@@ -52,6 +52,7 @@ export async function chatDesk(
     mode: { links: site.links, timeZone: site.timeZone, chat: true },
     secure: config.web.publicUrl?.startsWith('https:') === true,
     publicUrl: config.web.publicUrl,
+    embedOrigins: config.web.chatEmbedOrigins,
     clock: systemClock,
     log: silentLogger,
     limits,
