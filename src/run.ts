@@ -11,7 +11,7 @@ import { startPlatforms } from './platforms.js';
 import type { TrappedSignals } from './signals.js';
 import type { RunningWebServer } from './web/server.js';
 import type { WebChatHub } from './channels/web/hub.js';
-import { dirname, join } from 'node:path';
+import { dirname, resolve as resolvePath } from 'node:path';
 
 /** Auto-close is measured in days; checking every few minutes is plenty. */
 const HOUSEKEEPING_INTERVAL_MS = 5 * 60_000;
@@ -127,7 +127,7 @@ export async function runDesk(env: NodeJS.ProcessEnv, terminal: Terminal | undef
         chats: app.store.webChat,
         contactOf: (sessionId) => app.store.contacts.find('web', sessionId),
         saveDetails: (identity, details, now) => void app.store.contacts.saveDetails(identity, details, now),
-        uploadsDir: join(dirname(config.databasePath), 'web-uploads'),
+        uploadsDir: resolvePath(dirname(config.databasePath), 'web-uploads'),
         mode: { links: site.links, timeZone: site.timeZone, chat: true },
         secure: config.web.publicUrl?.startsWith('https:') === true,
         publicUrl: config.web.publicUrl,

@@ -421,8 +421,9 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
     app.setErrorHandler((err: { statusCode?: number; code?: string }, request, reply) => {
       if (err instanceof ChatRefusal) return refuse(request, reply, err.status, err.notice);
       if (err.statusCode === 429) return refuse(request, reply, 429, c.tooMany);
-      if (err.code === 'FST_REQ_FILE_TOO_LARGE' || err.statusCode === 413)
-        return refuse(request, reply, 413, NOTICES.big ?? c.failed);
+      if (err.code === 'FST_REQ_FILE_TOO_LARGE') return refuse(request, reply, 413, NOTICES.big ?? c.failed);
+      // A body past the server's limit is a message far too long.
+      if (err.statusCode === 413) return refuse(request, reply, 413, c.tooLong(limits.maxChars));
       if (err.statusCode && err.statusCode < 500) return refuse(request, reply, err.statusCode, c.failed);
       log.error({ err: errorMessage(err), url: request.routeOptions.url }, 'web chat request failed');
       return refuse(request, reply, 500, c.failed);

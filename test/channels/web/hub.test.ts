@@ -192,9 +192,14 @@ describe('the web chat over HTTP', () => {
     expect(up.status).toBe(202);
     const withFile = (await a.history()).find((m) => m.html.includes('/chat/berkas/'))!;
     const href = /href="(\/chat\/berkas\/[^"]+)"/.exec(withFile.html)![1]!;
-    expect((await fetch(`${d.url}${href}`, { headers: { cookie: a.cookie } })).status).toBe(200);
-    expect((await fetch(`${d.url}${href}`, { headers: { cookie: b.cookie } })).status).toBe(404);
-    expect((await fetch(`${d.url}${href}`, { headers: { accept: 'application/json' } })).status).toBe(401);
+    const status = async (headers: Record<string, string>) => {
+      const r = await fetch(`${d.url}${href}`, { headers });
+      await r.arrayBuffer();
+      return r.status;
+    };
+    expect(await status({ cookie: a.cookie })).toBe(200);
+    expect(await status({ cookie: b.cookie })).toBe(404);
+    expect(await status({ accept: 'application/json' })).toBe(401);
     expect(await b.history()).toEqual([]);
     expect(await b.page()).not.toContain('rahasia');
     await d.platforms.dispatchers[0]!.drain();
@@ -358,5 +363,22 @@ describe('the web chat over HTTP', () => {
     expect(await (await fetch(`${embedded.url}/chat/widget.js`)).text()).toContain('"origins":["https://lpse.kalteng.go.id"]');
     // The rest of the site still refuses frames.
     expect((await fetch(`${embedded.url}/`)).headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  });
+
+  it('refuses a file over the size limit with a polite answer, and keeps nothing of the message', async () => {
+    const d = await desk(CHAT_ENV, { maxFileBytes: 1024 * 1024 });
+    const c = await chatClient(d.url);
+    const form = new FormData();
+    form.set('clientId', clientId());
+    form.set('text', 'ini tangkapan layarnya');
+    form.set('file', new Blob([PNG, Buffer.alloc(1024 * 1024 + 1)], { type: 'image/png' }), 'besar.png');
+    const r = await fetch(`${d.url}/chat/api/messages`, {
+      method: 'POST',
+      headers: { cookie: c.cookie, 'x-csrf-token': c.csrf },
+      body: form,
+    });
+    expect(r.status).toBe(413);
+    expect(((await r.json()) as { error: string }).error).toBe('Maaf, berkas terlalu besar. Paling besar 1 MB.');
+    expect(await c.history()).toEqual([]);
   });
 });
