@@ -587,7 +587,11 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
         listeners.set(session.id, set);
         set.add(push);
         for (const row of chats.history(session.id, sent, HISTORY_LIMIT)) push(row);
-        const close = () => reply.sse.close();
+        // On shutdown the stream ends at once, even if the browser has stopped reading: the page reconnects later and resumes.
+        const close = () => {
+          reply.sse.close();
+          reply.raw.destroy();
+        };
         closers.add(close);
         reply.sse.onClose(() => {
           set.delete(push);
