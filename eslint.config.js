@@ -87,7 +87,7 @@ export default tseslint.config(
     ignores: ['src/channels/**'],
     patterns: [
       {
-        // When the web channel lands, add its framework's channel plugin here.
+        // The web chat channel's Fastify plugins are in the web-libraries rule below.
         regex: '^(grammy|@grammyjs/[^/]+|@whiskeysockets/baileys)(/|$)',
         message:
           'Only src/channels/ imports grammy, @grammyjs/* and Baileys: the rest of the desk speaks ' +

@@ -5,6 +5,7 @@ import { benchGrowth } from './growth.js';
 import { benchMatcher } from './matcher.js';
 import { benchStartup } from './startup.js';
 import { benchTelegram, benchTelegramStaffLimited } from './telegram.js';
+import { benchWeb } from './web.js';
 
 /**
  * `npm run bench`: every benchmark in turn, printed as JSON lines (one per benchmark) so runs can
@@ -21,6 +22,8 @@ const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   growth: () => benchGrowth(numberArg('tickets') === undefined ? {} : { tickets: numberArg('tickets')! }),
   // Start to the console's first prompt and idle RSS, npm start (tsx) vs compiled.
   startup: () => benchStartup(),
+  // 200 (or `--sessions=N`) web chat sessions at once over real HTTP: POST, answer on the SSE stream.
+  web: () => benchWeb(numberArg('sessions') ?? 200),
   // Not in the default run (it restarts processes for minutes): `npm run bench -- faults`.
   faults: () => benchFaults(),
 };

@@ -165,6 +165,15 @@ const envSchema = z.object({
   ),
   WEB_TELEGRAM_URL: z.preprocess(emptyToUndefined, z.url({ error: 'expected a link such as https://t.me/nama_bot' }).optional()),
   WEB_WHATSAPP_URL: z.preprocess(emptyToUndefined, z.url({ error: 'expected a link such as https://wa.me/62812…' }).optional()),
+  WEB_CHAT_EMBED_ORIGINS: z.preprocess(
+    emptyToUndefined,
+    csvOf(
+      z
+        .string()
+        .regex(/^https?:\/\/[A-Za-z0-9.-]+(:\d{1,5})?$/, { error: 'expected origins such as https://lpse.kalteng.go.id' }),
+      'origins such as https://lpse.kalteng.go.id, comma-separated',
+    ).default([]),
+  ),
   SURVEY_PERIOD: z.preprocess(
     emptyToUndefined,
     z.enum(['year', 'quarter', 'month'], { error: 'expected year, quarter or month' }).default('year'),
@@ -244,6 +253,8 @@ export interface Config {
     publicUrl: string | undefined;
     telegramUrl: string | undefined;
     whatsappUrl: string | undefined;
+    /** Pages that may show the web chat in a frame (the widget script on the LPSE home page). */
+    chatEmbedOrigins: string[];
   };
   /** REPORT_SCHEDULE: when last month's period report goes to the admins; undefined: never. */
   reportSchedule: string | undefined;
@@ -320,6 +331,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
       publicUrl: e.WEB_PUBLIC_URL?.replace(/\/+$/, ''),
       telegramUrl: e.WEB_TELEGRAM_URL,
       whatsappUrl: e.WEB_WHATSAPP_URL,
+      chatEmbedOrigins: e.WEB_CHAT_EMBED_ORIGINS,
     },
     reportSchedule: e.REPORT_SCHEDULE,
   };
@@ -345,5 +357,10 @@ export function configuredChannels(config: Config): Array<'telegram' | 'whatsapp
 /** The channels the desk serves: the configured platforms, or the console when none is. The one place this rule lives. */
 export function servedChannels(config: Config): ChannelName[] {
   const platforms = configuredChannels(config);
-  return platforms.length > 0 ? platforms : ['console'];
+  // The web chat runs wherever the microsite does; the console still comes when no platform is configured.
+  return [
+    ...platforms,
+    ...(config.web.port !== undefined ? (['web'] as const) : []),
+    ...(platforms.length > 0 ? [] : (['console'] as const)),
+  ];
 }

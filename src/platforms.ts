@@ -4,6 +4,7 @@ import { texts } from './core/catalogue.js';
 import type { ChannelAdapter, ChannelContext, ChannelName, OutboundMessage } from './core/channel.js';
 import type { Clock } from './core/clock.js';
 import type { Logger } from './core/log.js';
+import type { WebChatHub } from './channels/web/hub.js';
 import { createDispatcher, type Dispatcher, type DispatcherDeps } from './outbox/dispatcher.js';
 
 export interface PlatformOptions {
@@ -22,6 +23,8 @@ export interface PlatformOptions {
   onAllDown?: () => void;
   /** Called when the person at the console ended the session (/keluar, end of input). */
   onQuit?: () => void;
+  /** The web chat's routes on the microsite (src/channels/web), for the web channel. */
+  webChat?: WebChatHub;
 }
 
 export interface Platforms {
@@ -128,6 +131,7 @@ export async function startPlatforms(opts: PlatformOptions): Promise<Platforms> 
     get terminal() {
       return opts.terminal ?? processTerminal();
     },
+    webChat: opts.webChat,
   });
   const create = opts.createAdapter ?? ((channel, ctx, host) => channelRegistry[channel](ctx, host, opts.options ?? {}));
   const adapters: ChannelAdapter[] = [];

@@ -10,6 +10,8 @@ import type { Dispatcher } from './outbox/dispatcher.js';
 import { startPlatforms } from './platforms.js';
 import type { TrappedSignals } from './signals.js';
 import type { RunningWebServer } from './web/server.js';
+import type { WebChatHub } from './channels/web/hub.js';
+import { dirname, resolve as resolvePath } from 'node:path';
 
 /** Auto-close is measured in days; checking every few minutes is plenty. */
 const HOUSEKEEPING_INTERVAL_MS = 5 * 60_000;
@@ -45,6 +47,7 @@ async function runChannels(
   clock: Clock,
   log: Logger,
   terminal: Terminal | undefined,
+  webChat: WebChatHub | undefined,
 ): Promise<Running> {
   let onAllDown = () => {};
   const allDown = new Promise<void>((resolve) => (onAllDown = resolve));
@@ -56,6 +59,7 @@ async function runChannels(
     clock,
     log,
     ...(terminal ? { terminal } : {}),
+    ...(webChat ? { webChat } : {}),
     onAllDown: () => onAllDown(),
     onQuit: () => onQuit(),
   });
@@ -88,7 +92,11 @@ export async function runDesk(env: NodeJS.ProcessEnv, terminal: Terminal | undef
     }
     throw err;
   }
-  const channels: ChannelName[] = servedChannels(config);
+  const interactive = terminal ? terminal.interactive : Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  // With the web chat and no terminal (the image: no TTY, stdin closed) the console would end the desk at once.
+  const channels: ChannelName[] = servedChannels(config).filter(
+    (c, _i, all) => !(c === 'console' && all.includes('web') && !interactive),
+  );
   // In the console the terminal is the chat window: only warnings and errors belong on it.
   const log = createLogger(config.logLevel ?? (channels.includes('console') ? 'warn' : 'info'));
   const clock = systemClock;
@@ -105,10 +113,36 @@ export async function runDesk(env: NodeJS.ProcessEnv, terminal: Terminal | undef
 
   // The microsite (WEB_PORT), in this process on the same desk; loaded only when it runs.
   let web: RunningWebServer | undefined;
+  let webChat: WebChatHub | undefined;
   if (config.web.port !== undefined) {
     try {
-      const [{ startWebServer }, { siteOf }] = await Promise.all([import('./web/server.js'), import('./web/index.js')]);
-      web = await startWebServer({ site: siteOf(app, clock, log), log, host: config.web.host, port: config.web.port });
+      const [{ startWebServer }, { siteOf }, { createWebChatHub }] = await Promise.all([
+        import('./web/server.js'),
+        import('./web/index.js'),
+        import('./channels/web/hub.js'),
+      ]);
+      const site = siteOf(app, clock, log);
+      // The web chat's routes are on the microsite; the web channel hands its messages to the desk.
+      webChat = createWebChatHub({
+        chats: app.store.webChat,
+        contactOf: (sessionId) => app.store.contacts.find('web', sessionId),
+        saveDetails: (identity, details, now) => void app.store.contacts.saveDetails(identity, details, now),
+        uploadsDir: resolvePath(dirname(config.databasePath), 'web-uploads'),
+        mode: { links: site.links, timeZone: site.timeZone, chat: true },
+        secure: config.web.publicUrl?.startsWith('https:') === true,
+        publicUrl: config.web.publicUrl,
+        embedOrigins: config.web.chatEmbedOrigins,
+        clock,
+        log: log.child({ channel: 'web' }),
+      });
+      web = await startWebServer({
+        site,
+        log,
+        host: config.web.host,
+        port: config.web.port,
+        plugins: [webChat.plugin],
+        chat: true,
+      });
     } catch (err) {
       log.fatal({ err: errorMessage(err), host: config.web.host, port: config.web.port }, 'cannot start the microsite');
       process.stderr.write(`Cannot start the microsite: ${errorMessage(err)}\n`);
@@ -119,7 +153,7 @@ export async function runDesk(env: NodeJS.ProcessEnv, terminal: Terminal | undef
 
   let running: Running;
   try {
-    const starting = runChannels(app, channels, clock, log, terminal);
+    const starting = runChannels(app, channels, clock, log, terminal, webChat);
     // A stop asked for while a channel is still starting (an unreachable Bot API can hold getMe for
     // minutes) is honoured now: whatever started is stopped when it has, and the entry makes sure
     // the process ends soon after this returns.

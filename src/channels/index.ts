@@ -5,6 +5,7 @@ import type { Store } from '../store/index.js';
 import { rowToOutbound } from '../store/outbox.js';
 import type { TelegramAdapterOptions } from './telegram/adapter.js';
 import type { WhatsAppAdapterOptions } from './whatsapp/adapter.js';
+import type { WebChatHub } from './web/hub.js';
 
 /** Where the console channel reads and writes. */
 export interface Terminal {
@@ -23,6 +24,8 @@ export interface ChannelHost {
   /** The person at the terminal ended the session: the desk stops and the process exits 0. */
   quit(): void;
   readonly terminal: Terminal;
+  /** The web chat's routes on the microsite, when the microsite runs (the web channel needs them). */
+  webChat?: WebChatHub | undefined;
 }
 
 /** Tunables per channel, for tests and benchmarks (fake sockets, short timers); production passes none. */
@@ -61,4 +64,9 @@ export const channelRegistry: Record<ChannelName, ChannelFactory> = {
       },
       options.whatsapp,
     ),
+
+  web: async (ctx, { webChat, deliver }) => {
+    if (!webChat) throw new Error('The web chat runs on the microsite: set WEB_PORT');
+    return (await import('./web/adapter.js')).createWebAdapter({ ...ctx, hub: webChat, deliver });
+  },
 };

@@ -26,6 +26,7 @@ import { webTexts } from './catalogue/web.js';
 import { surveyTexts } from './catalogue/survey.js';
 import { incidentTexts } from './catalogue/incidents.js';
 import { periodReportTexts } from './catalogue/reports.js';
+import { webChatTexts } from './catalogue/web-chat.js';
 
 import { escapeMarkup } from './text.js';
 
@@ -111,4 +112,5 @@ export const texts = guard({
   ...surveyTexts,
   ...incidentTexts,
   ...periodReportTexts,
+  ...webChatTexts,
 } as const);

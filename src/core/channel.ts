@@ -8,7 +8,7 @@
 import type { Clock } from './clock.js';
 import type { Logger } from './log.js';
 
-export const CHANNELS = ['console', 'telegram', 'whatsapp'] as const;
+export const CHANNELS = ['console', 'telegram', 'whatsapp', 'web'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
 export const ATTACHMENT_KINDS = ['photo', 'document', 'audio', 'video', 'sticker', 'other'] as const;
@@ -16,7 +16,10 @@ export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 
 export interface Attachment {
   kind: AttachmentKind;
-  /** Platform reference to fetch or relay the file later (Telegram file_id, WhatsApp message key). */
+  /**
+   * Platform reference to fetch or relay the file later (Telegram file_id, WhatsApp message key;
+   * for the web chat, the path of the upload on the desk's disk).
+   */
   ref: string;
   fileName?: string;
   mimeType?: string;
@@ -97,6 +100,20 @@ export interface OutboundFile {
   path?: string;
   /** Shown under the file (Telegram allows 1024 characters; longer is cut by the adapter). */
   caption?: string;
+}
+
+/**
+ * A file uploaded in the web chat lives on the desk's own disk, not on a platform: it cannot be
+ * copied like a Telegram file, so it travels to another channel as a file the desk sends.
+ */
+export function uploadedFile(a: Attachment): OutboundFile | undefined {
+  if (a.channel !== 'web') return undefined;
+  return {
+    kind: a.kind === 'photo' ? 'photo' : 'document',
+    fileName: a.fileName ?? 'berkas',
+    ...(a.mimeType ? { mimeType: a.mimeType } : {}),
+    path: a.ref,
+  };
 }
 
 export interface OutboundMessage {

@@ -10,6 +10,8 @@ export interface Contact {
   displayName: string | null;
   /** Digits, international form, when the platform revealed it (WhatsApp). */
   phone: string | null;
+  /** An e-mail address the person left for staff (the web chat's form). */
+  email: string | null;
   subscribed: boolean;
   /**
    * The person this contact belongs to, when the user linked contacts on several channels
@@ -18,4 +20,14 @@ export interface Contact {
   personId: number | null;
   createdAt: Date;
   lastSeenAt: Date;
+}
+
+/**
+ * How staff may reach a person beyond the chat: what they left in the web chat's form (phone and
+ * e-mail). A WhatsApp number is not repeated: staff reach that person in the chat itself.
+ */
+export function contactReach(contact: Contact | undefined): string | undefined {
+  if (!contact) return undefined;
+  const parts = [contact.channel === 'web' ? contact.phone : null, contact.email].filter((p): p is string => !!p);
+  return parts.length > 0 ? parts.join(', ') : undefined;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { texts, trustMarkdown } from '../core/catalogue.js';
 import { choiceCodec } from '../core/choice-id.js';
+import { contactReach } from '../core/contact.js';
 import type { Logger } from '../core/log.js';
 import type { ChannelName, OutboundMessage } from '../core/channel.js';
 import { choiceHandler, defineFlow, reply, type CommandHandler, type DeskContext, type Feature } from '../core/router.js';
@@ -215,6 +216,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
       // The name the user typed for the ticket beats their chat nickname.
       user: [t.contactName ?? contact?.displayName ?? s.actorUser, t.company].filter(Boolean).join(', '),
       channel: texts.channelNames[t.channel] ?? t.channel,
+      reach: contactReach(contact),
       created: when(t.createdAt),
       firstDue: when(t.firstResponseDueAt),
       resolutionDue: when(t.resolutionDueAt),

@@ -1,6 +1,7 @@
 import { texts } from '../core/catalogue.js';
+import { contactReach } from '../core/contact.js';
 import { choiceCodec } from '../core/choice-id.js';
-import type { Choice, OutboundMessage } from '../core/channel.js';
+import { uploadedFile, type Choice, type OutboundFile, type OutboundMessage } from '../core/channel.js';
 import type { Categories } from '../tickets/categories.js';
 import type { StaffNotice } from '../tickets/service.js';
 import type { StaffRegistry } from './registry.js';
@@ -22,7 +23,11 @@ export function createStaffNotifier(deps: { registry: StaffRegistry; categories:
     // The name the user typed for the ticket beats their chat nickname.
     const user = ticket.contactName ?? contact?.displayName ?? texts.staff.actorUser;
     const channel = texts.channelNames[ticket.channel] ?? ticket.channel;
-    const attachments = notice.attachments.map((a) => ({ ...a, channel: a.channel ?? ticket.channel }));
+    const all = notice.attachments.map((a) => ({ ...a, channel: a.channel ?? ticket.channel }));
+    // A web chat upload is a file on the desk's disk: it goes to staff as a file, not a relay.
+    const uploads = all.map(uploadedFile).filter((f): f is OutboundFile => f !== undefined);
+    const attachments = all.filter((a) => uploadedFile(a) === undefined);
+    const fileCount = all.length;
     const text =
       notice.kind === 'new_ticket'
         ? texts.staff.noticeNew({
@@ -31,8 +36,9 @@ export function createStaffNotifier(deps: { registry: StaffRegistry; categories:
             user,
             channel,
             company: ticket.company ?? undefined,
+            reach: contactReach(contact),
             text: notice.text,
-            files: attachments.length,
+            files: fileCount,
           })
         : texts.staff.noticeFollowUp({
             id: ticket.id,
@@ -40,7 +46,7 @@ export function createStaffNotifier(deps: { registry: StaffRegistry; categories:
             status: texts.staff.status[ticket.status],
             user,
             text: notice.text,
-            files: attachments.length,
+            files: fileCount,
             reopened: notice.reopened === true,
           });
     return deps.registry.noticeTargets().map((target) => ({
@@ -51,6 +57,7 @@ export function createStaffNotifier(deps: { registry: StaffRegistry; categories:
       replyTarget: true,
       choices: notice.kind === 'new_ticket' ? staffChoices(ticket.id) : [],
       ...(attachments.length > 0 ? { attachments } : {}),
+      ...(uploads.length > 0 ? { files: uploads } : {}),
     }));
   };
 }

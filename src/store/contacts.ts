@@ -27,6 +27,11 @@ export interface ContactsRepo {
    */
   findByPhone(channel: ChannelName, phone: string, userIdSuffix?: string): Contact | undefined;
   setSubscribed(id: number, subscribed: boolean): void;
+  /**
+   * What a person left for staff (the web chat's form): name, phone (digits) and e-mail; a value
+   * not given is left as it was. Creates the contact when it has never written.
+   */
+  saveDetails(identity: ContactIdentity, details: { email?: string | undefined }, now: Date): Contact;
   /** Everyone who asked for announcements, oldest first. */
   subscribers(): Contact[];
   /** The contacts that are the same person as this one (linked with /tautkan), itself first. */
@@ -95,6 +100,18 @@ export function createContactsRepo(db: Db): ContactsRepo {
         .orderBy(desc(contacts.lastSeenAt))
         .limit(1)
         .get(),
+    saveDetails(identity, details, now) {
+      const contact = upsert.get({
+        channel: identity.channel,
+        userId: identity.userId,
+        chatId: identity.chatId,
+        displayName: identity.displayName || null,
+        phone: identity.phone || null,
+        now,
+      })!;
+      if (!details.email) return contact;
+      return db.update(contacts).set({ email: details.email }).where(eq(contacts.id, contact.id)).returning().get()!;
+    },
     setSubscribed(id, subscribed) {
       db.update(contacts).set({ subscribed }).where(eq(contacts.id, id)).run();
     },

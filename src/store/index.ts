@@ -19,6 +19,7 @@ import { createTicketTokensRepo, type TicketTokensRepo } from './ticket-tokens.j
 import { createAnnouncementsRepo, type AnnouncementsRepo } from './announcements.js';
 import { createIncidentsRepo, type IncidentsRepo } from './incidents.js';
 import { createPeriodReportRepo, type PeriodReportRepo } from './period-report.js';
+import { createWebChatRepo, type WebChatRepo } from './web-chat.js';
 
 /**
  * The one door to persistence. Everything above store/ sees repositories and `transaction`,
@@ -56,6 +57,8 @@ export interface Store {
   incidents: IncidentsRepo;
   /** What the periodic report (src/reports) reads about tickets. */
   periodReport: PeriodReportRepo;
+  /** Web chat sessions and their conversations (src/channels/web). */
+  webChat: WebChatRepo;
   /** Runs fn in one SQLite transaction (a savepoint when nested); a throw rolls everything back. */
   transaction<T>(fn: () => T): T;
   backup(destination: string): Promise<void>;
@@ -97,6 +100,7 @@ export function openStore(path: string, opts: { migrationsFolder?: string } = {}
     survey: createSurveyRepo(db),
     incidents: createIncidentsRepo(db),
     periodReport: createPeriodReportRepo(db),
+    webChat: createWebChatRepo(db),
     transaction: (fn) => sqlite.transaction(fn)(),
     backup: (destination) => backupDatabase(handle, destination),
     close: () => {

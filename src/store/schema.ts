@@ -31,6 +31,8 @@ export const contacts = sqliteTable(
     chatId: text('chat_id').notNull(),
     displayName: text('display_name'),
     phone: text('phone'),
+    /** An e-mail address the person left for staff (the web chat's form); never logged. */
+    email: text('email'),
     subscribed: integer('subscribed', { mode: 'boolean' }).notNull().default(false),
     personId: integer('person_id'),
     createdAt: createdAt(),
@@ -589,5 +591,58 @@ export const reportDeliveries = sqliteTable(
     uniqueIndex('report_deliveries_dedupe')
       .on(t.dedupeKey)
       .where(sql`${t.dedupeKey} IS NOT NULL`),
+  ],
+);
+
+/**
+ * Web chat sessions (src/channels/web): one per browser, no login. `id` is a hash of the random
+ * token in the browser's cookie, so the database never holds a cookie that would open a session.
+ */
+export const webSessions = sqliteTable('web_sessions', {
+  id: text('id').primaryKey(),
+  createdAt: createdAt(),
+  lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+export const WEB_MESSAGE_DIRECTIONS = ['in', 'out'] as const;
+
+/** A file shown in the web chat: a user's upload (`path`) or a file the desk sent (`path` or base64 `data`). */
+export interface WebChatFile {
+  kind: 'photo' | 'document';
+  fileName: string;
+  mimeType?: string | undefined;
+  path?: string | undefined;
+  data?: string | undefined;
+  caption?: string | undefined;
+}
+
+/**
+ * The conversation of a web chat session as its pages show it, in order: what the person sent
+ * (`in`, once per client id, so a retried POST is not doubled) and what the desk delivered (`out`,
+ * once per outbox row, so a retried delivery is not doubled). Its id is the SSE event id.
+ */
+export const webMessages = sqliteTable(
+  'web_messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    sessionId: text('session_id')
+      .notNull()
+      .references(() => webSessions.id),
+    direction: text('direction', { enum: WEB_MESSAGE_DIRECTIONS }).notNull(),
+    text: text('text').notNull(),
+    choices: text('choices', { mode: 'json' }).$type<Choice[]>(),
+    files: text('files', { mode: 'json' }).$type<WebChatFile[]>(),
+    clientId: text('client_id'),
+    outboxId: integer('outbox_id'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('web_messages_session').on(t.sessionId, t.id),
+    uniqueIndex('web_messages_client')
+      .on(t.sessionId, t.clientId)
+      .where(sql`${t.clientId} IS NOT NULL`),
+    uniqueIndex('web_messages_outbox')
+      .on(t.outboxId)
+      .where(sql`${t.outboxId} IS NOT NULL`),
   ],
 );

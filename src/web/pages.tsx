@@ -17,13 +17,24 @@ export interface RenderMode {
   timeZone: string;
   /** The static export: the search form goes to the live desk when it has a public address, else it is left out. */
   exported?: boolean;
+  /** The web chat is mounted on this server (/chat): the pages link to it. */
+  chat?: boolean;
 }
 
 const dateOnly = new Intl.DateTimeFormat('id-ID', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 /** "27 November 2026" from the content's YYYY-MM-DD. */
 export const formatDay = (iso: string) => dateOnly.format(new Date(`${iso}T00:00:00Z`));
 
-function Layout(p: { mode: RenderMode; title: string; description?: string; noindex?: boolean; children: ComponentChildren }) {
+/** The site's page frame; a page with its own style or script (the chat) names them. */
+export function Layout(p: {
+  mode: RenderMode;
+  title: string;
+  description?: string;
+  noindex?: boolean;
+  style?: string;
+  script?: string;
+  children: ComponentChildren;
+}) {
   const title = p.title === w.siteName ? p.title : `${p.title} · ${w.siteName}`;
   return (
     <html lang="id">
@@ -37,7 +48,9 @@ function Layout(p: { mode: RenderMode; title: string; description?: string; noin
         <link rel="icon" href="data:," />
         <link rel="stylesheet" href={STYLE_PATH} />
         <link rel="alternate" type="application/atom+xml" title={w.feedTitle} href="/feed.xml" />
+        {p.style ? <link rel="stylesheet" href={p.style} /> : null}
         {p.mode.exported ? null : <script src={SCRIPT_PATH} defer />}
+        {p.script ? <script src={p.script} defer /> : null}
       </head>
       <body>
         <a class="skip" href="#isi">
@@ -58,6 +71,11 @@ function Layout(p: { mode: RenderMode; title: string; description?: string; noin
               <li>
                 <a href="/transparansi">{w.navTransparency}</a>
               </li>
+              {p.mode.chat ? (
+                <li>
+                  <a href="/chat">{texts.webChat.navChat}</a>
+                </li>
+              ) : null}
             </ul>
           </nav>
         </header>
@@ -112,9 +130,16 @@ function TopicList({ topics }: { topics: Topic[] }) {
 
 function Reach({ mode, ask = false }: { mode: RenderMode; ask?: boolean }) {
   const { telegramUrl, whatsappUrl } = mode.links;
-  if (!telegramUrl && !whatsappUrl) return <p>{w.reachNone}</p>;
+  if (!telegramUrl && !whatsappUrl && !mode.chat) return <p>{w.reachNone}</p>;
   return (
     <ul class="reach">
+      {mode.chat ? (
+        <li>
+          <a class="button" href="/chat">
+            {texts.webChat.reachChat}
+          </a>
+        </li>
+      ) : null}
       {telegramUrl ? (
         <li>
           <a class="button" href={telegramUrl} rel="noopener">
@@ -149,7 +174,7 @@ function AnnouncementList({ items, mode }: { items: Announcement[]; mode: Render
   );
 }
 
-const page = (node: VNode) => `<!doctype html>${render(node)}`;
+export const page = (node: VNode) => `<!doctype html>${render(node)}`;
 
 export function homePage(
   mode: RenderMode,

@@ -36,6 +36,8 @@ export interface WebServerOptions {
    * Each is registered as a Fastify plugin, inside the same security headers.
    */
   plugins?: Array<(app: FastifyInstance) => Promise<void> | void>;
+  /** The web chat is among the plugins (/chat): the pages link to it. */
+  chat?: boolean;
 }
 
 /** The public paths of the site (what the sitemap lists and the static export writes). */
@@ -61,7 +63,12 @@ function baseOf(site: Site, request: FastifyRequest): string {
 export async function buildWebServer(opts: WebServerOptions & { exported?: boolean }): Promise<FastifyInstance> {
   const { site } = opts;
   const limits = opts.rateLimit ?? { search: 60, ticket: 30 };
-  const mode: RenderMode = { links: site.links, timeZone: site.timeZone, ...(opts.exported ? { exported: true } : {}) };
+  const mode: RenderMode = {
+    links: site.links,
+    timeZone: site.timeZone,
+    ...(opts.exported ? { exported: true } : {}),
+    ...(opts.chat && !opts.exported ? { chat: true } : {}),
+  };
   // X-Forwarded-For is believed only from a proxy on this machine or a private network (the rate limits count per client).
   const app = Fastify({ logger: false, trustProxy: 'loopback,linklocal,uniquelocal', return503OnClosing: true });
 

@@ -22,11 +22,8 @@ const HOME_TOPICS = 6;
 const RELATED = 4;
 const SEARCH_RESULTS = 3;
 
-/*
- * The site's searches are FAQ gaps like the chat's. The web channel (issue 18) adds 'web' to
- * CHANNELS; until then the column (plain text) gets the name it will have.
- */
-const WEB_SOURCE = 'web' as ChannelName;
+/** The site's searches are FAQ gaps like the chat's, recorded under the web channel's name. */
+const WEB_SOURCE: ChannelName = 'web';
 
 /** The latest IKM (the survey issue supplies it); the page keeps a marked slot until then. */
 /** What the public may know of an incident: no reporter, no staff, no linked ticket. */

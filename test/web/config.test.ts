@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createConfig } from '../../src/config.js';
+import { createConfig, servedChannels } from '../../src/config.js';
 import { ConfigError } from '../../src/core/errors.js';
 
 describe('the microsite configuration', () => {
@@ -10,9 +10,27 @@ describe('the microsite configuration', () => {
       publicUrl: undefined,
       telegramUrl: undefined,
       whatsappUrl: undefined,
+      chatEmbedOrigins: [],
     });
     expect(createConfig({ WEB_PORT: '8080' }).web.port).toBe(8080);
     expect(createConfig({ WEB_PORT: '' }).web.port).toBeUndefined();
+  });
+
+  it('takes the origins that may frame the web chat, and names the variable for one that is not an origin', () => {
+    expect(
+      createConfig({ WEB_CHAT_EMBED_ORIGINS: 'https://lpse.kalteng.go.id, http://localhost:8000' }).web.chatEmbedOrigins,
+    ).toEqual(['https://lpse.kalteng.go.id', 'http://localhost:8000']);
+    expect(() => createConfig({ WEB_CHAT_EMBED_ORIGINS: 'https://lpse.kalteng.go.id/beranda' })).toThrow(
+      /WEB_CHAT_EMBED_ORIGINS/,
+    );
+  });
+
+  it('serves the web chat whenever the microsite runs, beside the console or the platforms', () => {
+    expect(servedChannels(createConfig({ WEB_PORT: '8080' }))).toEqual(['web', 'console']);
+    expect(servedChannels(createConfig({}))).toEqual(['console']);
+    expect(
+      servedChannels(createConfig({ WEB_PORT: '8080', TELEGRAM_BOT_TOKEN: '123456:ABCdefGHIjklMNOpqrSTUvwxYZ_-12' })),
+    ).toEqual(['telegram', 'web']);
   });
 
   it('keeps the public address without a trailing slash, so links join cleanly', () => {

@@ -39,6 +39,55 @@ describe('the desk with WEB_PORT set', () => {
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
   });
 
+  it('keeps serving the web chat with no terminal and stdin closed (the image), and answers on /chat', async () => {
+    const port = await freePort();
+    const signals = manualSignals();
+    const input = new PassThrough();
+    // End of input at once, as `docker run` without -i gives.
+    input.end();
+    const env = { DATABASE_PATH: tempDbPath(), WEB_PORT: String(port), LOG_LEVEL: 'silent' };
+    let finished = false;
+    const done = runDesk(env, { input, output: new PassThrough(), interactive: false }, signals).finally(() => (finished = true));
+    const page = await until(async () => {
+      const res = await fetch(`http://127.0.0.1:${port}/chat`);
+      return res.status === 200 ? res : undefined;
+    });
+    const cookie = page!.headers.get('set-cookie')!.split(';')[0]!;
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await page!.text())![1]!;
+    const sent = await fetch(`http://127.0.0.1:${port}/chat/api/messages`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'lupa pasword', clientId: 'run-test-1' }),
+    });
+    expect(sent.status).toBe(202);
+    const answered = await until(async () => {
+      const r = await fetch(`http://127.0.0.1:${port}/chat/api/messages`, { headers: { cookie } });
+      const { messages } = (await r.json()) as { messages: Array<{ html: string }> };
+      return messages.find((m) => m.html.includes('msg-out'));
+    });
+    expect(answered!.html).toContain('akun.inaproc.id');
+    expect(finished).toBe(false);
+    signals.stop();
+    expect(await done).toBe(0);
+  });
+
+  it('gives a person at a terminal the console as well as the web chat', async () => {
+    const port = await freePort();
+    const signals = manualSignals();
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (b: Buffer) => (printed += b.toString()));
+    const env = { DATABASE_PATH: tempDbPath(), WEB_PORT: String(port), LOG_LEVEL: 'silent' };
+    const done = runDesk(env, { input, output, interactive: true }, signals);
+    await until(async () => (await fetch(`http://127.0.0.1:${port}/chat`)).status === 200 || undefined);
+    input.write('lupa pasword\n');
+    await until(async () => printed.includes('akun.inaproc.id') || undefined);
+    // /keluar at the terminal ends the desk, the web chat with it.
+    input.write('/keluar\n');
+    expect(await done).toBe(0);
+  });
+
   it('refuses to start, saying why, when the port is taken', async () => {
     const port = await freePort();
     const first = manualSignals();

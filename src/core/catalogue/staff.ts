@@ -63,6 +63,8 @@ export const staffTexts = {
       category: string;
       user: string;
       channel: string;
+      /** What the person left for staff (the web chat's form): phone, e-mail. */
+      reach?: string | undefined;
       created: string;
       firstDue: string;
       resolutionDue: string;
@@ -76,6 +78,7 @@ export const staffTexts = {
         `Tiket #${p.id} — ${p.status}`,
         `Kategori: ${p.category}`,
         `Pengguna: ${p.user} (${p.channel})`,
+        ...(p.reach ? [`Kontak: ${p.reach}`] : []),
         `Dibuat: ${p.created}`,
         `Target tanggapan pertama: ${p.firstDue}`,
         `Target selesai: ${p.resolutionDue}`,
@@ -119,12 +122,15 @@ export const staffTexts = {
       user: string;
       channel: string;
       company?: string | undefined;
+      /** What the person left for staff (the web chat's form): phone, e-mail. */
+      reach?: string | undefined;
       text: string;
       files: number;
     }) =>
       [
         `🆕 Tiket baru #${p.id} · ${p.category}`,
         `Dari: ${p.user} (${p.channel})${p.company ? ` · ${p.company}` : ''}`,
+        ...(p.reach ? [`Kontak: ${p.reach}`] : []),
         '',
         p.text,
         ...(p.files > 0 ? ['', `Lampiran: ${p.files} berkas`] : []),

@@ -1,0 +1,639 @@
+import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
+import { fastifySSE as sse } from '@fastify/sse';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { texts } from '../../core/catalogue.js';
+import {
+  uploadedFile,
+  type Attachment,
+  type ChannelSender,
+  type InboundHandler,
+  type OutboundMessage,
+} from '../../core/channel.js';
+import type { Clock } from '../../core/clock.js';
+import type { Contact } from '../../core/contact.js';
+import { errorMessage, SendError } from '../../core/errors.js';
+import type { Logger } from '../../core/log.js';
+import type { ContactIdentity } from '../../store/contacts.js';
+import type { WebChatFile, WebChatRepo, WebMessageRow } from '../../store/web-chat.js';
+import { CHAT_SCRIPT, CHAT_SCRIPT_PATH, CHAT_STYLE, CHAT_STYLE_PATH } from '../../web/chat-assets.js';
+import {
+  CHAT_CONTACT_PATH,
+  CHAT_EVENTS_PATH,
+  CHAT_MESSAGES_PATH,
+  chatMessageHtml,
+  chatPage,
+  type ChatForms,
+  type ChatMessageView,
+} from '../../web/chat-page.js';
+import type { RenderMode } from '../../web/pages.js';
+
+const c = texts.webChat;
+
+/** The session cookie: a random token (256 bits), HttpOnly, SameSite=Lax, sent only to /chat. */
+export const CHAT_COOKIE = 'pbj_chat';
+const COOKIE_MAX_AGE_S = 180 * 24 * 60 * 60;
+const TOKEN_RE = /^[A-Za-z0-9_-]{43}$/;
+const CLIENT_ID_RE = /^[A-Za-z0-9_-]{8,64}$/;
+/** The newest messages a page shows on load; older ones stay in the database. */
+const PAGE_MESSAGES = 200;
+const HISTORY_LIMIT = 500;
+
+/** Uploads the chat accepts, told by their first bytes (the browser's type is not trusted). */
+const UPLOAD_TYPES: Array<{ mime: string; ext: string; kind: 'photo' | 'document'; magic: (b: Buffer) => boolean }> = [
+  { mime: 'image/jpeg', ext: '.jpg', kind: 'photo', magic: (b) => b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff },
+  {
+    mime: 'image/png',
+    ext: '.png',
+    kind: 'photo',
+    magic: (b) => b.subarray(0, 8).equals(Buffer.from([137, 80, 78, 71, 13, 10, 26, 10])),
+  },
+  {
+    mime: 'image/webp',
+    ext: '.webp',
+    kind: 'photo',
+    magic: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP',
+  },
+  { mime: 'application/pdf', ext: '.pdf', kind: 'document', magic: (b) => b.subarray(0, 5).toString('latin1') === '%PDF-' },
+];
+
+export interface WebChatLimits {
+  /** Messages per minute from one session, and from one client address. */
+  perSession: number;
+  perIp: number;
+  /** Characters in one message. */
+  maxChars: number;
+  /** Bytes in one upload. */
+  maxFileBytes: number;
+}
+
+export const DEFAULT_WEB_CHAT_LIMITS: WebChatLimits = {
+  perSession: 20,
+  perIp: 120,
+  maxChars: 2_000,
+  maxFileBytes: 5 * 1024 * 1024,
+};
+
+export interface WebChatDeps {
+  chats: WebChatRepo;
+  /** The contact of a session (what the person left for staff), and saving it. */
+  contactOf(sessionId: string): Contact | undefined;
+  saveDetails(identity: ContactIdentity, details: { email?: string | undefined }, now: Date): void;
+  /** Where uploads are written (under the desk's data folder). */
+  uploadsDir: string;
+  mode: RenderMode;
+  /** The site is public over HTTPS (WEB_PUBLIC_URL https://): the cookie is Secure whatever the request says. */
+  secure: boolean;
+  /** The public origin (WEB_PUBLIC_URL), also accepted as a POST's Origin. */
+  publicUrl?: string | undefined;
+  /** Pages that may show the chat in a frame (WEB_CHAT_EMBED_ORIGINS): the widget opens it there, elsewhere in a new tab. */
+  embedOrigins?: readonly string[] | undefined;
+  clock: Clock;
+  log: Logger;
+  limits?: Partial<WebChatLimits>;
+}
+
+/**
+ * The web chat between the microsite's server and the desk: its routes under /chat (a Fastify
+ * plugin the microsite registers), the live streams of open pages, and the sender the web
+ * channel's dispatcher delivers through. Inbound messages wait for `attach` (the channel's start).
+ */
+export interface WebChatHub {
+  plugin(app: FastifyInstance): Promise<void>;
+  sender: ChannelSender;
+  attach(onMessage: InboundHandler, deliver: () => Promise<void>): void;
+  detach(): void;
+  /** Open live streams, for tests and the bench. */
+  streams(): number;
+}
+
+interface ChatSession {
+  id: string;
+  token: string;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    chatSession?: ChatSession;
+  }
+}
+
+/** The session id kept in the database and used as chat and user id: a hash of the cookie's token. */
+export function sessionIdOf(token: string): string {
+  return createHash('sha256').update(`web-chat-session:${token}`).digest('hex').slice(0, 32);
+}
+
+/** The session's CSRF token: derived from the HttpOnly cookie, so another site can neither read nor make it. */
+export function csrfOf(token: string): string {
+  return createHash('sha256').update(`web-chat-csrf:${token}`).digest('base64url');
+}
+
+const same = (a: string, b: string) => {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+};
+
+class ChatRefusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly notice: string,
+  ) {
+    super(notice);
+  }
+}
+
+export const WIDGET_PATH = '/chat/widget.js';
+
+/**
+ * The embeddable widget: a button in the corner of the page that includes it; pressing it opens the
+ * chat in a frame there when that page's origin may frame it (WEB_CHAT_EMBED_ORIGINS), else in a new
+ * tab. The chat's cookie reaches a frame only when the two hosts are the same site (both under
+ * kalteng.go.id, say); the README says so.
+ */
+function widgetScript(origins: string[]): string {
+  const t = JSON.stringify({ origins, open: c.widgetButton, close: c.widgetClose, title: c.pageTitle });
+  return `(function () {
+  'use strict';
+  var script = document.currentScript;
+  if (!script || !script.src || !window.URL) return;
+  var base = new URL(script.src).origin;
+  var t = ${t};
+  function css(el, rules) { for (var k in rules) el.style[k] = rules[k]; }
+  function start() {
+    var button = document.createElement('button');
+    button.type = 'button';
+    button.textContent = t.open;
+    button.setAttribute('aria-expanded', 'false');
+    css(button, { position: 'fixed', right: '16px', bottom: '16px', zIndex: '2147483000', background: '#0b4f8a', color: '#fff',
+      border: '0', borderRadius: '24px', padding: '12px 18px', font: '700 16px system-ui, sans-serif', cursor: 'pointer',
+      boxShadow: '0 2px 8px rgba(0,0,0,.3)' });
+    var frame = null;
+    button.addEventListener('click', function () {
+      if (t.origins.indexOf(window.location.origin) < 0) { window.open(base + '/chat', '_blank', 'noopener'); return; }
+      if (!frame) {
+        frame = document.createElement('iframe');
+        frame.src = base + '/chat';
+        frame.title = t.title;
+        css(frame, { position: 'fixed', right: '16px', bottom: '72px', width: 'min(380px, calc(100vw - 32px))',
+          height: 'min(600px, calc(100vh - 100px))', border: '1px solid #d9dee3', borderRadius: '8px', background: '#fff',
+          zIndex: '2147483000', display: 'none' });
+        document.body.appendChild(frame);
+      }
+      var open = button.getAttribute('aria-expanded') === 'true';
+      frame.style.display = open ? 'none' : 'block';
+      button.textContent = open ? t.open : t.close;
+      button.setAttribute('aria-expanded', String(!open));
+    });
+    document.body.appendChild(button);
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
+})();
+`;
+}
+
+export function createWebChatHub(deps: WebChatDeps): WebChatHub {
+  const { chats, clock, log, mode } = deps;
+  const limits: WebChatLimits = { ...DEFAULT_WEB_CHAT_LIMITS, ...deps.limits };
+  const listeners = new Map<string, Set<(row: WebMessageRow) => void>>();
+  const closers = new Set<() => void>();
+  let handler: { onMessage: InboundHandler; deliver: () => Promise<void> } | undefined;
+
+  function publish(row: WebMessageRow): void {
+    for (const l of listeners.get(row.sessionId) ?? []) l(row);
+  }
+
+  function view(row: WebMessageRow): ChatMessageView {
+    const files = row.files ?? [];
+    return {
+      id: row.id,
+      direction: row.direction,
+      text: row.text,
+      choices: row.choices ?? [],
+      files: files.flatMap((f, i) =>
+        f.path || f.data ? [{ name: f.fileName, url: `/chat/berkas/${row.id}/${i}`, caption: f.caption }] : [],
+      ),
+      at: row.createdAt,
+      ...(files.some((f) => !f.path && !f.data) ? { hiddenFiles: true } : {}),
+    };
+  }
+
+  const formsOf = (session: ChatSession): ChatForms => ({ csrf: csrfOf(session.token), clientId: () => randomUUID() });
+  const wire = (row: WebMessageRow, forms: ChatForms) => ({ id: row.id, html: chatMessageHtml(view(row), forms, mode.timeZone) });
+
+  const sender: ChannelSender = {
+    channel: 'web',
+    async send(msg: OutboundMessage) {
+      const sessionId = msg.chatId;
+      if (!chats.hasSession(sessionId)) throw new SendError('no such web chat session', { permanent: true });
+      const outboxId = msg.deliveryId?.startsWith('outbox:') ? Number(msg.deliveryId.slice('outbox:'.length)) : undefined;
+      const attachments = msg.attachments ?? [];
+      const files: WebChatFile[] = [
+        ...(msg.files ?? []),
+        ...attachments.flatMap((a) => uploadedFile(a) ?? []),
+        // A file that lives on another platform cannot be shown here: the page says so.
+        ...attachments.filter((a) => a.channel !== 'web').map((a) => ({ kind: 'document' as const, fileName: a.fileName ?? '' })),
+      ];
+      const { row, created } = chats.addOutbound(
+        sessionId,
+        outboxId,
+        { text: msg.text, choices: msg.choices, files },
+        clock.now(),
+      );
+      // Stored: the page shows it now if it is open, else on the next visit. A retried delivery is not shown twice.
+      if (created) publish(row);
+      return { ref: String(row.id) };
+    },
+  };
+
+  function sessionFrom(request: FastifyRequest): ChatSession | undefined {
+    const token = request.cookies[CHAT_COOKIE];
+    if (!token || !TOKEN_RE.test(token)) return undefined;
+    const id = sessionIdOf(token);
+    return chats.hasSession(id) ? { id, token } : undefined;
+  }
+
+  function newSession(request: FastifyRequest, reply: FastifyReply): ChatSession {
+    const token = randomBytes(32).toString('base64url');
+    const id = sessionIdOf(token);
+    chats.createSession(id, clock.now());
+    reply.setCookie(CHAT_COOKIE, token, {
+      path: '/chat',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: deps.secure || request.protocol === 'https',
+      maxAge: COOKIE_MAX_AGE_S,
+    });
+    return { id, token };
+  }
+
+  /** A POST from another site is refused: the Origin (when the browser sends one) must be this site. */
+  function sameOrigin(request: FastifyRequest): boolean {
+    const origin = request.headers.origin;
+    if (origin === undefined) return true;
+    const own = [`${request.protocol}://${request.host}`, deps.publicUrl ? new URL(deps.publicUrl).origin : undefined];
+    return own.includes(origin);
+  }
+
+  /** A script's request (it wants JSON) rather than a plain form, which gets a page back. */
+  const wantsJson = (request: FastifyRequest) =>
+    request.headers['x-csrf-token'] !== undefined || (request.headers.accept ?? '').includes('application/json');
+
+  function refuse(request: FastifyRequest, reply: FastifyReply, status: number, notice: string) {
+    if (wantsJson(request)) return reply.code(status).header('cache-control', 'no-store').send({ error: notice });
+    return reply
+      .code(303)
+      .header('location', `/chat?n=${noticeCode(notice)}#kirim`)
+      .send();
+  }
+
+  /** Notices a plain form's redirect may carry: codes, so the address never carries the person's text. */
+  const NOTICES: Record<string, string> = {
+    saved: c.detailsSaved,
+    long: c.tooLong(limits.maxChars),
+    empty: c.emptyMessage,
+    many: c.tooMany,
+    big: c.fileTooLarge(Math.round(limits.maxFileBytes / 1024 / 1024)),
+    type: c.fileType,
+    email: c.badEmail,
+    phone: c.badPhone,
+    none: c.noDetails,
+    ready: c.notReady,
+    failed: c.failed,
+    forbidden: c.forbidden,
+    session: c.sessionMissing,
+  };
+  const embedOrigins = [...(deps.embedOrigins ?? [])];
+  const widget = widgetScript(embedOrigins);
+
+  const noticeCode = (notice: string) => Object.entries(NOTICES).find(([, t]) => t === notice)?.[0] ?? 'failed';
+
+  interface Posted {
+    fields: Record<string, string>;
+    file?: { buffer: Buffer; fileName: string } | undefined;
+  }
+
+  /** The POST's fields and file (multipart from the page, JSON from a script), the file held until the CSRF check passed. */
+  async function readPost(request: FastifyRequest): Promise<Posted> {
+    if (!request.isMultipart()) {
+      const body = (request.body ?? {}) as Record<string, unknown>;
+      const fields: Record<string, string> = {};
+      for (const [k, v] of Object.entries(body)) if (typeof v === 'string') fields[k] = v;
+      return { fields };
+    }
+    const fields: Record<string, string> = {};
+    let file: Posted['file'];
+    for await (const part of request.parts({
+      limits: { fileSize: limits.maxFileBytes, files: 1, fields: 10, fieldSize: 64 * 1024 },
+    })) {
+      if (part.type === 'file') {
+        const buffer = await part.toBuffer();
+        if (buffer.length > 0) file = { buffer, fileName: part.filename };
+      } else if (typeof part.value === 'string') fields[part.fieldname] = part.value;
+    }
+    return { fields, file };
+  }
+
+  function checkCsrf(request: FastifyRequest, session: ChatSession, fields: Record<string, string>): void {
+    const given = request.headers['x-csrf-token'] ?? fields._csrf;
+    if (typeof given !== 'string' || !same(given, csrfOf(session.token)) || !sameOrigin(request))
+      throw new ChatRefusal(403, c.forbidden);
+  }
+
+  /** A safe file name to show and send on (no path, no control characters), with the extension its content has. */
+  function cleanName(name: string, ext: string): string {
+    const base = name
+      .replace(/^.*[\\/]/, '')
+      .replace(/[\p{C}"<>:|?*]/gu, '')
+      .trim()
+      .slice(0, 80);
+    const stem = base.replace(/\.[A-Za-z0-9]{1,5}$/, '') || 'berkas';
+    return `${stem}${ext}`;
+  }
+
+  function storeUpload(session: ChatSession, file: NonNullable<Posted['file']>): Attachment {
+    const type = UPLOAD_TYPES.find((t) => t.magic(file.buffer));
+    if (!type) throw new ChatRefusal(415, c.fileType);
+    const dir = join(deps.uploadsDir, session.id);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const path = join(dir, `${randomUUID()}${type.ext}`);
+    writeFileSync(path, file.buffer, { mode: 0o600 });
+    return { kind: type.kind, ref: path, fileName: cleanName(file.fileName, type.ext), mimeType: type.mime, channel: 'web' };
+  }
+
+  /** The uploads a stored message carries, as the desk receives them. */
+  const attachmentsOf = (row: WebMessageRow): Attachment[] =>
+    (row.files ?? []).flatMap((f) =>
+      f.path
+        ? [
+            {
+              kind: f.kind,
+              ref: f.path,
+              fileName: f.fileName,
+              ...(f.mimeType ? { mimeType: f.mimeType } : {}),
+              channel: 'web' as const,
+            },
+          ]
+        : [],
+    );
+
+  /** The label of a choice the desk offered this session lately: what the person "said" by pressing it. */
+  function choiceLabel(sessionId: string, choice: string): string {
+    for (const row of chats.latest(sessionId, 20).reverse())
+      for (const ch of row.choices ?? []) if (row.direction === 'out' && ch.id === choice) return ch.label;
+    return '';
+  }
+
+  async function plugin(app: FastifyInstance): Promise<void> {
+    await app.register(cookie);
+    await app.register(multipart, { limits: { fileSize: limits.maxFileBytes, files: 1 } });
+    await app.register(sse, { heartbeatInterval: 25_000 });
+
+    // Open streams would hold the server's close: they end first.
+    app.addHook('preClose', (done) => {
+      for (const close of [...closers]) close();
+      done();
+    });
+
+    // Two limits on one request: the plugin's own route hooks run only one, so both are checked here.
+    const ipLimit = app.createRateLimit({ max: limits.perIp, timeWindow: '1 minute', keyGenerator: (r) => `chat-ip:${r.ip}` });
+    const sessionLimit = app.createRateLimit({
+      max: limits.perSession,
+      timeWindow: '1 minute',
+      keyGenerator: (r) => `chat-session:${r.chatSession?.id ?? r.ip}`,
+    });
+    const over = (l: { isAllowed: true } | { isAllowed: false; isExceeded: boolean }) => !l.isAllowed && l.isExceeded;
+    const perIp = async (request: FastifyRequest) => {
+      if (over(await ipLimit(request))) throw new ChatRefusal(429, c.tooMany);
+    };
+    const perSession = async (request: FastifyRequest) => {
+      if (over(await sessionLimit(request))) throw new ChatRefusal(429, c.tooMany);
+    };
+    const requireSession = async (request: FastifyRequest, reply: FastifyReply) => {
+      const session = sessionFrom(request);
+      if (!session) return refuse(request, reply, 401, c.sessionMissing);
+      request.chatSession = session;
+    };
+
+    app.setErrorHandler((err: { statusCode?: number; code?: string }, request, reply) => {
+      if (err instanceof ChatRefusal) return refuse(request, reply, err.status, err.notice);
+      if (err.statusCode === 429) return refuse(request, reply, 429, c.tooMany);
+      if (err.code === 'FST_REQ_FILE_TOO_LARGE') return refuse(request, reply, 413, NOTICES.big ?? c.failed);
+      // A body past the server's limit is a message far too long.
+      if (err.statusCode === 413) return refuse(request, reply, 413, c.tooLong(limits.maxChars));
+      if (err.statusCode && err.statusCode < 500) return refuse(request, reply, err.statusCode, c.failed);
+      log.error({ err: errorMessage(err), url: request.routeOptions.url }, 'web chat request failed');
+      return refuse(request, reply, 500, c.failed);
+    });
+
+    const asset = (body: string, type: string) => (_q: FastifyRequest, reply: FastifyReply) =>
+      reply.type(type).header('cache-control', 'public, max-age=31536000, immutable').send(body);
+    app.get(CHAT_STYLE_PATH, asset(CHAT_STYLE, 'text/css; charset=utf-8'));
+    app.get(CHAT_SCRIPT_PATH, asset(CHAT_SCRIPT, 'text/javascript; charset=utf-8'));
+
+    // The widget for other sites (the LPSE home page): loaded from there, so readable cross-origin.
+    app.get(WIDGET_PATH, (_q, reply) =>
+      reply
+        .type('text/javascript; charset=utf-8')
+        .header('cache-control', 'public, max-age=3600')
+        .header('cross-origin-resource-policy', 'cross-origin')
+        .send(widget),
+    );
+
+    app.get<{ Querystring: { n?: string } }>('/chat', { preHandler: [perIp] }, (request, reply) => {
+      const session = sessionFrom(request) ?? newSession(request, reply);
+      chats.touchSession(session.id, clock.now());
+      const contact = deps.contactOf(session.id);
+      const code = typeof request.query.n === 'string' ? request.query.n : undefined;
+      const html = chatPage(mode, {
+        messages: chats.latest(session.id, PAGE_MESSAGES).map(view),
+        forms: formsOf(session),
+        details: {
+          name: contact?.displayName ?? undefined,
+          email: contact?.email ?? undefined,
+          phone: contact?.phone ?? undefined,
+        },
+        notice: code ? NOTICES[code] : undefined,
+        maxChars: limits.maxChars,
+      });
+      if (embedOrigins.length > 0) {
+        // The LPSE home page's widget shows this page in a frame: those origins (only) may frame it.
+        const csp = String(reply.getHeader('content-security-policy') ?? '');
+        reply.header(
+          'content-security-policy',
+          csp.replace(/frame-ancestors [^;]*/, `frame-ancestors 'self' ${embedOrigins.join(' ')}`),
+        );
+        reply.removeHeader('x-frame-options');
+      }
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .header('x-robots-tag', 'noindex, nofollow')
+        .header('referrer-policy', 'no-referrer')
+        .send(html);
+    });
+
+    app.post(CHAT_MESSAGES_PATH, { preHandler: [perIp, requireSession, perSession] }, async (request, reply) => {
+      const session = request.chatSession!;
+      const { fields, file } = await readPost(request);
+      checkCsrf(request, session, fields);
+      if (!handler) throw new ChatRefusal(503, c.notReady);
+      const text = (fields.text ?? '').replace(/\r\n?/g, '\n').trim();
+      const choice = (fields.choice ?? '').trim().slice(0, 64);
+      if ([...text].length > limits.maxChars) throw new ChatRefusal(413, c.tooLong(limits.maxChars));
+      if (text === '' && choice === '' && !file) throw new ChatRefusal(400, c.emptyMessage);
+      const clientId = CLIENT_ID_RE.test(fields.clientId ?? '') ? fields.clientId! : randomUUID();
+      const attachment = file ? storeUpload(session, file) : undefined;
+      const now = clock.now();
+      const shown = choice ? choiceLabel(session.id, choice) || text : text;
+      const { row, created } = chats.addInbound(
+        session.id,
+        clientId,
+        {
+          text: shown,
+          files: attachment
+            ? [
+                {
+                  kind: attachment.kind === 'photo' ? 'photo' : 'document',
+                  fileName: attachment.fileName!,
+                  mimeType: attachment.mimeType,
+                  path: attachment.ref,
+                },
+              ]
+            : undefined,
+        },
+        now,
+      );
+      if (created) publish(row);
+      // A retried POST (same client id) reaches the desk again: it records each message once.
+      await handler.onMessage({
+        channel: 'web',
+        externalId: `${session.id}:${clientId}`,
+        chatId: session.id,
+        userId: session.id,
+        text: choice ? shown : text,
+        attachments: attachmentsOf(row),
+        ...(choice ? { choice } : {}),
+        privateChat: true,
+        receivedAt: now,
+      });
+      if (wantsJson(request))
+        return reply
+          .code(202)
+          .header('cache-control', 'no-store')
+          .send({ message: wire(row, formsOf(session)) });
+      // Without the script the page comes back with the answer on it.
+      await handler.deliver();
+      return reply.code(303).header('location', '/chat#kirim').send();
+    });
+
+    app.post(CHAT_CONTACT_PATH, { preHandler: [perIp, requireSession, perSession] }, async (request, reply) => {
+      const session = request.chatSession!;
+      const { fields } = await readPost(request);
+      checkCsrf(request, session, fields);
+      const name = (fields.name ?? '').replace(/\s+/g, ' ').trim().slice(0, 100);
+      const email = (fields.email ?? '').trim().slice(0, 200);
+      const phoneTyped = (fields.phone ?? '').trim();
+      if (name === '' && email === '' && phoneTyped === '') throw new ChatRefusal(400, c.noDetails);
+      if (email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new ChatRefusal(400, c.badEmail);
+      let phone = phoneTyped.replace(/[\s().-]/g, '');
+      if (phone !== '' && !/^\+?\d{8,15}$/.test(phone)) throw new ChatRefusal(400, c.badPhone);
+      phone = phone.replace(/^\+/, '').replace(/^0/, '62');
+      // Kept on the contact for staff; never logged.
+      deps.saveDetails(
+        { channel: 'web', userId: session.id, chatId: session.id, displayName: name || undefined, phone: phone || undefined },
+        { email: email || undefined },
+        clock.now(),
+      );
+      if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ notice: c.detailsSaved });
+      return reply.code(303).header('location', '/chat?n=saved#kontak').send();
+    });
+
+    app.get<{ Querystring: { after?: string } }>(
+      CHAT_MESSAGES_PATH,
+      { preHandler: [perIp, requireSession] },
+      (request, reply) => {
+        const session = request.chatSession!;
+        const after = Math.max(0, Number.parseInt(request.query.after ?? '0', 10) || 0);
+        const forms = formsOf(session);
+        return reply
+          .header('cache-control', 'no-store')
+          .send({ messages: chats.history(session.id, after, HISTORY_LIMIT).map((row) => wire(row, forms)) });
+      },
+    );
+
+    app.get<{ Querystring: { after?: string } }>(
+      CHAT_EVENTS_PATH,
+      { sse: true, preHandler: [perIp, requireSession] },
+      async (request, reply) => {
+        const session = request.chatSession!;
+        const forms = formsOf(session);
+        // Where the page left off: the last event it got (the browser's Last-Event-ID on a reconnect) or what it rendered.
+        const fromHeader = Number.parseInt(reply.sse.lastEventId ?? '', 10) || 0;
+        const fromQuery = Number.parseInt(request.query.after ?? '', 10) || 0;
+        let sent = Math.max(0, fromHeader, fromQuery);
+        let chain = Promise.resolve();
+        const push = (row: WebMessageRow) => {
+          if (row.id <= sent) return;
+          sent = row.id;
+          const event = wire(row, forms);
+          chain = chain.then(() => reply.sse.send({ id: String(row.id), data: event })).catch(() => undefined);
+        };
+        // Subscribed and the backlog read in one synchronous step: no message falls between the two.
+        const set = listeners.get(session.id) ?? new Set();
+        listeners.set(session.id, set);
+        set.add(push);
+        for (const row of chats.history(session.id, sent, HISTORY_LIMIT)) push(row);
+        // On shutdown the stream ends at once, even if the browser has stopped reading: the page reconnects later and resumes.
+        const close = () => {
+          reply.sse.close();
+          reply.raw.destroy();
+        };
+        closers.add(close);
+        reply.sse.onClose(() => {
+          set.delete(push);
+          if (set.size === 0) listeners.delete(session.id);
+          closers.delete(close);
+        });
+        reply.sse.keepAlive();
+        // The stream is open even with nothing to send yet (the plugin writes its headers lazily).
+        reply.sse.sendHeaders();
+        reply.raw.flushHeaders();
+        await chain;
+      },
+    );
+
+    app.get<{ Params: { id: string; index: string } }>(
+      '/chat/berkas/:id/:index',
+      { preHandler: [perIp, requireSession] },
+      (request, reply) => {
+        const session = request.chatSession!;
+        const row = chats.message(session.id, Number.parseInt(request.params.id, 10) || 0);
+        const file = row?.files?.[Number.parseInt(request.params.index, 10) || 0];
+        // Another session's file is the same 404 as no file at all.
+        if (!file || (!file.data && !(file.path && existsSync(file.path)))) return reply.code(404).send({ error: c.failed });
+        const type = UPLOAD_TYPES.find((t) => t.mime === file.mimeType)?.mime ?? 'application/octet-stream';
+        reply
+          .type(type)
+          .header('cache-control', 'private, no-store')
+          .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`);
+        return reply.send(file.data ? Buffer.from(file.data, 'base64') : createReadStream(file.path!));
+      },
+    );
+  }
+
+  return {
+    plugin,
+    sender,
+    attach(onMessage, deliver) {
+      handler = { onMessage, deliver };
+    },
+    detach() {
+      handler = undefined;
+    },
+    streams: () => [...listeners.values()].reduce((n, s) => n + s.size, 0),
+  };
+}

@@ -1,0 +1,134 @@
+import { createHash } from 'node:crypto';
+
+/*
+ * The chat page's own style and script, kept as strings like the site's (assets.ts): served with a
+ * hash in their path, cached for a year. The page works without the script; the script only sends
+ * without a reload and adds the desk's messages as they arrive.
+ */
+
+/** Colours meet WCAG AA on their backgrounds (text #1a1a1a on #e8f1fa and #f1f3f5). */
+export const CHAT_STYLE = `
+.visually-hidden{position:absolute;width:1px;height:1px;margin:-1px;padding:0;overflow:hidden;clip:rect(0 0 0 0);border:0}
+.chat .messages{list-style:none;padding:0;margin:1rem 0;display:flex;flex-direction:column;gap:.6rem}
+.msg{max-width:92%;padding:.5rem .75rem;border-radius:.6rem;overflow-wrap:anywhere}
+.msg-out{align-self:flex-start;background:#f1f3f5;border:1px solid #d9dee3}
+.msg-in{align-self:flex-end;background:#e8f1fa;border:1px solid #b9d0e6}
+.msg .who{margin:0;font-size:.85rem;color:#4a4a4a}
+.msg .body{white-space:pre-wrap;margin:.2rem 0}
+.msg .files{margin:.25rem 0;padding-left:1.1rem}
+.msg .choices{display:flex;flex-wrap:wrap;gap:.4rem;margin:.4rem 0 .1rem}
+.msg .choices button{background:#fff;color:#0b4f8a;border:2px solid #0b4f8a;padding:.35rem .75rem}
+.msg .choices button:hover{background:#0b4f8a;color:#fff}
+.composer{margin:1rem 0;padding:1rem;background:#eef4fa;border-radius:.5rem}
+.composer label{display:block;font-weight:700}
+.composer .file-label{font-weight:400;margin-top:.6rem;font-size:.95rem}
+.composer textarea{display:block;width:100%;font:inherit;padding:.6rem .7rem;border:2px solid #5b6b7a;border-radius:.35rem;background:#fff;color:#1a1a1a;resize:vertical}
+.composer input[type=file]{margin:.3rem 0 .6rem;max-width:100%}
+.composer .row,.contact .row{margin-top:.5rem}
+.composer .hint{margin:.2rem 0 .4rem}
+.status{min-height:1.5rem;margin:.25rem 0;color:#4a4a4a}
+.contact{margin:1.5rem 0;padding:.75rem 1rem;border:1px solid #d9dee3;border-radius:.5rem}
+.contact summary{font-weight:700;cursor:pointer}
+.contact label{display:block;margin-top:.5rem;font-weight:700}
+.contact input{width:100%;font:inherit;padding:.5rem .6rem;border:2px solid #5b6b7a;border-radius:.35rem}
+`;
+
+export const CHAT_SCRIPT = `(function () {
+  'use strict';
+  var list = document.getElementById('pesan');
+  var form = document.getElementById('kirim');
+  if (!list || !form || !window.fetch || !window.FormData || !window.DOMParser) return;
+  var status = document.getElementById('status');
+  var empty = document.getElementById('kosong');
+  var box = document.getElementById('teks');
+  var fileInput = document.getElementById('berkas');
+  var clientField = form.querySelector('input[name="clientId"]');
+  var csrf = form.querySelector('input[name="_csrf"]').value;
+  var last = Number(list.getAttribute('data-after')) || 0;
+  var say = function (key) { return form.getAttribute('data-' + key) || ''; };
+  var newId = function () {
+    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
+    return String(Date.now()) + '-' + Math.random().toString(36).slice(2);
+  };
+  /** Adds one message (server-rendered HTML, parsed inertly) in id order, unless it is there. */
+  function add(id, html) {
+    if (!(id > 0) || document.getElementById('m-' + id)) return;
+    var doc = new DOMParser().parseFromString('<ol>' + html + '</ol>', 'text/html');
+    var li = doc.querySelector('li.msg');
+    if (!li) return;
+    var node = document.importNode(li, true);
+    var before = null;
+    for (var el = list.lastElementChild; el; el = el.previousElementSibling) {
+      if (Number(el.getAttribute('data-id')) > id) before = el; else break;
+    }
+    list.insertBefore(node, before);
+    if (id > last) last = id;
+    if (empty) empty.hidden = true;
+    if (!before && node.scrollIntoView) node.scrollIntoView({ block: 'nearest' });
+  }
+  /** Posts one message; resolves true when the desk has it. A failed try keeps its id, so a retry is not doubled. */
+  function send(body) {
+    status.textContent = say('sending');
+    return fetch(form.getAttribute('action'), {
+      method: 'POST',
+      body: body,
+      credentials: 'same-origin',
+      headers: { 'x-csrf-token': csrf, accept: 'application/json' }
+    }).then(function (r) {
+      return r.json().catch(function () { return {}; }).then(function (j) {
+        if (j && j.message) add(j.message.id, j.message.html);
+        status.textContent = r.ok ? '' : (j && j.error) || say('failed');
+        return r.ok;
+      });
+    }).catch(function () {
+      status.textContent = say('failed');
+      return false;
+    });
+  }
+  form.addEventListener('submit', function (e) {
+    e.preventDefault();
+    var body = new FormData(form);
+    body.delete('_csrf');
+    send(body).then(function (ok) {
+      if (!ok) return;
+      box.value = '';
+      if (fileInput) fileInput.value = '';
+      clientField.value = newId();
+    });
+  });
+  box.addEventListener('keydown', function (e) {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      e.preventDefault();
+      if (form.requestSubmit) form.requestSubmit(); else form.dispatchEvent(new Event('submit', { cancelable: true }));
+    }
+  });
+  list.addEventListener('click', function (e) {
+    var button = e.target && e.target.closest ? e.target.closest('form.choices button[name="choice"]') : null;
+    if (!button) return;
+    e.preventDefault();
+    var body = new FormData();
+    body.set('choice', button.value);
+    body.set('clientId', newId());
+    send(body);
+  });
+  if (!window.EventSource) return;
+  var source;
+  function connect() {
+    source = new EventSource(list.getAttribute('data-events') + '?after=' + last);
+    source.onmessage = function (e) {
+      try { var d = JSON.parse(e.data); add(d.id, d.html); } catch (err) { /* a broken event is skipped */ }
+    };
+    source.onopen = function () { if (status.textContent === say('offline')) status.textContent = ''; };
+    source.onerror = function () {
+      status.textContent = say('offline');
+      // The browser retries by itself (with Last-Event-ID); a refused stream is opened again later.
+      if (source.readyState === 2) window.setTimeout(connect, 5000);
+    };
+  }
+  connect();
+})();
+`;
+
+const hash = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 10);
+export const CHAT_STYLE_PATH = `/assets/chat-${hash(CHAT_STYLE)}.css`;
+export const CHAT_SCRIPT_PATH = `/assets/chat-${hash(CHAT_SCRIPT)}.js`;

@@ -1,0 +1,145 @@
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { chatDesk, CHAT_ENV, type ChatDesk } from '../channels/web/support.js';
+import { emulatorDesk } from '../e2e/support.js';
+import { removeTempDirs } from '../helpers.js';
+
+/**
+ * The web chat in a real browser (Playwright driving the Debian chromium, as the microsite's
+ * browser test does), with staff on Telegram through the Bot API emulator. Without a browser the
+ * tests are skipped, and say so.
+ */
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const hasBrowser = existsSync(CHROMIUM);
+if (!hasBrowser) console.log(`SKIPPED: web chat browser tests: no chromium at ${CHROMIUM} (apt-get install chromium)`);
+
+/** Screenshots for a person to look at; outside the repository. */
+const SHOTS = process.env.WEB_SCREENSHOT_DIR ?? '/tmp';
+const STAFF_ID = 1001;
+
+describe.skipIf(!hasBrowser)('the web chat in chromium', () => {
+  const emulator = emulatorDesk();
+  let browser: Browser;
+  let d: ChatDesk | undefined;
+  const contexts: BrowserContext[] = [];
+
+  beforeAll(async () => {
+    // Two host names on this machine, one site (lpse.test): the LPSE home page and the helpdesk.
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--host-resolver-rules=MAP lpse.test 127.0.0.1, MAP helpdesk.lpse.test 127.0.0.1'],
+    });
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  afterEach(async () => {
+    for (const c of contexts.splice(0)) await c.close();
+    await d?.close();
+    d = undefined;
+    removeTempDirs();
+  });
+
+  async function open(width = 360): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ viewport: { width, height: 800 } });
+    contexts.push(context);
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text());
+    });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${d!.url}/chat`);
+    return { page, errors };
+  }
+
+  const say = async (page: Page, text: string) => {
+    await page.getByRole('textbox', { name: 'Tulis pesan' }).fill(text);
+    await page.getByRole('button', { name: 'Kirim' }).click();
+  };
+  const deskSays = (page: Page, text: string | RegExp) => page.locator('li.msg-out', { hasText: text }).first().waitFor();
+
+  it('answers, opens a ticket, shows a staff reply from Telegram without a reload, keeps the history, and shows a second browser nothing', async () => {
+    d = await chatDesk(CHAT_ENV, {}, emulator.apiRoot());
+    const staff = emulator.person({ id: STAFF_ID, name: 'Sari' });
+    const { page, errors } = await open();
+
+    await say(page, 'lupa pasword');
+    await deskSays(page, 'akun.inaproc.id');
+    expect(await page.getByRole('textbox', { name: 'Tulis pesan' }).inputValue()).toBe('');
+    await page.getByRole('button', { name: 'Ya, membantu' }).click();
+    await deskSays(page, /Terima kasih/);
+
+    await say(page, '/tiket tidak bisa login ke akun spse sejak kemarin');
+    await deskSays(page, /#1/);
+    const [notice] = await staff.receive(1);
+    expect(notice!.message.text).toContain('Tiket baru #1');
+    expect(notice!.message.text).toContain('(Web)');
+
+    const before = await page.locator('li.msg').count();
+    await staff.say('/balas 1 Silakan coba reset lewat akun.inaproc.id, lalu kabari kami');
+    // The reply reaches the open page by itself: no reload, no typing.
+    await deskSays(page, 'Silakan coba reset lewat akun.inaproc.id');
+    expect(await page.locator('li.msg').count()).toBeGreaterThan(before);
+    await page.screenshot({ path: join(SHOTS, 'web-chat-360.png'), fullPage: true });
+
+    const texts = await page.locator('li.msg').allTextContents();
+    await page.reload();
+    expect(await page.locator('li.msg').allTextContents()).toEqual(texts);
+
+    const other = await open(1024);
+    expect(await other.page.locator('li.msg').count()).toBe(0);
+    expect(await other.page.content()).not.toContain('tidak bisa login');
+    await other.page.screenshot({ path: join(SHOTS, 'web-chat-empty-1024.png'), fullPage: true });
+    expect(errors).toEqual([]);
+  });
+
+  it('shows what a person types exactly as typed, markup and all', async () => {
+    d = await chatDesk();
+    const { page, errors } = await open();
+    await say(page, '<b>tebal?</b> **bukan** <img src=x onerror="document.title=1">');
+    const mine = page.locator('li.msg-in .body').first();
+    await mine.waitFor();
+    expect(await mine.textContent()).toBe('<b>tebal?</b> **bukan** <img src=x onerror="document.title=1">');
+    expect(await page.locator('li.msg-in img, li.msg-in b').count()).toBe(0);
+    expect(await page.title()).not.toBe('1');
+    expect(errors).toEqual([]);
+  });
+
+  it('opens from the widget on the LPSE home page in a frame, where the chat works as on its own page', async () => {
+    // The LPSE home page, another host of the same site, with the one script tag the LPSE admin adds.
+    let home: Server | undefined;
+    const homePort = await new Promise<number>((resolve) => {
+      home = createServer((_req, res) => {
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        res.end(
+          `<!doctype html><html lang="id"><head><title>LPSE</title></head><body><h1>LPSE Kalteng</h1>` +
+            `<script src="http://helpdesk.lpse.test:${new URL(d!.url).port}/chat/widget.js" defer></script></body></html>`,
+        );
+      }).listen(0, '127.0.0.1', () => resolve((home!.address() as AddressInfo).port));
+    });
+    try {
+      d = await chatDesk({ ...CHAT_ENV, WEB_CHAT_EMBED_ORIGINS: `http://lpse.test:${homePort}` });
+      const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+      contexts.push(context);
+      const page = await context.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`http://lpse.test:${homePort}/`);
+      await page.getByRole('button', { name: 'Tanya helpdesk' }).click();
+      const chat = page.frameLocator('iframe[title="Obrolan dengan helpdesk"]');
+      await chat.getByRole('textbox', { name: 'Tulis pesan' }).fill('lupa pasword');
+      await chat.getByRole('button', { name: 'Kirim' }).click();
+      await chat.locator('li.msg-out', { hasText: 'akun.inaproc.id' }).first().waitFor();
+      await page.screenshot({ path: join(SHOTS, 'web-chat-widget.png') });
+      expect(await page.getByRole('button', { name: 'Tutup obrolan' }).getAttribute('aria-expanded')).toBe('true');
+      expect(errors).toEqual([]);
+    } finally {
+      await new Promise((r) => home?.close(r));
+    }
+  });
+});
