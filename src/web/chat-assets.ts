@@ -18,7 +18,7 @@ export const CHAT_STYLE = `
 .msg .files{margin:.25rem 0;padding-left:1.1rem}
 .msg .choices{display:flex;flex-wrap:wrap;gap:.4rem;margin:.4rem 0 .1rem}
 .msg .choices button{background:#fff;color:#0b4f8a;border:2px solid #0b4f8a;padding:.35rem .75rem}
-.msg .choices button:hover{background:#0b4f8a;color:#fff}
+@media (hover:hover){.msg .choices button:hover{background:#0b4f8a;color:#fff}}
 .composer{margin:1rem 0;padding:1rem;background:#eef4fa;border-radius:.5rem}
 .composer label{display:block;font-weight:700}
 .composer .file-label{font-weight:400;margin-top:.6rem;font-size:.95rem}
@@ -87,6 +87,10 @@ export const CHAT_SCRIPT = `(function () {
   }
   form.addEventListener('submit', function (e) {
     e.preventDefault();
+    // Said before sending, and the text stays in the box: nothing typed or picked is lost.
+    if (Array.from(box.value.trim()).length > Number(say('max-chars'))) { status.textContent = say('too-long'); return; }
+    var picked = fileInput && fileInput.files && fileInput.files[0];
+    if (picked && picked.size > Number(say('max-bytes'))) { status.textContent = say('too-big'); return; }
     var body = new FormData(form);
     body.delete('_csrf');
     send(body).then(function (ok) {
@@ -111,6 +115,8 @@ export const CHAT_SCRIPT = `(function () {
     body.set('clientId', newId());
     send(body);
   });
+  // A return visit opens at the newest messages and the box, not at the oldest message.
+  if (!location.hash && form.scrollIntoView) form.scrollIntoView({ block: 'end' });
   if (!window.EventSource) return;
   var source;
   function connect() {

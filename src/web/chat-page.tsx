@@ -136,7 +136,10 @@ export interface ChatPageData {
   details: { name?: string | undefined; email?: string | undefined; phone?: string | undefined };
   /** A line to show above the form (a refusal or a confirmation after a form without the script). */
   notice?: string | undefined;
+  /** Where the notice belongs: above the message box, or in the contact form (opened). */
+  noticeFor?: 'message' | 'contact';
   maxChars: number;
+  maxFileBytes: number;
 }
 
 /**
@@ -162,7 +165,7 @@ export function chatPage(mode: RenderMode, d: ChatPageData): string {
             <ChatMessage m={m} forms={d.forms} timeZone={mode.timeZone} key={m.id} />
           ))}
         </ol>
-        {d.notice ? (
+        {d.notice && d.noticeFor !== 'contact' ? (
           <p class="notice" role="alert">
             {d.notice}
           </p>
@@ -177,6 +180,10 @@ export function chatPage(mode: RenderMode, d: ChatPageData): string {
           data-sending={c.sending}
           data-offline={c.offline}
           data-failed={c.failed}
+          data-max-chars={String(d.maxChars)}
+          data-too-long={c.tooLong(d.maxChars)}
+          data-max-bytes={String(d.maxFileBytes)}
+          data-too-big={c.fileTooLarge(Math.round(d.maxFileBytes / 1024 / 1024))}
         >
           <input type="hidden" name="_csrf" value={d.forms.csrf} />
           <input type="hidden" name="clientId" value={d.forms.clientId()} />
@@ -184,7 +191,8 @@ export function chatPage(mode: RenderMode, d: ChatPageData): string {
           <p class="hint" id="teks-hint">
             {c.messageHint}
           </p>
-          <textarea id="teks" name="text" rows={3} maxLength={d.maxChars} aria-describedby="teks-hint" />
+          {/* No maxLength: it would cut a pasted text silently; the script and the server say it is too long. */}
+          <textarea id="teks" name="text" rows={3} aria-describedby="teks-hint" />
           <label for="berkas" class="file-label">
             {c.attachLabel}
           </label>
@@ -194,9 +202,14 @@ export function chatPage(mode: RenderMode, d: ChatPageData): string {
           </div>
         </form>
       </section>
-      <details class="contact">
+      <details class="contact" open={d.notice !== undefined && d.noticeFor === 'contact'}>
         <summary>{c.detailsTitle}</summary>
         <p>{c.detailsIntro}</p>
+        {d.notice && d.noticeFor === 'contact' ? (
+          <p class="notice" role="alert">
+            {d.notice}
+          </p>
+        ) : null}
         <form method="post" action={CHAT_CONTACT_PATH} enctype="multipart/form-data" id="kontak">
           <input type="hidden" name="_csrf" value={d.forms.csrf} />
           <label for="nama">{c.nameLabel}</label>

@@ -44,8 +44,8 @@ describe.skipIf(!hasBrowser)('the web chat in chromium', () => {
     removeTempDirs();
   });
 
-  async function open(width = 360): Promise<{ page: Page; errors: string[] }> {
-    const context = await browser.newContext({ viewport: { width, height: 800 } });
+  async function open(width = 360, javaScriptEnabled = true): Promise<{ page: Page; errors: string[] }> {
+    const context = await browser.newContext({ viewport: { width, height: 800 }, javaScriptEnabled });
     contexts.push(context);
     const page = await context.newPage();
     const errors: string[] = [];
@@ -107,6 +107,35 @@ describe.skipIf(!hasBrowser)('the web chat in chromium', () => {
     expect(await mine.textContent()).toBe('<b>tebal?</b> **bukan** <img src=x onerror="document.title=1">');
     expect(await page.locator('li.msg-in img, li.msg-in b').count()).toBe(0);
     expect(await page.title()).not.toBe('1');
+    expect(errors).toEqual([]);
+  });
+
+  it('works without JavaScript: a message is sent and answered, and the contact form saves and says so', async () => {
+    // The page's own form posts must pass its origin check (a no-referrer policy made Chromium send `Origin: null`).
+    d = await chatDesk();
+    const { page } = await open(390, false);
+    await say(page, 'lupa pasword');
+    await deskSays(page, 'akun.inaproc.id');
+    // Back at what was sent, with the answer under it, not at the message box below the answer.
+    expect(new URL(page.url()).hash).toMatch(/^#m-\d+$/);
+
+    await page.getByText('Data kontak untuk petugas').click();
+    await page.getByLabel('Nama').fill('Budi');
+    await page.getByLabel('E-mail').fill('budi@contoh.co.id');
+    await page.getByRole('button', { name: 'Simpan data kontak' }).click();
+    await page.getByRole('alert').filter({ hasText: 'data kontak Anda sudah disimpan' }).waitFor();
+    expect(await page.getByRole('alert').isVisible()).toBe(true);
+    expect(await page.getByLabel('E-mail').inputValue()).toBe('budi@contoh.co.id');
+  });
+
+  it('keeps a text that is too long in the box and says so, rather than cutting it', async () => {
+    d = await chatDesk();
+    const { page, errors } = await open();
+    const long = 'kendala upload dokumen penawaran. '.repeat(80);
+    await say(page, long);
+    await page.getByRole('status').filter({ hasText: 'pesan terlalu panjang' }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Tulis pesan' }).inputValue()).toBe(long);
+    expect(await page.locator('li.msg').count()).toBe(0);
     expect(errors).toEqual([]);
   });
 

@@ -284,9 +284,10 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
 
   function refuse(request: FastifyRequest, reply: FastifyReply, status: number, notice: string) {
     if (wantsJson(request)) return reply.code(status).header('cache-control', 'no-store').send({ error: notice });
+    const code = noticeCode(notice);
     return reply
       .code(303)
-      .header('location', `/chat?n=${noticeCode(notice)}#kirim`)
+      .header('location', `/chat?n=${code}#${CONTACT_NOTICES.has(code) ? 'kontak' : 'kirim'}`)
       .send();
   }
 
@@ -306,6 +307,8 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
     forbidden: c.forbidden,
     session: c.sessionMissing,
   };
+  /** Notices about the contact form: shown in it (opened), not above the message box. */
+  const CONTACT_NOTICES = new Set(['saved', 'email', 'phone', 'none']);
   const embedOrigins = [...(deps.embedOrigins ?? [])];
   const widget = widgetScript(embedOrigins);
 
@@ -457,7 +460,9 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
           phone: contact?.phone ?? undefined,
         },
         notice: code ? NOTICES[code] : undefined,
+        noticeFor: code && CONTACT_NOTICES.has(code) ? 'contact' : 'message',
         maxChars: limits.maxChars,
+        maxFileBytes: limits.maxFileBytes,
       });
       if (embedOrigins.length > 0) {
         // The LPSE home page's widget shows this page in a frame: those origins (only) may frame it.
@@ -468,12 +473,16 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
         );
         reply.removeHeader('x-frame-options');
       }
-      return reply
-        .type('text/html; charset=utf-8')
-        .header('cache-control', 'no-store')
-        .header('x-robots-tag', 'noindex, nofollow')
-        .header('referrer-policy', 'no-referrer')
-        .send(html);
+      return (
+        reply
+          .type('text/html; charset=utf-8')
+          .header('cache-control', 'no-store')
+          .header('x-robots-tag', 'noindex, nofollow')
+          // Not no-referrer: with it Chromium sends `Origin: null` on the page's own form posts, which the
+          // origin check must refuse; same-origin still keeps the address from every other site.
+          .header('referrer-policy', 'same-origin')
+          .send(html)
+      );
     });
 
     app.post(CHAT_MESSAGES_PATH, { preHandler: [perIp, requireSession, perSession] }, async (request, reply) => {
@@ -525,9 +534,9 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
           .code(202)
           .header('cache-control', 'no-store')
           .send({ message: wire(row, formsOf(session)) });
-      // Without the script the page comes back with the answer on it.
+      // Without the script the page comes back with the answer on it, scrolled to what was sent.
       await handler.deliver();
-      return reply.code(303).header('location', '/chat#kirim').send();
+      return reply.code(303).header('location', `/chat#m-${row.id}`).send();
     });
 
     app.post(CHAT_CONTACT_PATH, { preHandler: [perIp, requireSession, perSession] }, async (request, reply) => {
