@@ -67,6 +67,9 @@ export interface Store {
 export function openStore(path: string, opts: { migrationsFolder?: string } = {}): Store {
   const handle = openDatabase(path, opts);
   const { db, sqlite } = handle;
+  // One transaction function for every call (better-sqlite3 nests it as a savepoint inside another),
+  // instead of wrapping each message's work in a new one.
+  const inTransaction = sqlite.transaction((fn: () => unknown) => fn());
   return {
     path,
     handle,
@@ -97,7 +100,7 @@ export function openStore(path: string, opts: { migrationsFolder?: string } = {}
     survey: createSurveyRepo(db),
     incidents: createIncidentsRepo(db),
     periodReport: createPeriodReportRepo(db),
-    transaction: (fn) => sqlite.transaction(fn)(),
+    transaction: <T>(fn: () => T) => inTransaction(fn) as T,
     backup: (destination) => backupDatabase(handle, destination),
     close: () => {
       if (sqlite.open) sqlite.close();
