@@ -27,6 +27,26 @@ export interface RowReader<T> {
   decode(row: unknown[]): T;
   /** Prepares `select … from table <tail>`: positional `?` parameters, values as SQLite stores them. */
   prepare(tail: string): { get(...params: unknown[]): T | undefined; all(...params: unknown[]): T[] };
+  /**
+   * Like `prepare`, for a query ending in `limit N`: one statement per limit, written into the SQL.
+   * SQLite runs `order by … limit ?` with a bound limit several times slower (30–80 µs against
+   * 5–8 µs here) than the same statement with the number in its text.
+   */
+  prepareLimited(tail: string): { all(limit: number, ...params: unknown[]): T[] };
+}
+
+/**
+ * One statement per limit for SQL ending in `limit ` (see RowReader.prepareLimited); the limit must
+ * be a whole number, so it can never be anything but a number in the text.
+ */
+export function limited<S>(prepare: (sql: string) => S): (limit: number) => S {
+  const byLimit = new Map<number, S>();
+  return (limit) => {
+    if (!Number.isSafeInteger(limit) || limit < 0) throw new RangeError(`limit must be a whole number, got ${limit}`);
+    let stmt = byLimit.get(limit);
+    if (!stmt) byLimit.set(limit, (stmt = prepare(String(limit))));
+    return stmt;
+  };
 }
 
 /** Reads whole rows of a table, decoded as drizzle's `select()` would. */
@@ -63,6 +83,15 @@ export function rowReader<TTable extends SQLiteTable>(db: Db, table: TTable): Ro
           return row === undefined ? undefined : decode(row);
         },
         all: (...params) => stmt.all(...params).map(decode),
+      };
+    },
+    prepareLimited(tail) {
+      const statement = limited((n) => sqlite.prepare<unknown[], unknown[]>(`${select}${tail} limit ${n}`).raw(true));
+      return {
+        all: (limit, ...params) =>
+          statement(limit)
+            .all(...params)
+            .map(decode),
       };
     },
   };

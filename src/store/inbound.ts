@@ -1,8 +1,6 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
 import type { ChannelName, InboundMessage } from '../core/channel.js';
 import type { Db } from './db.js';
-import { clientOf } from './fast.js';
-import { inboundMessages } from './schema.js';
+import { clientOf, limited } from './fast.js';
 
 export interface InboundRepo {
   /** Records a delivery; false when the same (channel, externalId) was already recorded. */
@@ -19,18 +17,18 @@ export function createInboundRepo(db: Db): InboundRepo {
        values (?, ?, ?, ?, ?, ?, ?)
        on conflict do nothing`,
   );
-  const recent = db
-    .select({ text: inboundMessages.text })
-    .from(inboundMessages)
-    .where(and(eq(inboundMessages.channel, sql.placeholder('channel')), eq(inboundMessages.chatId, sql.placeholder('chatId'))))
-    .orderBy(desc(inboundMessages.id))
-    .limit(sql.placeholder('limit'))
-    .prepare();
+  const recent = limited((n) =>
+    clientOf(db)
+      .prepare<[string, string], string>(
+        `select "text" from "inbound_messages" where channel = ? and chat_id = ? order by id desc limit ${n}`,
+      )
+      .pluck(),
+  );
   return {
     record(msg, handledAt) {
       const { channel, externalId, chatId, userId, text, receivedAt } = msg;
       return insert.run(channel, externalId, chatId, userId, text, receivedAt.getTime(), handledAt.getTime()).changes === 1;
     },
-    recentTexts: (channel, chatId, limit) => recent.all({ channel, chatId, limit }).map((r) => r.text),
+    recentTexts: (channel, chatId, limit) => recent(limit).all(channel, chatId),
   };
 }

@@ -66,13 +66,12 @@ export function createOutboxRepo(db: Db): OutboxRepo {
   // raw statements with their rows decoded once per table (see fast.ts). Times bind as milliseconds.
   const rows = rowReader(db, outbox);
   // A person waiting for an answer goes before an announcement to thousands; each chat keeps its order.
-  const dueRows = rows.prepare(
+  const dueRows = rows.prepareLimited(
     `where status = 'pending' and channel = ? and next_attempt_at <= ?
        and not exists (select 1 from outbox o2 where o2.channel = outbox.channel
          and o2.chat_id = outbox.chat_id and o2.status = 'pending'
          and o2.id < outbox.id and o2.next_attempt_at > ?)
-     order by priority asc, id asc
-     limit ?`,
+     order by priority asc, id asc`,
   );
   const sqlite = clientOf(db);
   const sent = sqlite.prepare<[string | null, number, number]>(
@@ -112,7 +111,7 @@ export function createOutboxRepo(db: Db): OutboxRepo {
       }
       return ids;
     },
-    due: (channel, now, limit) => dueRows.all(channel, now.getTime(), now.getTime(), limit),
+    due: (channel, now, limit) => dueRows.all(limit, channel, now.getTime(), now.getTime()),
     markSent(id, sentRef, now) {
       sent.run(sentRef ?? null, now.getTime(), id);
     },

@@ -50,7 +50,7 @@ export function createTicketsRepo(db: Db): TicketsRepo {
   const byId = rows.prepare('where id = ?');
   // A user's own tickets are read for nearly every message (is staff waiting for their answer?);
   // a contact linked with no other (the usual case) is one indexed query.
-  const byContact = rows.prepare('where contact_id = ? order by id desc limit ?');
+  const byContact = rows.prepareLimited('where contact_id = ? order by id desc');
   return {
     ...createReportQueries(db),
     insert: (t) => db.insert(tickets).values(t).returning().get(),
@@ -83,10 +83,10 @@ export function createTicketsRepo(db: Db): TicketsRepo {
         .where(eq(ticketAttachments.ticketId, ticketId))
         .orderBy(asc(ticketAttachments.id))
         .all(),
-    byContact: (contactId, limit) => byContact.all(contactId, limit),
+    byContact: (contactId, limit) => byContact.all(limit, contactId),
     byContacts: (contactIds, limit) =>
       contactIds.length === 1
-        ? byContact.all(contactIds[0], limit)
+        ? byContact.all(limit, contactIds[0])
         : db
             .select()
             .from(tickets)

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { rowReader } from '../../src/store/fast.js';
+import { limited, rowReader } from '../../src/store/fast.js';
 import { openStore } from '../../src/store/index.js';
 import { contacts, outbox, tickets } from '../../src/store/schema.js';
 import { MEMORY_DB } from '../helpers.js';
@@ -105,6 +105,33 @@ describe('raw hot-path statements', () => {
     expect(store.handoffs.active('console', 'c', t0).map((h) => h.ticketId)).toEqual([one]);
     expect(store.handoffs.get('console', 'c', two)).toEqual({ ticketId: two, staffAt: t0, activeAt: t0 });
     expect(store.handoffs.get('console', 'other', two)).toBeUndefined();
+    store.close();
+  });
+
+  it('writes each limit into its own statement, and only a whole number', () => {
+    const store = openStore(MEMORY_DB);
+    for (let i = 0; i < 5; i++)
+      store.inbound.record(
+        {
+          channel: 'console',
+          externalId: `m${i}`,
+          chatId: 'c',
+          userId: 'u',
+          text: `pesan ${i}`,
+          attachments: [],
+          receivedAt: t0,
+        },
+        t0,
+      );
+    expect(store.inbound.recentTexts('console', 'c', 2)).toEqual(['pesan 4', 'pesan 3']);
+    expect(store.inbound.recentTexts('console', 'c', 3)).toEqual(['pesan 4', 'pesan 3', 'pesan 2']);
+    expect(store.inbound.recentTexts('console', 'c', 2)).toHaveLength(2);
+    const made: string[] = [];
+    const statement = limited((n) => (made.push(n), n));
+    expect([statement(2), statement(2), statement(7)]).toEqual(['2', '2', '7']);
+    expect(made).toEqual(['2', '7']);
+    expect(() => statement(1.5)).toThrow(RangeError);
+    expect(() => statement(-1)).toThrow(RangeError);
     store.close();
   });
 });
