@@ -1,5 +1,5 @@
 import { and, count, desc, eq, gt, sql } from 'drizzle-orm';
-import type { ChannelName, OutboundMessage } from '../core/channel.js';
+import type { ChannelName, Choice, OutboundMessage } from '../core/channel.js';
 import type { Db } from './db.js';
 import { clientOf, rowReader } from './fast.js';
 import { outbox, type OutboxStatus } from './schema.js';
@@ -45,6 +45,8 @@ export interface OutboxRepo {
   byId(id: number): OutboxRow | undefined;
   /** The newest message queued for a chat: its choices are the ones a reply "2" picks from. */
   lastTo(channel: ChannelName, chatId: string): OutboxRow | undefined;
+  /** Of the newest message queued for a chat, only what a reply "2" needs: its choices and when it was queued. */
+  lastChoicesTo(channel: ChannelName, chatId: string): Pick<OutboxRow, 'choices' | 'createdAt'> | undefined;
   /** The ticket a reply goes to: found by the platform id of the notice replied to (reply targets only). */
   ticketOfSent(channel: ChannelName, chatId: string, sentRef: string): number | undefined;
   /** Sent rows that got this platform id (outbox.sent_ref), newest first. */
@@ -84,6 +86,11 @@ export function createOutboxRepo(db: Db): OutboxRepo {
     `update outbox set status = 'failed', attempts = attempts + 1, last_error = ? where id = ?`,
   );
   const newest = rows.prepare(`where channel = ? and chat_id = ? order by id desc limit 1`);
+  const newestChoices = sqlite
+    .prepare<[string, string], [string | null, number]>(
+      `select choices, created_at from outbox where channel = ? and chat_id = ? order by id desc limit 1`,
+    )
+    .raw(true);
   return {
     enqueue(messages, now) {
       const ids: number[] = [];
@@ -142,6 +149,10 @@ export function createOutboxRepo(db: Db): OutboxRepo {
     },
     byId: (id) => db.select().from(outbox).where(eq(outbox.id, id)).get(),
     lastTo: (channel, chatId) => newest.get(channel, chatId),
+    lastChoicesTo(channel, chatId) {
+      const row = newestChoices.get(channel, chatId);
+      return row && { choices: row[0] === null ? null : (JSON.parse(row[0]) as Choice[]), createdAt: new Date(row[1]) };
+    },
     ticketOfSent(channel, chatId, sentRef) {
       const row = db
         .select({ ticketId: outbox.ticketId })

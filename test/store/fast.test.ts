@@ -38,6 +38,11 @@ describe('raw hot-path statements', () => {
     expect(byId.get(full!)?.replyTarget).toBe(true);
     expect(byId.get(bare!)?.choices).toBeNull();
     expect(byId.get(123)).toBeUndefined();
+    // What a reply "2" picks from: the newest row of the chat, as the full row reads it.
+    const newest = store.outbox.lastTo('telegram', '42')!;
+    expect(store.outbox.lastChoicesTo('telegram', '42')).toEqual({ choices: newest.choices, createdAt: newest.createdAt });
+    expect(store.outbox.lastChoicesTo('console', 'c')).toEqual({ choices: null, createdAt: t0 });
+    expect(store.outbox.lastChoicesTo('console', 'nobody')).toBeUndefined();
     store.close();
   });
 
