@@ -139,4 +139,14 @@ describe('raw hot-path statements', () => {
     expect(() => statement(-1)).toThrow(RangeError);
     store.close();
   });
+
+  it('read a chat’s saved dialog back as it was written, with when', () => {
+    const store = openStore(MEMORY_DB);
+    const state = { v: 1, flow: { name: 'ticket', step: 2, draft: { text: 'Lupa password' } } };
+    store.dialogs.set('console', 'c', state, t0);
+    expect(store.dialogs.getWithTime('console', 'c')).toEqual({ state, updatedAt: t0 });
+    expect(store.dialogs.get('console', 'c')).toEqual(state);
+    expect(store.dialogs.get('console', 'other')).toBeUndefined();
+    store.close();
+  });
 });
