@@ -22,7 +22,7 @@ import type Database from 'better-sqlite3';
  * checkpoint in a commit, as before, but rare) lets it start over instead of growing.
  */
 export interface Checkpointer {
-  /** Stops the worker (its connection closes); the desk's automatic checkpoint is restored. */
+  /** Stops the worker and waits for its connection to close; the desk's automatic checkpoint is restored. */
   stop(): void;
 }
 
@@ -37,32 +37,54 @@ export interface CheckpointerOptions {
 const DEFAULT_AUTOCHECKPOINT_PAGES = 1_000;
 
 // Plain CommonJS, so the worker needs no TypeScript loader (tests, tsx and compiled runs alike).
+// `closed` (shared memory) turns 1 once the worker's connection is gone, whatever the reason.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const Database = require(workerData.driver);
-const db = new Database(workerData.path, { fileMustExist: true });
-db.pragma('synchronous = NORMAL');
+const closed = new Int32Array(workerData.closed);
+const done = () => {
+  Atomics.store(closed, 0, 1);
+  Atomics.notify(closed, 0);
+};
+let db;
+try {
+  const Database = require(workerData.driver);
+  db = new Database(workerData.path, { fileMustExist: true });
+  db.pragma('synchronous = NORMAL');
+} catch (err) {
+  done();
+  throw err;
+}
 const timer = setInterval(() => {
   try {
     db.pragma('wal_checkpoint(PASSIVE)');
   } catch (err) {
     // Busy (another checkpoint runs) is harmless: the next tick tries again.
-    if (err && err.code !== 'SQLITE_BUSY' && err.code !== 'SQLITE_LOCKED') throw err;
+    if (err && err.code !== 'SQLITE_BUSY' && err.code !== 'SQLITE_LOCKED') {
+      clearInterval(timer);
+      db.close();
+      done();
+      throw err;
+    }
   }
 }, workerData.intervalMs);
 parentPort.on('message', () => {
   clearInterval(timer);
   db.close();
+  done();
   parentPort.close();
 });
 `;
+
+/** How long stop() waits for the worker's connection to close. */
+const STOP_WAIT_MS = 5_000;
 
 /** Starts checkpointing the WAL of the database at `path` (a file, not ':memory:') beside `sqlite`. */
 export function startCheckpointer(sqlite: Database.Database, path: string, opts: CheckpointerOptions = {}): Checkpointer {
   const intervalMs = opts.intervalMs ?? 50;
   const backstop = opts.backstopPages ?? 10_000;
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path: resolve(path), driver, intervalMs } });
+  const closed = new SharedArrayBuffer(4);
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path: resolve(path), driver, intervalMs, closed } });
   // Never what keeps the process alive.
   worker.unref();
   let stopped = false;
@@ -86,6 +108,9 @@ export function startCheckpointer(sqlite: Database.Database, path: string, opts:
       stopped = true;
       restore();
       worker.postMessage('stop');
+      // Waits (briefly) for the worker's connection to close, so the desk's close is the last one
+      // and leaves a database file complete on its own, the WAL checkpointed and removed, as before.
+      Atomics.wait(new Int32Array(closed), 0, 0, STOP_WAIT_MS);
     },
   };
 }
