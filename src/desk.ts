@@ -220,7 +220,7 @@ export function createDesk({
    * the chat was sent, and only if it offered any, so an old menu's "2" is ordinary text again.
    */
   function offeredChoice(msg: InboundMessage, dialog: (Saved & { updatedAt: Date }) | undefined, now: Date): Choice | undefined {
-    const newest = () => store.outbox.lastTo(msg.channel, msg.chatId);
+    const newest = () => store.outbox.lastChoicesTo(msg.channel, msg.chatId);
     let choices: Choice[] | null | undefined;
     // A dialog that only waits for one message (a comment) owns no numbers: the newest message does.
     if (!dialog || router.isPassive(dialog.flow)) choices = newest()?.choices;

@@ -1,6 +1,7 @@
-import { and, asc, desc, eq, inArray, like, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, like, or } from 'drizzle-orm';
 import type { ChannelName } from '../core/channel.js';
 import type { Db } from './db.js';
+import { clientOf, rowReader } from './fast.js';
 import { contacts } from './schema.js';
 
 import type { Contact } from '../core/contact.js';
@@ -49,40 +50,36 @@ export function createContactsRepo(db: Db): ContactsRepo {
       .from(contacts)
       .where(and(eq(contacts.channel, channel), eq(contacts.userId, userId)))
       .get();
-  // Every message touches its contact: prepared once. A name or phone not given keeps the stored one.
-  const upsert = db
-    .insert(contacts)
-    .values({
-      channel: sql.placeholder('channel'),
-      userId: sql.placeholder('userId'),
-      chatId: sql.placeholder('chatId'),
-      displayName: sql.placeholder('displayName'),
-      phone: sql.placeholder('phone'),
-      createdAt: sql.placeholder('now'),
-      lastSeenAt: sql.placeholder('now'),
-    })
-    .onConflictDoUpdate({
-      target: [contacts.channel, contacts.userId],
-      set: {
-        chatId: sql`excluded.chat_id`,
-        lastSeenAt: sql`excluded.last_seen_at`,
-        displayName: sql`coalesce(excluded.display_name, ${contacts.displayName})`,
-        phone: sql`coalesce(excluded.phone, ${contacts.phone})`,
-      },
-    })
-    .returning()
-    .prepare();
+  // Every message touches its contact: a raw statement prepared once, its row decoded as drizzle
+  // would (fast.ts). A name or phone not given keeps the stored one.
+  const rows = rowReader(db, contacts);
+  const upsert = clientOf(db)
+    .prepare<[string, string, string, string | null, string | null, number, number], unknown[]>(
+      `insert into contacts (channel, user_id, chat_id, display_name, phone, created_at, last_seen_at)
+         values (?, ?, ?, ?, ?, ?, ?)
+         on conflict (channel, user_id) do update set
+           chat_id = excluded.chat_id,
+           last_seen_at = excluded.last_seen_at,
+           display_name = coalesce(excluded.display_name, contacts.display_name),
+           phone = coalesce(excluded.phone, contacts.phone)
+         returning ${rows.columns}`,
+    )
+    .raw(true);
+  const byPerson = rows.prepare('where person_id = ? order by id asc');
   return {
     touch(identity, now) {
-      return upsert.get({
-        channel: identity.channel,
-        userId: identity.userId,
-        chatId: identity.chatId,
+      const at = now.getTime();
+      const row = upsert.get(
+        identity.channel,
+        identity.userId,
+        identity.chatId,
         // An empty name is no name (as before: only a given one replaces the stored one).
-        displayName: identity.displayName || null,
-        phone: identity.phone || null,
-        now,
-      })!;
+        identity.displayName || null,
+        identity.phone || null,
+        at,
+        at,
+      );
+      return rows.decode(row!);
     },
     find,
     byId: (id) => db.select().from(contacts).where(eq(contacts.id, id)).get(),
@@ -101,14 +98,7 @@ export function createContactsRepo(db: Db): ContactsRepo {
         .limit(1)
         .get(),
     saveDetails(identity, details, now) {
-      const contact = upsert.get({
-        channel: identity.channel,
-        userId: identity.userId,
-        chatId: identity.chatId,
-        displayName: identity.displayName || null,
-        phone: identity.phone || null,
-        now,
-      })!;
+      const contact = this.touch(identity, now);
       if (!details.email) return contact;
       return db.update(contacts).set({ email: details.email }).where(eq(contacts.id, contact.id)).returning().get()!;
     },
@@ -118,7 +108,7 @@ export function createContactsRepo(db: Db): ContactsRepo {
     subscribers: () => db.select().from(contacts).where(eq(contacts.subscribed, true)).orderBy(asc(contacts.id)).all(),
     linked(contact) {
       if (contact.personId === null) return [contact];
-      const all = db.select().from(contacts).where(eq(contacts.personId, contact.personId)).orderBy(asc(contacts.id)).all();
+      const all = byPerson.all(contact.personId);
       return [contact, ...all.filter((c) => c.id !== contact.id)];
     },
     link(a, b) {

@@ -1,6 +1,7 @@
 import { and, eq, sql } from 'drizzle-orm';
 import type { ChannelName } from '../core/channel.js';
 import type { Db } from './db.js';
+import { rowReader } from './fast.js';
 import { dialogState } from './schema.js';
 
 export interface DialogRepo {
@@ -15,7 +16,8 @@ export interface DialogRepo {
 export function createDialogRepo(db: Db): DialogRepo {
   // Read and written for every message: prepared once.
   const where = and(eq(dialogState.channel, sql.placeholder('channel')), eq(dialogState.chatId, sql.placeholder('chatId')));
-  const select = db.select().from(dialogState).where(where).prepare();
+  // The read is raw (fast.ts): drizzle's prepared select still maps each value per call.
+  const select = rowReader(db, dialogState).prepare('where channel = ? and chat_id = ?');
   const upsert = db
     .insert(dialogState)
     .values({
@@ -32,10 +34,10 @@ export function createDialogRepo(db: Db): DialogRepo {
   const remove = db.delete(dialogState).where(where).prepare();
   return {
     get<T>(channel: ChannelName, chatId: string) {
-      return select.get({ channel, chatId })?.state as T | undefined;
+      return select.get(channel, chatId)?.state as T | undefined;
     },
     getWithTime<T>(channel: ChannelName, chatId: string) {
-      const row = select.get({ channel, chatId });
+      const row = select.get(channel, chatId);
       return row ? { state: row.state as T, updatedAt: row.updatedAt } : undefined;
     },
     set(channel, chatId, state, now) {

@@ -1,6 +1,7 @@
-import { and, desc, eq, gt } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import type { ChannelName } from '../core/channel.js';
 import type { Db } from './db.js';
+import { clientOf } from './fast.js';
 import { handoffs } from './schema.js';
 
 /** A chat in conversation with staff on one ticket. */
@@ -30,14 +31,28 @@ export interface HandoffsRepo {
 export function createHandoffsRepo(db: Db): HandoffsRepo {
   const key = (channel: ChannelName, chatId: string, ticketId: number) =>
     and(eq(handoffs.channel, channel), eq(handoffs.chatId, chatId), eq(handoffs.ticketId, ticketId));
-  const columns = { ticketId: handoffs.ticketId, staffAt: handoffs.staffAt, activeAt: handoffs.activeAt };
+  // Asked for every message (is this chat in conversation with staff?): raw statements prepared
+  // once (fast.ts), times bound and read as milliseconds.
+  const sqlite = clientOf(db);
+  const columns = 'select ticket_id, staff_at, active_at from handoffs';
+  const toHandoff = ([ticketId, staffAt, activeAt]: [number, number, number]): Handoff => ({
+    ticketId,
+    staffAt: new Date(staffAt),
+    activeAt: new Date(activeAt),
+  });
+  const one = sqlite
+    .prepare<[string, string, number], [number, number, number]>(`${columns} where channel = ? and chat_id = ? and ticket_id = ?`)
+    .raw(true);
+  const activeRows = sqlite
+    .prepare<[string, string, number], [number, number, number]>(
+      `${columns} where channel = ? and chat_id = ? and active_at > ? order by staff_at desc, ticket_id desc`,
+    )
+    .raw(true);
   return {
-    get: (channel, chatId, ticketId) =>
-      db
-        .select(columns)
-        .from(handoffs)
-        .where(key(channel, chatId, ticketId))
-        .get(),
+    get(channel, chatId, ticketId) {
+      const row = one.get(channel, chatId, ticketId);
+      return row && toHandoff(row);
+    },
     staffWrote(channel, chatId, ticketId, now) {
       db.insert(handoffs)
         .values({ channel, chatId, ticketId, staffAt: now, activeAt: now })
@@ -53,13 +68,7 @@ export function createHandoffsRepo(db: Db): HandoffsRepo {
         .where(key(channel, chatId, ticketId))
         .run();
     },
-    active: (channel, chatId, since) =>
-      db
-        .select(columns)
-        .from(handoffs)
-        .where(and(eq(handoffs.channel, channel), eq(handoffs.chatId, chatId), gt(handoffs.activeAt, since)))
-        .orderBy(desc(handoffs.staffAt), desc(handoffs.ticketId))
-        .all(),
+    active: (channel, chatId, since) => activeRows.all(channel, chatId, since.getTime()).map(toHandoff),
     end(ticketId) {
       db.delete(handoffs).where(eq(handoffs.ticketId, ticketId)).run();
     },

@@ -1,7 +1,6 @@
-import { and, desc, eq, sql } from 'drizzle-orm';
 import type { ChannelName, InboundMessage } from '../core/channel.js';
 import type { Db } from './db.js';
-import { inboundMessages } from './schema.js';
+import { clientOf, limited } from './fast.js';
 
 export interface InboundRepo {
   /** Records a delivery; false when the same (channel, externalId) was already recorded. */
@@ -11,32 +10,25 @@ export interface InboundRepo {
 }
 
 export function createInboundRepo(db: Db): InboundRepo {
-  // The desk's hot path: prepared once, not rebuilt by drizzle on every message.
-  const insert = db
-    .insert(inboundMessages)
-    .values({
-      channel: sql.placeholder('channel'),
-      externalId: sql.placeholder('externalId'),
-      chatId: sql.placeholder('chatId'),
-      userId: sql.placeholder('userId'),
-      text: sql.placeholder('text'),
-      receivedAt: sql.placeholder('receivedAt'),
-      handledAt: sql.placeholder('handledAt'),
-    })
-    .onConflictDoNothing()
-    .prepare();
-  const recent = db
-    .select({ text: inboundMessages.text })
-    .from(inboundMessages)
-    .where(and(eq(inboundMessages.channel, sql.placeholder('channel')), eq(inboundMessages.chatId, sql.placeholder('chatId'))))
-    .orderBy(desc(inboundMessages.id))
-    .limit(sql.placeholder('limit'))
-    .prepare();
+  // The desk's hot path: prepared once, not rebuilt by drizzle on every message; the insert raw
+  // (fast.ts), since drizzle's prepared statements still map every value. Times as milliseconds.
+  const insert = clientOf(db).prepare<[string, string, string, string, string, number, number]>(
+    `insert into inbound_messages (channel, external_id, chat_id, user_id, text, received_at, handled_at)
+       values (?, ?, ?, ?, ?, ?, ?)
+       on conflict do nothing`,
+  );
+  const recent = limited((n) =>
+    clientOf(db)
+      .prepare<[string, string], string>(
+        `select "text" from "inbound_messages" where channel = ? and chat_id = ? order by id desc limit ${n}`,
+      )
+      .pluck(),
+  );
   return {
     record(msg, handledAt) {
       const { channel, externalId, chatId, userId, text, receivedAt } = msg;
-      return insert.run({ channel, externalId, chatId, userId, text, receivedAt, handledAt }).changes === 1;
+      return insert.run(channel, externalId, chatId, userId, text, receivedAt.getTime(), handledAt.getTime()).changes === 1;
     },
-    recentTexts: (channel, chatId, limit) => recent.all({ channel, chatId, limit }).map((r) => r.text),
+    recentTexts: (channel, chatId, limit) => recent(limit).all(channel, chatId),
   };
 }

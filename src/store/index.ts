@@ -1,4 +1,5 @@
 import { createContactsRepo, type ContactsRepo } from './contacts.js';
+import { startCheckpointer } from './checkpointer.js';
 import { backupDatabase, openDatabase, type DbHandle } from './db.js';
 import { createDeskStateRepo, type DeskStateRepo } from './desk-state.js';
 import { createDialogRepo, type DialogRepo } from './dialogs.js';
@@ -70,6 +71,11 @@ export interface Store {
 export function openStore(path: string, opts: { migrationsFolder?: string } = {}): Store {
   const handle = openDatabase(path, opts);
   const { db, sqlite } = handle;
+  // One transaction function for every call (better-sqlite3 nests it as a savepoint inside another),
+  // instead of wrapping each message's work in a new one.
+  const inTransaction = sqlite.transaction((fn: () => unknown) => fn());
+  // A file's WAL is checkpointed beside the desk, not inside its commits (checkpointer.ts).
+  const checkpointer = path === ':memory:' || path === '' ? undefined : startCheckpointer(sqlite, path);
   return {
     path,
     handle,
@@ -101,9 +107,10 @@ export function openStore(path: string, opts: { migrationsFolder?: string } = {}
     incidents: createIncidentsRepo(db),
     periodReport: createPeriodReportRepo(db),
     webChat: createWebChatRepo(db),
-    transaction: (fn) => sqlite.transaction(fn)(),
+    transaction: <T>(fn: () => T) => inTransaction(fn) as T,
     backup: (destination) => backupDatabase(handle, destination),
     close: () => {
+      checkpointer?.stop();
       if (sqlite.open) sqlite.close();
     },
   };

@@ -1,7 +1,7 @@
-import { and, asc, count, desc, eq, gt, lte, sql } from 'drizzle-orm';
-import type { ChannelName, OutboundMessage } from '../core/channel.js';
-import type Database from 'better-sqlite3';
+import { and, count, desc, eq, gt, sql } from 'drizzle-orm';
+import type { ChannelName, Choice, OutboundMessage } from '../core/channel.js';
 import type { Db } from './db.js';
+import { clientOf, rowReader } from './fast.js';
 import { outbox, type OutboxStatus } from './schema.js';
 
 export type OutboxRow = typeof outbox.$inferSelect;
@@ -45,6 +45,8 @@ export interface OutboxRepo {
   byId(id: number): OutboxRow | undefined;
   /** The newest message queued for a chat: its choices are the ones a reply "2" picks from. */
   lastTo(channel: ChannelName, chatId: string): OutboxRow | undefined;
+  /** Of the newest message queued for a chat, only what a reply "2" needs: its choices and when it was queued. */
+  lastChoicesTo(channel: ChannelName, chatId: string): Pick<OutboxRow, 'choices' | 'createdAt'> | undefined;
   /** The ticket a reply goes to: found by the platform id of the notice replied to (reply targets only). */
   ticketOfSent(channel: ChannelName, chatId: string, sentRef: string): number | undefined;
   /** Sent rows that got this platform id (outbox.sent_ref), newest first. */
@@ -53,52 +55,42 @@ export interface OutboxRepo {
 
 export function createOutboxRepo(db: Db): OutboxRepo {
   // The outbox is written and read for every message: its statements are prepared once.
-  const p = sql.placeholder;
   // Raw better-sqlite3 for the insert: drizzle's prepared insert still maps every value per row,
   // which made a 10,000-subscriber broadcast a second-long transaction. Values as the schema
   // stores them: JSON text, booleans as 0/1, times as milliseconds.
-  const insert = (db as Db & { $client: Database.Database }).$client.prepare<unknown[]>(
+  const insert = clientOf(db).prepare<unknown[]>(
     `insert into outbox (channel, chat_id, text, choices, reply_to_ref, dedupe_key, ticket_id, ticket_title,
          ticket_closed, reply_target, priority, attachments, files, next_attempt_at, created_at)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        on conflict do nothing`,
   );
-  const dueRows = db
-    .select()
-    .from(outbox)
-    .where(
-      and(
-        eq(outbox.status, 'pending'),
-        eq(outbox.channel, p('channel')),
-        // Placeholders in a condition are bound as given (no column mapping): times as milliseconds.
-        lte(outbox.nextAttemptAt, p('nowMs')),
-        sql`not exists (select 1 from outbox o2 where o2.channel = ${outbox.channel}
-              and o2.chat_id = ${outbox.chatId} and o2.status = 'pending'
-              and o2.id < ${outbox.id} and o2.next_attempt_at > ${p('nowMs')})`,
-      ),
+  // Read for every drain and every message (a reply "2" picks from the newest one's choices), so
+  // raw statements with their rows decoded once per table (see fast.ts). Times bind as milliseconds.
+  const rows = rowReader(db, outbox);
+  // A person waiting for an answer goes before an announcement to thousands; each chat keeps its order.
+  const dueRows = rows.prepareLimited(
+    `where status = 'pending' and channel = ? and next_attempt_at <= ?
+       and not exists (select 1 from outbox o2 where o2.channel = outbox.channel
+         and o2.chat_id = outbox.chat_id and o2.status = 'pending'
+         and o2.id < outbox.id and o2.next_attempt_at > ?)
+     order by priority asc, id asc`,
+  );
+  const sqlite = clientOf(db);
+  const sent = sqlite.prepare<[string | null, number, number]>(
+    `update outbox set status = 'sent', sent_ref = ?, sent_at = ?, attempts = attempts + 1, last_error = null where id = ?`,
+  );
+  const retry = sqlite.prepare<[number, number, string, number]>(
+    `update outbox set attempts = attempts + ?, next_attempt_at = ?, last_error = ? where id = ?`,
+  );
+  const failed = sqlite.prepare<[string, number]>(
+    `update outbox set status = 'failed', attempts = attempts + 1, last_error = ? where id = ?`,
+  );
+  const newest = rows.prepare(`where channel = ? and chat_id = ? order by id desc limit 1`);
+  const newestChoices = sqlite
+    .prepare<[string, string], [string | null, number]>(
+      `select choices, created_at from outbox where channel = ? and chat_id = ? order by id desc limit 1`,
     )
-    // A person waiting for an answer goes before an announcement to thousands; each chat keeps its order.
-    .orderBy(asc(outbox.priority), asc(outbox.id))
-    .limit(p('limit'))
-    .prepare();
-  const sent = db
-    .update(outbox)
-    .set({
-      status: 'sent',
-      sentRef: sql`${p('sentRef')}`,
-      sentAt: sql`${p('sentAt')}`,
-      attempts: sql`${outbox.attempts} + 1`,
-      lastError: null,
-    })
-    .where(eq(outbox.id, p('id')))
-    .prepare();
-  const newest = db
-    .select()
-    .from(outbox)
-    .where(and(eq(outbox.channel, p('channel')), eq(outbox.chatId, p('chatId'))))
-    .orderBy(desc(outbox.id))
-    .limit(1)
-    .prepare();
+    .raw(true);
   return {
     enqueue(messages, now) {
       const ids: number[] = [];
@@ -126,21 +118,15 @@ export function createOutboxRepo(db: Db): OutboxRepo {
       }
       return ids;
     },
-    due: (channel, now, limit) => dueRows.all({ channel, nowMs: now.getTime(), limit }),
+    due: (channel, now, limit) => dueRows.all(limit, channel, now.getTime(), now.getTime()),
     markSent(id, sentRef, now) {
-      sent.run({ id, sentRef: sentRef ?? null, sentAt: now.getTime() });
+      sent.run(sentRef ?? null, now.getTime(), id);
     },
     markRetry(id, nextAttemptAt, error, countAttempt = true) {
-      db.update(outbox)
-        .set({ attempts: countAttempt ? sql`${outbox.attempts} + 1` : outbox.attempts, nextAttemptAt, lastError: error })
-        .where(eq(outbox.id, id))
-        .run();
+      retry.run(countAttempt ? 1 : 0, nextAttemptAt.getTime(), error, id);
     },
     markFailed(id, error) {
-      db.update(outbox)
-        .set({ status: 'failed', attempts: sql`${outbox.attempts} + 1`, lastError: error })
-        .where(eq(outbox.id, id))
-        .run();
+      failed.run(error, id);
     },
     nextDueAt(channel, after) {
       const row = db
@@ -162,7 +148,11 @@ export function createOutboxRepo(db: Db): OutboxRepo {
       return out;
     },
     byId: (id) => db.select().from(outbox).where(eq(outbox.id, id)).get(),
-    lastTo: (channel, chatId) => newest.get({ channel, chatId }),
+    lastTo: (channel, chatId) => newest.get(channel, chatId),
+    lastChoicesTo(channel, chatId) {
+      const row = newestChoices.get(channel, chatId);
+      return row && { choices: row[0] === null ? null : (JSON.parse(row[0]) as Choice[]), createdAt: new Date(row[1]) };
+    },
     ticketOfSent(channel, chatId, sentRef) {
       const row = db
         .select({ ticketId: outbox.ticketId })

@@ -1,6 +1,7 @@
-import { and, asc, eq, notInArray, sql } from 'drizzle-orm';
+import { and, asc, eq, notInArray } from 'drizzle-orm';
 import type { ChannelName } from '../core/channel.js';
 import type { Db } from './db.js';
+import { rowReader } from './fast.js';
 import { staff } from './schema.js';
 
 import type { StaffMember, StaffRole } from '../staff/member.js';
@@ -20,11 +21,7 @@ export interface StaffRepo {
 
 export function createStaffRepo(db: Db): StaffRepo {
   // Asked for every message (is the sender staff?): prepared once.
-  const findStaff = db
-    .select()
-    .from(staff)
-    .where(and(eq(staff.channel, sql.placeholder('channel')), eq(staff.userId, sql.placeholder('userId'))))
-    .prepare();
+  const findStaff = rowReader(db, staff).prepare('where channel = ? and user_id = ?');
   return {
     upsert: (channel, userId, role, now) =>
       db
@@ -41,7 +38,7 @@ export function createStaffRepo(db: Db): StaffRepo {
           and(eq(staff.channel, channel), eq(staff.active, true), keep.length ? notInArray(staff.userId, [...keep]) : undefined),
         )
         .run().changes,
-    find: (channel, userId) => findStaff.get({ channel, userId }),
+    find: (channel, userId) => findStaff.get(channel, userId),
     byId: (id) => db.select().from(staff).where(eq(staff.id, id)).get(),
     setDisplayName(id, name) {
       db.update(staff).set({ displayName: name }).where(eq(staff.id, id)).run();
