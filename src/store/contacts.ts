@@ -66,21 +66,22 @@ export function createContactsRepo(db: Db): ContactsRepo {
     )
     .raw(true);
   const byPerson = rows.prepare('where person_id = ? order by id asc');
+  function touch(identity: ContactIdentity, now: Date): Contact {
+    const at = now.getTime();
+    const row = upsert.get(
+      identity.channel,
+      identity.userId,
+      identity.chatId,
+      // An empty name is no name (as before: only a given one replaces the stored one).
+      identity.displayName || null,
+      identity.phone || null,
+      at,
+      at,
+    );
+    return rows.decode(row!);
+  }
   return {
-    touch(identity, now) {
-      const at = now.getTime();
-      const row = upsert.get(
-        identity.channel,
-        identity.userId,
-        identity.chatId,
-        // An empty name is no name (as before: only a given one replaces the stored one).
-        identity.displayName || null,
-        identity.phone || null,
-        at,
-        at,
-      );
-      return rows.decode(row!);
-    },
+    touch,
     find,
     byId: (id) => db.select().from(contacts).where(eq(contacts.id, id)).get(),
     findByPhone: (channel, phone, userIdSuffix) =>
@@ -98,7 +99,7 @@ export function createContactsRepo(db: Db): ContactsRepo {
         .limit(1)
         .get(),
     saveDetails(identity, details, now) {
-      const contact = this.touch(identity, now);
+      const contact = touch(identity, now);
       if (!details.email) return contact;
       return db.update(contacts).set({ email: details.email }).where(eq(contacts.id, contact.id)).returning().get()!;
     },
