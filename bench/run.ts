@@ -22,8 +22,15 @@ const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   growth: () => benchGrowth(numberArg('tickets') === undefined ? {} : { tickets: numberArg('tickets')! }),
   // Start to the console's first prompt and idle RSS, npm start (tsx) vs compiled.
   startup: () => benchStartup(),
-  // 200 (or `--sessions=N`) web chat sessions at once over real HTTP: POST, answer on the SSE stream.
-  web: () => benchWeb(numberArg('sessions') ?? 200),
+  // 200 (`--sessions=N`) web chat sessions over HTTP against the microsite with the web channel: `--messages=N` each
+  // back to back (5), then `--paced=N` each (2) with a person's pause of about `--think=ms` (8000).
+  web: () =>
+    benchWeb({
+      sessions: numberArg('sessions') ?? 200,
+      messages: numberArg('messages') ?? 5,
+      pacedMessages: numberArg('paced') ?? 2,
+      thinkMs: numberArg('think') ?? 8_000,
+    }),
   // Not in the default run (it restarts processes for minutes): `npm run bench -- faults`.
   faults: () => benchFaults(),
 };
