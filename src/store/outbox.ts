@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gt, sql } from 'drizzle-orm';
+import { and, count, desc, eq } from 'drizzle-orm';
 import type { ChannelName, Choice, OutboundMessage } from '../core/channel.js';
 import type { Db } from './db.js';
 import { clientOf, rowReader } from './fast.js';
@@ -76,6 +76,10 @@ export function createOutboxRepo(db: Db): OutboxRepo {
      order by priority asc, id asc`,
   );
   const sqlite = clientOf(db);
+  // Asked after every drain (when to wake next): prepared once, like the rows above.
+  const nextDue = sqlite.prepare<[string, number], { at: number | null }>(
+    `select min(next_attempt_at) as at from outbox where status = 'pending' and channel = ? and next_attempt_at > ?`,
+  );
   const sent = sqlite.prepare<[string | null, number, number]>(
     `update outbox set status = 'sent', sent_ref = ?, sent_at = ?, attempts = attempts + 1, last_error = null where id = ?`,
   );
@@ -129,11 +133,7 @@ export function createOutboxRepo(db: Db): OutboxRepo {
       failed.run(error, id);
     },
     nextDueAt(channel, after) {
-      const row = db
-        .select({ at: sql<number | null>`min(${outbox.nextAttemptAt})` })
-        .from(outbox)
-        .where(and(eq(outbox.status, 'pending'), eq(outbox.channel, channel), gt(outbox.nextAttemptAt, after)))
-        .get();
+      const row = nextDue.get(channel, after.getTime());
       return row?.at == null ? undefined : new Date(row.at);
     },
     countByStatus(channel) {

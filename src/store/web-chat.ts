@@ -1,7 +1,7 @@
-import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import type { Choice } from '../core/channel.js';
 import type { Db } from './db.js';
-import { webMessages, webSessions, type WebChatFile } from './schema.js';
+import { clientOf, rowReader } from './fast.js';
+import { webMessages, type WebChatFile } from './schema.js';
 
 export type { WebChatFile };
 export type WebMessageRow = typeof webMessages.$inferSelect;
@@ -39,71 +39,58 @@ export interface WebChatRepo {
 }
 
 export function createWebChatRepo(db: Db): WebChatRepo {
-  const insert = (values: typeof webMessages.$inferInsert) =>
-    db.insert(webMessages).values(values).onConflictDoNothing().returning().get();
+  // Every request and every delivery reads the session and writes a message: raw statements
+  // prepared once (fast.ts), since drizzle building each query cost more than the web chat's HTTP.
+  const sqlite = clientOf(db);
+  const rows = rowReader(db, webMessages);
+  const insert = sqlite
+    .prepare<unknown[], unknown[]>(
+      `insert into web_messages (session_id, direction, text, choices, files, client_id, outbox_id, created_at)
+       values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing returning ${rows.columns}`,
+    )
+    .raw(true);
+  const json = (v: unknown[] | undefined) => (v?.length ? JSON.stringify(v) : null);
+  const add = (
+    sessionId: string,
+    direction: 'in' | 'out',
+    msg: WebMessageInput,
+    clientId: string | null,
+    outboxId: number | null,
+    now: Date,
+  ) => {
+    const row = insert.get(sessionId, direction, msg.text, json(msg.choices), json(msg.files), clientId, outboxId, now.getTime());
+    return row === undefined ? undefined : rows.decode(row);
+  };
+  const createSession = sqlite.prepare(
+    'insert into web_sessions (id, created_at, last_seen_at) values (?, ?, ?) on conflict do nothing',
+  );
+  const sessionExists = sqlite.prepare<[string], { one: number }>('select 1 as one from web_sessions where id = ?');
+  const touch = sqlite.prepare('update web_sessions set last_seen_at = ? where id = ?');
+  const byClient = rows.prepare('where session_id = ? and client_id = ?');
+  const byOutbox = rows.prepare('where outbox_id = ?');
+  const after = rows.prepareLimited('where session_id = ? and id > ? order by id asc');
+  const newest = rows.prepareLimited('where session_id = ? order by id desc');
+  const one = rows.prepare('where session_id = ? and id = ?');
   return {
     createSession(id, now) {
-      db.insert(webSessions).values({ id, createdAt: now, lastSeenAt: now }).onConflictDoNothing().run();
+      createSession.run(id, now.getTime(), now.getTime());
     },
-    hasSession: (id) => db.select({ id: webSessions.id }).from(webSessions).where(eq(webSessions.id, id)).get() !== undefined,
+    hasSession: (id) => sessionExists.get(id) !== undefined,
     touchSession(id, now) {
-      db.update(webSessions).set({ lastSeenAt: now }).where(eq(webSessions.id, id)).run();
+      touch.run(now.getTime(), id);
     },
     addInbound(sessionId, clientId, msg, now) {
-      const row = insert({
-        sessionId,
-        direction: 'in',
-        text: msg.text,
-        choices: msg.choices?.length ? msg.choices : null,
-        files: msg.files?.length ? msg.files : null,
-        clientId,
-        createdAt: now,
-      });
+      const row = add(sessionId, 'in', msg, clientId, null, now);
       if (row) return { row, created: true };
-      const stored = db
-        .select()
-        .from(webMessages)
-        .where(and(eq(webMessages.sessionId, sessionId), eq(webMessages.clientId, clientId)))
-        .get()!;
-      return { row: stored, created: false };
+      return { row: byClient.get(sessionId, clientId)!, created: false };
     },
     addOutbound(sessionId, outboxId, msg, now) {
-      const row = insert({
-        sessionId,
-        direction: 'out',
-        text: msg.text,
-        choices: msg.choices?.length ? msg.choices : null,
-        files: msg.files?.length ? msg.files : null,
-        outboxId: outboxId ?? null,
-        createdAt: now,
-      });
+      const row = add(sessionId, 'out', msg, null, outboxId ?? null, now);
       if (row) return { row, created: true };
-      const stored = db.select().from(webMessages).where(eq(webMessages.outboxId, outboxId!)).get()!;
-      return { row: stored, created: false };
+      return { row: byOutbox.get(outboxId!)!, created: false };
     },
-    history: (sessionId, afterId, limit) =>
-      db
-        .select()
-        .from(webMessages)
-        .where(and(eq(webMessages.sessionId, sessionId), gt(webMessages.id, afterId)))
-        .orderBy(asc(webMessages.id))
-        .limit(limit)
-        .all(),
-    latest(sessionId, limit) {
-      const rows = db
-        .select()
-        .from(webMessages)
-        .where(eq(webMessages.sessionId, sessionId))
-        .orderBy(sql`${webMessages.id} desc`)
-        .limit(limit)
-        .all();
-      return rows.reverse();
-    },
-    message: (sessionId, id) =>
-      db
-        .select()
-        .from(webMessages)
-        .where(and(eq(webMessages.sessionId, sessionId), eq(webMessages.id, id)))
-        .get(),
+    history: (sessionId, afterId, limit) => after.all(limit, sessionId, afterId),
+    latest: (sessionId, limit) => newest.all(limit, sessionId).reverse(),
+    message: (sessionId, id) => one.get(sessionId, id),
   };
 }
