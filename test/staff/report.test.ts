@@ -4,10 +4,10 @@ import { computeReport, computeReportFromRecords } from '../../src/staff/report.
 import type { Actor } from '../../src/tickets/service.js';
 import { TICKET_STATUSES } from '../../src/tickets/ticket.js';
 import { createHarness, inbound, type Harness } from '../helpers.js';
+import { insertVariedTickets } from '../support/varied-tickets.js';
 
 const staff: Actor = { kind: 'staff', id: '1' };
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const TOKEN = '123456:ABCdefGHIjklMNOpqrSTUvwxYZ_-12';
 const ADMIN = { channel: 'telegram' as const, chatId: '1001', userId: '1001', displayName: 'Sari' };
 const STAFF_ENV = { STAFF_TELEGRAM_IDS: '1001,1002', TELEGRAM_BOT_TOKEN: TOKEN };
@@ -33,37 +33,14 @@ describe('period report', () => {
     const h = await createHarness();
     const now = h.clock.now().getTime();
     const sqlite = h.app.store.handle.sqlite;
-    const contact = sqlite
-      .prepare(
-        `insert into contacts (channel, user_id, chat_id, subscribed, created_at, last_seen_at) values ('console', 'u', 'c', 0, ?, ?)`,
-      )
-      .run(now, now).lastInsertRowid;
-    const insert = sqlite.prepare(
-      `insert into tickets (contact_id, channel, chat_id, category, description, status, external_party,
-         first_response_due_at, resolution_due_at, first_responded_at, resolved_at, closed_at, rating, created_at, updated_at)
-       values (?, 'console', 'c', ?, 'x', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    let seed = 7;
-    const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-    const maybe = (p: number, v: number) => (rand() < p ? v : null);
-    for (let i = 0; i < 600; i++) {
-      const created = now - Math.floor(rand() * 40 * DAY);
-      const status = TICKET_STATUSES[Math.floor(rand() * TICKET_STATUSES.length)]!;
-      insert.run(
-        contact,
-        ['spse-akun', 'spse-teknis', 'lainnya'][i % 3],
-        status,
-        [null, 'LKPP', 'Telkom'][Math.floor(rand() * 3)],
-        maybe(0.9, created + Math.floor(rand() * 2 * DAY)),
-        maybe(0.9, created + Math.floor(rand() * 6 * DAY)),
-        maybe(0.7, created + Math.floor(rand() * 3 * DAY)),
-        maybe(0.5, created + Math.floor(rand() * 8 * DAY)),
-        maybe(0.3, created + Math.floor(rand() * 9 * DAY)),
-        maybe(0.3, 1 + Math.floor(rand() * 4)),
-        created,
-        created,
-      );
-    }
+    insertVariedTickets(sqlite, {
+      count: 600,
+      now,
+      spanDays: 40,
+      seed: 7,
+      categories: ['spse-akun', 'spse-teknis', 'lainnya'],
+      statuses: TICKET_STATUSES,
+    });
     for (const days of [1, 7, 30, 365]) {
       const at = h.clock.now();
       const sql = computeReport(h.app.store, h.app.calendar, days, at);

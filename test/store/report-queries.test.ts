@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
+import { insertVariedTickets } from '../support/varied-tickets.js';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 30, 3);
@@ -36,37 +37,14 @@ describe('period report queries', () => {
   const byRange = find(/indexed by tickets_created/);
 
   // A varied population: every status, targets met, missed and absent, escalations, ratings.
-  const contact = sqlite
-    .prepare(
-      `insert into contacts (channel, user_id, chat_id, subscribed, created_at, last_seen_at) values ('console', 'u', 'c', 0, ?, ?)`,
-    )
-    .run(NOW, NOW).lastInsertRowid;
-  const insert = sqlite.prepare(
-    `insert into tickets (contact_id, channel, chat_id, category, description, status, external_party,
-       first_response_due_at, resolution_due_at, first_responded_at, resolved_at, closed_at, rating, created_at, updated_at)
-     values (?, 'console', 'c', ?, 'x', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  );
-  let seed = 11;
-  const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
-  const maybe = (p: number, v: number) => (rand() < p ? v : null);
-  const statuses = ['new', 'in_progress', 'waiting_user', 'escalated', 'resolved', 'closed'];
-  for (let i = 0; i < 400; i++) {
-    const created = NOW - Math.floor(rand() * 60 * DAY);
-    insert.run(
-      contact,
-      ['spse-akun', 'tender', 'lainnya'][i % 3],
-      statuses[Math.floor(rand() * statuses.length)],
-      [null, 'LKPP', 'Telkom'][Math.floor(rand() * 3)],
-      maybe(0.9, created + Math.floor(rand() * 2 * DAY)),
-      maybe(0.9, created + Math.floor(rand() * 6 * DAY)),
-      maybe(0.7, created + Math.floor(rand() * 3 * DAY)),
-      maybe(0.5, created + Math.floor(rand() * 8 * DAY)),
-      maybe(0.3, created + Math.floor(rand() * 9 * DAY)),
-      maybe(0.3, 1 + Math.floor(rand() * 4)),
-      created,
-      created,
-    );
-  }
+  const { contact, insert } = insertVariedTickets(sqlite, {
+    count: 400,
+    now: NOW,
+    spanDays: 60,
+    seed: 11,
+    categories: ['spse-akun', 'tender', 'lainnya'],
+    statuses: ['new', 'in_progress', 'waiting_user', 'escalated', 'resolved', 'closed'],
+  });
 
   it('counts a long period from the covering index alone, already in its groups’ order', () => {
     const p = plan(byScan);
