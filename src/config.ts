@@ -174,6 +174,10 @@ const envSchema = z.object({
       'origins such as https://lpse.kalteng.go.id, comma-separated',
     ).default([]),
   ),
+  // The web chat's rate limits, a minute each: one browser's messages, and every request from one
+  // address (a whole office behind one connection shares it).
+  WEB_CHAT_SESSION_PER_MINUTE: wholeNumber('messages', 1, 600, 20),
+  WEB_CHAT_ADDRESS_PER_MINUTE: wholeNumber('requests', 1, 100_000, 120),
   SURVEY_PERIOD: z.preprocess(
     emptyToUndefined,
     z.enum(['year', 'quarter', 'month'], { error: 'expected year, quarter or month' }).default('year'),
@@ -255,6 +259,8 @@ export interface Config {
     whatsappUrl: string | undefined;
     /** Pages that may show the web chat in a frame (the widget script on the LPSE home page). */
     chatEmbedOrigins: string[];
+    /** WEB_CHAT_SESSION_PER_MINUTE and WEB_CHAT_ADDRESS_PER_MINUTE. */
+    chatLimits: { perSession: number; perIp: number };
   };
   /** REPORT_SCHEDULE: when last month's period report goes to the admins; undefined: never. */
   reportSchedule: string | undefined;
@@ -332,6 +338,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
       telegramUrl: e.WEB_TELEGRAM_URL,
       whatsappUrl: e.WEB_WHATSAPP_URL,
       chatEmbedOrigins: e.WEB_CHAT_EMBED_ORIGINS,
+      chatLimits: { perSession: e.WEB_CHAT_SESSION_PER_MINUTE, perIp: e.WEB_CHAT_ADDRESS_PER_MINUTE },
     },
     reportSchedule: e.REPORT_SCHEDULE,
   };

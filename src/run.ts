@@ -132,6 +132,7 @@ export async function runDesk(env: NodeJS.ProcessEnv, terminal: Terminal | undef
         secure: config.web.publicUrl?.startsWith('https:') === true,
         publicUrl: config.web.publicUrl,
         embedOrigins: config.web.chatEmbedOrigins,
+        limits: config.web.chatLimits,
         clock,
         log: log.child({ channel: 'web' }),
       });

@@ -11,6 +11,7 @@ describe('the microsite configuration', () => {
       telegramUrl: undefined,
       whatsappUrl: undefined,
       chatEmbedOrigins: [],
+      chatLimits: { perSession: 20, perIp: 120 },
     });
     expect(createConfig({ WEB_PORT: '8080' }).web.port).toBe(8080);
     expect(createConfig({ WEB_PORT: '' }).web.port).toBeUndefined();
@@ -23,6 +24,15 @@ describe('the microsite configuration', () => {
     expect(() => createConfig({ WEB_CHAT_EMBED_ORIGINS: 'https://lpse.kalteng.go.id/beranda' })).toThrow(
       /WEB_CHAT_EMBED_ORIGINS/,
     );
+  });
+
+  it('takes the web chat limits a minute, and names the variable for one that is not a whole number of at least 1', () => {
+    expect(createConfig({ WEB_CHAT_SESSION_PER_MINUTE: '30', WEB_CHAT_ADDRESS_PER_MINUTE: '1000' }).web.chatLimits).toEqual({
+      perSession: 30,
+      perIp: 1000,
+    });
+    expect(() => createConfig({ WEB_CHAT_ADDRESS_PER_MINUTE: '0' })).toThrow(/WEB_CHAT_ADDRESS_PER_MINUTE/);
+    expect(() => createConfig({ WEB_CHAT_SESSION_PER_MINUTE: 'banyak' })).toThrow(/WEB_CHAT_SESSION_PER_MINUTE/);
   });
 
   it('serves the web chat whenever the microsite runs, beside the console or the platforms', () => {

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { texts } from '../../src/core/catalogue.js';
 import { runDesk } from '../../src/run.js';
 import type { TrappedSignals } from '../../src/signals.js';
 import { freePort } from '../channels/telegram/platform.js';
@@ -39,13 +40,13 @@ describe('the desk with WEB_PORT set', () => {
     await expect(fetch(`http://127.0.0.1:${port}/healthz`)).rejects.toThrow();
   });
 
-  it('keeps serving the web chat with no terminal and stdin closed (the image), and answers on /chat', async () => {
+  it('keeps serving the web chat with no terminal and stdin closed (the image), answers on /chat, and keeps to the configured limit', async () => {
     const port = await freePort();
     const signals = manualSignals();
     const input = new PassThrough();
     // End of input at once, as `docker run` without -i gives.
     input.end();
-    const env = { DATABASE_PATH: tempDbPath(), WEB_PORT: String(port), LOG_LEVEL: 'silent' };
+    const env = { DATABASE_PATH: tempDbPath(), WEB_PORT: String(port), LOG_LEVEL: 'silent', WEB_CHAT_SESSION_PER_MINUTE: '1' };
     let finished = false;
     const done = runDesk(env, { input, output: new PassThrough(), interactive: false }, signals).finally(() => (finished = true));
     const page = await until(async () => {
@@ -66,6 +67,14 @@ describe('the desk with WEB_PORT set', () => {
       return messages.find((m) => m.html.includes('msg-out'));
     });
     expect(answered!.html).toContain('akun.inaproc.id');
+    const second = await fetch(`http://127.0.0.1:${port}/chat/api/messages`, {
+      method: 'POST',
+      headers: { cookie, 'x-csrf-token': csrf, 'content-type': 'application/json' },
+      body: JSON.stringify({ text: 'halo', clientId: 'run-test-2' }),
+    });
+    // WEB_CHAT_SESSION_PER_MINUTE=1: the second message in the minute is refused, politely.
+    expect(second.status).toBe(429);
+    expect(((await second.json()) as { error: string }).error).toBe(texts.webChat.tooMany);
     expect(finished).toBe(false);
     signals.stop();
     expect(await done).toBe(0);
