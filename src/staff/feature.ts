@@ -352,9 +352,15 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
         // A file can only be relayed within its own platform (a Telegram photo cannot reach WhatsApp).
         const target = records.byId(command.ticketId);
         const files = target && target.channel === ctx.msg.channel ? ctx.msg.attachments : [];
+        // Staff are told when their files stay behind, so no one believes a screenshot reached the user.
+        const left = ctx.msg.attachments.length - files.length;
         const outcome = tickets.reply(command.ticketId, { ...actor, channel: ctx.msg.channel }, command.text, ctx.now, files);
         return done(outcome, command.ticketId, (t) =>
-          files.length > 0 ? s.repliedWithFiles(t.id, files.length) : s.replied(t.id),
+          left > 0
+            ? s.repliedFilesLeft(t.id, left, texts.channelNames[t.channel] ?? t.channel)
+            : files.length > 0
+              ? s.repliedWithFiles(t.id, files.length)
+              : s.replied(t.id),
         );
       }
       case 'reply_intent': {

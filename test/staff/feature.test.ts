@@ -321,6 +321,26 @@ describe('staff notifications', () => {
     h.close();
   });
 
+  it('tells staff when their screenshot cannot go along to a user on another channel', async () => {
+    const h = await createHarness(STAFF_ENV);
+    const webVendor = { channel: 'web' as const, chatId: 'sesi-1', userId: 'sesi-1' };
+    const [notice] = h.say('/tiket akun terkunci', webVendor).filter((r) => r.chatId === AGENT.chatId);
+    h.app.store.outbox.markSent(notice!.id, '557', h.clock.now());
+    const photo = {
+      kind: 'photo' as const,
+      ref: 'file-staff',
+      messageRef: '78',
+      chatRef: AGENT.chatId,
+      channel: 'telegram' as const,
+    };
+    const out = h.say('Coba langkah di gambar ini', { ...AGENT, replyToRef: '557', attachments: [photo] });
+    const toUser = out.find((r) => r.chatId === webVendor.chatId)!;
+    expect(toUser.text).toContain('Coba langkah di gambar ini');
+    expect(toUser.attachments ?? []).toEqual([]);
+    expect(textsOf(out.filter((r) => r.chatId === AGENT.chatId))).toEqual([texts.staff.repliedFilesLeft(1, 1, 'Web')]);
+    h.close();
+  });
+
   it('treats a staff member’s reply to their own ticket as the user’s follow-up, not a staff reply', async () => {
     const h = await createHarness(STAFF_ENV);
     const [created] = h.say('/tiket akun saya sendiri terkunci', AGENT).filter((r) => r.chatId === AGENT.chatId && r.ticketId);

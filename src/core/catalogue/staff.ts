@@ -33,6 +33,8 @@ export const staffTexts = {
     refusedWindow: (id: number) => `Batas waktu membuka kembali tiket #${id} sudah lewat.`,
     replied: (id: number) => `Balasan terkirim ke pengguna (tiket #${id}).`,
     repliedWithFiles: (id: number, n: number) => `Balasan dan ${n} lampiran dikirim ke pengguna (tiket #${id}).`,
+    repliedFilesLeft: (id: number, n: number, channel: string) =>
+      `Balasan terkirim ke pengguna (tiket #${id}), tetapi ${n} lampiran tidak ikut: pengguna memakai ${channel}, dan berkas dari kanal ini belum dapat diteruskan ke sana. Kirim isinya sebagai teks atau tautan, atau minta pengguna menghubungi kanal ini.`,
     filesOnly: '(lihat lampiran)',
     statusChanged: (id: number, status: string) => `Tiket #${id} sekarang berstatus ${status}. Pengguna sudah diberi tahu.`,
     taken: (id: number, name: string) => `Tiket #${id} ditangani oleh ${name}.`,
