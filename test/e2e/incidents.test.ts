@@ -32,7 +32,7 @@ describe('incidents over Telegram (emulator)', () => {
   it('notices staff once for a surge of 6, answers the 7th with the incident, and tells all 7 once when resolved', async () => {
     const bot = await start(tempDbPath());
     const staff = person(STAFF);
-    const vendors = VENDORS.map(person);
+    const vendors = VENDORS.map((v) => person(v));
 
     // Six different vendors ask: each gets the FAQ's answer; staff get one notice, at the sixth.
     for (const v of vendors.slice(0, 6)) {
@@ -91,7 +91,7 @@ describe('incidents over Telegram (emulator)', () => {
       return child;
     };
     const staff = person(STAFF2);
-    const vendors = VENDORS2.map(person);
+    const vendors = VENDORS2.map((v) => person(v));
     const first = desk();
 
     // The process starts (and migrates) before it polls: the first answer may take a while.

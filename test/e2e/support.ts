@@ -1,7 +1,10 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
+import type { TelegramAdapterOptions } from '../../src/channels/telegram/adapter.js';
 import { createConfig } from '../../src/config.js';
+import type { InboundHandler } from '../../src/core/channel.js';
 import { systemClock } from '../../src/core/clock.js';
+import type { Logger } from '../../src/core/log.js';
 import { silentLogger } from '../../src/logger.js';
 import { until } from '../channels/telegram/fake-api.js';
 import {
@@ -23,15 +26,35 @@ export const E2E_TOKEN = '123456789:AAE2eTestTokenForTheEmulator_0123456789';
 /** What the emulator stores for a message the bot sent. */
 export interface BotMessage {
   messageId: number;
-  message: { chat_id: number | string; text: string; reply_markup?: { inline_keyboard: Array<Array<{ text: string }>> } };
+  message: {
+    chat_id: number | string;
+    text: string;
+    parse_mode?: string;
+    message_thread_id?: number;
+    reply_markup?: { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> };
+    reply_parameters?: { message_id: number };
+  };
 }
 
 export interface Person {
-  say(text: string): Promise<void>;
+  chatId: number;
+  /** `extra`: more fields of the Telegram message (a reply_to_message, a thread). */
+  say(text: string, extra?: Record<string, unknown>): Promise<void>;
+  /** Presses the button with callback `data` on a message the bot sent. */
+  press(on: BotMessage, data: string): Promise<void>;
   /** The next n messages the bot sends to this chat. */
   receive(n?: number, timeoutMs?: number): Promise<BotMessage[]>;
   /** What the bot sent this chat that `receive` has not returned yet. */
   unread(): BotMessage[];
+}
+
+export interface StartOptions {
+  /** Where the desk logs (silent by default): a test reading log lines passes its own. */
+  log?: Logger;
+  /** apiTransformers: in front of the emulator, answering what it lacks or failing as the network would. */
+  adapter?: TelegramAdapterOptions;
+  /** Wraps the desk's handler as the adapter sees it (to hold one chat's message, say). */
+  wrapHandler?: (handler: InboundHandler) => InboundHandler;
 }
 
 export function emulatorDesk() {
@@ -54,26 +77,42 @@ export function emulatorDesk() {
   const botMessagesTo = (chatId: number): BotMessage[] =>
     (server.storage.botMessages as unknown as BotMessage[]).filter((m) => String(m.message.chat_id) === String(chatId));
 
-  function person(who: { id: number; name: string }): Person {
+  /** A person in a chat with the bot (their private chat unless `chat` says otherwise). */
+  function person(
+    who: { id: number; name: string },
+    chat: { id: number; type: 'private' | 'supergroup'; title?: string } = { id: who.id, type: 'private' },
+  ): Person {
     const client = server.getClient(E2E_TOKEN, {
       userId: who.id,
-      chatId: who.id,
+      chatId: chat.id,
       firstName: who.name,
-      type: 'private',
-      chatTitle: who.name,
+      type: chat.type,
+      chatTitle: chat.title ?? who.name,
       userName: `u${who.id}`,
     });
-    let seen = botMessagesTo(who.id).length;
+    let seen = botMessagesTo(chat.id).length;
     return {
-      async say(text) {
-        const msg = text.startsWith('/') ? client.makeCommand(text) : client.makeMessage(text);
+      chatId: chat.id,
+      async say(text, extra = {}) {
+        const msg = text.startsWith('/') ? client.makeCommand(text, extra) : client.makeMessage(text, extra);
         await client.sendMessage(msg as Parameters<typeof client.sendMessage>[0]);
+      },
+      async press(on, data) {
+        const q = client.makeCallbackQuery(data, {
+          message: {
+            message_id: on.messageId,
+            date: Math.floor(Date.now() / 1000),
+            text: on.message.text,
+            reply_markup: on.message.reply_markup,
+          },
+        });
+        await client.sendCallback(q);
       },
       async receive(n = 1, timeoutMs = 5_000) {
         const got = await until(
           `${n} message(s) to ${who.name}`,
           () => {
-            const all = botMessagesTo(who.id);
+            const all = botMessagesTo(chat.id);
             return all.length >= seen + n ? all.slice(seen, seen + n) : undefined;
           },
           timeoutMs,
@@ -81,12 +120,12 @@ export function emulatorDesk() {
         seen += n;
         return got;
       },
-      unread: () => botMessagesTo(who.id).slice(seen),
+      unread: () => botMessagesTo(chat.id).slice(seen),
     };
   }
 
   /** The desk in this process on `dbPath`, without per-chat pacing waits; `env` adds settings. */
-  async function start(dbPath: string, env: Record<string, string>) {
+  async function start(dbPath: string, env: Record<string, string> = {}, opts: StartOptions = {}) {
     const config = createConfig({
       DATABASE_PATH: dbPath,
       TELEGRAM_BOT_TOKEN: E2E_TOKEN,
@@ -95,17 +134,36 @@ export function emulatorDesk() {
       TELEGRAM_GROUP_PER_MINUTE: '100000',
       ...env,
     });
-    const app = createApp({ config, clock: systemClock, log: silentLogger });
-    const platform = await startTelegramPlatform({ app, clock: systemClock, log: silentLogger, adapter: { pollRetryMs: 50 } });
-    running.push({ platform, app });
-    return { app, platform };
+    const log = opts.log ?? silentLogger;
+    const app = createApp({ config, clock: systemClock, log });
+    const platform = await startTelegramPlatform({
+      app,
+      clock: systemClock,
+      log,
+      adapter: { pollRetryMs: 50, ...opts.adapter },
+      ...(opts.wrapHandler ? { wrapHandler: opts.wrapHandler } : {}),
+    });
+    const entry = { platform, app };
+    running.push(entry);
+    return {
+      app,
+      platform,
+      /** Stops the bot and closes the database, as a shutdown does. */
+      async stop() {
+        running.splice(running.indexOf(entry), 1);
+        await platform.stop();
+        app.close();
+      },
+    };
   }
 
-  /** Every queued outbound message is sent: nothing more is on its way. */
+  /** Every queued outbound message is sent (or given up): nothing more is on its way. */
   async function settled(app: App, platform: TelegramPlatform) {
     await platform.dispatcher.drain();
     await until('the outbox to empty', () => app.store.outbox.countByStatus('telegram').pending === 0);
   }
 
-  return { person, start, settled, apiRoot: () => apiRoot };
+  /** Everything the bot sent, to any chat. */
+  const botMessages = () => server.storage.botMessages as unknown as BotMessage[];
+  return { person, start, settled, botMessages, botMessagesTo, apiRoot: () => apiRoot };
 }

@@ -1,24 +1,13 @@
 import { Writable } from 'node:stream';
 import { Api, HttpError, type Transformer } from 'grammy';
 import { pino } from 'pino';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
-import { createConfig } from '../../src/config.js';
+import { describe, expect, it } from 'vitest';
 import { texts } from '../../src/core/catalogue.js';
-import { systemClock } from '../../src/core/clock.js';
 import type { Logger } from '../../src/core/log.js';
-import type { TelegramAdapterOptions } from '../../src/channels/telegram/adapter.js';
-import type { InboundHandler } from '../../src/core/channel.js';
 import { until } from '../channels/telegram/fake-api.js';
-import {
-  freePort,
-  inboundCount,
-  startEmulator,
-  startTelegramPlatform,
-  type TelegramPlatform,
-  type TelegramServer,
-} from '../channels/telegram/platform.js';
+import { freePort, inboundCount } from '../channels/telegram/platform.js';
 import { tempDbPath } from '../helpers.js';
+import { E2E_TOKEN, emulatorDesk, type StartOptions } from './support.js';
 
 /**
  * The desk on Telegram end to end: the Bot API emulator (telegram-test-api) on 127.0.0.1, the
@@ -27,27 +16,11 @@ import { tempDbPath } from '../helpers.js';
  * copyMessage) is answered by an API transformer in front of it.
  */
 
-const TOKEN = '123456789:AAE2eTestTokenForTheEmulator_0123456789';
 const VENDOR = { id: 5001, name: 'Budi' };
 const OTHER_VENDOR = { id: 5002, name: 'Sinta' };
 const STRANGER = { id: 5003, name: 'Joko' };
 const STAFF = { id: 9001, name: 'Sari' };
 
-/** What the emulator stores for a message the bot sent. */
-interface BotMessage {
-  messageId: number;
-  message: {
-    chat_id: number | string;
-    text: string;
-    parse_mode?: string;
-    message_thread_id?: number;
-    reply_markup?: { inline_keyboard: Array<Array<{ text: string; callback_data: string }>> };
-    reply_parameters?: { message_id: number };
-  };
-}
-
-let server: TelegramServer;
-let apiRoot: string;
 const logLines: string[] = [];
 const log: Logger = pino(
   { level: 'debug' },
@@ -59,117 +32,13 @@ const log: Logger = pino(
   }),
 );
 
-beforeAll(async () => {
-  ({ server, apiRoot } = await startEmulator());
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const desk = emulatorDesk();
+const { person, settled, botMessagesTo } = desk;
 
-const running: Array<{ platform: TelegramPlatform; app: App }> = [];
-afterEach(async () => {
-  for (const r of running.splice(0)) {
-    await r.platform.stop();
-    r.app.close();
-  }
-});
-
-function botMessagesTo(chatId: number): BotMessage[] {
-  return (server.storage.botMessages as unknown as BotMessage[]).filter((m) => String(m.message.chat_id) === String(chatId));
-}
-
-/** A person in a chat with the bot, through the emulator's client API. */
-function person(
-  who: { id: number; name: string },
-  chat: { id: number; type: 'private' | 'supergroup'; title?: string } = { id: who.id, type: 'private' },
-) {
-  const client = server.getClient(TOKEN, {
-    userId: who.id,
-    chatId: chat.id,
-    firstName: who.name,
-    type: chat.type,
-    chatTitle: chat.title ?? who.name,
-    userName: `u${who.id}`,
-  });
-  let seen = botMessagesTo(chat.id).length;
-  return {
-    chatId: chat.id,
-    async say(text: string, extra: Record<string, unknown> = {}) {
-      const msg = text.startsWith('/') ? client.makeCommand(text, extra) : client.makeMessage(text, extra);
-      await client.sendMessage(msg as Parameters<typeof client.sendMessage>[0]);
-    },
-    async press(on: BotMessage, data: string) {
-      const q = client.makeCallbackQuery(data, {
-        message: {
-          message_id: on.messageId,
-          date: Math.floor(Date.now() / 1000),
-          text: on.message.text,
-          reply_markup: on.message.reply_markup,
-        },
-      });
-      await client.sendCallback(q);
-    },
-    /** The next n messages the bot sends to this chat. */
-    async receive(n = 1): Promise<BotMessage[]> {
-      const got = await until(`${n} message(s) to ${who.name}`, () => {
-        const all = botMessagesTo(chat.id);
-        return all.length >= seen + n ? all.slice(seen, seen + n) : undefined;
-      });
-      seen += n;
-      return got;
-    },
-    /** Everything the bot sent to this chat that was not received yet. */
-    unread: () => botMessagesTo(chat.id).slice(seen),
-  };
-}
-
-interface StartOptions {
-  dbPath: string;
-  env?: Record<string, string>;
-  /** apiTransformers: in front of the emulator, answering what it lacks or failing as the network would. */
-  adapter?: TelegramAdapterOptions;
-  /** Wraps the desk's handler as the adapter sees it (to hold one chat's message, say). */
-  wrapHandler?: (handler: InboundHandler) => InboundHandler;
-}
-
-async function start(opts: StartOptions) {
-  const config = createConfig({
-    DATABASE_PATH: opts.dbPath,
-    TELEGRAM_BOT_TOKEN: TOKEN,
-    TELEGRAM_API_ROOT: apiRoot,
-    STAFF_TELEGRAM_IDS: String(STAFF.id),
-    // Telegram's per-chat pacing (1 s, 3 s in groups) is the dispatcher's, tested in test/outbox on a
-    // manual clock; these conversations would only wait for it in real time.
-    TELEGRAM_CHAT_INTERVAL_MS: '0',
-    TELEGRAM_GROUP_PER_MINUTE: '100000',
-    ...opts.env,
-  });
-  const app = createApp({ config, clock: systemClock, log });
-  const platform = await startTelegramPlatform({
-    app,
-    clock: systemClock,
-    log,
-    adapter: { pollRetryMs: 50, ...opts.adapter },
-    ...(opts.wrapHandler ? { wrapHandler: opts.wrapHandler } : {}),
-  });
-  const entry = { platform, app };
-  running.push(entry);
-  return {
-    app,
-    platform,
-    /** Stops the bot and closes the database, as a shutdown does. */
-    async stop() {
-      running.splice(running.indexOf(entry), 1);
-      await platform.stop();
-      app.close();
-    },
-  };
-}
-
-/** Every queued outbound message is sent (or given up): nothing more is on its way. */
-async function settled(app: App, platform: TelegramPlatform) {
-  await platform.dispatcher.drain();
-  await until('the outbox to empty', () => app.store.outbox.countByStatus('telegram').pending === 0);
+/** The desk with STAFF as its staff member, logging into `logLines`. */
+function start(opts: { dbPath: string; env?: Record<string, string> } & Omit<StartOptions, 'log'>) {
+  const { dbPath, env, ...rest } = opts;
+  return desk.start(dbPath, { STAFF_TELEGRAM_IDS: String(STAFF.id), ...env }, { log, ...rest });
 }
 
 function ticketNumber(text: string): number {
@@ -264,7 +133,7 @@ describe('Telegram end to end (emulator)', () => {
       .prepare("select count(*) as c from ticket_events where ticket_id = ? and kind = 'reply'")
       .get(n) as { c: number };
     expect(repliesAfter.c).toBe(repliesBefore.c);
-    expect(JSON.stringify(server.storage.botMessages)).not.toContain('Transfer dulu');
+    expect(JSON.stringify(desk.botMessages())).not.toContain('Transfer dulu');
 
     // Another vendor's /status N reveals nothing of it.
     await other.say(`/status ${n}`);
@@ -334,7 +203,7 @@ describe('Telegram end to end (emulator)', () => {
   it('never logs its token, even when a failing call carries the request URL in its error', async () => {
     // A Bot API root where nothing listens: calls to it fail in the network, and node-fetch's
     // error (inside grammY's HttpError) spells out the URL, token included.
-    const dead = new Api(TOKEN, { apiRoot: `http://127.0.0.1:${await freePort()}` });
+    const dead = new Api(E2E_TOKEN, { apiRoot: `http://127.0.0.1:${await freePort()}` });
     const VICTIM = { id: 6400, name: 'Tono' };
     const carried: unknown[] = [];
     let sendFailed = false;
@@ -376,13 +245,13 @@ describe('Telegram end to end (emulator)', () => {
     expect(carried.length).toBe(2);
     for (const err of carried) {
       expect(err).toBeInstanceOf(HttpError);
-      expect(String((err as HttpError).error)).toContain(TOKEN);
+      expect(String((err as HttpError).error)).toContain(E2E_TOKEN);
     }
     // ...both failures were logged, and no log line has the token.
     const logged = logLines.slice(from).join('');
     expect(logged).toContain('outbound message will be retried');
     expect(logged).toContain('fetching Telegram updates failed');
-    expect(logged).not.toContain(TOKEN.split(':')[1]);
+    expect(logged).not.toContain(E2E_TOKEN.split(':')[1]);
   });
 
   it('takes an album of 3 photos captioned /tiket as one ticket with 3 files', async () => {
