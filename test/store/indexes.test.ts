@@ -1,28 +1,18 @@
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/index.js';
+import type { Store } from '../../src/store/index.js';
+import { recordingStore } from '../support/recording-store.js';
 
 /**
  * Every statement the store prepares (most are prepared once, when the store opens), with the
  * plan SQLite chooses for it: the test judges the queries the repositories really run.
  */
-function preparedStatements(): { store: ReturnType<typeof openStore>; plan(match: RegExp): string } {
-  const prepare = Database.prototype.prepare;
-  const sources: string[] = [];
-  Database.prototype.prepare = function (this: Database.Database, source: string) {
-    sources.push(source);
-    return prepare.call(this, source);
-  } as typeof prepare;
-  let store: ReturnType<typeof openStore>;
-  try {
-    store = openStore(':memory:');
-    store.outbox.due('telegram', new Date(), 50);
-    store.inbound.recentTexts('telegram', '42', 4);
-    store.tickets.attachments(1);
-    store.faq.periodStats(new Date(0), new Date());
-  } finally {
-    Database.prototype.prepare = prepare;
-  }
+function preparedStatements(): { store: Store; plan(match: RegExp): string } {
+  const { store, statements: sources } = recordingStore((s) => {
+    s.outbox.due('telegram', new Date(), 50);
+    s.inbound.recentTexts('telegram', '42', 4);
+    s.tickets.attachments(1);
+    s.faq.periodStats(new Date(0), new Date());
+  });
   return {
     store,
     plan(match) {

@@ -1,25 +1,9 @@
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
-import { openStore } from '../../src/store/index.js';
+import { recordingStore } from '../support/recording-store.js';
 import { insertVariedTickets } from '../support/varied-tickets.js';
 
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 10, 30, 3);
-
-/** The store opened with every statement it prepares recorded, so a test can judge their plans. */
-function recordingStore(): { store: ReturnType<typeof openStore>; statements: string[] } {
-  const prepare = Database.prototype.prepare;
-  const statements: string[] = [];
-  Database.prototype.prepare = function (this: Database.Database, source: string) {
-    statements.push(source);
-    return prepare.call(this, source);
-  } as typeof prepare;
-  try {
-    return { store: openStore(':memory:'), statements };
-  } finally {
-    Database.prototype.prepare = prepare;
-  }
-}
 
 describe('period report queries', () => {
   const { store, statements } = recordingStore();
