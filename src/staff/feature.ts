@@ -105,9 +105,26 @@ export interface StaffFeatureDeps {
  * "Ketik /tiket …" invitations would only confuse them.
  */
 export function withoutTicketHints(answer: string): string {
-  return answer
-    .split('\n')
-    .map((line) => line.replace(/[^.!?\n]*\/tiket\b[^.!?\n]*[.!?]?/g, '').trimEnd())
+  const out: string[] = [];
+  // A step that was only an invitation to /tiket goes with it, and the steps after it close up,
+  // so the user never reads an empty "4." or a list that skips a number.
+  let dropped = 0;
+  for (const raw of answer.split('\n')) {
+    const line = raw.replace(/[^.!?\n]*\/tiket\b[^.!?\n]*[.!?]?/g, '').trimEnd();
+    const step = /^(\s*)(\d+)\.(\s*)(.*)$/.exec(line);
+    if (step) {
+      if (step[4]!.trim() === '') {
+        dropped++;
+        continue;
+      }
+      out.push(`${step[1]}${Number(step[2]) - dropped}.${step[3]}${step[4]}`);
+      continue;
+    }
+    if (/^\s*[-*]\s*$/.test(line) && raw.trim() !== line.trim()) continue;
+    if (line.trim() !== '') dropped = 0;
+    out.push(line);
+  }
+  return out
     .filter((line, i, all) => line.trim() !== '' || (i > 0 && all[i - 1]!.trim() !== ''))
     .join('\n')
     .trim();

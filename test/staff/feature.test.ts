@@ -164,6 +164,19 @@ describe('staff commands', () => {
     h.close();
   });
 
+  it('closes up a canned answer’s numbered steps when a step was only an invitation to /tiket', async () => {
+    const { h, id } = await withTicket();
+    h.drainQueued();
+    const toUser = h.say(`/balas ${id} @gagal-upload`, AGENT).find((r) => r.chatId === VENDOR.chatId)!;
+    expect(toUser.text).not.toContain('/tiket');
+    // No step is left empty, and the numbers still run 1, 2, 3 without a gap.
+    const steps = toUser.text.split('\n').filter((l) => /^\s*\d+\./.test(l));
+    expect(steps.every((l) => /^\s*\d+\.\s*\S/.test(l))).toBe(true);
+    expect(steps.map((l) => Number(/\d+/.exec(l)![0]))).toEqual(steps.map((_, i) => i + 1));
+    expect(steps.length).toBeGreaterThan(1);
+    h.close();
+  });
+
   it('takes a ticket, starting it and telling the user', async () => {
     const { h, id } = await withTicket();
     h.drainQueued();
