@@ -11,6 +11,14 @@ import type { Logger } from './log.js';
 export const CHANNELS = ['console', 'telegram', 'whatsapp', 'web'] as const;
 export type ChannelName = (typeof CHANNELS)[number];
 
+/**
+ * Channels where a person can answer a particular message (Telegram's and WhatsApp's "reply"):
+ * only there may the desk say "balas pesan ini"; a web page or a terminal has no such gesture.
+ */
+export function canQuoteReply(channel: ChannelName): boolean {
+  return channel === 'telegram' || channel === 'whatsapp';
+}
+
 export const ATTACHMENT_KINDS = ['photo', 'document', 'audio', 'video', 'sticker', 'other'] as const;
 export type AttachmentKind = (typeof ATTACHMENT_KINDS)[number];
 

@@ -118,7 +118,10 @@ export function createTicketDialog(deps: TicketDialogDeps) {
       {
         ...reply(
           ctx,
-          [t.created({ id: ticket.id, status: t.status.new, due: when(due) }), deps.trackingLine?.(ticket.id, ctx.now)]
+          [
+            t.created({ id: ticket.id, status: t.status.new, due: when(due), web: ctx.msg.channel === 'web' }),
+            deps.trackingLine?.(ticket.id, ctx.now),
+          ]
             .filter(Boolean)
             .join('\n\n'),
         ),

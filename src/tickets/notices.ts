@@ -1,5 +1,5 @@
 import { texts } from '../core/catalogue.js';
-import type { Choice, OutboundMessage, TicketSummary } from '../core/channel.js';
+import { canQuoteReply, type Choice, type OutboundMessage, type TicketSummary } from '../core/channel.js';
 import { ticketChoice } from './choices.js';
 import type { Ticket, TicketEventRow, TicketStatus } from './ticket.js';
 
@@ -24,7 +24,12 @@ function toUser(ticket: Ticket, event: TicketEventRow, text: string, choices?: C
   };
 }
 
-const statusLine = (status: TicketStatus) => n.statusLine(texts.tickets.status[status]);
+const statusLine = (ticket: Ticket) =>
+  n.statusLine(
+    ticket.status === 'escalated' && ticket.externalParty
+      ? n.escalatedTo(ticket.externalParty)
+      : texts.tickets.status[ticket.status],
+  );
 
 /** A notice that asks for the rating too, unless the ticket was rated before (asked once). */
 function withRating(ticket: Ticket, event: TicketEventRow, text: string, ask: boolean): OutboundMessage {
@@ -51,18 +56,18 @@ export function userNotice(ticket: Ticket, event: TicketEventRow, notice: UserNo
   const id = ticket.id;
   // The notice that starts a conversation with staff says, once, where the user's messages go now.
   const hint = (handoff: boolean | undefined) =>
-    handoff ? texts.tickets.handoff.started(id, texts.menu.ask) : texts.tickets.replyHint(id);
+    handoff ? texts.tickets.handoff.started(id, texts.menu.ask) : texts.tickets.replyHint(id, canQuoteReply(ticket.channel));
   switch (notice.kind) {
     case 'reply':
-      return toUser(ticket, event, `${n.reply(id, notice.text)}\n\n${statusLine(ticket.status)}\n${hint(notice.handoff)}`);
+      return toUser(ticket, event, `${n.reply(id, notice.text)}\n\n${statusLine(ticket)}\n${hint(notice.handoff)}`);
     case 'start':
       return toUser(ticket, event, n.start(id));
     case 'wait':
       return toUser(ticket, event, `${n.wait(id, notice.text)}\n\n${hint(notice.handoff)}`);
     case 'escalate':
-      return toUser(ticket, event, `${n.escalate(id, notice.party ?? 'LKPP/Telkom', notice.ref)}\n${statusLine(ticket.status)}`);
+      return toUser(ticket, event, `${n.escalate(id, notice.party ?? 'LKPP/Telkom', notice.ref)}\n${statusLine(ticket)}`);
     case 'resolve':
-      return withRating(ticket, event, n.resolve(id, notice.text, notice.reopenDays), true);
+      return withRating(ticket, event, n.resolve(id, notice.text, notice.reopenDays, canQuoteReply(ticket.channel)), true);
     case 'close':
       // Closed straight after "resolved": the rating question must not be lost with it.
       return withRating(ticket, event, n.close(id), notice.before === 'resolved');

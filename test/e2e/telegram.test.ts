@@ -105,7 +105,7 @@ describe('Telegram end to end (emulator)', () => {
     await staff.say(`/selesai ${n} Masalah cache browser.`);
     const [resolved] = await vendor.receive();
     expect(resolved!.message.text).toContain(
-      texts.tickets.notice.resolve(n, 'Masalah cache browser.', bot.app.config.tickets.autoCloseDays),
+      texts.tickets.notice.resolve(n, 'Masalah cache browser.', bot.app.config.tickets.autoCloseDays, true),
     );
     await settled(bot.app, bot.platform);
     const vendorSeen = botMessagesTo(VENDOR.id).length;

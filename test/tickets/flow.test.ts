@@ -44,7 +44,7 @@ describe('ticket flow through the desk', () => {
     h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'escalate', staff, { party: 'LKPP', ref: 'LKPP-123' }, h.clock.now()));
     const escalated = h.drainQueued();
     expect(escalated[0]!.text).toContain('LKPP-123');
-    expect(escalated[0]!.text).toContain(texts.tickets.status.escalated);
+    expect(escalated[0]!.text).toContain(texts.tickets.notice.statusLine(texts.tickets.notice.escalatedTo('LKPP')));
 
     h.app.desk.apply(() => h.app.tickets.changeStatus(id, 'resolve', staff, { text: 'Sudah diperbaiki LKPP.' }, h.clock.now()));
     const resolved = h.drainQueued();

@@ -33,7 +33,7 @@ describe('conversation with staff (human handoff)', () => {
     // The vendor is told once where their messages go now, and how to ask the bot instead.
     const notice = asked.find((r) => r.chatId === VENDOR.chatId)!;
     expect(notice.text).toContain(texts.tickets.handoff.started(id, texts.menu.ask));
-    expect(notice.text).not.toContain(texts.tickets.replyHint(id));
+    expect(notice.text).not.toContain(texts.tickets.replyHint(id, false));
 
     const before = gaps(h);
     const answered = h.say('ukurannya 38 MB pak, pdf', VENDOR);
@@ -49,7 +49,7 @@ describe('conversation with staff (human handoff)', () => {
     const again = h.say(`/balas ${id} Baik, kami cek dulu.`, AGENT);
     const second = again.find((r) => r.chatId === VENDOR.chatId)!;
     expect(second.text).not.toContain(texts.tickets.handoff.started(id, texts.menu.ask));
-    expect(second.text).toContain(texts.tickets.replyHint(id));
+    expect(second.text).toContain(texts.tickets.replyHint(id, false));
     h.close();
   });
 

@@ -35,10 +35,13 @@ export const ticketTexts = {
     cancel: 'Batal',
     cancelled: 'Pembuatan tiket dibatalkan. Tidak ada tiket yang dibuat.',
     nothingToCancel: 'Tidak ada proses yang sedang berjalan.',
-    created: (p: { id: number; status: string; due: string }) =>
+    created: (p: { id: number; status: string; due: string; web?: boolean }) =>
       `Tiket #${p.id} telah dibuat. Status: ${p.status}.\n` +
       `Petugas kami akan menanggapi paling lambat ${p.due} (jam kerja). ` +
-      `Setiap perubahan akan dikirim ke chat ini. Ketik /status ${p.id} untuk melihat tiket.`,
+      (p.web
+        ? 'Setiap perubahan tampil di halaman obrolan ini, juga bila Anda membukanya kembali nanti di peramban yang sama. '
+        : 'Setiap perubahan akan dikirim ke chat ini. ') +
+      `Ketik /status ${p.id} untuk melihat tiket.`,
     descriptionEmpty: 'Uraian masalah belum ada. Silakan tulis masalah Anda dengan kata-kata.',
     descriptionNoWords: 'Uraian masalah perlu berupa kata-kata, bukan hanya emoji atau simbol. Silakan jelaskan masalah Anda.',
     descriptionTooLong: (max: number, got: number) =>
@@ -151,7 +154,9 @@ export const ticketTexts = {
     followUpClosed: (id: number) =>
       `Tiket #${id} sudah ditutup, jadi pesan ini tidak ditambahkan. Ketik /tiket untuk membuat tiket baru.`,
     followUpEmpty: (id: number) => `Tulis pesan Anda setelah nomor tiket, misalnya: #${id} sudah saya coba, masih gagal.`,
-    replyHint: (id: number) => `Untuk menanggapi, balas pesan ini atau tulis #${id} diikuti pesan Anda.`,
+    /** `quote`: the channel lets a user reply to a message (Telegram, WhatsApp); a web page cannot. */
+    replyHint: (id: number, quote: boolean) =>
+      `Untuk menanggapi, ${quote ? 'balas pesan ini atau ' : ''}tulis #${id} diikuti pesan Anda.`,
     notice: {
       reply: (id: number, text: string) => `Balasan petugas untuk tiket #${id}:\n\n${text}`,
       start: (id: number) => `Tiket #${id} sedang diproses oleh petugas.`,
@@ -160,15 +165,18 @@ export const ticketTexts = {
         `Tiket #${id} telah diteruskan ke ${party}${ref ? ` (nomor referensi ${ref})` : ''}. ` +
         `Masalah ini berada pada sistem nasional yang dikelola ${party}, sehingga perbaikannya dilakukan oleh ${party}. ` +
         'Biro PBJ memantau tindak lanjutnya dan akan mengabari Anda di sini.',
-      resolve: (id: number, text: string | undefined, days: number) =>
+      resolve: (id: number, text: string | undefined, days: number, quote: boolean) =>
         `Tiket #${id} telah selesai.${text ? `\n\n${text}` : ''}\n\n` +
-        `Bila masalah belum teratasi, balas pesan ini atau tulis #${id} dalam ${days} hari untuk membukanya kembali.`,
+        `Bila masalah belum teratasi, ${quote ? 'balas pesan ini atau ' : ''}tulis #${id} dalam ${days} hari ` +
+        'untuk membukanya kembali.',
       close: (id: number) => `Tiket #${id} telah ditutup. Terima kasih telah menghubungi helpdesk Biro PBJ.`,
       autoClose: (id: number, days: number) =>
         `Tiket #${id} ditutup otomatis karena tidak ada tanggapan dalam ${days} hari setelah selesai. ` +
         'Ketik /tiket bila Anda memerlukan bantuan lagi.',
       reopen: (id: number) => `Tiket #${id} dibuka kembali dan sedang diproses oleh petugas.`,
       statusLine: (status: string) => `Status: ${status}.`,
+      /** The status of an escalated ticket, naming who has it now rather than "LKPP/Telkom". */
+      escalatedTo: (party: string) => `Diteruskan ke ${party}`,
     },
     handoff: {
       started: (id: number, askLabel: string) =>
