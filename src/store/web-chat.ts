@@ -36,6 +36,8 @@ export interface WebChatRepo {
   latest(sessionId: string, limit: number): WebMessageRow[];
   /** One message, only if it belongs to this session. */
   message(sessionId: string, id: number): WebMessageRow | undefined;
+  /** The person's message sent under this client id, if any. */
+  byClient(sessionId: string, clientId: string): WebMessageRow | undefined;
 }
 
 export function createWebChatRepo(db: Db): WebChatRepo {
@@ -92,5 +94,6 @@ export function createWebChatRepo(db: Db): WebChatRepo {
     history: (sessionId, afterId, limit) => after.all(limit, sessionId, afterId),
     latest: (sessionId, limit) => newest.all(limit, sessionId).reverse(),
     message: (sessionId, id) => one.get(sessionId, id),
+    byClient: (sessionId, clientId) => byClient.get(sessionId, clientId),
   };
 }

@@ -18,7 +18,10 @@ export const CHAT_STYLE = `
 .msg .files{margin:.25rem 0;padding-left:1.1rem}
 .msg .choices{display:flex;flex-wrap:wrap;gap:.4rem;margin:.4rem 0 .1rem}
 .msg .choices button{background:#fff;color:#0b4f8a;border:2px solid #0b4f8a;padding:.35rem .75rem}
-@media (hover:hover){.msg .choices button:hover{background:#0b4f8a;color:#fff}}
+@media (hover:hover){.msg .choices button:not(:disabled):hover{background:#0b4f8a;color:#fff}}
+.msg .choices button:disabled{cursor:default;color:#4a5a6a;border-color:#9aa8b5;background:#f1f4f7}
+.msg .choices button.chosen{color:#fff;background:#3d5a73;border-color:#3d5a73}
+.msg .choices button.chosen::before{content:"\\2713  "}
 .composer{margin:1rem 0;padding:1rem;background:#eef4fa;border-radius:.5rem}
 .composer label{display:block;font-weight:700}
 .composer .file-label{font-weight:400;margin-top:.6rem;font-size:.95rem}
@@ -62,9 +65,26 @@ export const CHAT_SCRIPT = `(function () {
       if (Number(el.getAttribute('data-id')) > id) before = el; else break;
     }
     list.insertBefore(node, before);
+    // A press seen from any tab turns that message's buttons off here too.
+    var answers = node.getAttribute('data-answers');
+    if (answers) answered(document.getElementById('m-' + answers), null);
     if (id > last) last = id;
     if (empty) empty.hidden = true;
     if (!before && node.scrollIntoView) node.scrollIntoView({ block: 'nearest' });
+  }
+  /** Turns a desk message's buttons off once one was pressed (marking it, when known). */
+  function answered(msg, pressed) {
+    if (!msg) return;
+    var buttons = msg.querySelectorAll('form.choices button[name="choice"]');
+    for (var i = 0; i < buttons.length; i++) {
+      buttons[i].disabled = true;
+      if (buttons[i] !== pressed || buttons[i].classList.contains('chosen')) continue;
+      buttons[i].classList.add('chosen');
+      var mark = document.createElement('span');
+      mark.className = 'visually-hidden';
+      mark.textContent = ' (' + say('chosen') + ')';
+      buttons[i].appendChild(mark);
+    }
   }
   /** Posts one message; resolves true when the desk has it. A failed try keeps its id, so a retry is not doubled. */
   function send(body) {
@@ -110,10 +130,25 @@ export const CHAT_SCRIPT = `(function () {
     var button = e.target && e.target.closest ? e.target.closest('form.choices button[name="choice"]') : null;
     if (!button) return;
     e.preventDefault();
+    if (button.disabled) return;
+    var msg = button.closest('li.msg');
+    var from = button.form && button.form.querySelector('input[name="from"]');
     var body = new FormData();
     body.set('choice', button.value);
+    if (from) body.set('from', from.value);
     body.set('clientId', newId());
-    send(body);
+    answered(msg, button);
+    // A press that did not reach the desk can be pressed again; one it refused as answered stays off.
+    send(body).then(function (ok) {
+      if (ok || status.textContent === say('choice-used')) return;
+      var buttons = msg ? msg.querySelectorAll('form.choices button[name="choice"]') : [];
+      for (var i = 0; i < buttons.length; i++) {
+        buttons[i].disabled = false;
+        buttons[i].classList.remove('chosen');
+        var mark = buttons[i].querySelector('.visually-hidden');
+        if (mark) mark.remove();
+      }
+    });
   });
   // A return visit opens at the newest messages and the box, not at the oldest message.
   if (!location.hash && form.scrollIntoView) form.scrollIntoView({ block: 'end' });
@@ -124,7 +159,10 @@ export const CHAT_SCRIPT = `(function () {
     source.onmessage = function (e) {
       try { var d = JSON.parse(e.data); add(d.id, d.html); } catch (err) { /* a broken event is skipped */ }
     };
-    source.onopen = function () { if (status.textContent === say('offline')) status.textContent = ''; };
+    // Back online: neither the lost connection nor a send that failed while it was lost is news any more.
+    source.onopen = function () {
+      if (status.textContent === say('offline') || status.textContent === say('failed')) status.textContent = '';
+    };
     source.onerror = function () {
       status.textContent = say('offline');
       // The browser retries by itself (with Last-Event-ID); a refused stream is opened again later.

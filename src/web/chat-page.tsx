@@ -20,6 +20,10 @@ export interface ChatMessageView {
   at: Date;
   /** A file the desk could not show here (a Telegram screenshot relayed by staff). */
   hiddenFiles?: boolean;
+  /** For a desk message whose buttons were used: the id of the choice pressed (the buttons are off). */
+  chosen?: string | undefined;
+  /** For a button press: the id of the desk message whose button it was. */
+  answers?: number | undefined;
 }
 
 /** What every form of the page carries: the session's CSRF token and where it posts. */
@@ -77,14 +81,28 @@ export function LightMarkup({ text }: { text: string }) {
   );
 }
 
-function ChoiceForm({ choices, forms }: { choices: Choice[]; forms: ChatForms }) {
+/**
+ * A desk message's buttons. Once one is pressed they are all off, as a pressed Telegram menu
+ * disappears: an old "Ya, membantu" after "Belum membantu", or a second "Kirim tiket", would
+ * otherwise contradict or repeat what was already answered.
+ */
+function ChoiceForm({ m, forms }: { m: ChatMessageView; forms: ChatForms }) {
+  const used = m.chosen !== undefined;
   return (
     <form class="choices" method="post" action={CHAT_MESSAGES_PATH} enctype="multipart/form-data" aria-label={c.choicesLabel}>
       <input type="hidden" name="_csrf" value={forms.csrf} />
-      <input type="hidden" name="clientId" value={forms.clientId()} />
-      {choices.map((choice) => (
-        <button type="submit" name="choice" value={choice.id} key={choice.id}>
+      <input type="hidden" name="from" value={String(m.id)} />
+      {m.choices.map((choice) => (
+        <button
+          type="submit"
+          name="choice"
+          value={choice.id}
+          key={choice.id}
+          disabled={used}
+          class={m.chosen === choice.id ? 'chosen' : undefined}
+        >
           {unescapeMarkup(choice.label)}
+          {m.chosen === choice.id ? <span class="visually-hidden"> ({c.chosen})</span> : null}
         </button>
       ))}
     </form>
@@ -93,7 +111,12 @@ function ChoiceForm({ choices, forms }: { choices: Choice[]; forms: ChatForms })
 
 export function ChatMessage({ m, forms, timeZone }: { m: ChatMessageView; forms: ChatForms; timeZone: string }) {
   return (
-    <li class={`msg msg-${m.direction}`} id={`m-${m.id}`} data-id={String(m.id)}>
+    <li
+      class={`msg msg-${m.direction}`}
+      id={`m-${m.id}`}
+      data-id={String(m.id)}
+      {...(m.answers ? { 'data-answers': String(m.answers) } : {})}
+    >
       <p class="who">
         {m.direction === 'in' ? c.you : c.desk} · <time dateTime={m.at.toISOString()}>{formatDateTime(m.at, timeZone)}</time>
       </p>
@@ -119,7 +142,7 @@ export function ChatMessage({ m, forms, timeZone }: { m: ChatMessageView; forms:
         </ul>
       ) : null}
       {m.hiddenFiles ? <p class="hint">{c.noFileShown}</p> : null}
-      {m.direction === 'out' && m.choices.length > 0 ? <ChoiceForm choices={m.choices} forms={forms} /> : null}
+      {m.direction === 'out' && m.choices.length > 0 ? <ChoiceForm m={m} forms={forms} /> : null}
     </li>
   );
 }
@@ -180,6 +203,8 @@ export function chatPage(mode: RenderMode, d: ChatPageData): string {
           data-sending={c.sending}
           data-offline={c.offline}
           data-failed={c.failed}
+          data-choice-used={c.choiceUsed}
+          data-chosen={c.chosen}
           data-max-chars={String(d.maxChars)}
           data-too-long={c.tooLong(d.maxChars)}
           data-max-bytes={String(d.maxFileBytes)}

@@ -73,6 +73,9 @@ describe.skipIf(!hasBrowser)('the web chat in chromium', () => {
     expect(await page.getByRole('textbox', { name: 'Tulis pesan' }).inputValue()).toBe('');
     await page.getByRole('button', { name: 'Ya, membantu' }).click();
     await deskSays(page, /Terima kasih/);
+    // Answered: that message's buttons are off, as a pressed Telegram menu disappears.
+    expect(await page.getByRole('button', { name: /Belum membantu/ }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: /Ya, membantu/ }).isDisabled()).toBe(true);
 
     await say(page, '/tiket tidak bisa login ke akun spse sejak kemarin');
     await deskSays(page, /#1/);

@@ -38,6 +38,13 @@ export const CHAT_COOKIE = 'pbj_chat';
 const COOKIE_MAX_AGE_S = 180 * 24 * 60 * 60;
 const TOKEN_RE = /^[A-Za-z0-9_-]{43}$/;
 const CLIENT_ID_RE = /^[A-Za-z0-9_-]{8,64}$/;
+/**
+ * A button press is stored under the client id of the message whose button it was: the unique
+ * (session, client id) index then lets each desk message be answered once, and a retried press
+ * stays one press.
+ */
+const pressOf = (messageId: number) => `choice-${messageId}`;
+const PRESS_RE = /^choice-(\d+)$/;
 /** The newest messages a page shows on load; older ones stay in the database. */
 const PAGE_MESSAGES = 200;
 const HISTORY_LIMIT = 500;
@@ -206,8 +213,9 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
     for (const l of listeners.get(row.sessionId) ?? []) l(row);
   }
 
-  function view(row: WebMessageRow): ChatMessageView {
+  function view(row: WebMessageRow, chosen?: string): ChatMessageView {
     const files = row.files ?? [];
+    const answers = row.direction === 'in' ? PRESS_RE.exec(row.clientId ?? '')?.[1] : undefined;
     return {
       id: row.id,
       direction: row.direction,
@@ -218,7 +226,22 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
       ),
       at: row.createdAt,
       ...(files.some((f) => !f.path && !f.data) ? { hiddenFiles: true } : {}),
+      ...(chosen !== undefined ? { chosen } : {}),
+      ...(answers ? { answers: Number(answers) } : {}),
     };
+  }
+
+  /** A page's messages, each desk message with the choice pressed on it, if any. */
+  function views(rows: WebMessageRow[]): ChatMessageView[] {
+    const pressed = new Map<number, string>();
+    for (const row of rows) {
+      const of = row.direction === 'in' ? PRESS_RE.exec(row.clientId ?? '')?.[1] : undefined;
+      if (of) pressed.set(Number(of), row.text);
+    }
+    return rows.map((row) => {
+      const label = pressed.get(row.id);
+      return view(row, label === undefined ? undefined : (row.choices?.find((ch) => ch.label === label)?.id ?? ''));
+    });
   }
 
   const formsOf = (session: ChatSession): ChatForms => ({ csrf: csrfOf(session.token), clientId: () => randomUUID() });
@@ -452,7 +475,7 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
       const contact = deps.contactOf(session.id);
       const code = typeof request.query.n === 'string' ? request.query.n : undefined;
       const html = chatPage(mode, {
-        messages: chats.latest(session.id, PAGE_MESSAGES).map(view),
+        messages: views(chats.latest(session.id, PAGE_MESSAGES)),
         forms: formsOf(session),
         details: {
           name: contact?.displayName ?? undefined,
@@ -494,10 +517,26 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
       const choice = (fields.choice ?? '').trim().slice(0, 64);
       if ([...text].length > limits.maxChars) throw new ChatRefusal(413, c.tooLong(limits.maxChars));
       if (text === '' && choice === '' && !file) throw new ChatRefusal(400, c.emptyMessage);
-      const clientId = CLIENT_ID_RE.test(fields.clientId ?? '') ? fields.clientId! : randomUUID();
+      // A pressed button names its message: it is checked there, and answered once.
+      const from = /^\d{1,15}$/.test(fields.from ?? '') ? Number(fields.from) : undefined;
+      let pressed: string | undefined;
+      if (choice && from !== undefined) {
+        const source = chats.message(session.id, from);
+        pressed = source?.direction === 'out' ? source.choices?.find((ch) => ch.id === choice)?.label : undefined;
+        if (pressed === undefined) throw new ChatRefusal(409, c.choiceGone);
+        const before = chats.byClient(session.id, pressOf(from));
+        // The same press again is a retry (counted once below); another button of that message is refused.
+        if (before && before.text !== pressed) throw new ChatRefusal(409, c.choiceUsed);
+      }
+      const clientId =
+        from !== undefined && pressed !== undefined
+          ? pressOf(from)
+          : CLIENT_ID_RE.test(fields.clientId ?? '') && !PRESS_RE.test(fields.clientId!)
+            ? fields.clientId!
+            : randomUUID();
       const attachment = file ? storeUpload(session, file) : undefined;
       const now = clock.now();
-      const shown = choice ? choiceLabel(session.id, choice) || text : text;
+      const shown = choice ? (pressed ?? (choiceLabel(session.id, choice) || text)) : text;
       const { row, created } = chats.addInbound(
         session.id,
         clientId,
@@ -516,6 +555,8 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
         },
         now,
       );
+      // Two tabs pressing two buttons of one message at once: the first is the answer.
+      if (!created && pressed !== undefined && row.text !== pressed) throw new ChatRefusal(409, c.choiceUsed);
       if (created) publish(row);
       // A retried POST (same client id) reaches the desk again: it records each message once.
       await handler.onMessage({

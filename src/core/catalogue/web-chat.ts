@@ -41,6 +41,10 @@ export const webChatTexts = {
     notReady: 'Layanan obrolan sedang disiapkan. Silakan coba lagi sebentar lagi.',
     failed: 'Maaf, pesan belum terkirim karena gangguan. Silakan coba lagi.',
     noFileShown: 'Petugas mengirim berkas yang tidak dapat ditampilkan di sini.',
+    /** A button of a message that was answered already (on Telegram the pressed menu disappears). */
+    choiceUsed: 'Pilihan pada pesan itu sudah Anda jawab. Silakan gunakan pilihan pada pesan terbaru, atau tulis pesan Anda.',
+    choiceGone: 'Pilihan itu sudah tidak berlaku. Silakan tulis pertanyaan Anda lagi atau ketik /menu.',
+    chosen: 'dipilih',
     widgetButton: 'Tanya helpdesk',
     widgetClose: 'Tutup obrolan',
   },

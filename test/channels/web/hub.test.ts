@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CHAT_COOKIE } from '../../../src/channels/web/hub.js';
+import { texts } from '../../../src/core/catalogue.js';
 import { removeTempDirs } from '../../helpers.js';
 import { CHAT_ENV, chatClient, chatDesk, clientId, sseClient, type ChatDesk } from './support.js';
 
@@ -78,6 +79,45 @@ describe('the web chat over HTTP', () => {
     await c.waitFor(/Buat tiket/);
     const mine = (await c.history()).filter((m) => m.html.includes('msg-in')).map((m) => m.html);
     expect(mine[1]).toContain('Belum membantu');
+  });
+
+  it('answers each desk message’s buttons once: another button of it is refused, the same press again counts once', async () => {
+    const d = await desk();
+    const c = await chatClient(d.url);
+    await c.send({ text: 'lupa pasword' });
+    const asked = await c.waitFor(/membantu/);
+    const from = String(asked.id);
+    expect((await c.send({ choice: 'fb:n:lupa-password', from })).status).toBe(202);
+    await c.waitFor(/Buat tiket/);
+    // The retried press is the same press; the other button of that message is now refused.
+    expect((await c.send({ choice: 'fb:n:lupa-password', from })).status).toBe(202);
+    const other = await c.send({ choice: 'fb:y:lupa-password', from });
+    expect(other.status).toBe(409);
+    expect(((await other.json()) as { error: string }).error).toBe(texts.webChat.choiceUsed);
+    await d.platforms.dispatchers[0]!.drain();
+    const feedback = d.app.store.handle.sqlite.prepare('select helpful from faq_feedback').all();
+    expect(feedback).toEqual([{ helpful: 0 }]);
+    const history = await c.history();
+    expect(history.filter((m) => m.html.includes('msg-in'))).toHaveLength(2);
+    // On the next visit the buttons are off, the pressed one marked.
+    const page = await c.page();
+    const buttons = /id="m-(\d+)"[^]*?<\/li>/g;
+    const shown = [...page.matchAll(buttons)].find((m) => m[1] === from)![0];
+    expect(shown).toContain('disabled');
+    expect(shown).toMatch(/class="chosen"[^>]*>Belum membantu/);
+  });
+
+  it('refuses a button that is not on the message it names, or on another session’s message', async () => {
+    const d = await desk();
+    const a = await chatClient(d.url);
+    const b = await chatClient(d.url);
+    await a.send({ text: 'lupa pasword' });
+    const asked = await a.waitFor(/membantu/);
+    const wrong = await a.send({ choice: 'tiket:kirim', from: String(asked.id) });
+    expect(wrong.status).toBe(409);
+    expect(((await wrong.json()) as { error: string }).error).toBe(texts.webChat.choiceGone);
+    expect((await b.send({ choice: 'fb:y:lupa-password', from: String(asked.id) })).status).toBe(409);
+    expect((await b.history()).filter((m) => m.html.includes('msg-in'))).toHaveLength(0);
   });
 
   it('records a retried POST (the same client id) once and answers it once', async () => {
