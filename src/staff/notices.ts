@@ -25,7 +25,10 @@ export function createStaffNotifier(deps: { registry: StaffRegistry; categories:
     const channel = texts.channelNames[ticket.channel] ?? ticket.channel;
     const all = notice.attachments.map((a) => ({ ...a, channel: a.channel ?? ticket.channel }));
     // A web chat upload is a file on the desk's disk: it goes to staff as a file, not a relay.
-    const uploads = all.map(uploadedFile).filter((f): f is OutboundFile => f !== undefined);
+    const uploads = all
+      .map(uploadedFile)
+      .filter((f): f is OutboundFile => f !== undefined)
+      .map((f, i, list) => ({ ...f, caption: texts.staff.noticeFile(ticket.id, i + 1, list.length) }));
     const attachments = all.filter((a) => uploadedFile(a) === undefined);
     const fileCount = all.length;
     const text =

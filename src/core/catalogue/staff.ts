@@ -139,6 +139,8 @@ export const staffTexts = {
         '',
         `/ambil ${p.id} · /balas ${p.id} teks · /lihat ${p.id}`,
       ].join('\n'),
+    /** Under each file of a notice: in a staff group without topics, what ticket a photo belongs to. */
+    noticeFile: (id: number, n: number, of: number) => `Tiket #${id} · lampiran ${n}/${of}`,
     noticeFollowUp: (p: {
       id: number;
       status: string;

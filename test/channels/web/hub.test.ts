@@ -296,8 +296,10 @@ describe('the web chat over HTTP', () => {
     const notice = staffRows(d).find((r) => r.text.includes('Tiket baru #1'))!;
     expect(notice.text).toContain('(Web)');
     expect(notice.text).toContain('Lampiran: 1 berkas');
-    const files = JSON.parse(notice.files!) as Array<{ kind: string; fileName: string; path: string }>;
+    const files = JSON.parse(notice.files!) as Array<{ kind: string; fileName: string; path: string; caption?: string }>;
     expect(files).toHaveLength(1);
+    // In a staff group without topics, the photo says which ticket it belongs to.
+    expect(files[0]!.caption).toBe(texts.staff.noticeFile(1, 1, 1));
     expect(files[0]!.kind).toBe('photo');
     expect(files[0]!.fileName).toBe('layar.png');
     expect(files[0]!.path.startsWith(d.uploadsDir)).toBe(true);
