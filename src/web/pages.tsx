@@ -128,6 +128,15 @@ function TopicList({ topics }: { topics: Topic[] }) {
   );
 }
 
+/** Where the helpdesk answers, as set up here: only those are named. */
+function reachPlaces(mode: RenderMode): string[] {
+  return [
+    ...(mode.chat ? [w.reachHere] : []),
+    ...(mode.links.telegramUrl ? [w.reachOnTelegram] : []),
+    ...(mode.links.whatsappUrl ? [w.reachOnWhatsapp] : []),
+  ];
+}
+
 function Reach({ mode, ask = false }: { mode: RenderMode; ask?: boolean }) {
   const { telegramUrl, whatsappUrl } = mode.links;
   if (!telegramUrl && !whatsappUrl && !mode.chat) return <p>{w.reachNone}</p>;
@@ -219,7 +228,7 @@ export function homePage(
       </section>
       <section aria-labelledby="hubungi">
         <h2 id="hubungi">{w.reachTitle}</h2>
-        <p>{w.reachText}</p>
+        {reachPlaces(mode).length > 0 ? <p>{w.reachText(reachPlaces(mode))}</p> : null}
         <Reach mode={mode} />
       </section>
     </Layout>,

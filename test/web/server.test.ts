@@ -74,11 +74,15 @@ describe('the microsite pages', () => {
     expect(body).toContain('Server SPSE pemeliharaan Sabtu 08.00');
     expect(body).toContain('href="https://t.me/pbj_kalteng_bot"');
     expect(body).toContain('href="https://wa.me/6281234567890"');
+    expect(body).toContain(w.reachText([w.reachOnTelegram, w.reachOnWhatsapp]));
   });
 
   it('says how to reach the desk is not set up when no chat link is configured', async () => {
     const { web } = await site({});
-    expect((await web.inject('/')).body).toContain(w.reachNone);
+    const body = (await web.inject('/')).body;
+    expect(body).toContain(w.reachNone);
+    // Nothing promises an answer on Telegram or WhatsApp when neither is linked.
+    expect(body).not.toContain('Telegram');
   });
 
   it('lists every published topic by group on /faq, without the chat moves (greetings, "buat tiket")', async () => {

@@ -17,8 +17,13 @@ export const webTexts = {
     allAnnouncements: 'Semua pengumuman',
     noAnnouncements: 'Belum ada pengumuman.',
     reachTitle: 'Hubungi helpdesk',
-    reachText:
-      'Helpdesk menjawab di Telegram dan WhatsApp, siang dan malam. Di sana Anda juga dapat membuat tiket dan menerima kabar tiket Anda.',
+    /** Names the places the helpdesk answers that are set up here: "di situs ini", "Telegram", "WhatsApp". */
+    reachText: (places: string[]) =>
+      `Helpdesk menjawab ${places.length > 1 ? `${places.slice(0, -1).join(', ')} dan ${places.at(-1)}` : places[0]}, siang dan malam. ` +
+      'Di sana Anda juga dapat membuat tiket dan menerima kabar tiket Anda.',
+    reachHere: 'di obrolan situs ini',
+    reachOnTelegram: 'di Telegram',
+    reachOnWhatsapp: 'di WhatsApp',
     reachTelegram: 'Chat lewat Telegram',
     reachWhatsapp: 'Chat lewat WhatsApp',
     reachNone: 'Tautan chat helpdesk belum diatur. Silakan hubungi kantor Biro PBJ.',

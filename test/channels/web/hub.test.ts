@@ -389,6 +389,14 @@ describe('the web chat over HTTP', () => {
     );
   });
 
+  it('names only the web chat on the home page when no Telegram or WhatsApp link is set', async () => {
+    const d = await desk();
+    const home = await (await fetch(`${d.url}/`)).text();
+    expect(home).toContain(texts.web.reachText([texts.web.reachHere]));
+    expect(home).not.toContain('Telegram');
+    expect(home).toContain('href="/chat"');
+  });
+
   it('serves the widget script to other sites, and lets only the configured origins frame the chat', async () => {
     const plain = await desk();
     const page = await fetch(`${plain.url}/chat`);
