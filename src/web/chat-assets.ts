@@ -86,6 +86,25 @@ export const CHAT_SCRIPT = `(function () {
       buttons[i].appendChild(mark);
     }
   }
+  var lost = false;
+  /**
+   * The session is gone for this page: in a frame, the browser keeps no cookie for the chat (a page
+   * on another site), so a tab of its own is offered; otherwise a reload starts a fresh one.
+   */
+  function sessionLost() {
+    lost = true;
+    if (source) source.close();
+    var framed = window.self !== window.top;
+    status.textContent = framed ? say('frame-blocked') : say('session');
+    if (!framed || document.getElementById('tab-baru')) return;
+    var link = document.createElement('a');
+    link.id = 'tab-baru';
+    link.href = location.pathname;
+    link.target = '_blank';
+    link.rel = 'noopener';
+    link.textContent = say('open-tab');
+    status.parentNode.insertBefore(link, status.nextSibling);
+  }
   /** Posts one message; resolves true when the desk has it. A failed try keeps its id, so a retry is not doubled. */
   function send(body) {
     status.textContent = say('sending');
@@ -97,6 +116,7 @@ export const CHAT_SCRIPT = `(function () {
     }).then(function (r) {
       return r.json().catch(function () { return {}; }).then(function (j) {
         if (j && j.message) add(j.message.id, j.message.html);
+        if (r.status === 401) { sessionLost(); return false; }
         status.textContent = r.ok ? '' : (j && j.error) || say('failed');
         return r.ok;
       });
@@ -155,6 +175,7 @@ export const CHAT_SCRIPT = `(function () {
   if (!window.EventSource) return;
   var source;
   function connect() {
+    if (lost) return;
     source = new EventSource(list.getAttribute('data-events') + '?after=' + last);
     source.onmessage = function (e) {
       try { var d = JSON.parse(e.data); add(d.id, d.html); } catch (err) { /* a broken event is skipped */ }
@@ -165,8 +186,15 @@ export const CHAT_SCRIPT = `(function () {
     };
     source.onerror = function () {
       status.textContent = say('offline');
-      // The browser retries by itself (with Last-Event-ID); a refused stream is opened again later.
-      if (source.readyState === 2) window.setTimeout(connect, 5000);
+      // The browser retries by itself (with Last-Event-ID); a refused stream is opened again later,
+      // unless it was refused for want of a session, which no retry brings back.
+      if (source.readyState !== 2) return;
+      fetch(form.getAttribute('action') + '?after=' + last, {
+        credentials: 'same-origin',
+        headers: { accept: 'application/json' }
+      }).then(function (r) {
+        if (r.status === 401) sessionLost(); else window.setTimeout(connect, 5000);
+      }, function () { window.setTimeout(connect, 5000); });
     };
   }
   connect();

@@ -205,6 +205,9 @@ export function chatPage(mode: RenderMode, d: ChatPageData): string {
           data-failed={c.failed}
           data-choice-used={c.choiceUsed}
           data-chosen={c.chosen}
+          data-session={c.sessionMissing}
+          data-frame-blocked={c.frameBlocked}
+          data-open-tab={c.openInTab}
           data-max-chars={String(d.maxChars)}
           data-too-long={c.tooLong(d.maxChars)}
           data-max-bytes={String(d.maxFileBytes)}

@@ -31,7 +31,10 @@ describe.skipIf(!hasBrowser)('the web chat in chromium', () => {
     // Two host names on this machine, one site (lpse.test): the LPSE home page and the helpdesk.
     browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--host-resolver-rules=MAP lpse.test 127.0.0.1, MAP helpdesk.lpse.test 127.0.0.1'],
+      args: [
+        '--no-sandbox',
+        '--host-resolver-rules=MAP lpse.test 127.0.0.1, MAP helpdesk.lpse.test 127.0.0.1, MAP portal.lain.test 127.0.0.1',
+      ],
     });
   });
   afterAll(async () => {
@@ -170,6 +173,51 @@ describe.skipIf(!hasBrowser)('the web chat in chromium', () => {
       await page.screenshot({ path: join(SHOTS, 'web-chat-widget.png') });
       expect(await page.getByRole('button', { name: 'Tutup obrolan' }).getAttribute('aria-expanded')).toBe('true');
       expect(errors).toEqual([]);
+    } finally {
+      await new Promise((r) => home?.close(r));
+    }
+  });
+  it('on a page of another site, opens the chat in a tab, and a frame that cannot keep the session offers one', async () => {
+    let home: Server | undefined;
+    let deskPort = 0;
+    const homePort = await new Promise<number>((resolve) => {
+      home = createServer((_req, res) => {
+        res.setHeader('content-type', 'text/html; charset=utf-8');
+        res.end(
+          `<!doctype html><html lang="id"><head><title>Portal</title></head><body><h1>Portal lain</h1>` +
+            `<script src="http://helpdesk.lpse.test:${deskPort}/chat/widget.js" defer></script></body></html>`,
+        );
+      }).listen(0, '127.0.0.1', () => resolve((home!.address() as AddressInfo).port));
+    });
+    const origin = `http://portal.lain.test:${homePort}`;
+    try {
+      // With the public address known, the widget on another site opens a tab, where the chat works.
+      d = await chatDesk({ ...CHAT_ENV, WEB_CHAT_EMBED_ORIGINS: origin, WEB_PUBLIC_URL: 'http://helpdesk.lpse.test' });
+      deskPort = Number(new URL(d.url).port);
+      const context = await browser.newContext({ viewport: { width: 1024, height: 800 } });
+      contexts.push(context);
+      const page = await context.newPage();
+      await page.goto(`${origin}/`);
+      const [tab] = await Promise.all([page.waitForEvent('popup'), page.getByRole('button', { name: 'Tanya helpdesk' }).click()]);
+      await tab.getByRole('textbox', { name: 'Tulis pesan' }).fill('lupa pasword');
+      await tab.getByRole('button', { name: 'Kirim' }).click();
+      await tab.locator('li.msg-out', { hasText: 'akun.inaproc.id' }).first().waitFor();
+      await d.close();
+
+      // Without it the page is framed; the browser keeps no cookie there, and the frame says so with a way out.
+      d = await chatDesk({ ...CHAT_ENV, WEB_CHAT_EMBED_ORIGINS: origin });
+      deskPort = Number(new URL(d.url).port);
+      const framed = await context.newPage();
+      await framed.goto(`${origin}/`);
+      await framed.getByRole('button', { name: 'Tanya helpdesk' }).click();
+      const chat = framed.frameLocator('iframe[title="Obrolan dengan helpdesk"]');
+      await chat.getByRole('textbox', { name: 'Tulis pesan' }).fill('lupa pasword');
+      await chat.getByRole('button', { name: 'Kirim' }).click();
+      const way = chat.getByRole('link', { name: 'Buka obrolan di tab baru' });
+      await way.waitFor();
+      expect(await way.getAttribute('target')).toBe('_blank');
+      expect(await chat.getByRole('status').textContent()).toContain('tab baru');
+      await framed.screenshot({ path: join(SHOTS, 'web-chat-widget-cross-site.png') });
     } finally {
       await new Promise((r) => home?.close(r));
     }

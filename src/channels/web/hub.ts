@@ -155,6 +155,45 @@ class ChatRefusal extends Error {
 
 export const WIDGET_PATH = '/chat/widget.js';
 
+/** Second-level labels under which a country's domains are registered (`kalteng.go.id`, `contoh.co.id`). */
+const SECOND_LEVEL = new Set([
+  'ac',
+  'co',
+  'com',
+  'edu',
+  'go',
+  'gov',
+  'mil',
+  'net',
+  'or',
+  'org',
+  'sch',
+  'web',
+  'my',
+  'biz',
+  'ponpes',
+  'desa',
+]);
+
+/** The registrable part of a host (`lpse.kalteng.go.id` → `kalteng.go.id`), without a public-suffix list: good enough to warn and choose. */
+function siteOf(host: string): string {
+  if (/^[\d.]+$|:/.test(host)) return host;
+  const labels = host.split('.');
+  const n = labels.length >= 3 && SECOND_LEVEL.has(labels.at(-2)!) ? 3 : 2;
+  return labels.slice(-n).join('.');
+}
+
+/** Whether a page of `a` sends a SameSite=Lax cookie of `b` along in a frame: same scheme, same registrable domain. */
+export function sameSite(a: string, b: string): boolean {
+  try {
+    const x = new URL(a);
+    const y = new URL(b);
+    return x.protocol === y.protocol && siteOf(x.hostname) === siteOf(y.hostname);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The embeddable widget: a button in the corner of the page that includes it; pressing it opens the
  * chat in a frame there when that page's origin may frame it (WEB_CHAT_EMBED_ORIGINS), else in a new
@@ -302,8 +341,9 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
   }
 
   /** A script's request (it wants JSON) rather than a plain form, which gets a page back. */
+  // The page's EventSource counts as a script: a refused stream must not be redirected to a new page (a new session each retry).
   const wantsJson = (request: FastifyRequest) =>
-    request.headers['x-csrf-token'] !== undefined || (request.headers.accept ?? '').includes('application/json');
+    request.headers['x-csrf-token'] !== undefined || /application\/json|text\/event-stream/.test(request.headers.accept ?? '');
 
   function refuse(request: FastifyRequest, reply: FastifyReply, status: number, notice: string) {
     if (wantsJson(request)) return reply.code(status).header('cache-control', 'no-store').send({ error: notice });
@@ -333,7 +373,16 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
   /** Notices about the contact form: shown in it (opened), not above the message box. */
   const CONTACT_NOTICES = new Set(['saved', 'email', 'phone', 'none']);
   const embedOrigins = [...(deps.embedOrigins ?? [])];
-  const widget = widgetScript(embedOrigins);
+  // A frame on another site never gets the session cookie (SameSite=Lax): there the widget opens a tab instead.
+  const own = deps.publicUrl ? new URL(deps.publicUrl).origin : undefined;
+  const frameOrigins = own ? embedOrigins.filter((o) => sameSite(o, own)) : embedOrigins;
+  const crossSite = embedOrigins.length - frameOrigins.length;
+  if (crossSite > 0)
+    log.warn(
+      { origins: embedOrigins.filter((o) => !frameOrigins.includes(o)) },
+      'WEB_CHAT_EMBED_ORIGINS lists pages on another site than WEB_PUBLIC_URL: browsers keep no chat cookie in a frame there, so the widget opens the chat in a new tab on them',
+    );
+  const widget = widgetScript(frameOrigins);
 
   const noticeCode = (notice: string) => Object.entries(NOTICES).find(([, t]) => t === notice)?.[0] ?? 'failed';
 

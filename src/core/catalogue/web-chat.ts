@@ -45,6 +45,9 @@ export const webChatTexts = {
     choiceUsed: 'Pilihan pada pesan itu sudah Anda jawab. Silakan gunakan pilihan pada pesan terbaru, atau tulis pesan Anda.',
     choiceGone: 'Pilihan itu sudah tidak berlaku. Silakan tulis pertanyaan Anda lagi atau ketik /menu.',
     chosen: 'dipilih',
+    frameBlocked:
+      'Peramban Anda tidak menyimpan percakapan di dalam bingkai di situs ini, jadi obrolan tidak dapat berjalan di sini. Silakan buka obrolan di tab baru.',
+    openInTab: 'Buka obrolan di tab baru',
     widgetButton: 'Tanya helpdesk',
     widgetClose: 'Tutup obrolan',
   },

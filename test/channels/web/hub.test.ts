@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CHAT_COOKIE } from '../../../src/channels/web/hub.js';
+import { CHAT_COOKIE, sameSite } from '../../../src/channels/web/hub.js';
 import { texts } from '../../../src/core/catalogue.js';
 import { removeTempDirs } from '../../helpers.js';
 import { CHAT_ENV, chatClient, chatDesk, clientId, sseClient, type ChatDesk } from './support.js';
@@ -413,6 +413,32 @@ describe('the web chat over HTTP', () => {
     expect(await (await fetch(`${embedded.url}/chat/widget.js`)).text()).toContain('"origins":["https://lpse.kalteng.go.id"]');
     // The rest of the site still refuses frames.
     expect((await fetch(`${embedded.url}/`)).headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+
+    // A page on another site than the desk's public address would never keep the cookie in a frame: a tab there.
+    const mixed = await desk({
+      ...CHAT_ENV,
+      WEB_PUBLIC_URL: 'https://helpdesk.kalteng.go.id',
+      WEB_CHAT_EMBED_ORIGINS: 'https://lpse.kalteng.go.id,https://lpse.jatim.go.id',
+    });
+    expect(await (await fetch(`${mixed.url}/chat/widget.js`)).text()).toContain('"origins":["https://lpse.kalteng.go.id"]');
+  });
+
+  it('tells same-site pages from others without a public-suffix list, as browsers decide which frames get the cookie', () => {
+    expect(sameSite('http://lpse.test:8091', 'http://helpdesk.lpse.test:8090')).toBe(true);
+    expect(sameSite('https://lpse.kalteng.go.id', 'https://helpdesk.kalteng.go.id')).toBe(true);
+    expect(sameSite('https://lpse.jatim.go.id', 'https://pbj.kalteng.go.id')).toBe(false);
+    expect(sameSite('http://localhost:8091', 'http://127.0.0.1:8090')).toBe(false);
+    expect(sameSite('http://lpse.kalteng.go.id', 'https://helpdesk.kalteng.go.id')).toBe(false);
+    expect(sameSite('bukan alamat', 'https://helpdesk.kalteng.go.id')).toBe(false);
+  });
+
+  it('refuses a live stream without a session with a status, not a redirect that would open a new session each retry', async () => {
+    const d = await desk();
+    const sessions = () => (d.app.store.handle.sqlite.prepare('select count(*) as n from web_sessions').get() as { n: number }).n;
+    const before = sessions();
+    const r = await fetch(`${d.url}/chat/api/events`, { headers: { accept: 'text/event-stream' }, redirect: 'manual' });
+    expect(r.status).toBe(401);
+    expect(sessions()).toBe(before);
   });
 
   it('refuses a file over the size limit with a polite answer, and keeps nothing of the message', async () => {
