@@ -96,6 +96,7 @@ export const CHAT_SCRIPT = `(function () {
     if (source) source.close();
     var framed = window.self !== window.top;
     status.textContent = framed ? say('frame-blocked') : say('session');
+    if (status.scrollIntoView) status.scrollIntoView({ block: 'nearest' });
     if (!framed || document.getElementById('tab-baru')) return;
     var link = document.createElement('a');
     link.id = 'tab-baru';
