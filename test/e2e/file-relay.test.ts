@@ -112,6 +112,20 @@ describe('a staff file for a user on another channel', () => {
     expect(msg.html).not.toContain('/chat/berkas/');
   });
 
+  it('tells a web chat user in a line that a file the page cannot show (not an image or PDF) stayed behind', async () => {
+    const { user } = await webTicket();
+    const sheet = Buffer.concat([Buffer.from('PK\u0003\u0004'), randomBytes(500)]);
+    await emulator.person({ id: STAFF_ID, name: 'Sari' }).sendFile('/balas 1 Templat isian terlampir', {
+      document: sheet,
+      fileName: 'templat.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    });
+    const msg = await user.waitFor(/Templat isian terlampir/);
+    expect(msg.html).toContain(texts.fileRelay.notSendable(1));
+    expect(msg.html).not.toContain('/chat/berkas/');
+    expect(msg.html).not.toContain('templat.xlsx');
+  });
+
   describe('to a WhatsApp user', () => {
     const VENDOR = '6285700000001@s.whatsapp.net';
     let running: { app: App; platforms: Platforms } | undefined;
