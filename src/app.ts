@@ -11,6 +11,7 @@ import { createNormaliser } from './faq/normalise.js';
 import { createBroadcast } from './announcements/broadcast.js';
 import { createLinkFeature } from './links/feature.js';
 import { createAnnouncementsFeature, subscribeIntentAction } from './announcements/feature.js';
+import { filesReach } from './channels/index.js';
 import { createStaffFeature } from './staff/feature.js';
 import { renderIncidentReport } from './incidents/report.js';
 import { createStaffNotifier } from './staff/notices.js';
@@ -193,6 +194,7 @@ export function createApp({ config, clock, log, syncStaff = true, content }: App
       staff: store.staff,
       contacts: store.contacts,
       ticketOfReply: store.outbox.ticketOfSent,
+      filesReach,
       report: store,
       broadcast: createBroadcast({
         contacts: store.contacts,

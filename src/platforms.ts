@@ -1,7 +1,14 @@
 import type { App } from './app.js';
 import { channelRegistry, type ChannelHost, type ChannelOptions, type Terminal } from './channels/index.js';
 import { texts } from './core/catalogue.js';
-import type { ChannelAdapter, ChannelContext, ChannelName, OutboundMessage } from './core/channel.js';
+import {
+  FileFetchError,
+  type Attachment,
+  type ChannelAdapter,
+  type ChannelContext,
+  type ChannelName,
+  type OutboundMessage,
+} from './core/channel.js';
 import type { Clock } from './core/clock.js';
 import type { Logger } from './core/log.js';
 import type { WebChatHub } from './channels/web/hub.js';
@@ -121,6 +128,19 @@ export async function startPlatforms(opts: PlatformOptions): Promise<Platforms> 
     chatMoved: (msg, to) => chatMoved(channel, msg, to),
     chatRefused: (msg, reason) => chatRefused(channel, msg, reason),
   });
+  const adapters: ChannelAdapter[] = [];
+  /**
+   * A file of another channel, from that channel's adapter. Its channel not served here (any more)
+   * means it will not come back; served but stopped, it may: the row is tried again later.
+   */
+  const fetchFile = async (attachment: Attachment, maxBytes: number): Promise<Buffer> => {
+    const source = attachment.channel;
+    const adapter = adapters.find((a) => a.channel === source);
+    if (!source || !adapter?.fetchFile)
+      throw new FileFetchError('gone', 'the file’s channel does not hand out files here', { source });
+    if (down.has(source)) throw new FileFetchError('unavailable', 'the file’s channel has stopped', { source });
+    return adapter.fetchFile(attachment, maxBytes);
+  };
   const hostFor = (channel: ChannelName): ChannelHost => ({
     config: app.config,
     store: app.store,
@@ -132,9 +152,9 @@ export async function startPlatforms(opts: PlatformOptions): Promise<Platforms> 
       return opts.terminal ?? processTerminal();
     },
     webChat: opts.webChat,
+    fetchFile,
   });
   const create = opts.createAdapter ?? ((channel, ctx, host) => channelRegistry[channel](ctx, host, opts.options ?? {}));
-  const adapters: ChannelAdapter[] = [];
   for (const channel of opts.channels) adapters.push(await create(channel, contextFor(channel), hostFor(channel)));
   for (const adapter of adapters) {
     const dispatcher = createDispatcher({

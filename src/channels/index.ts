@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Config } from '../config.js';
-import type { ChannelAdapter, ChannelContext, ChannelName } from '../core/channel.js';
+import type { ChannelAdapter, ChannelContext, ChannelName, FetchFile } from '../core/channel.js';
 import type { Store } from '../store/index.js';
 import { rowToOutbound } from '../store/outbox.js';
 import type { TelegramAdapterOptions } from './telegram/adapter.js';
@@ -26,6 +26,31 @@ export interface ChannelHost {
   readonly terminal: Terminal;
   /** The web chat's routes on the microsite, when the microsite runs (the web channel needs them). */
   webChat?: WebChatHub | undefined;
+  /**
+   * The bytes of a file that lives on another channel (a staff member's Telegram screenshot), from
+   * that channel's adapter: for a sender to deliver it at send time. FileFetchError when it cannot.
+   */
+  fetchFile: FetchFile;
+}
+
+/**
+ * Which channels' files reach which: within a channel whose sender relays its own files
+ * (`relaysOwn`: a Telegram copy, a web upload), and from a channel whose adapter hands out its
+ * files' bytes (`fetches`, ChannelAdapter.fetchFile) to one whose sender delivers such a file
+ * (`deliversForeign`). WhatsApp keeps only a file's message key, not its media: its files reach
+ * no one, not even another WhatsApp chat.
+ */
+const FILE_CAPABILITIES: Record<ChannelName, { relaysOwn: boolean; fetches: boolean; deliversForeign: boolean }> = {
+  console: { relaysOwn: false, fetches: false, deliversForeign: false },
+  telegram: { relaysOwn: true, fetches: true, deliversForeign: false },
+  whatsapp: { relaysOwn: false, fetches: false, deliversForeign: true },
+  web: { relaysOwn: true, fetches: false, deliversForeign: true },
+};
+
+/** Whether a file sent on `from` can be delivered to a user on `to` (what the staff feature tells staff). */
+export function filesReach(from: ChannelName, to: ChannelName): boolean {
+  if (from === to) return FILE_CAPABILITIES[from].relaysOwn;
+  return FILE_CAPABILITIES[from].fetches && FILE_CAPABILITIES[to].deliversForeign;
 }
 
 /** Tunables per channel, for tests and benchmarks (fake sockets, short timers); production passes none. */
@@ -51,7 +76,7 @@ export const channelRegistry: Record<ChannelName, ChannelFactory> = {
       options.telegram,
     ),
 
-  whatsapp: async (ctx, { config, store }, options) =>
+  whatsapp: async (ctx, { config, store, fetchFile }, options) =>
     (await import('./whatsapp/adapter.js')).createWhatsAppAdapter(
       {
         ...ctx,
@@ -61,12 +86,13 @@ export const channelRegistry: Record<ChannelName, ChannelFactory> = {
         contactOf: (userId) => store.contacts.find('whatsapp', userId),
         lidContactByPhone: (phone) => store.contacts.findByPhone('whatsapp', phone, '@lid'),
         sentMessages: (id) => store.outbox.bySentRef('whatsapp', id).map(rowToOutbound),
+        fetchFile,
       },
       options.whatsapp,
     ),
 
-  web: async (ctx, { webChat, deliver }) => {
+  web: async (ctx, { webChat, deliver, fetchFile }) => {
     if (!webChat) throw new Error('The web chat runs on the microsite: set WEB_PORT');
-    return (await import('./web/adapter.js')).createWebAdapter({ ...ctx, hub: webChat, deliver });
+    return (await import('./web/adapter.js')).createWebAdapter({ ...ctx, hub: webChat, deliver, fetchFile });
   },
 };

@@ -27,6 +27,7 @@ import { surveyTexts } from './catalogue/survey.js';
 import { incidentTexts } from './catalogue/incidents.js';
 import { periodReportTexts } from './catalogue/reports.js';
 import { webChatTexts } from './catalogue/web-chat.js';
+import { fileRelayTexts } from './catalogue/files.js';
 
 import { escapeMarkup } from './text.js';
 
@@ -113,4 +114,5 @@ export const texts = guard({
   ...incidentTexts,
   ...periodReportTexts,
   ...webChatTexts,
+  ...fileRelayTexts,
 } as const);

@@ -6,6 +6,7 @@
  * used to route replies back.
  */
 import type { Clock } from './clock.js';
+import { AppError } from './errors.js';
 import type { Logger } from './log.js';
 
 export const CHANNELS = ['console', 'telegram', 'whatsapp', 'web'] as const;
@@ -35,7 +36,10 @@ export interface Attachment {
   messageRef?: string;
   /** Chat the carrying message is in, when it is not the chat of the message this rides on. */
   chatRef?: string;
-  /** Channel the file lives on; a file can only be relayed within its own channel. */
+  /**
+   * Channel the file lives on. Within it the file is relayed as that platform does it (a Telegram
+   * copy); another channel's sender may fetch its bytes (FetchFile) where the source hands them out.
+   */
   channel?: ChannelName;
 }
 
@@ -182,6 +186,30 @@ export interface ChannelSender {
   send(msg: OutboundMessage): Promise<{ ref?: string }>;
 }
 
+/**
+ * Why a file's bytes could not be had: `too_large` (over the limit asked for, or over what the
+ * platform hands a bot), `gone` (the platform no longer has it, or its channel does not run here),
+ * `unavailable` (the platform did not answer now: worth trying again later).
+ */
+export type FileFetchFailure = 'too_large' | 'gone' | 'unavailable';
+
+/** A file of another channel could not be fetched; `reason` says whether trying again can help. */
+export class FileFetchError extends AppError {
+  readonly reason: FileFetchFailure;
+
+  constructor(reason: FileFetchFailure, message: string, context: Record<string, unknown> = {}, options?: { cause?: unknown }) {
+    super(message, { ...context, reason }, options);
+    this.reason = reason;
+  }
+}
+
+/**
+ * The bytes of a file that lives on a channel (a Telegram file_id), at most `maxBytes` of them,
+ * or a FileFetchError. A channel's sender uses it at send time to deliver a file from another
+ * channel: the outbox row keeps only the reference, so a retried row fetches again.
+ */
+export type FetchFile = (attachment: Attachment, maxBytes: number) => Promise<Buffer>;
+
 /** Hands one translated inbound message to the desk; resolves once it is recorded and answered. */
 export type InboundHandler = (msg: InboundMessage) => Promise<void>;
 
@@ -196,6 +224,8 @@ export interface ChannelAdapter {
   start(onMessage: InboundHandler): Promise<void>;
   /** Stops receiving and lets the message in hand finish. */
   stop(): Promise<void>;
+  /** The bytes of one of this channel's files, for a sender on another channel (absent: it cannot). */
+  fetchFile?: FetchFile;
 }
 
 /** What the composition root gives every adapter, whatever its platform. */

@@ -89,6 +89,11 @@ export interface StaffFeatureDeps {
   classify?: (text: string) => MessageKind;
   staff: Pick<StaffRepo, 'byId' | 'setDisplayName'>;
   contacts: Pick<ContactsRepo, 'byId'>;
+  /**
+   * Whether a file sent on one channel can be delivered to a user on another (a Telegram screenshot
+   * to a web chat user): the composition root knows the channels. Within one channel only, when absent.
+   */
+  filesReach?: (from: ChannelName, to: ChannelName) => boolean;
   /** The ticket a reply is about: found by the platform id of the notice replied to. */
   ticketOfReply: (channel: ChannelName, chatId: string, sentRef: string) => number | undefined;
   report: ReportSources;
@@ -139,6 +144,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
   const statusLabel = (st: TicketStatus) => s.status[st];
   const categoryLabel = (id: string) => categories.byId(id)?.label ?? id;
   const staffName = (m: StaffRow | undefined) => m?.displayName ?? m?.userId ?? s.unknownStaff;
+  const filesReach = deps.filesReach ?? ((from: ChannelName, to: ChannelName) => from === to);
 
   /** Who is asking, or undefined; keeps the staff member's display name fresh. */
   function identify(ctx: DeskContext): StaffRow | undefined {
@@ -366,9 +372,9 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
       case 'view':
         return view(ctx, command.ticketId);
       case 'reply': {
-        // A file can only be relayed within its own platform (a Telegram photo cannot reach WhatsApp).
+        // Files go along where the user's channel can receive them from this one (a Telegram photo for a web user).
         const target = records.byId(command.ticketId);
-        const files = target && target.channel === ctx.msg.channel ? ctx.msg.attachments : [];
+        const files = target && filesReach(ctx.msg.channel, target.channel) ? ctx.msg.attachments : [];
         // Staff are told when their files stay behind, so no one believes a screenshot reached the user.
         const left = ctx.msg.attachments.length - files.length;
         const outcome = tickets.reply(command.ticketId, { ...actor, channel: ctx.msg.channel }, command.text, ctx.now, files);

@@ -6,6 +6,7 @@ import type { InboundHandler } from '../../src/core/channel.js';
 import { systemClock } from '../../src/core/clock.js';
 import type { Logger } from '../../src/core/log.js';
 import { silentLogger } from '../../src/logger.js';
+import { startBotApiEmulator, type BotApiEmulator, type EmulatorFiles } from '../support/bot-api-emulator.js';
 import { until } from '../channels/telegram/fake-api.js';
 import {
   startEmulator,
@@ -36,10 +37,20 @@ export interface BotMessage {
   };
 }
 
+/** A file a person sends, with its real bytes: a photo, or a document with its name and type. */
+export type PersonFile =
+  { photo: Buffer; size?: number } | { document: Buffer; fileName: string; mimeType: string; size?: number };
+
 export interface Person {
   chatId: number;
   /** `extra`: more fields of the Telegram message (a reply_to_message, a thread). */
   say(text: string, extra?: Record<string, unknown>): Promise<void>;
+  /**
+   * Sends a photo or a document with `caption` as its text, as Telegram delivers one: the bytes are
+   * kept by the emulator's file host, which the bot downloads them from (getFile, /file/…).
+   * `size`: what Telegram says the file weighs, when it should seem larger than its bytes.
+   */
+  sendFile(caption: string, file: PersonFile, extra?: Record<string, unknown>): Promise<void>;
   /** Presses the button with callback `data` on a message the bot sent. */
   press(on: BotMessage, data: string): Promise<void>;
   /** The next n messages the bot sends to this chat. */
@@ -59,11 +70,17 @@ export interface StartOptions {
 
 export function emulatorDesk() {
   let server: TelegramServer;
+  /** In front of telegram-test-api, which knows no files: getFile and the downloads are answered there. */
+  let fileHost: BotApiEmulator;
   let apiRoot = '';
   beforeAll(async () => {
-    ({ server, apiRoot } = await startEmulator());
+    const started = await startEmulator();
+    server = started.server;
+    fileHost = await startBotApiEmulator({ upstream: started.apiRoot });
+    apiRoot = fileHost.apiRoot;
   });
   afterAll(async () => {
+    await fileHost?.close();
     await server?.stop();
   });
   const running: Array<{ platform: TelegramPlatform; app: App }> = [];
@@ -95,6 +112,31 @@ export function emulatorDesk() {
       chatId: chat.id,
       async say(text, extra = {}) {
         const msg = text.startsWith('/') ? client.makeCommand(text, extra) : client.makeMessage(text, extra);
+        await client.sendMessage(msg as Parameters<typeof client.sendMessage>[0]);
+      },
+      async sendFile(caption, file, extra = {}) {
+        const media =
+          'photo' in file
+            ? (() => {
+                const f = fileHost.files.add(file.photo, { ...(file.size !== undefined ? { size: file.size } : {}) });
+                // Telegram lists a photo in several sizes, smallest first; two are enough to pick from.
+                return {
+                  photo: [
+                    { ...f, file_id: `${f.file_id}-thumb`, width: 90, height: 60 },
+                    { ...f, width: 1280, height: 853 },
+                  ],
+                };
+              })()
+            : {
+                document: {
+                  ...fileHost.files.add(file.document, { ...(file.size !== undefined ? { size: file.size } : {}) }),
+                  file_name: file.fileName,
+                  mime_type: file.mimeType,
+                },
+              };
+        const msg = client.makeMessage('', { ...extra, ...media, caption }) as Record<string, unknown>;
+        // A file's words are its caption; a message with a file has no text.
+        delete msg.text;
         await client.sendMessage(msg as Parameters<typeof client.sendMessage>[0]);
       },
       async press(on, data) {
@@ -165,5 +207,14 @@ export function emulatorDesk() {
 
   /** Everything the bot sent, to any chat. */
   const botMessages = () => server.storage.botMessages as unknown as BotMessage[];
-  return { person, start, settled, botMessages, botMessagesTo, apiRoot: () => apiRoot };
+  return {
+    person,
+    start,
+    settled,
+    botMessages,
+    botMessagesTo,
+    apiRoot: () => apiRoot,
+    /** The files people sent, and the downloads the bot made of them (faults can be set there). */
+    files: (): EmulatorFiles => fileHost.files,
+  };
 }

@@ -334,7 +334,7 @@ describe('staff notifications', () => {
     h.close();
   });
 
-  it('tells staff when their screenshot cannot go along to a user on another channel', async () => {
+  it('sends a staff member’s Telegram screenshot along to a web chat user, whose channel fetches it', async () => {
     const h = await createHarness(STAFF_ENV);
     const webVendor = { channel: 'web' as const, chatId: 'sesi-1', userId: 'sesi-1' };
     const [notice] = h.say('/tiket akun terkunci', webVendor).filter((r) => r.chatId === AGENT.chatId);
@@ -349,8 +349,29 @@ describe('staff notifications', () => {
     const out = h.say('Coba langkah di gambar ini', { ...AGENT, replyToRef: '557', attachments: [photo] });
     const toUser = out.find((r) => r.chatId === webVendor.chatId)!;
     expect(toUser.text).toContain('Coba langkah di gambar ini');
+    expect(toUser.attachments).toEqual([photo]);
+    expect(textsOf(out.filter((r) => r.chatId === AGENT.chatId))).toEqual([texts.staff.repliedWithFiles(1, 1)]);
+    h.close();
+  });
+
+  it('tells staff when their screenshot cannot go along to a user on a channel that cannot receive it', async () => {
+    const h = await createHarness(STAFF_ENV);
+    const [notice] = h.say('/tiket akun terkunci', VENDOR).filter((r) => r.chatId === AGENT.chatId);
+    h.app.store.outbox.markSent(notice!.id, '558', h.clock.now());
+    const photo = {
+      kind: 'photo' as const,
+      ref: 'file-staff',
+      messageRef: '79',
+      chatRef: AGENT.chatId,
+      channel: 'telegram' as const,
+    };
+    const out = h.say('Coba langkah di gambar ini', { ...AGENT, replyToRef: '558', attachments: [photo] });
+    const toUser = out.find((r) => r.chatId === VENDOR.chatId)!;
+    expect(toUser.text).toContain('Coba langkah di gambar ini');
     expect(toUser.attachments ?? []).toEqual([]);
-    expect(textsOf(out.filter((r) => r.chatId === AGENT.chatId))).toEqual([texts.staff.repliedFilesLeft(1, 1, 'Web')]);
+    expect(textsOf(out.filter((r) => r.chatId === AGENT.chatId))).toEqual([
+      texts.staff.repliedFilesLeft(1, 1, texts.channelNames.console ?? 'console'),
+    ]);
     h.close();
   });
 

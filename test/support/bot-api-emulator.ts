@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface EmulatorCall {
@@ -46,7 +46,35 @@ export interface FloodLimits {
   perGroupPerMinute?: number;
 }
 
+/** What a message carries for a file the emulator holds (a PhotoSize or Document's ids). */
+export interface EmulatorFile {
+  file_id: string;
+  file_unique_id: string;
+  file_size: number;
+}
+
+/**
+ * Files a test puts on the emulator, as if a person had sent them: getFile answers their path
+ * and `/file/bot<token>/<path>` serves their bytes, as Telegram does. A file over the bot download
+ * limit (20 MB, or what it claims to be with `size`) is refused by getFile with "file is too big".
+ */
+export interface EmulatorFiles {
+  add(bytes: Buffer, opts?: { size?: number }): EmulatorFile;
+  /** Every download asked for, with the HTTP status it got. */
+  readonly downloads: Array<{ fileId: string; status: number }>;
+  /** Decides per download whether it fails, with this HTTP status (a 502, say); undefined serves it. */
+  downloadFault: ((fileId: string) => number | undefined) | undefined;
+}
+
+/** What getFile lets a bot download (Telegram: 20 MB). */
+export const BOT_DOWNLOAD_LIMIT = 20 * 1024 * 1024;
+
 export interface EmulatorOptions {
+  /**
+   * Another Bot API server (telegram-test-api) to put files in front of: getFile and file
+   * downloads are answered here, every other request is passed to it unchanged.
+   */
+  upstream?: string;
   /** Decides, per call, whether it fails; undefined answers normally. */
   fault?: (method: string, payload: Record<string, unknown>) => Fault | undefined;
   limits?: FloodLimits;
@@ -79,6 +107,7 @@ export interface BotApiEmulator {
   readonly floods: number;
   /** The same, by the limit they went over. */
   readonly floodsBy: { all: number; privateChat: number; group: number };
+  readonly files: EmulatorFiles;
   /** Queues an update (its update_id is assigned here) for the next getUpdates. */
   push(update: Record<string, unknown>): number;
   count(method: string): number;
@@ -105,6 +134,64 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
   /** Accepted send times: in all, and per chat (kept only as far back as a limit looks). */
   const sentAll: number[] = [];
   const sentByChat = new Map<string, number[]>();
+  const stored = new Map<string, { bytes: Buffer; size: number; path: string }>();
+  let nextFile = 1;
+  const files: EmulatorFiles = {
+    add(bytes, opts = {}) {
+      const n = nextFile++;
+      const file_id = `emu-file-${n}-${Math.random().toString(36).slice(2, 10)}`;
+      const size = opts.size ?? bytes.length;
+      stored.set(file_id, { bytes, size, path: `documents/file_${n}` });
+      return { file_id, file_unique_id: `emu-unique-${n}`, file_size: size };
+    },
+    downloads: [],
+    downloadFault: undefined,
+  };
+  const byPath = (path: string) => [...stored.entries()].find(([, f]) => f.path === path);
+
+  /** getFile: the file's path, or Telegram's refusals (unknown id, too big for a bot). */
+  function getFile(payload: Record<string, unknown>): { ok: true; result: unknown } | Fault {
+    const f = stored.get(String(payload.file_id ?? ''));
+    if (!f) return { status: 400, description: 'Bad Request: invalid file_id' };
+    if (f.size > BOT_DOWNLOAD_LIMIT) return { status: 400, description: 'Bad Request: file is too big' };
+    return {
+      ok: true,
+      result: { file_id: payload.file_id, file_unique_id: 'emu', file_size: f.size, file_path: f.path },
+    };
+  }
+
+  /** `/file/bot<token>/<path>`: the bytes, or the status the test's fault decides. */
+  function download(url: string, res: ServerResponse): void {
+    const path = url.replace(/^\/file\/bot[^/]+\//, '');
+    const found = byPath(decodeURIComponent(path));
+    const status = !found ? 404 : (files.downloadFault?.(found[0]) ?? 200);
+    if (found) files.downloads.push({ fileId: found[0], status });
+    if (status !== 200 || !found) {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error_code: status, description: 'file download failed' }));
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': String(found[1].bytes.length) });
+    res.end(found[1].bytes);
+  }
+
+  /** Passes a request on to the upstream server as it came, and its answer back. */
+  function proxy(req: IncomingMessage, res: ServerResponse, raw: Buffer): void {
+    const target = new URL(req.url ?? '/', options.upstream);
+    const out = httpRequest(
+      target,
+      { method: req.method, headers: { ...req.headers, host: target.host, 'content-length': String(raw.length) } },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
+    out.on('error', () => {
+      if (!res.headersSent) res.writeHead(502, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ ok: false, error_code: 502, description: 'Bad Gateway' }));
+    });
+    out.end(raw);
+  }
 
   /** Seconds to wait when this send goes over a limit, else undefined (and the send is counted). */
   function overLimit(chatId: string, now: number): number | undefined {
@@ -140,24 +227,24 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
     return undefined;
   }
 
-  const body = (req: IncomingMessage) =>
-    new Promise<Record<string, unknown>>((resolve) => {
+  const rawBody = (req: IncomingMessage) =>
+    new Promise<Buffer>((resolve) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        const boundary = /multipart\/form-data;.*boundary="?([^";]+)"?/i.exec(req.headers['content-type'] ?? '')?.[1];
-        if (boundary) {
-          resolve(multipart(Buffer.concat(chunks), boundary));
-          return;
-        }
-        const raw = Buffer.concat(chunks).toString('utf8');
-        try {
-          resolve(raw ? (JSON.parse(raw) as Record<string, unknown>) : {});
-        } catch {
-          resolve(Object.fromEntries(new URLSearchParams(raw)));
-        }
-      });
+      req.on('end', () => resolve(Buffer.concat(chunks)));
     });
+
+  /** The call's parameters: multipart (files), JSON or form-encoded. */
+  function body(req: IncomingMessage, raw: Buffer): Record<string, unknown> {
+    const boundary = /multipart\/form-data;.*boundary="?([^";]+)"?/i.exec(req.headers['content-type'] ?? '')?.[1];
+    if (boundary) return multipart(raw, boundary);
+    const text = raw.toString('utf8');
+    try {
+      return text ? (JSON.parse(text) as Record<string, unknown>) : {};
+    } catch {
+      return Object.fromEntries(new URLSearchParams(text));
+    }
+  }
 
   /** Fields as strings (JSON values parsed), files as `{ fileName, bytes }`; `attach://x` resolved to part x. */
   function multipart(raw: Buffer, boundary: string): Record<string, unknown> {
@@ -254,8 +341,18 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
 
   const server: Server = createServer((req, res) => {
     void (async () => {
-      const method = (req.url ?? '').split('/').pop() ?? '';
-      const payload = await body(req);
+      const url = req.url ?? '';
+      const raw = await rawBody(req);
+      if (url.startsWith('/file/')) {
+        download(url, res);
+        return;
+      }
+      const method = url.split('?')[0]!.split('/').pop() ?? '';
+      if (options.upstream && method !== 'getFile') {
+        proxy(req, res, raw);
+        return;
+      }
+      const payload = { ...Object.fromEntries(new URL(url, 'http://x').searchParams), ...body(req, raw) };
       calls.push({ method, payload, at: Date.now() });
       const retryAfter = SEND_METHODS.has(method) ? overLimit(String(payload.chat_id), Date.now()) : undefined;
       if (retryAfter !== undefined) floods++;
@@ -276,6 +373,13 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
         );
         return;
       }
+      if (method === 'getFile') {
+        const got = getFile(payload);
+        const failed = 'status' in got;
+        res.writeHead(failed ? got.status : 200, { 'content-type': 'application/json' });
+        res.end(JSON.stringify(failed ? { ok: false, error_code: got.status, description: got.description } : got));
+        return;
+      }
       const result = await answer(method, payload);
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ ok: true, result }));
@@ -289,6 +393,7 @@ export async function startBotApiEmulator(options: EmulatorOptions = {}): Promis
     calls,
     delivered,
     uploads,
+    files,
     get floods() {
       return floods;
     },

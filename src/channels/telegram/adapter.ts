@@ -11,6 +11,7 @@ import { createAlbumBuffer } from './albums.js';
 import { createPolling } from './polling.js';
 import { USER_COMMANDS, STAFF_COMMANDS } from './commands.js';
 import { describeError, errorText } from './errors.js';
+import { createFileFetcher } from './files.js';
 import { createTelegramSender } from './sender.js';
 import { createTopicManager } from './topics.js';
 import { translateAlbum, translateUpdate } from './translate.js';
@@ -140,6 +141,8 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps, options: Telegr
       chatIntervalMs: (chatId) => (chatId.startsWith('-') ? 60_000 / pacing.groupPerMinute : pacing.chatIntervalMs),
     },
   };
+  // Other channels' senders fetch a staff member's file from here at send time (a screenshot for a web or WhatsApp user).
+  const fetchFile = createFileFetcher({ api: bot.api, token, apiRoot });
   const albums = createAlbumBuffer({ clock, ...(options.albumQuietMs !== undefined ? { quietMs: options.albumQuietMs } : {}) });
   /** The updates that stand for a whole album, with its parts once it is complete. */
   const albumOf = new WeakMap<Update, Promise<Message[]>>();
@@ -318,6 +321,7 @@ export function createTelegramAdapter(deps: TelegramAdapterDeps, options: Telegr
   return {
     channel: 'telegram',
     sender,
+    fetchFile,
     async start(onMessage) {
       if (polling.active) throw new Error('The Telegram channel is already running');
       const me = await connect();

@@ -3,13 +3,14 @@ import multipart from '@fastify/multipart';
 import { fastifySSE as sse } from '@fastify/sse';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { texts } from '../../core/catalogue.js';
 import {
   uploadedFile,
   type Attachment,
   type ChannelSender,
+  type FetchFile,
   type InboundHandler,
   type OutboundMessage,
 } from '../../core/channel.js';
@@ -18,6 +19,7 @@ import type { Contact } from '../../core/contact.js';
 import { errorMessage, SendError } from '../../core/errors.js';
 import type { Logger } from '../../core/log.js';
 import type { ContactIdentity } from '../../store/contacts.js';
+import { fetchForeign, withFilesLeft, type FileLeft } from '../foreign-files.js';
 import type { WebChatFile, WebChatRepo, WebMessageRow } from '../../store/web-chat.js';
 import { CHAT_SCRIPT, CHAT_SCRIPT_PATH, CHAT_STYLE, CHAT_STYLE_PATH } from '../../web/chat-assets.js';
 import {
@@ -75,6 +77,8 @@ export interface WebChatLimits {
   maxChars: number;
   /** Bytes in one upload. */
   maxFileBytes: number;
+  /** Bytes in one file staff send from another channel (Telegram hands a bot at most 20 MB). */
+  maxRelayBytes: number;
 }
 
 export const DEFAULT_WEB_CHAT_LIMITS: WebChatLimits = {
@@ -82,6 +86,7 @@ export const DEFAULT_WEB_CHAT_LIMITS: WebChatLimits = {
   perIp: 120,
   maxChars: 2_000,
   maxFileBytes: 5 * 1024 * 1024,
+  maxRelayBytes: 20 * 1024 * 1024,
 };
 
 export interface WebChatDeps {
@@ -110,7 +115,10 @@ export interface WebChatDeps {
  */
 export interface WebChatHub {
   plugin(app: FastifyInstance): Promise<void>;
+  /** Delivers the desk's messages; a file from another channel is only said to be there (see senderFor). */
   sender: ChannelSender;
+  /** The sender that delivers files from other channels too, fetched with `fetchFile` at send time. */
+  senderFor(fetchFile: FetchFile): ChannelSender;
   attach(onMessage: InboundHandler, deliver: () => Promise<void>): void;
   detach(): void;
   /** Open live streams, for tests and the bench. */
@@ -286,30 +294,88 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
   const formsOf = (session: ChatSession): ChatForms => ({ csrf: csrfOf(session.token), clientId: () => randomUUID() });
   const wire = (row: WebMessageRow, forms: ChatForms) => ({ id: row.id, html: chatMessageHtml(view(row), forms, mode.timeZone) });
 
-  const sender: ChannelSender = {
-    channel: 'web',
-    async send(msg: OutboundMessage) {
-      const sessionId = msg.chatId;
-      if (!chats.hasSession(sessionId)) throw new SendError('no such web chat session', { permanent: true });
-      const outboxId = msg.deliveryId?.startsWith('outbox:') ? Number(msg.deliveryId.slice('outbox:'.length)) : undefined;
-      const attachments = msg.attachments ?? [];
-      const files: WebChatFile[] = [
-        ...(msg.files ?? []),
-        ...attachments.flatMap((a) => uploadedFile(a) ?? []),
-        // A file that lives on another platform cannot be shown here: the page says so.
-        ...attachments.filter((a) => a.channel !== 'web').map((a) => ({ kind: 'document' as const, fileName: a.fileName ?? '' })),
-      ];
-      const { row, created } = chats.addOutbound(
-        sessionId,
-        outboxId,
-        { text: msg.text, choices: msg.choices, files },
-        clock.now(),
+  /**
+   * A staff member's file from another channel, written into the session's upload folder (so it
+   * goes with the session) under a name made from the delivery, so a retried delivery finds it
+   * there instead of fetching and writing it again. Only what the page can show (an image or a
+   * PDF, told by its bytes) and at most `maxRelayBytes`; anything else stays behind and is said.
+   */
+  async function relayForeign(
+    sessionId: string,
+    delivery: string,
+    a: Attachment,
+    fetchFile: FetchFile,
+  ): Promise<WebChatFile | FileLeft> {
+    if (a.kind !== 'photo' && a.kind !== 'document') return 'not_sendable';
+    const dir = join(deps.uploadsDir, sessionId);
+    const stem = `relay-${delivery}`;
+    const kept = existsSync(dir) ? readdirSync(dir).find((f) => f.startsWith(`${stem}.`) && !f.endsWith('.part')) : undefined;
+    const keptType = kept ? UPLOAD_TYPES.find((t) => kept.endsWith(t.ext)) : undefined;
+    const stored = (type: (typeof UPLOAD_TYPES)[number], path: string): WebChatFile => ({
+      kind: type.kind,
+      fileName: cleanName(a.fileName ?? (a.kind === 'photo' ? 'foto' : 'berkas'), type.ext),
+      mimeType: type.mime,
+      path,
+    });
+    if (kept && keptType) return stored(keptType, join(dir, kept));
+    const got = await fetchForeign(a, { fetchFile, maxBytes: limits.maxRelayBytes, log, context: { delivery } });
+    if ('left' in got) return got.left;
+    const type = UPLOAD_TYPES.find((t) => t.magic(got.bytes));
+    if (!type) {
+      log.warn(
+        { delivery, source: a.channel, kind: a.kind },
+        'a file from another channel is not an image or PDF; the user is told',
       );
-      // Stored: the page shows it now if it is open, else on the next visit. A retried delivery is not shown twice.
-      if (created) publish(row);
-      return { ref: String(row.id) };
-    },
-  };
+      return 'not_sendable';
+    }
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const path = join(dir, `${stem}${type.ext}`);
+    // Whole or not at all: a crash mid-write leaves only a .part, which a retry writes again.
+    writeFileSync(`${path}.part`, got.bytes, { mode: 0o600 });
+    renameSync(`${path}.part`, path);
+    return stored(type, path);
+  }
+
+  /** The sender; with `fetchFile`, a file from another channel is delivered, else the page says one was not shown. */
+  function senderFor(fetchFile?: FetchFile): ChannelSender {
+    return {
+      channel: 'web',
+      async send(msg: OutboundMessage) {
+        const sessionId = msg.chatId;
+        if (!chats.hasSession(sessionId)) throw new SendError('no such web chat session', { permanent: true });
+        const outboxId = msg.deliveryId?.startsWith('outbox:') ? Number(msg.deliveryId.slice('outbox:'.length)) : undefined;
+        const attachments = msg.attachments ?? [];
+        const foreign = attachments.filter((a) => a.channel !== 'web');
+        const relayed: WebChatFile[] = [];
+        const left: FileLeft[] = [];
+        // Without a delivery id (a direct call) nothing can be found again: each call is its own.
+        const delivery = outboxId !== undefined ? String(outboxId) : randomUUID();
+        if (fetchFile)
+          for (const [i, a] of foreign.entries()) {
+            const r = await relayForeign(sessionId, `${delivery}-${i}`, a, fetchFile);
+            if (typeof r === 'string') left.push(r);
+            else relayed.push(r);
+          }
+        const files: WebChatFile[] = [
+          ...(msg.files ?? []),
+          ...attachments.flatMap((a) => uploadedFile(a) ?? []),
+          ...relayed,
+          // A file that lives on another platform cannot be shown here: the page says so.
+          ...(fetchFile ? [] : foreign.map((a) => ({ kind: 'document' as const, fileName: a.fileName ?? '' }))),
+        ];
+        const { row, created } = chats.addOutbound(
+          sessionId,
+          outboxId,
+          { text: withFilesLeft(msg.text, left), choices: msg.choices, files },
+          clock.now(),
+        );
+        // Stored: the page shows it now if it is open, else on the next visit. A retried delivery is not shown twice.
+        if (created) publish(row);
+        return { ref: String(row.id) };
+      },
+    };
+  }
+  const sender = senderFor();
 
   function sessionFrom(request: FastifyRequest): ChatSession | undefined {
     const token = request.cookies[CHAT_COOKIE];
@@ -727,6 +793,7 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
   return {
     plugin,
     sender,
+    senderFor,
     attach(onMessage, deliver) {
       handler = { onMessage, deliver };
     },

@@ -2,7 +2,16 @@ import { isLidUser, isPnUser, jidDecode, jidNormalizedUser, type BaileysEventMap
 import type { Config } from '../../config.js';
 import { logId } from '../../logger.js';
 import { texts } from '../../core/catalogue.js';
-import type { ChannelAdapter, ChannelContext, ChannelSender, InboundHandler, OutboundMessage } from '../../core/channel.js';
+import type {
+  Attachment,
+  ChannelAdapter,
+  ChannelContext,
+  ChannelSender,
+  FetchFile,
+  InboundHandler,
+  OutboundMessage,
+} from '../../core/channel.js';
+import { fetchForeign, withFilesLeft, type FileLeft } from '../foreign-files.js';
 import { errorMessage, SendError } from '../../core/errors.js';
 import type { WhatsAppAuthRepo } from '../../store/whatsapp-auth.js';
 import type { WhatsAppIdentityRepo } from '../../store/whatsapp-identity.js';
@@ -37,6 +46,24 @@ export interface WhatsAppAdapterDeps extends ChannelContext, WhatsAppContactLook
   identities: Pick<WhatsAppIdentityRepo, 'merge'>;
   /** What the desk sent on WhatsApp under this message id, newest first (a recipient asking for it again). */
   sentMessages(id: string): OutboundMessage[];
+  /** A file of another channel (a staff member's Telegram screenshot), fetched when its message is sent. */
+  fetchFile?: FetchFile | undefined;
+}
+
+/**
+ * WhatsApp's own limit for an image is 16 MB; a document may be larger, but the file's own channel
+ * caps it first (Telegram hands a bot at most 20 MB).
+ */
+export const WHATSAPP_IMAGE_LIMIT = 16 * 1024 * 1024;
+export const WHATSAPP_DOCUMENT_LIMIT = 100 * 1024 * 1024;
+
+/** A file about to be sent: one the desk made (OutboundFile), or one fetched from another channel. */
+interface MediaToSend {
+  kind: 'photo' | 'document';
+  fileName: string;
+  mimeType?: string | undefined;
+  media: Buffer | { url: string };
+  caption?: string | undefined;
 }
 
 /** Tunables; every one has a default fit for production. */
@@ -220,7 +247,37 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps, options: WhatsA
   const notConnected = (context: Record<string, unknown>) =>
     transient(`WhatsApp is not connected (${connection?.status ?? 'not started'})`, context);
 
-  async function sendNow(msg: OutboundMessage): Promise<{ ref?: string }> {
+  /**
+   * Files staff sent on another channel, fetched before anything of the message is sent: WhatsApp
+   * keeps no progress of a half-sent message, so a fetch that fails now (and is retried) must not
+   * leave the text already delivered. What cannot go is said in a line under the text.
+   */
+  async function foreignMedia(msg: OutboundMessage): Promise<{ media: MediaToSend[]; left: FileLeft[] }> {
+    const media: MediaToSend[] = [];
+    const left: FileLeft[] = [];
+    const foreign = (msg.attachments ?? []).filter((a) => a.channel !== undefined && a.channel !== 'whatsapp');
+    if (!deps.fetchFile || foreign.length === 0) return { media, left };
+    const context = { chat: logId(msg.chatId) };
+    for (const a of foreign) {
+      if (a.kind !== 'photo' && a.kind !== 'document') {
+        left.push('not_sendable');
+        continue;
+      }
+      const maxBytes = a.kind === 'photo' ? WHATSAPP_IMAGE_LIMIT : WHATSAPP_DOCUMENT_LIMIT;
+      const got = await fetchForeign(a, { fetchFile: deps.fetchFile, maxBytes, log, context });
+      if ('left' in got) left.push(got.left);
+      else media.push(fetchedMedia(a, got.bytes));
+    }
+    return { media, left };
+  }
+
+  /** A Telegram photo is always a JPEG; a document keeps its name and type. */
+  const fetchedMedia = (a: Attachment, bytes: Buffer): MediaToSend =>
+    a.kind === 'photo'
+      ? { kind: 'photo', fileName: a.fileName ?? 'foto.jpg', mimeType: a.mimeType ?? 'image/jpeg', media: bytes }
+      : { kind: 'document', fileName: a.fileName ?? 'berkas', mimeType: a.mimeType, media: bytes };
+
+  async function sendNow(msg: OutboundMessage, extra: MediaToSend[]): Promise<{ ref?: string }> {
     const context = { chat: logId(msg.chatId) };
     // Checked again here: the connection may have dropped while this send waited its turn.
     const sock = connection?.openSocket;
@@ -237,10 +294,16 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps, options: WhatsA
         throw transient(`WhatsApp send failed: ${errorMessage(err)}`, { ...context, statusCode: disconnectCode(err) }, err);
       }
     }
-    // Files the desk made: an image or a document each; where the socket refuses one, its caption goes as text.
-    for (const file of msg.files ?? []) {
-      const caption = file.caption ? renderWhatsApp({ text: file.caption }) : undefined;
-      const media = file.data !== undefined ? Buffer.from(file.data, 'base64') : { url: file.path! };
+    const made: MediaToSend[] = (msg.files ?? []).map((file) => ({
+      kind: file.kind,
+      fileName: file.fileName,
+      mimeType: file.mimeType,
+      media: file.data !== undefined ? Buffer.from(file.data, 'base64') : { url: file.path! },
+      caption: file.caption ? renderWhatsApp({ text: file.caption }) : undefined,
+    }));
+    // An image or a document each; where the socket refuses one, its caption goes as text.
+    for (const file of [...made, ...extra]) {
+      const { caption, media } = file;
       const content =
         file.kind === 'photo'
           ? { image: media, ...(caption ? { caption } : {}), ...(file.mimeType ? { mimetype: file.mimeType } : {}) }
@@ -275,14 +338,18 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps, options: WhatsA
   const sender: ChannelSender = {
     channel: 'whatsapp',
     async send(msg) {
-      // Files are not relayed on WhatsApp (staff see them on the ticket); the text goes alone.
       // Only a malformed or non-private JID is known to be undeliverable: Baileys 7 cannot tell
       // whether a number is on WhatsApp (onWhatsApp leaves unknown numbers out), so that is not guessed.
       if (!isSendableJid(msg.chatId)) throw permanent(`not a WhatsApp chat: ${logId(msg.chatId)}`, { chat: logId(msg.chatId) });
-      if (msg.text.trim() === '' && !msg.choices?.length && !msg.files?.length) return {};
+      // A WhatsApp user's own files are not relayed back to WhatsApp (staff see them on the ticket);
+      // files staff sent on another channel are fetched and sent here.
+      const hasForeign = (msg.attachments ?? []).some((a) => a.channel !== undefined && a.channel !== 'whatsapp');
+      if (msg.text.trim() === '' && !msg.choices?.length && !msg.files?.length && !hasForeign) return {};
       // Offline: fail at once (the dispatcher retries later) rather than wait out the pace first.
       if (!connection?.openSocket) throw notConnected({ chat: logId(msg.chatId) });
-      return queue.run(() => sendNow(msg));
+      const { media, left } = await foreignMedia(msg);
+      const text = withFilesLeft(msg.text, left);
+      return queue.run(() => sendNow({ ...msg, text }, media));
     },
   };
 

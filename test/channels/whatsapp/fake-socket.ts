@@ -27,6 +27,8 @@ export interface FakeSocket extends WhatsAppSocket {
 export interface SentRecord {
   jid: string;
   text: string;
+  /** What was given to sendMessage (an image's bytes, say). */
+  content: AnyMessageContent;
   id: string;
   socket: number;
 }
@@ -103,7 +105,7 @@ export function createFakeWhatsApp(opts: { autoOpen?: boolean; autoQr?: boolean 
           if (failure) throw failure;
           const id = `OUT${++sentSeq}`;
           const text = 'text' in content && typeof content.text === 'string' ? content.text : JSON.stringify(content);
-          fake.sent.push({ jid, text, id, socket: index });
+          fake.sent.push({ jid, text, content, id, socket: index });
           return { key: { remoteJid: jid, id, fromMe: true }, message: { conversation: text } } as WAMessage;
         },
         async end(error: Error | undefined) {

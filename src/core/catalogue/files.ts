@@ -1,0 +1,14 @@
+// A staff member's file for a user on another channel (a Telegram screenshot for a web or WhatsApp
+// user) that could not go along: the line the user reads under the reply instead.
+export const fileRelayTexts = {
+  fileRelay: {
+    tooLarge: (n: number) =>
+      n === 1
+        ? 'Petugas juga melampirkan sebuah berkas, tetapi berkas itu terlalu besar untuk dikirim ke sini. Balas pesan ini jika Anda memerlukannya, petugas akan mengirimkannya dengan cara lain.'
+        : `Petugas juga melampirkan ${n} berkas, tetapi berkas itu terlalu besar untuk dikirim ke sini. Balas pesan ini jika Anda memerlukannya, petugas akan mengirimkannya dengan cara lain.`,
+    notSendable: (n: number) =>
+      n === 1
+        ? 'Petugas juga melampirkan sebuah berkas yang tidak dapat dikirim ke sini. Balas pesan ini jika Anda memerlukannya, petugas akan mengirimkannya dengan cara lain.'
+        : `Petugas juga melampirkan ${n} berkas yang tidak dapat dikirim ke sini. Balas pesan ini jika Anda memerlukannya, petugas akan mengirimkannya dengan cara lain.`,
+  },
+} as const;

@@ -1,0 +1,17 @@
+import { describe, expect, it } from 'vitest';
+import { filesReach } from '../../src/channels/index.js';
+
+describe('which channels a staff member’s file reaches', () => {
+  it('takes a Telegram file to a Telegram, web chat or WhatsApp user, not to the console', () => {
+    expect(filesReach('telegram', 'telegram')).toBe(true);
+    expect(filesReach('telegram', 'web')).toBe(true);
+    expect(filesReach('telegram', 'whatsapp')).toBe(true);
+    expect(filesReach('telegram', 'console')).toBe(false);
+  });
+
+  it('takes no WhatsApp file anywhere: only its message key is kept, not its media', () => {
+    expect(filesReach('whatsapp', 'whatsapp')).toBe(false);
+    expect(filesReach('whatsapp', 'telegram')).toBe(false);
+    expect(filesReach('whatsapp', 'web')).toBe(false);
+  });
+});
