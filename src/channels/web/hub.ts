@@ -357,13 +357,21 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
     return `${stem}${ext}`;
   }
 
-  function storeUpload(session: ChatSession, file: NonNullable<Posted['file']>): Attachment {
+  /**
+   * The upload on disk, named by the message's client id: a retried POST of the same message finds
+   * its file already there and keeps it, instead of leaving a second copy no message names.
+   */
+  function storeUpload(session: ChatSession, clientId: string, file: NonNullable<Posted['file']>): Attachment {
     const type = UPLOAD_TYPES.find((t) => t.magic(file.buffer));
     if (!type) throw new ChatRefusal(415, c.fileType);
     const dir = join(deps.uploadsDir, session.id);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const path = join(dir, `${randomUUID()}${type.ext}`);
-    writeFileSync(path, file.buffer, { mode: 0o600 });
+    const path = join(dir, `${clientId}${type.ext}`);
+    try {
+      writeFileSync(path, file.buffer, { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
     return { kind: type.kind, ref: path, fileName: cleanName(file.fileName, type.ext), mimeType: type.mime, channel: 'web' };
   }
 
@@ -495,7 +503,7 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
       if ([...text].length > limits.maxChars) throw new ChatRefusal(413, c.tooLong(limits.maxChars));
       if (text === '' && choice === '' && !file) throw new ChatRefusal(400, c.emptyMessage);
       const clientId = CLIENT_ID_RE.test(fields.clientId ?? '') ? fields.clientId! : randomUUID();
-      const attachment = file ? storeUpload(session, file) : undefined;
+      const attachment = file ? storeUpload(session, clientId, file) : undefined;
       const now = clock.now();
       const shown = choice ? choiceLabel(session.id, choice) || text : text;
       const { row, created } = chats.addInbound(
