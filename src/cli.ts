@@ -274,7 +274,7 @@ const commands: Record<string, Command> = {
     const { createWebRetention } = await import('./channels/web/retention.js');
     const store = openStore(config.databasePath);
     try {
-      const r = createWebRetention({
+      const r = await createWebRetention({
         repo: store.webRetention,
         uploadsDir: resolve(dirname(config.databasePath), 'web-uploads'),
         retentionDays: config.web.chatRetentionDays,

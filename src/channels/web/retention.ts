@@ -43,10 +43,14 @@ export interface WebRetentionDeps {
 }
 
 export interface WebRetention {
-  /** One sweep now: the sessions past the period, then the orphaned uploads. */
-  run(opts?: { dryRun?: boolean }): RetentionResult;
+  /**
+   * One sweep now: the sessions past the period, then the orphaned uploads. It gives way to the
+   * desk's other work after every session (a session is ~1 ms with its commit, so thousands due
+   * at once would otherwise hold the web chat and the dispatchers for seconds).
+   */
+  run(opts?: { dryRun?: boolean; stopped?: () => boolean }): Promise<RetentionResult>;
   /** One sweep as the schedule runs it: logged (counts only), a failure logged rather than thrown. */
-  sweep(): RetentionResult | undefined;
+  sweep(stopped?: () => boolean): Promise<RetentionResult | undefined>;
   /** The nightly sweep; returns the stop function. */
   start(): () => void;
 }
@@ -107,13 +111,15 @@ export function createWebRetention(deps: WebRetentionDeps): WebRetention {
     return orphans;
   }
 
-  function run(opts: { dryRun?: boolean } = {}): RetentionResult {
+  async function run(opts: { dryRun?: boolean; stopped?: () => boolean } = {}): Promise<RetentionResult> {
     const dryRun = opts.dryRun === true;
     const now = clock.now();
     const cutoff = new Date(now.getTime() - deps.retentionDays * DAY_MS);
     const result: RetentionResult = { dryRun, sessions: 0, messages: 0, contacts: 0, files: 0, orphans: 0 };
     const counted = new Set<string>();
     for (const id of repo.expired(cutoff)) {
+      // The desk is shutting down (its database about to close): the rest waits for the next night.
+      if (opts.stopped?.()) return result;
       const done = dryRun ? repo.footprint(id) : repo.prune(id, cutoff);
       if (!done) continue;
       const dir = join(uploadsDir, id);
@@ -124,14 +130,16 @@ export function createWebRetention(deps: WebRetentionDeps): WebRetention {
       result.messages += done.messages;
       result.contacts += done.contactDetails;
       result.files += files;
+      await new Promise<void>((resolve) => setImmediate(resolve));
     }
+    if (opts.stopped?.()) return result;
     result.orphans = sweepOrphans(now, dryRun, counted);
     return result;
   }
 
-  function sweep(): RetentionResult | undefined {
+  async function sweep(stopped?: () => boolean): Promise<RetentionResult | undefined> {
     try {
-      const r = run();
+      const r = await run(stopped ? { stopped } : {});
       log.info({ ...r, retentionDays: deps.retentionDays }, 'web chat retention sweep');
       return r;
     } catch (err) {
@@ -140,12 +148,20 @@ export function createWebRetention(deps: WebRetentionDeps): WebRetention {
     }
   }
 
+  let running: Promise<RetentionResult | undefined> | undefined;
   return {
     run,
     sweep,
     start() {
-      const job = new Cron(deps.schedule ?? RETENTION_SCHEDULE, { timezone: deps.timeZone, unref: true }, () => void sweep());
-      return () => job.stop();
+      let stopped = false;
+      const job = new Cron(deps.schedule ?? RETENTION_SCHEDULE, { timezone: deps.timeZone, unref: true }, () => {
+        // One sweep at a time: a night's run still going when the next starts is left to finish.
+        running ??= sweep(() => stopped).finally(() => (running = undefined));
+      });
+      return () => {
+        stopped = true;
+        job.stop();
+      };
     },
   };
 }

@@ -98,7 +98,7 @@ describe('web chat retention', () => {
     const { file } = w.session(sid(1), { ticket: 'closed' });
     const contactId = w.app.store.contacts.find('web', sid(1))!.id;
     w.clock.advance(181 * DAY);
-    const r = w.retention().run();
+    const r = await w.retention().run();
     expect(r).toEqual({ dryRun: false, sessions: 1, messages: 1, contacts: 1, files: 1, orphans: 0 });
     expect(w.count('web_sessions')).toBe(0);
     expect(w.count('web_messages')).toBe(0);
@@ -117,16 +117,16 @@ describe('web chat retention', () => {
     const w = await world();
     w.session(sid(2), { ticket: 'open' });
     w.clock.advance(400 * DAY);
-    expect(w.retention().run().sessions).toBe(0);
+    expect((await w.retention().run()).sessions).toBe(0);
     expect(w.count('web_sessions')).toBe(1);
     expect(w.app.store.contacts.find('web', sid(2))!.email).toBe('rina@cv-maju.co.id');
     w.app.store.handle.sqlite
       .prepare("update tickets set status = 'closed', closed_at = ? where chat_id = ?")
       .run(w.clock.now().getTime(), sid(2));
     w.clock.advance(179 * DAY);
-    expect(w.retention().run().sessions).toBe(0);
+    expect((await w.retention().run()).sessions).toBe(0);
     w.clock.advance(2 * DAY);
-    expect(w.retention().run().sessions).toBe(1);
+    expect((await w.retention().run()).sessions).toBe(1);
     expect(w.count('web_sessions')).toBe(0);
   });
 
@@ -136,7 +136,7 @@ describe('web chat retention', () => {
     w.clock.advance(170 * DAY);
     w.app.store.webChat.touchSession(sid(3), w.clock.now());
     w.clock.advance(100 * DAY);
-    expect(w.retention().run()).toMatchObject({ sessions: 0, messages: 0, files: 0 });
+    expect(await w.retention().run()).toMatchObject({ sessions: 0, messages: 0, files: 0 });
     expect(w.count('web_messages')).toBe(1);
     expect(readdirSync(join(w.uploads, sid(3)))).toHaveLength(1);
   });
@@ -149,7 +149,7 @@ describe('web chat retention', () => {
     w.clock.advance(200 * DAY);
     const old = new Date(w.clock.now().getTime() - 2 * DAY);
     utimesSync(orphan, old, old);
-    const r = w.retention().run({ dryRun: true });
+    const r = await w.retention().run({ dryRun: true });
     expect(r).toEqual({ dryRun: true, sessions: 1, messages: 1, contacts: 1, files: 2, orphans: 0 });
     expect(w.count('web_sessions')).toBe(1);
     expect(w.count('web_messages')).toBe(1);
@@ -172,13 +172,25 @@ describe('web chat retention', () => {
     writeFileSync(join(w.uploads, 'README.txt'), 'x');
     const old = new Date(w.clock.now().getTime() - ORPHAN_AGE_MS - 1_000);
     for (const p of [stray, join(leftover, 'x.png'), file]) utimesSync(p, old, old);
-    const r = w.retention().run();
+    const r = await w.retention().run();
     expect(r).toMatchObject({ sessions: 0, orphans: 2 });
     expect(existsSync(stray)).toBe(false);
     expect(existsSync(fresh)).toBe(true);
     expect(existsSync(file)).toBe(true);
     expect(existsSync(leftover)).toBe(false);
     expect(existsSync(join(w.uploads, 'README.txt'))).toBe(true);
+  });
+
+  it('stops between sessions when the desk is shutting down, leaving the rest for the next night', async () => {
+    const w = await world();
+    w.session(sid(9));
+    w.session(sid(10));
+    w.clock.advance(181 * DAY);
+    let calls = 0;
+    const r = await w.retention().run({ stopped: () => ++calls > 1 });
+    expect(r.sessions).toBe(1);
+    expect(w.count('web_sessions')).toBe(1);
+    expect((await w.retention().run()).sessions).toBe(1);
   });
 
   it('leaves a session alone that was seen again between the scan and its deletion', async () => {
@@ -203,7 +215,7 @@ describe('web chat retention', () => {
         done();
       },
     });
-    expect(w.retention(createLogger('trace', stream)).sweep()).toMatchObject({ sessions: 1 });
+    expect(await w.retention(createLogger('trace', stream)).sweep()).toMatchObject({ sessions: 1 });
     const logged = chunks.join('');
     expect(logged).toContain('web chat retention sweep');
     expect(logged).toContain('"sessions":1');
