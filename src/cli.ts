@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
 import { createApp } from './app.js';
@@ -63,6 +63,7 @@ const USAGE = `Usage: npm run cli -- <command>
                          pair the desk's WhatsApp number (QR in the terminal, or a pairing code)
   ikm import FILE [--period P] / ikm report [--period P] [--json] [--png FILE]
                          import an earlier IKM survey (CSV/XLSX); the survey report (IKM, IPA, CSI)
+  web prune [--dry-run]  delete web chats unseen for WEB_CHAT_RETENTION_DAYS without an open ticket (counts only)
   help                   this text`;
 
 const commands: Record<string, Command> = {
@@ -260,6 +261,35 @@ const commands: Record<string, Command> = {
       }
     } finally {
       app.close();
+    }
+    return 0;
+  },
+  async web(args, io, config) {
+    const dryRun = args.includes('--dry-run');
+    if (args[0] !== 'prune' || args.length > (dryRun ? 2 : 1)) {
+      io.stderr.write('Usage: npm run cli -- web prune [--dry-run]\n');
+      return 2;
+    }
+    if (!databaseExists(config, io)) return 2;
+    const { createWebRetention } = await import('./channels/web/retention.js');
+    const store = openStore(config.databasePath);
+    try {
+      const r = await createWebRetention({
+        repo: store.webRetention,
+        uploadsDir: resolve(dirname(config.databasePath), 'web-uploads'),
+        retentionDays: config.web.chatRetentionDays,
+        clock: systemClock,
+        log: silentLogger,
+        timeZone: config.timeZone,
+      }).run({ dryRun });
+      // Counts only: what the sessions said and who they were stays out of the terminal and its scrollback.
+      io.stdout.write(
+        `${dryRun ? 'Would delete' : 'Deleted'} (web chats unseen for ${config.web.chatRetentionDays} days, no open ticket): ` +
+          `${r.sessions} sessions, ${r.messages} messages, ${r.files} uploaded files, ` +
+          `contact details of ${r.contacts} contacts; ${r.orphans} orphaned uploads\n`,
+      );
+    } finally {
+      store.close();
     }
     return 0;
   },

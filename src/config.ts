@@ -178,6 +178,9 @@ const envSchema = z.object({
   // address (a whole office behind one connection shares it).
   WEB_CHAT_SESSION_PER_MINUTE: wholeNumber('messages', 1, 600, 20),
   WEB_CHAT_ADDRESS_PER_MINUTE: wholeNumber('requests', 1, 100_000, 120),
+  // How long a web chat unseen (and without an open ticket) is kept before its messages, uploads
+  // and the person's contact details are deleted; the default is the session cookie's lifetime.
+  WEB_CHAT_RETENTION_DAYS: wholeNumber('days', 1, 3_650, 180),
   SURVEY_PERIOD: z.preprocess(
     emptyToUndefined,
     z.enum(['year', 'quarter', 'month'], { error: 'expected year, quarter or month' }).default('year'),
@@ -261,6 +264,8 @@ export interface Config {
     chatEmbedOrigins: string[];
     /** WEB_CHAT_SESSION_PER_MINUTE and WEB_CHAT_ADDRESS_PER_MINUTE. */
     chatLimits: { perSession: number; perIp: number };
+    /** WEB_CHAT_RETENTION_DAYS: a web chat unseen this long, with no open ticket, is deleted. */
+    chatRetentionDays: number;
   };
   /** REPORT_SCHEDULE: when last month's period report goes to the admins; undefined: never. */
   reportSchedule: string | undefined;
@@ -339,6 +344,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
       whatsappUrl: e.WEB_WHATSAPP_URL,
       chatEmbedOrigins: e.WEB_CHAT_EMBED_ORIGINS,
       chatLimits: { perSession: e.WEB_CHAT_SESSION_PER_MINUTE, perIp: e.WEB_CHAT_ADDRESS_PER_MINUTE },
+      chatRetentionDays: e.WEB_CHAT_RETENTION_DAYS,
     },
     reportSchedule: e.REPORT_SCHEDULE,
   };

@@ -114,20 +114,23 @@ export async function runDesk(env: NodeJS.ProcessEnv, terminal: Terminal | undef
   // The microsite (WEB_PORT), in this process on the same desk; loaded only when it runs.
   let web: RunningWebServer | undefined;
   let webChat: WebChatHub | undefined;
+  let stopRetention = () => {};
   if (config.web.port !== undefined) {
     try {
-      const [{ startWebServer }, { siteOf }, { createWebChatHub }] = await Promise.all([
+      const [{ startWebServer }, { siteOf }, { createWebChatHub }, { createWebRetention }] = await Promise.all([
         import('./web/server.js'),
         import('./web/index.js'),
         import('./channels/web/hub.js'),
+        import('./channels/web/retention.js'),
       ]);
+      const uploadsDir = resolvePath(dirname(config.databasePath), 'web-uploads');
       const site = siteOf(app, clock, log);
       // The web chat's routes are on the microsite; the web channel hands its messages to the desk.
       webChat = createWebChatHub({
         chats: app.store.webChat,
         contactOf: (sessionId) => app.store.contacts.find('web', sessionId),
         saveDetails: (identity, details, now) => void app.store.contacts.saveDetails(identity, details, now),
-        uploadsDir: resolvePath(dirname(config.databasePath), 'web-uploads'),
+        uploadsDir,
         mode: { links: site.links, timeZone: site.timeZone, chat: true },
         secure: config.web.publicUrl?.startsWith('https:') === true,
         publicUrl: config.web.publicUrl,
@@ -144,6 +147,15 @@ export async function runDesk(env: NodeJS.ProcessEnv, terminal: Terminal | undef
         plugins: [webChat.plugin],
         chat: true,
       });
+      // The web chat's personal data is kept WEB_CHAT_RETENTION_DAYS: swept every night.
+      stopRetention = createWebRetention({
+        repo: app.store.webRetention,
+        uploadsDir,
+        retentionDays: config.web.chatRetentionDays,
+        clock,
+        log: log.child({ channel: 'web' }),
+        timeZone: config.timeZone,
+      }).start();
     } catch (err) {
       log.fatal({ err: errorMessage(err), host: config.web.host, port: config.web.port }, 'cannot start the microsite');
       process.stderr.write(`Cannot start the microsite: ${errorMessage(err)}\n`);
@@ -162,6 +174,7 @@ export async function runDesk(env: NodeJS.ProcessEnv, terminal: Terminal | undef
     if ('signal' in first) {
       log.info({ reason: first.signal, during: 'start-up' }, 'stopping');
       void starting.then((r) => r.stop()).catch(() => undefined);
+      stopRetention();
       await web?.close();
       return 0;
     }
@@ -169,6 +182,7 @@ export async function runDesk(env: NodeJS.ProcessEnv, terminal: Terminal | undef
   } catch (err) {
     log.fatal({ err: errorMessage(err) }, 'cannot start the channels');
     process.stderr.write(`Cannot start: ${errorMessage(err)}\n`);
+    stopRetention();
     await web?.close();
     app.close();
     return 1;
@@ -179,6 +193,7 @@ export async function runDesk(env: NodeJS.ProcessEnv, terminal: Terminal | undef
     running.quit.then(() => 'quit' as const),
   ]);
   log.info({ reason }, 'stopping');
+  stopRetention();
   // The site first: it reads the database the desk is about to close.
   await web?.close();
   await running.stop();

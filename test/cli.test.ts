@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -147,5 +147,52 @@ describe('cli report and staff', () => {
       ['', null],
       ['harga cabai hari ini', null],
     ]);
+  });
+});
+
+describe('cli web prune', () => {
+  /** A web chat last seen a year ago, with its upload in `<db dir>/web-uploads/<session>/`. */
+  function oldChat() {
+    const dbPath = tempDbPath();
+    const store = openStore(dbPath);
+    const id = 'ab'.repeat(16);
+    const yearAgo = new Date(Date.now() - 365 * 86_400_000);
+    store.webChat.createSession(id, yearAgo);
+    const dir = join(dbPath, '..', 'web-uploads', id);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'c-1.png'), 'png');
+    store.webChat.addInbound(
+      id,
+      'c-1',
+      { text: 'halo', files: [{ kind: 'photo', fileName: 'a.png', path: join(dir, 'c-1.png') }] },
+      yearAgo,
+    );
+    store.contacts.saveDetails({ channel: 'web', userId: id, chatId: id, displayName: 'Rina Kartika' }, {}, yearAgo);
+    store.close();
+    return { dbPath, dir };
+  }
+
+  it('with --dry-run prints what it would delete, in counts, and changes nothing', async () => {
+    const { dbPath, dir } = oldChat();
+    const run = io({ DATABASE_PATH: dbPath });
+    expect(await runCli(['web', 'prune', '--dry-run'], run.io)).toBe(0);
+    expect(run.out()).toContain('Would delete');
+    expect(run.out()).toContain('1 sessions, 1 messages, 1 uploaded files, contact details of 1 contacts');
+    expect(run.out()).not.toContain('Rina');
+    expect(existsSync(dir)).toBe(true);
+  });
+
+  it('deletes the web chats past WEB_CHAT_RETENTION_DAYS, and explains its usage', async () => {
+    const { dbPath, dir } = oldChat();
+    const run = io({ DATABASE_PATH: dbPath });
+    expect(await runCli(['web', 'prune'], run.io)).toBe(0);
+    expect(run.out()).toContain('Deleted');
+    expect(existsSync(dir)).toBe(false);
+    const kept = io({ DATABASE_PATH: oldChat().dbPath, WEB_CHAT_RETENTION_DAYS: '400' });
+    expect(await runCli(['web', 'prune'], kept.io)).toBe(0);
+    expect(kept.out()).toContain('0 sessions');
+    const bad = io({ DATABASE_PATH: dbPath });
+    expect(await runCli(['web', 'purge'], bad.io)).toBe(2);
+    expect(bad.err()).toContain('web prune [--dry-run]');
   });
 });

@@ -21,6 +21,7 @@ import { createAnnouncementsRepo, type AnnouncementsRepo } from './announcements
 import { createIncidentsRepo, type IncidentsRepo } from './incidents.js';
 import { createPeriodReportRepo, type PeriodReportRepo } from './period-report.js';
 import { createWebChatRepo, type WebChatRepo } from './web-chat.js';
+import { createWebRetentionRepo, type WebRetentionRepo } from './web-retention.js';
 
 /**
  * The one door to persistence. Everything above store/ sees repositories and `transaction`,
@@ -60,6 +61,8 @@ export interface Store {
   periodReport: PeriodReportRepo;
   /** Web chat sessions and their conversations (src/channels/web). */
   webChat: WebChatRepo;
+  /** Which web chat sessions have passed WEB_CHAT_RETENTION_DAYS, and deleting them. */
+  webRetention: WebRetentionRepo;
   /** Runs fn in one SQLite transaction (a savepoint when nested); a throw rolls everything back. */
   transaction<T>(fn: () => T): T;
   backup(destination: string): Promise<void>;
@@ -107,6 +110,7 @@ export function openStore(path: string, opts: { migrationsFolder?: string } = {}
     incidents: createIncidentsRepo(db),
     periodReport: createPeriodReportRepo(db),
     webChat: createWebChatRepo(db),
+    webRetention: createWebRetentionRepo(db),
     transaction: <T>(fn: () => T) => inTransaction(fn) as T,
     backup: (destination) => backupDatabase(handle, destination),
     close: () => {

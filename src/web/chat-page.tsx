@@ -161,6 +161,8 @@ export interface ChatPageData {
   notice?: string | undefined;
   /** Where the notice belongs: above the message box, or in the contact form (opened). */
   noticeFor?: 'message' | 'contact';
+  /** What the person typed in a message the server refused (a form without the script): back in the box. */
+  draft?: string | undefined;
   maxChars: number;
   maxFileBytes: number;
 }
@@ -172,6 +174,8 @@ export interface ChatPageData {
  */
 export function chatPage(mode: RenderMode, d: ChatPageData): string {
   const last = d.messages.at(-1)?.id ?? 0;
+  const messageNotice = d.notice !== undefined && d.noticeFor !== 'contact';
+  const contactNotice = d.notice !== undefined && d.noticeFor === 'contact';
   const node: VNode = (
     <Layout mode={mode} title={c.pageTitle} noindex style={CHAT_STYLE_PATH} script={CHAT_SCRIPT_PATH}>
       <h1>{c.pageTitle}</h1>
@@ -220,7 +224,8 @@ export function chatPage(mode: RenderMode, d: ChatPageData): string {
             {c.messageHint}
           </p>
           {/* No maxLength: it would cut a pasted text silently; the script and the server say it is too long. */}
-          <textarea id="teks" name="text" rows={3} aria-describedby="teks-hint" />
+          {/* After a refusal the box has the focus (and is scrolled to): the notice is just above it. */}
+          <textarea id="teks" name="text" rows={3} aria-describedby="teks-hint" autoFocus={messageNotice} value={d.draft ?? ''} />
           <label for="berkas" class="file-label">
             {c.attachLabel}
           </label>
@@ -241,7 +246,15 @@ export function chatPage(mode: RenderMode, d: ChatPageData): string {
         <form method="post" action={CHAT_CONTACT_PATH} enctype="multipart/form-data" id="kontak">
           <input type="hidden" name="_csrf" value={d.forms.csrf} />
           <label for="nama">{c.nameLabel}</label>
-          <input id="nama" name="name" type="text" autocomplete="name" maxLength={100} value={d.details.name ?? ''} />
+          <input
+            id="nama"
+            name="name"
+            type="text"
+            autocomplete="name"
+            maxLength={100}
+            value={d.details.name ?? ''}
+            autoFocus={contactNotice}
+          />
           <label for="email">{c.emailLabel}</label>
           <input id="email" name="email" type="email" autocomplete="email" maxLength={200} value={d.details.email ?? ''} />
           <label for="hp">{c.phoneLabel}</label>

@@ -134,6 +134,28 @@ describe.skipIf(!hasBrowser)('the web chat in chromium', () => {
     expect(await page.getByLabel('E-mail').inputValue()).toBe('budi@contoh.co.id');
   });
 
+  it('without JavaScript, a refused message comes back with the notice and the typed text still in the box', async () => {
+    d = await chatDesk(CHAT_ENV, { maxChars: 60 });
+    const { page } = await open(360, false);
+    const typed = 'Akun penyedia PT Maju Jaya terkunci sejak kemarin setelah salah password tiga kali.';
+    await say(page, typed);
+    await page.getByRole('alert').filter({ hasText: 'pesan terlalu panjang' }).waitFor();
+    const box = page.getByRole('textbox', { name: 'Tulis pesan' });
+    expect(await box.inputValue()).toBe(typed);
+    // The box has the focus, so the notice above it is in view and the person can shorten the text at once.
+    expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
+    expect(await page.locator('li.msg').count()).toBe(0);
+    await page.screenshot({ path: join(SHOTS, 'retention-nojs-refused-360.png'), fullPage: false });
+
+    // Shortened and sent again: the usual way back to the page, at what was sent.
+    await box.fill('Akun penyedia saya terkunci');
+    await page.getByRole('button', { name: 'Kirim' }).click();
+    await deskSays(page, /./);
+    expect(new URL(page.url()).pathname).toBe('/chat');
+    expect(new URL(page.url()).hash).toMatch(/^#m-\d+$/);
+    expect(await page.getByRole('textbox', { name: 'Tulis pesan' }).inputValue()).toBe('');
+  });
+
   it('keeps a text that is too long in the box and says so, rather than cutting it', async () => {
     d = await chatDesk();
     const { page, errors } = await open();

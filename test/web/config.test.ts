@@ -12,6 +12,7 @@ describe('the microsite configuration', () => {
       whatsappUrl: undefined,
       chatEmbedOrigins: [],
       chatLimits: { perSession: 20, perIp: 120 },
+      chatRetentionDays: 180,
     });
     expect(createConfig({ WEB_PORT: '8080' }).web.port).toBe(8080);
     expect(createConfig({ WEB_PORT: '' }).web.port).toBeUndefined();
@@ -33,6 +34,14 @@ describe('the microsite configuration', () => {
     });
     expect(() => createConfig({ WEB_CHAT_ADDRESS_PER_MINUTE: '0' })).toThrow(/WEB_CHAT_ADDRESS_PER_MINUTE/);
     expect(() => createConfig({ WEB_CHAT_SESSION_PER_MINUTE: 'banyak' })).toThrow(/WEB_CHAT_SESSION_PER_MINUTE/);
+  });
+
+  it('keeps web chats 180 days by default (the cookie lifetime), takes another whole number of days, and names the variable for a bad one', () => {
+    expect(createConfig({}).web.chatRetentionDays).toBe(180);
+    expect(createConfig({ WEB_CHAT_RETENTION_DAYS: '30' }).web.chatRetentionDays).toBe(30);
+    expect(() => createConfig({ WEB_CHAT_RETENTION_DAYS: '0' })).toThrow(/WEB_CHAT_RETENTION_DAYS/);
+    expect(() => createConfig({ WEB_CHAT_RETENTION_DAYS: 'setahun' })).toThrow(/WEB_CHAT_RETENTION_DAYS/);
+    expect(() => createConfig({ WEB_CHAT_RETENTION_DAYS: '1.5' })).toThrow(/WEB_CHAT_RETENTION_DAYS/);
   });
 
   it('serves the web chat whenever the microsite runs, beside the console or the platforms', () => {

@@ -1,7 +1,9 @@
 import { InputFile, type Api } from 'grammy';
+import { existsSync } from 'node:fs';
 import type { InlineKeyboardMarkup } from 'grammy/types';
 import type { Attachment, OutboundFile, OutboundMessage } from '../../core/channel.js';
 import type { Logger } from '../../core/log.js';
+import { withoutMissingFiles } from '../../core/removed-files.js';
 import type { ChannelSender } from '../../core/channel.js';
 import {
   describeError,
@@ -251,7 +253,8 @@ export function createTelegramSender({ api, log, topics, chatMoved, chatRefused 
     let topic = topicTicket ? await topicTicket.topics.threadFor(topicTicket.ticketId, msg.ticket) : undefined;
     let recreated = false;
     let reopened = false;
-    const all = steps(msg);
+    // A file deleted after the web chat's retention period would fail every retry: the text says so instead.
+    const all = steps(withoutMissingFiles(msg, existsSync));
     try {
       while (state.done < all.length) {
         const step = all[state.done]!;

@@ -133,6 +133,8 @@ interface ChatSession {
 declare module 'fastify' {
   interface FastifyRequest {
     chatSession?: ChatSession;
+    /** The form's fields as far as they were read (a refusal gives the typed text back). */
+    chatFields?: Record<string, string>;
   }
 }
 
@@ -411,13 +413,104 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
   const wantsJson = (request: FastifyRequest) =>
     request.headers['x-csrf-token'] !== undefined || /application\/json|text\/event-stream/.test(request.headers.accept ?? '');
 
-  function refuse(request: FastifyRequest, reply: FastifyReply, status: number, notice: string) {
+  /**
+   * A refusal. A script gets JSON. A plain form (no script) gets the page again, with the notice and
+   * what the person typed back in its box, so nothing typed is lost — but only for a form of this
+   * session that passes the CSRF and origin checks: a text another site put into a form is never
+   * shown back as if the person had typed it. Anything else is sent to the page with the notice's code.
+   */
+  async function refuse(request: FastifyRequest, reply: FastifyReply, status: number, notice: string) {
     if (wantsJson(request)) return reply.code(status).header('cache-control', 'no-store').send({ error: notice });
     const code = noticeCode(notice);
+    const posted = request.method === 'POST' ? await postedForm(request) : undefined;
+    if (posted) {
+      const contact = request.routeOptions.url === CHAT_CONTACT_PATH;
+      const f = posted.fields;
+      return sendPage(reply, posted.session, {
+        status,
+        notice,
+        noticeFor: contact ? 'contact' : 'message',
+        ...(contact
+          ? { details: { name: f.name ?? '', email: f.email ?? '', phone: f.phone ?? '' } }
+          : { draft: (f.text ?? '').replace(/\r\n?/g, '\n') }),
+      });
+    }
     return reply
       .code(303)
       .header('location', `/chat?n=${code}#${CONTACT_NOTICES.has(code) ? 'kontak' : 'kirim'}`)
       .send();
+  }
+
+  /** The refused form's session and fields, when it is this session's own form (CSRF token and origin). */
+  async function postedForm(
+    request: FastifyRequest,
+  ): Promise<{ session: ChatSession; fields: Record<string, string> } | undefined> {
+    const session = request.chatSession ?? sessionFrom(request);
+    if (!session) return undefined;
+    let fields = request.chatFields;
+    // Refused before its body was read (a rate limit): read its fields now, the file dropped.
+    if (!fields)
+      try {
+        fields = (await readPost(request)).fields;
+      } catch {
+        fields = request.chatFields ?? {};
+      }
+    try {
+      checkCsrf(request, session, fields);
+    } catch {
+      return undefined;
+    }
+    return { session, fields };
+  }
+
+  /** The chat page of a session; a refused form's notice and typed values when given. */
+  function sendPage(
+    reply: FastifyReply,
+    session: ChatSession,
+    opts: {
+      status?: number;
+      notice?: string | undefined;
+      noticeFor?: 'message' | 'contact';
+      draft?: string;
+      details?: { name?: string; email?: string; phone?: string };
+    },
+  ) {
+    chats.touchSession(session.id, clock.now());
+    const contact = deps.contactOf(session.id);
+    const html = chatPage(mode, {
+      messages: views(chats.latest(session.id, PAGE_MESSAGES)),
+      forms: formsOf(session),
+      details: opts.details ?? {
+        name: contact?.displayName ?? undefined,
+        email: contact?.email ?? undefined,
+        phone: contact?.phone ?? undefined,
+      },
+      notice: opts.notice,
+      noticeFor: opts.noticeFor ?? 'message',
+      ...(opts.draft !== undefined ? { draft: opts.draft } : {}),
+      maxChars: limits.maxChars,
+      maxFileBytes: limits.maxFileBytes,
+    });
+    if (embedOrigins.length > 0) {
+      // The LPSE home page's widget shows this page in a frame: those origins (only) may frame it.
+      const csp = String(reply.getHeader('content-security-policy') ?? '');
+      reply.header(
+        'content-security-policy',
+        csp.replace(/frame-ancestors [^;]*/, `frame-ancestors 'self' ${embedOrigins.join(' ')}`),
+      );
+      reply.removeHeader('x-frame-options');
+    }
+    return (
+      reply
+        .code(opts.status ?? 200)
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .header('x-robots-tag', 'noindex, nofollow')
+        // Not no-referrer: with it Chromium sends `Origin: null` on the page's own form posts, which the
+        // origin check must refuse; same-origin still keeps the address from every other site.
+        .header('referrer-policy', 'same-origin')
+        .send(html)
+    );
   }
 
   /** Notices a plain form's redirect may carry: codes, so the address never carries the person's text. */
@@ -459,13 +552,13 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
 
   /** The POST's fields and file (multipart from the page, JSON from a script), the file held until the CSRF check passed. */
   async function readPost(request: FastifyRequest): Promise<Posted> {
+    const fields: Record<string, string> = {};
+    request.chatFields = fields;
     if (!request.isMultipart()) {
       const body = (request.body ?? {}) as Record<string, unknown>;
-      const fields: Record<string, string> = {};
       for (const [k, v] of Object.entries(body)) if (typeof v === 'string') fields[k] = v;
       return { fields };
     }
-    const fields: Record<string, string> = {};
     let file: Posted['file'];
     for await (const part of request.parts({
       limits: { fileSize: limits.maxFileBytes, files: 1, fields: 10, fieldSize: 64 * 1024 },
@@ -495,13 +588,21 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
     return `${stem}${ext}`;
   }
 
-  function storeUpload(session: ChatSession, file: NonNullable<Posted['file']>): Attachment {
+  /**
+   * The upload on disk, named by the message's client id: a retried POST of the same message finds
+   * its file already there and keeps it, instead of leaving a second copy no message names.
+   */
+  function storeUpload(session: ChatSession, clientId: string, file: NonNullable<Posted['file']>): Attachment {
     const type = UPLOAD_TYPES.find((t) => t.magic(file.buffer));
     if (!type) throw new ChatRefusal(415, c.fileType);
     const dir = join(deps.uploadsDir, session.id);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const path = join(dir, `${randomUUID()}${type.ext}`);
-    writeFileSync(path, file.buffer, { mode: 0o600 });
+    const path = join(dir, `${clientId}${type.ext}`);
+    try {
+      writeFileSync(path, file.buffer, { mode: 0o600, flag: 'wx' });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
     return { kind: type.kind, ref: path, fileName: cleanName(file.fileName, type.ext), mimeType: type.mime, channel: 'web' };
   }
 
@@ -559,7 +660,7 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
       request.chatSession = session;
     };
 
-    app.setErrorHandler((err: { statusCode?: number; code?: string }, request, reply) => {
+    app.setErrorHandler(async (err: { statusCode?: number; code?: string }, request, reply) => {
       if (err instanceof ChatRefusal) return refuse(request, reply, err.status, err.notice);
       if (err.statusCode === 429) return refuse(request, reply, 429, c.tooMany);
       if (err.code === 'FST_REQ_FILE_TOO_LARGE') return refuse(request, reply, 413, NOTICES.big ?? c.failed);
@@ -586,41 +687,11 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
 
     app.get<{ Querystring: { n?: string } }>('/chat', { preHandler: [perIp] }, (request, reply) => {
       const session = sessionFrom(request) ?? newSession(request, reply);
-      chats.touchSession(session.id, clock.now());
-      const contact = deps.contactOf(session.id);
       const code = typeof request.query.n === 'string' ? request.query.n : undefined;
-      const html = chatPage(mode, {
-        messages: views(chats.latest(session.id, PAGE_MESSAGES)),
-        forms: formsOf(session),
-        details: {
-          name: contact?.displayName ?? undefined,
-          email: contact?.email ?? undefined,
-          phone: contact?.phone ?? undefined,
-        },
+      return sendPage(reply, session, {
         notice: code ? NOTICES[code] : undefined,
         noticeFor: code && CONTACT_NOTICES.has(code) ? 'contact' : 'message',
-        maxChars: limits.maxChars,
-        maxFileBytes: limits.maxFileBytes,
       });
-      if (embedOrigins.length > 0) {
-        // The LPSE home page's widget shows this page in a frame: those origins (only) may frame it.
-        const csp = String(reply.getHeader('content-security-policy') ?? '');
-        reply.header(
-          'content-security-policy',
-          csp.replace(/frame-ancestors [^;]*/, `frame-ancestors 'self' ${embedOrigins.join(' ')}`),
-        );
-        reply.removeHeader('x-frame-options');
-      }
-      return (
-        reply
-          .type('text/html; charset=utf-8')
-          .header('cache-control', 'no-store')
-          .header('x-robots-tag', 'noindex, nofollow')
-          // Not no-referrer: with it Chromium sends `Origin: null` on the page's own form posts, which the
-          // origin check must refuse; same-origin still keeps the address from every other site.
-          .header('referrer-policy', 'same-origin')
-          .send(html)
-      );
     });
 
     app.post(CHAT_MESSAGES_PATH, { preHandler: [perIp, requireSession, perSession] }, async (request, reply) => {
@@ -649,7 +720,7 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
           : CLIENT_ID_RE.test(fields.clientId ?? '') && !PRESS_RE.test(fields.clientId!)
             ? fields.clientId!
             : randomUUID();
-      const attachment = file ? storeUpload(session, file) : undefined;
+      const attachment = file ? storeUpload(session, clientId, file) : undefined;
       const now = clock.now();
       const shown = choice ? (pressed ?? (choiceLabel(session.id, choice) || text)) : text;
       const { row, created } = chats.addInbound(

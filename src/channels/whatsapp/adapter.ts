@@ -1,4 +1,5 @@
 import { isLidUser, isPnUser, jidDecode, jidNormalizedUser, type BaileysEventMap } from '@whiskeysockets/baileys';
+import { existsSync } from 'node:fs';
 import type { Config } from '../../config.js';
 import { logId } from '../../logger.js';
 import { texts } from '../../core/catalogue.js';
@@ -13,6 +14,7 @@ import type {
 } from '../../core/channel.js';
 import { fetchForeign, withFilesLeft, type FileLeft } from '../foreign-files.js';
 import { errorMessage, SendError } from '../../core/errors.js';
+import { withoutMissingFiles } from '../../core/removed-files.js';
 import type { WhatsAppAuthRepo } from '../../store/whatsapp-auth.js';
 import type { WhatsAppIdentityRepo } from '../../store/whatsapp-identity.js';
 import { createSqliteAuthState, isPaired } from './auth-state.js';
@@ -337,7 +339,9 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps, options: WhatsA
 
   const sender: ChannelSender = {
     channel: 'whatsapp',
-    async send(msg) {
+    async send(sent) {
+      // A file deleted after the web chat's retention period is left out; the text says so.
+      const msg = withoutMissingFiles(sent, existsSync);
       // Only a malformed or non-private JID is known to be undeliverable: Baileys 7 cannot tell
       // whether a number is on WhatsApp (onWhatsApp leaves unknown numbers out), so that is not guessed.
       if (!isSendableJid(msg.chatId)) throw permanent(`not a WhatsApp chat: ${logId(msg.chatId)}`, { chat: logId(msg.chatId) });

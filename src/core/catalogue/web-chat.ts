@@ -40,6 +40,8 @@ export const webChatTexts = {
     forbidden: 'Permintaan ditolak. Silakan muat ulang halaman ini, lalu coba lagi.',
     notReady: 'Layanan obrolan sedang disiapkan. Silakan coba lagi sebentar lagi.',
     failed: 'Maaf, pesan belum terkirim karena gangguan. Silakan coba lagi.',
+    /** A file a message names that was deleted with its web chat after the retention period. */
+    fileRemoved: (name: string) => `Berkas ${name} sudah dihapus karena masa simpan data obrolan web telah berakhir.`,
     noFileShown: 'Petugas mengirim berkas yang tidak dapat ditampilkan di sini.',
     /** A button of a message that was answered already (on Telegram the pressed menu disappears). */
     choiceUsed: 'Pilihan pada pesan itu sudah Anda jawab. Silakan gunakan pilihan pada pesan terbaru, atau tulis pesan Anda.',

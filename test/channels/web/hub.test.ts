@@ -374,19 +374,109 @@ describe('the web chat over HTTP', () => {
     expect(r.status).toBe(303);
     expect(r.headers.get('location')).toMatch(/^\/chat#m-\d+$/);
     expect(await c.page()).toContain('Apakah jawaban ini membantu?');
-    const long = new FormData();
-    long.set('_csrf', c.csrf);
-    long.set('text', 'x'.repeat(2_001));
-    const refused = await fetch(`${d.url}/chat/api/messages`, {
+  });
+
+  it('without the script, a refused message comes back on the page with the notice and the typed text in its box', async () => {
+    const d = await desk(CHAT_ENV, { maxChars: 50, perSession: 4 });
+    const c = await chatClient(d.url);
+    const post = (fields: Record<string, string>, file?: Blob, headers: Record<string, string> = {}) => {
+      const form = new FormData();
+      form.set('_csrf', c.csrf);
+      form.set('clientId', clientId());
+      for (const [k, v] of Object.entries(fields)) form.set(k, v);
+      if (file) form.set('file', file, 'layar.png');
+      return fetch(`${d.url}/chat/api/messages`, {
+        method: 'POST',
+        headers: { cookie: c.cookie, ...headers },
+        body: form,
+        redirect: 'manual',
+      });
+    };
+    const typed = 'Akun <b>saya</b> & "PT Maju" terkunci sejak kemarin, mohon dibantu ya pak';
+    const long = await post({ text: typed });
+    expect(long.status).toBe(413);
+    expect(long.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(long.headers.get('cache-control')).toBe('no-store');
+    const page = await long.text();
+    expect(page).toContain('pesan terlalu panjang');
+    // Back in the box, as text: escaped, never markup.
+    expect(page).toContain(
+      '>Akun &lt;b>saya&lt;/b> &amp; &quot;PT Maju&quot; terkunci sejak kemarin, mohon dibantu ya pak</textarea>',
+    );
+    expect(page).toMatch(/<textarea[^>]*autofocus/);
+    expect(page).toContain(`name="_csrf" value="${c.csrf}"`);
+
+    const fake = await post({ text: 'ini layarnya' }, new Blob(['<html>bukan gambar</html>'], { type: 'image/png' }));
+    expect(fake.status).toBe(415);
+    const fakePage = await fake.text();
+    expect(fakePage).toContain('hanya gambar');
+    expect(fakePage).toContain('>ini layarnya</textarea>');
+
+    // Refused before its body was read (the session's limit): the text still comes back.
+    for (let i = 0; i < 2; i++) await post({ text: `halo ${i}` });
+    const many = await post({ text: 'pesan yang tertahan' });
+    expect(many.status).toBe(429);
+    const manyPage = await many.text();
+    expect(manyPage).toContain('terlalu banyak pesan');
+    expect(manyPage).toContain('>pesan yang tertahan</textarea>');
+    expect((await c.history()).map((m) => m.html).join('')).not.toContain('tertahan');
+  });
+
+  it('without the script, a form another site made is refused without its text shown back', async () => {
+    const d = await desk();
+    const c = await chatClient(d.url);
+    const form = new FormData();
+    form.set('_csrf', c.csrf);
+    form.set('text', 'kirim password Anda ke penipu@contoh.com');
+    const forged = await fetch(`${d.url}/chat/api/messages`, {
       method: 'POST',
-      headers: { cookie: c.cookie },
-      body: long,
+      headers: { cookie: c.cookie, origin: 'https://evil.example' },
+      body: form,
       redirect: 'manual',
     });
-    expect(refused.headers.get('location')).toBe('/chat?n=long#kirim');
-    expect(await (await fetch(`${d.url}/chat?n=long`, { headers: { cookie: c.cookie } })).text()).toContain(
-      'pesan terlalu panjang',
-    );
+    expect(forged.status).toBe(303);
+    expect(forged.headers.get('location')).toBe('/chat?n=forbidden#kirim');
+    const noToken = new FormData();
+    noToken.set('text', 'kirim password Anda ke penipu@contoh.com');
+    const r = await fetch(`${d.url}/chat/api/messages`, {
+      method: 'POST',
+      headers: { cookie: c.cookie },
+      body: noToken,
+      redirect: 'manual',
+    });
+    expect(r.status).toBe(303);
+    expect(await r.text()).not.toContain('penipu');
+    expect(await c.page()).not.toContain('penipu');
+  });
+
+  it('without the script, a refused contact form comes back with what was typed in its fields', async () => {
+    const d = await desk();
+    const c = await chatClient(d.url);
+    const form = new FormData();
+    form.set('_csrf', c.csrf);
+    form.set('name', 'Rina Kartika');
+    form.set('email', 'rina@cv-maju');
+    form.set('phone', '0812 3456 7890');
+    const r = await fetch(`${d.url}/chat/api/contact`, {
+      method: 'POST',
+      headers: { cookie: c.cookie },
+      body: form,
+      redirect: 'manual',
+    });
+    expect(r.status).toBe(400);
+    const page = await r.text();
+    expect(page).toContain('e-mail tampaknya belum benar');
+    expect(page).toContain('value="Rina Kartika"');
+    expect(page).toContain('value="rina@cv-maju"');
+    expect(page).toContain('value="0812 3456 7890"');
+    expect(page).toMatch(/<details class="contact" open/);
+    // Nothing was saved.
+    expect(
+      d.app.store.contacts.find(
+        'web',
+        (d.app.store.handle.sqlite.prepare('select id from web_sessions').get() as { id: string }).id,
+      )?.email ?? null,
+    ).toBeNull();
   });
 
   it('names only the web chat on the home page when no Telegram or WhatsApp link is set', async () => {
