@@ -140,6 +140,8 @@ export interface ChatPageData {
   noticeFor?: 'message' | 'contact';
   maxChars: number;
   maxFileBytes: number;
+  /** Replies no open page showed are mailed to the e-mail left here (SMTP_URL is set). */
+  mailsReplies?: boolean | undefined;
 }
 
 /**
@@ -205,6 +207,7 @@ export function chatPage(mode: RenderMode, d: ChatPageData): string {
       <details class="contact" open={d.notice !== undefined && d.noticeFor === 'contact'}>
         <summary>{c.detailsTitle}</summary>
         <p>{c.detailsIntro}</p>
+        {d.mailsReplies ? <p class="hint">{c.detailsMailNote}</p> : null}
         {d.notice && d.noticeFor === 'contact' ? (
           <p class="notice" role="alert">
             {d.notice}

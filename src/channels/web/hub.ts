@@ -94,6 +94,8 @@ export interface WebChatDeps {
   clock: Clock;
   log: Logger;
   limits?: Partial<WebChatLimits>;
+  /** The web chat's mail is on (mail.ts): the contact form says replies also go to the e-mail. */
+  mailsReplies?: boolean | undefined;
 }
 
 /**
@@ -220,6 +222,12 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
       ...(files.some((f) => !f.path && !f.data) ? { hiddenFiles: true } : {}),
     };
   }
+
+  /** What a page was given counts as seen: the mail job (mail.ts) mails only desk messages no page has shown. */
+  const seen = (sessionId: string, rows: WebMessageRow[]) => {
+    const last = rows.at(-1);
+    if (last) chats.markSeen(sessionId, last.id);
+  };
 
   const formsOf = (session: ChatSession): ChatForms => ({ csrf: csrfOf(session.token), clientId: () => randomUUID() });
   const wire = (row: WebMessageRow, forms: ChatForms) => ({ id: row.id, html: chatMessageHtml(view(row), forms, mode.timeZone) });
@@ -451,8 +459,10 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
       chats.touchSession(session.id, clock.now());
       const contact = deps.contactOf(session.id);
       const code = typeof request.query.n === 'string' ? request.query.n : undefined;
+      const shown = chats.latest(session.id, PAGE_MESSAGES);
+      seen(session.id, shown);
       const html = chatPage(mode, {
-        messages: chats.latest(session.id, PAGE_MESSAGES).map(view),
+        messages: shown.map(view),
         forms: formsOf(session),
         details: {
           name: contact?.displayName ?? undefined,
@@ -463,6 +473,7 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
         noticeFor: code && CONTACT_NOTICES.has(code) ? 'contact' : 'message',
         maxChars: limits.maxChars,
         maxFileBytes: limits.maxFileBytes,
+        mailsReplies: deps.mailsReplies,
       });
       if (embedOrigins.length > 0) {
         // The LPSE home page's widget shows this page in a frame: those origins (only) may frame it.
@@ -568,9 +579,9 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
         const session = request.chatSession!;
         const after = Math.max(0, Number.parseInt(request.query.after ?? '0', 10) || 0);
         const forms = formsOf(session);
-        return reply
-          .header('cache-control', 'no-store')
-          .send({ messages: chats.history(session.id, after, HISTORY_LIMIT).map((row) => wire(row, forms)) });
+        const rows = chats.history(session.id, after, HISTORY_LIMIT);
+        seen(session.id, rows);
+        return reply.header('cache-control', 'no-store').send({ messages: rows.map((row) => wire(row, forms)) });
       },
     );
 
@@ -589,7 +600,11 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
           if (row.id <= sent) return;
           sent = row.id;
           const event = wire(row, forms);
-          chain = chain.then(() => reply.sse.send({ id: String(row.id), data: event })).catch(() => undefined);
+          chain = chain
+            .then(() => reply.sse.send({ id: String(row.id), data: event }))
+            // Written to an open page: it is not mailed (mail.ts).
+            .then(() => chats.markSeen(session.id, row.id))
+            .catch(() => undefined);
         };
         // Subscribed and the backlog read in one synchronous step: no message falls between the two.
         const set = listeners.get(session.id) ?? new Set();
