@@ -602,8 +602,10 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
           const event = wire(row, forms);
           chain = chain
             .then(() => reply.sse.send({ id: String(row.id), data: event }))
-            // Written to an open page: it is not mailed (mail.ts).
-            .then(() => chats.markSeen(session.id, row.id))
+            // Written to an open page: it is not mailed (mail.ts). One write for a replayed backlog: only its last row marks.
+            .then(() => {
+              if (sent === row.id) chats.markSeen(session.id, row.id);
+            })
             .catch(() => undefined);
         };
         // Subscribed and the backlog read in one synchronous step: no message falls between the two.
