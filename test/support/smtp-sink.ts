@@ -11,8 +11,8 @@ export interface SmtpSink {
   url: string;
   /** What arrived, parsed, in order. */
   mails: ParsedMail[];
-  /** Recipients the server refuses for good (550 to RCPT TO). */
-  refuse: Set<string>;
+  /** Recipients the server refuses, with its reply code to RCPT TO (550: for good; 452: not now). */
+  refuse: Map<string, number>;
   /** Waits until `count` mails have arrived. */
   waitFor(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
   close(): Promise<void>;
@@ -24,7 +24,7 @@ export interface SmtpSink {
  */
 export async function smtpSink(port = 0): Promise<SmtpSink> {
   const mails: ParsedMail[] = [];
-  const refuse = new Set<string>();
+  const refuse = new Map<string, number>();
   const options: SMTPServerOptions = {
     disabledCommands: ['STARTTLS'],
     allowInsecureAuth: true,
@@ -35,9 +35,10 @@ export async function smtpSink(port = 0): Promise<SmtpSink> {
       return callback(new Error('Invalid username or password'));
     },
     onRcptTo(address, _session, callback) {
-      if (refuse.has(address.address)) {
+      const code = refuse.get(address.address);
+      if (code !== undefined) {
         const err = new Error(`<${address.address}>: Recipient address rejected`) as Error & { responseCode: number };
-        err.responseCode = 550;
+        err.responseCode = code;
         return callback(err);
       }
       return callback();

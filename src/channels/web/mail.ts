@@ -69,9 +69,11 @@ function failureOf(err: unknown): { code: string | undefined; responseCode: numb
   };
 }
 
-/** The server refused this recipient for good (5xx to RCPT TO): trying again would only repeat it every run. */
+/** The server answered about this mail (its recipient or its content), not about the connection or the login. */
+const aboutThisMail = (f: ReturnType<typeof failureOf>) => f.code === 'EENVELOPE' || f.code === 'EMESSAGE';
+/** ...and for good (5xx): trying again would only repeat it every run. */
 const refusedForGood = (f: ReturnType<typeof failureOf>) =>
-  f.code === 'EENVELOPE' && f.responseCode !== undefined && f.responseCode >= 500;
+  aboutThisMail(f) && f.responseCode !== undefined && f.responseCode >= 500;
 
 // The desk's Markdown-light, as the page reads it: `_x_` only as a word of its own.
 const ITALIC_RE = /(?<![\p{L}\p{N}_])_(?=[^\s_])(.+?)(?<=[^\s_])_(?![\p{L}\p{N}_])/gu;
@@ -184,6 +186,13 @@ export function createWebChatMailer(deps: WebChatMailerDeps): WebChatMailer {
         if (refusedForGood(failure)) {
           chats.markMailed(session.sessionId, last.id);
           run.refused += 1;
+          log.warn({ ...failure }, 'web chat mail refused for good; not tried again');
+          continue;
+        }
+        if (aboutThisMail(failure)) {
+          // Not now for this one (a full mailbox, greylisting): owed, and the others go on.
+          run.failed += 1;
+          log.warn({ ...failure, owed: 1 }, 'web chat mail failed; tried again on the next run');
           continue;
         }
         // The server is down or refuses us (not this address): the rest would fail alike.

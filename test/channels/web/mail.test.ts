@@ -208,7 +208,7 @@ describe('the web chat mail, against a local SMTP server', () => {
 
   it('gives up on an address the server refuses for good, without stopping the others', async () => {
     const smtp = await sink();
-    smtp.refuse.add('salah@contoh.co.id');
+    smtp.refuse.set('salah@contoh.co.id', 550);
     const s = setup();
     // Sessions are mailed in id order: the refused one comes first.
     s.session('sess-1', 'salah@contoh.co.id');
@@ -221,6 +221,23 @@ describe('the web chat mail, against a local SMTP server', () => {
     expect(s.store.webChat.marks('sess-1')!.mailedThrough).toBe(refused);
     expect(await mailer.runOnce()).toEqual({ sent: 0, failed: 0, refused: 0 });
     expect(smtp.mails.map((m) => m.text)).toEqual([expect.stringContaining('Balasan B.')]);
+  });
+
+  it('keeps a mail the server puts off (4xx to its recipient) owed, without holding up the others', async () => {
+    const smtp = await sink();
+    smtp.refuse.set('penuh@contoh.co.id', 452);
+    const s = setup();
+    s.session('sess-1', 'penuh@contoh.co.id');
+    s.session('sess-2', EMAIL);
+    s.desk('sess-1', 'Balasan A.');
+    s.desk('sess-2', 'Balasan B.');
+    s.clock.advance(11 * MINUTE);
+    const mailer = s.mailer(smtp.url);
+    expect(await mailer.runOnce()).toEqual({ sent: 1, failed: 1, refused: 0 });
+    expect(s.store.webChat.marks('sess-1')!.mailedThrough).toBe(0);
+    smtp.refuse.clear();
+    expect(await mailer.runOnce()).toEqual({ sent: 1, failed: 0, refused: 0 });
+    expect(smtp.mails.map((m) => m.text)).toEqual([expect.stringContaining('Balasan B.'), expect.stringContaining('Balasan A.')]);
   });
 
   it('sends with the credentials of SMTP_URL and logs neither them, the address nor the text', async () => {
