@@ -181,6 +181,24 @@ const envSchema = z.object({
   // How long a web chat unseen (and without an open ticket) is kept before its messages, uploads
   // and the person's contact details are deleted; the default is the session cookie's lifetime.
   WEB_CHAT_RETENTION_DAYS: wholeNumber('days', 1, 3_650, 180),
+  // Mail to a web chat user who left an e-mail, for desk messages no open page showed.
+  SMTP_URL: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine(isSmtpUrl, { error: 'expected smtp://user:password@host:587 or smtps://user:password@host:465' })
+      .optional(),
+  ),
+  SMTP_FROM: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .refine(isMailbox, {
+        error: 'expected the sender as helpdesk@example.go.id or "Helpdesk Biro PBJ <helpdesk@example.go.id>"',
+      })
+      .optional(),
+  ),
+  WEB_CHAT_MAIL_AFTER_MINUTES: wholeNumber('minutes', 1, 7 * 24 * 60, 10, 'expected at least 1 minute'),
   SURVEY_PERIOD: z.preprocess(
     emptyToUndefined,
     z.enum(['year', 'quarter', 'month'], { error: 'expected year, quarter or month' }).default('year'),
@@ -206,6 +224,13 @@ const envSchema = z.object({
 });
 
 export type LogLevel = (typeof LOG_LEVELS)[number];
+
+export interface ChatMailConfig {
+  /** smtp:// or smtps:// with its credentials: a secret, never logged nor shown in an error. */
+  smtpUrl: string;
+  from: string;
+  afterMinutes: number;
+}
 
 export interface Config {
   databasePath: string;
@@ -266,6 +291,11 @@ export interface Config {
     chatLimits: { perSession: number; perIp: number };
     /** WEB_CHAT_RETENTION_DAYS: a web chat unseen this long, with no open ticket, is deleted. */
     chatRetentionDays: number;
+    /**
+     * SMTP_URL, SMTP_FROM, WEB_CHAT_MAIL_AFTER_MINUTES: desk messages no page showed for that long
+     * are mailed to the session's contact e-mail. Undefined (no SMTP_URL): nothing is mailed.
+     */
+    chatMail: ChatMailConfig | undefined;
   };
   /** REPORT_SCHEDULE: when last month's period report goes to the admins; undefined: never. */
   reportSchedule: string | undefined;
@@ -282,7 +312,7 @@ export function createConfig(env: Record<string, string | undefined>): Config {
       const name = String(issue.path[0] ?? 'environment');
       const got = env[name];
       // Never echo a secret back, even a malformed one.
-      const shown = got === undefined || /TOKEN/.test(name) ? '' : ` (got "${got}")`;
+      const shown = got === undefined || /TOKEN|SMTP_URL/.test(name) ? '' : ` (got "${got}")`;
       return `${name}: ${issue.message}${shown}`;
     });
     // A list with two bad items reports the variable twice: once is enough.
@@ -301,6 +331,14 @@ export function createConfig(env: Record<string, string | undefined>): Config {
         variables: ['WORKING_HOURS'],
       },
     );
+  }
+  const publicUrl = e.WEB_PUBLIC_URL?.replace(/\/+$/, '');
+  if (e.SMTP_URL !== undefined && (e.SMTP_FROM === undefined || publicUrl === undefined)) {
+    // The mail needs a sender, and a link back to the chat.
+    const missing = e.SMTP_FROM === undefined ? 'SMTP_FROM' : 'WEB_PUBLIC_URL';
+    throw new ConfigError(`Invalid configuration: ${missing}: required when SMTP_URL is set (the web chat's mail)`, {
+      variables: [missing],
+    });
   }
   return {
     databasePath: e.DATABASE_PATH,
@@ -339,15 +377,35 @@ export function createConfig(env: Record<string, string | undefined>): Config {
     web: {
       port: e.WEB_PORT,
       host: e.WEB_HOST,
-      publicUrl: e.WEB_PUBLIC_URL?.replace(/\/+$/, ''),
+      publicUrl,
       telegramUrl: e.WEB_TELEGRAM_URL,
       whatsappUrl: e.WEB_WHATSAPP_URL,
       chatEmbedOrigins: e.WEB_CHAT_EMBED_ORIGINS,
       chatLimits: { perSession: e.WEB_CHAT_SESSION_PER_MINUTE, perIp: e.WEB_CHAT_ADDRESS_PER_MINUTE },
       chatRetentionDays: e.WEB_CHAT_RETENTION_DAYS,
+      chatMail:
+        e.SMTP_URL !== undefined && e.SMTP_FROM !== undefined
+          ? { smtpUrl: e.SMTP_URL, from: e.SMTP_FROM, afterMinutes: e.WEB_CHAT_MAIL_AFTER_MINUTES }
+          : undefined,
     },
     reportSchedule: e.REPORT_SCHEDULE,
   };
+}
+
+/** smtp:// or smtps:// with a host (nodemailer reads the rest: port, credentials, options). */
+function isSmtpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'smtp:' || url.protocol === 'smtps:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** An address, bare or with a display name: `a@b.c`, `Nama <a@b.c>`. */
+function isMailbox(value: string): boolean {
+  const address = /<([^<>]+)>\s*$/.exec(value)?.[1] ?? value;
+  return /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(address.trim());
 }
 
 function isCronPattern(pattern: string): boolean {

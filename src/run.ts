@@ -11,6 +11,7 @@ import { startPlatforms } from './platforms.js';
 import type { TrappedSignals } from './signals.js';
 import type { RunningWebServer } from './web/server.js';
 import type { WebChatHub } from './channels/web/hub.js';
+import type { WebChatMailer } from './channels/web/mail.js';
 import { dirname, resolve as resolvePath } from 'node:path';
 
 /** Auto-close is measured in days; checking every few minutes is plenty. */
@@ -115,6 +116,7 @@ export async function runDesk(env: NodeJS.ProcessEnv, terminal: Terminal | undef
   let web: RunningWebServer | undefined;
   let webChat: WebChatHub | undefined;
   let stopRetention = () => {};
+  let webMail: WebChatMailer | undefined;
   if (config.web.port !== undefined) {
     try {
       const [{ startWebServer }, { siteOf }, { createWebChatHub }, { createWebRetention }] = await Promise.all([
@@ -124,6 +126,21 @@ export async function runDesk(env: NodeJS.ProcessEnv, terminal: Terminal | undef
         import('./channels/web/retention.js'),
       ]);
       const uploadsDir = resolvePath(dirname(config.databasePath), 'web-uploads');
+      const mail = config.web.chatMail;
+      if (mail) {
+        // SMTP_URL: desk messages no open page showed are mailed to the contact's e-mail (nodemailer loaded only then).
+        const { createWebChatMailer, smtpTransport } = await import('./channels/web/mail.js');
+        webMail = createWebChatMailer({
+          chats: app.store.webChat,
+          transport: smtpTransport(mail.smtpUrl, mail.from),
+          from: mail.from,
+          chatUrl: `${config.web.publicUrl}/chat`,
+          afterMinutes: mail.afterMinutes,
+          timeZone: config.timeZone,
+          clock,
+          log: log.child({ channel: 'web', part: 'mail' }),
+        });
+      }
       const site = siteOf(app, clock, log);
       // The web chat's routes are on the microsite; the web channel hands its messages to the desk.
       webChat = createWebChatHub({
@@ -136,6 +153,7 @@ export async function runDesk(env: NodeJS.ProcessEnv, terminal: Terminal | undef
         publicUrl: config.web.publicUrl,
         embedOrigins: config.web.chatEmbedOrigins,
         limits: config.web.chatLimits,
+        mailsReplies: webMail !== undefined,
         clock,
         log: log.child({ channel: 'web' }),
       });
@@ -179,6 +197,7 @@ export async function runDesk(env: NodeJS.ProcessEnv, terminal: Terminal | undef
       return 0;
     }
     running = first;
+    webMail?.start();
   } catch (err) {
     log.fatal({ err: errorMessage(err) }, 'cannot start the channels');
     process.stderr.write(`Cannot start: ${errorMessage(err)}\n`);
@@ -194,8 +213,9 @@ export async function runDesk(env: NodeJS.ProcessEnv, terminal: Terminal | undef
   ]);
   log.info({ reason }, 'stopping');
   stopRetention();
-  // The site first: it reads the database the desk is about to close.
+  // The site and the mail first: they read the database the desk is about to close.
   await web?.close();
+  await webMail?.stop();
   await running.stop();
   app.close();
   return reason === 'all-channels-down' ? 1 : 0;

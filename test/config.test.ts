@@ -110,4 +110,45 @@ describe('createConfig', () => {
       expect((err as Error).message).not.toContain('secret-but-wrong');
     }
   });
+
+  describe('the web chat mail (SMTP_URL)', () => {
+    const mail = {
+      SMTP_URL: 'smtps://desk:rahasia-sekali@smtp.example.go.id:465',
+      SMTP_FROM: 'Helpdesk Biro PBJ <helpdesk@example.go.id>',
+      WEB_PUBLIC_URL: 'https://helpdesk.example.go.id/',
+    };
+
+    it('is off without SMTP_URL, and on with it, after 10 minutes unless told otherwise', () => {
+      expect(createConfig({}).web.chatMail).toBeUndefined();
+      expect(createConfig(mail).web.chatMail).toEqual({ smtpUrl: mail.SMTP_URL, from: mail.SMTP_FROM, afterMinutes: 10 });
+      expect(createConfig({ ...mail, WEB_CHAT_MAIL_AFTER_MINUTES: '30' }).web.chatMail?.afterMinutes).toBe(30);
+      expect(() => createConfig({ ...mail, WEB_CHAT_MAIL_AFTER_MINUTES: '0' })).toThrow(
+        /WEB_CHAT_MAIL_AFTER_MINUTES: expected at least 1 minute/,
+      );
+    });
+
+    it('needs a sender and the public address (the link back to the chat) with SMTP_URL', () => {
+      expect(() => createConfig({ ...mail, SMTP_FROM: '' })).toThrow(
+        /^Invalid configuration: SMTP_FROM: required when SMTP_URL is set/,
+      );
+      expect(() => createConfig({ ...mail, WEB_PUBLIC_URL: '' })).toThrow(
+        /^Invalid configuration: WEB_PUBLIC_URL: required when SMTP_URL is set/,
+      );
+      expect(() => createConfig({ ...mail, SMTP_FROM: 'bukan alamat' })).toThrow(/SMTP_FROM: expected the sender/);
+      expect(createConfig({ ...mail, SMTP_FROM: 'helpdesk@example.go.id' }).web.chatMail?.from).toBe('helpdesk@example.go.id');
+    });
+
+    it('takes only smtp:// and smtps://, and never repeats SMTP_URL (it holds the password) in its error', () => {
+      for (const bad of ['http://desk:rahasia-sekali@smtp.example.go.id', 'smtp-rahasia-sekali', 'smtp://']) {
+        let message = '';
+        try {
+          createConfig({ ...mail, SMTP_URL: bad });
+        } catch (err) {
+          message = (err as Error).message;
+        }
+        expect(message).toMatch(/SMTP_URL: expected smtp:\/\/user:password@host/);
+        expect(message).not.toContain('rahasia-sekali');
+      }
+    });
+  });
 });

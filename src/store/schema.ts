@@ -602,6 +602,13 @@ export const webSessions = sqliteTable('web_sessions', {
   id: text('id').primaryKey(),
   createdAt: createdAt(),
   lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
+  /**
+   * The highest web_messages id an open page of the session has shown (rendered, streamed or
+   * fetched): a desk message above it has not been seen. Only ever raised.
+   */
+  seenThrough: integer('seen_through').notNull().default(0),
+  /** The highest web_messages id already mailed to the session's contact e-mail (src/channels/web/mail.ts). */
+  mailedThrough: integer('mailed_through').notNull().default(0),
 });
 
 export const WEB_MESSAGE_DIRECTIONS = ['in', 'out'] as const;

@@ -1,6 +1,6 @@
 import type { Choice } from '../core/channel.js';
 import type { Db } from './db.js';
-import { clientOf, rowReader } from './fast.js';
+import { clientOf, limited, rowReader } from './fast.js';
 import { webMessages, type WebChatFile } from './schema.js';
 
 export type { WebChatFile };
@@ -38,6 +38,37 @@ export interface WebChatRepo {
   message(sessionId: string, id: number): WebMessageRow | undefined;
   /** The person's message sent under this client id, if any. */
   byClient(sessionId: string, clientId: string): WebMessageRow | undefined;
+  /** A page of the session has shown every message up to `throughId` (only ever raises the mark). */
+  markSeen(sessionId: string, throughId: number): void;
+  /**
+   * Sessions whose contact left an e-mail and whose oldest desk message past both marks (seen,
+   * mailed) was stored at or before `storedBy`: what the mail job owes, at most `limit`.
+   */
+  mailDue(storedBy: Date, limit: number): WebMailDue[];
+  /** The session's desk messages past `afterId`, oldest first, at most `limit`, with the ticket each is about. */
+  unmailed(sessionId: string, afterId: number, limit: number): WebUnmailedMessage[];
+  /** The session's messages up to `throughId` were mailed (only ever raises the mark). */
+  markMailed(sessionId: string, throughId: number): void;
+  /** A session's two marks, for tests and the job's checks. */
+  marks(sessionId: string): { seenThrough: number; mailedThrough: number } | undefined;
+}
+
+export interface WebMailDue {
+  sessionId: string;
+  /** The contact's e-mail: personal data, never logged. */
+  email: string;
+  /** The higher of the two marks: messages above it are owed. */
+  after: number;
+}
+
+export interface WebUnmailedMessage {
+  id: number;
+  text: string;
+  choices: Choice[];
+  /** How many files the message carries (shown on the page, not sent by mail). */
+  files: number;
+  createdAt: Date;
+  ticketId: number | null;
 }
 
 export function createWebChatRepo(db: Db): WebChatRepo {
@@ -73,6 +104,37 @@ export function createWebChatRepo(db: Db): WebChatRepo {
   const after = rows.prepareLimited('where session_id = ? and id > ? order by id asc');
   const newest = rows.prepareLimited('where session_id = ? order by id desc');
   const one = rows.prepare('where session_id = ? and id = ?');
+  // On every page load, streamed event and history fetch: one indexed update that changes nothing
+  // when the mark is already there (a second page of the session, a replayed backlog).
+  const seen = sqlite.prepare('update web_sessions set seen_through = ? where id = ? and seen_through < ?');
+  const mailed = sqlite.prepare('update web_sessions set mailed_through = ? where id = ? and mailed_through < ?');
+  const marksOf = sqlite.prepare<[string], { seenThrough: number; mailedThrough: number }>(
+    'select seen_through as seenThrough, mailed_through as mailedThrough from web_sessions where id = ?',
+  );
+  // From the few contacts that left an e-mail, not from every session: the first unseen desk
+  // message of each is found on web_messages_session (session_id, id).
+  const due = limited((n) =>
+    sqlite.prepare<[number], WebMailDue>(
+      `select s.id as sessionId, c.email as email, max(s.seen_through, s.mailed_through) as after
+       from contacts c join web_sessions s on s.id = c.user_id
+       where c.channel = 'web' and c.email is not null and c.email <> ''
+         and (select m.created_at from web_messages m
+              where m.session_id = s.id and m.id > max(s.seen_through, s.mailed_through) and m.direction = 'out'
+              order by m.id limit 1) <= ?
+       order by s.id limit ${n}`,
+    ),
+  );
+  const owed = limited((n) =>
+    sqlite.prepare<
+      [string, number],
+      { id: number; text: string; choices: string | null; files: string | null; createdAt: number; ticketId: number | null }
+    >(
+      `select m.id as id, m.text as text, m.choices as choices, m.files as files, m.created_at as createdAt, o.ticket_id as ticketId
+       from web_messages m left join outbox o on o.id = m.outbox_id
+       where m.session_id = ? and m.id > ? and m.direction = 'out'
+       order by m.id limit ${n}`,
+    ),
+  );
   return {
     createSession(id, now) {
       createSession.run(id, now.getTime(), now.getTime());
@@ -95,5 +157,24 @@ export function createWebChatRepo(db: Db): WebChatRepo {
     latest: (sessionId, limit) => newest.all(limit, sessionId).reverse(),
     message: (sessionId, id) => one.get(sessionId, id),
     byClient: (sessionId, clientId) => byClient.get(sessionId, clientId),
+    markSeen(sessionId, throughId) {
+      seen.run(throughId, sessionId, throughId);
+    },
+    mailDue: (storedBy, limit) => due(limit).all(storedBy.getTime()),
+    unmailed: (sessionId, afterId, limit) =>
+      owed(limit)
+        .all(sessionId, afterId)
+        .map((r) => ({
+          id: r.id,
+          text: r.text,
+          choices: r.choices ? (JSON.parse(r.choices) as Choice[]) : [],
+          files: r.files ? (JSON.parse(r.files) as unknown[]).length : 0,
+          createdAt: new Date(r.createdAt),
+          ticketId: r.ticketId,
+        })),
+    markMailed(sessionId, throughId) {
+      mailed.run(throughId, sessionId, throughId);
+    },
+    marks: (sessionId) => marksOf.get(sessionId),
   };
 }

@@ -165,6 +165,8 @@ export interface ChatPageData {
   draft?: string | undefined;
   maxChars: number;
   maxFileBytes: number;
+  /** Replies no open page showed are mailed to the e-mail left here (SMTP_URL is set). */
+  mailsReplies?: boolean | undefined;
 }
 
 /**
@@ -238,6 +240,7 @@ export function chatPage(mode: RenderMode, d: ChatPageData): string {
       <details class="contact" open={d.notice !== undefined && d.noticeFor === 'contact'}>
         <summary>{c.detailsTitle}</summary>
         <p>{c.detailsIntro}</p>
+        {d.mailsReplies ? <p class="hint">{c.detailsMailNote}</p> : null}
         {d.notice && d.noticeFor === 'contact' ? (
           <p class="notice" role="alert">
             {d.notice}

@@ -4,7 +4,9 @@ import { texts } from '../../src/core/catalogue.js';
 import { runDesk } from '../../src/run.js';
 import type { TrappedSignals } from '../../src/signals.js';
 import { freePort } from '../channels/telegram/platform.js';
+import { openStore } from '../../src/store/index.js';
 import { tempDbPath } from '../helpers.js';
+import { smtpSink } from '../support/smtp-sink.js';
 
 /** A stop the test gives when it wants, as SIGTERM would. */
 function manualSignals(): TrappedSignals & { stop(): void } {
@@ -95,6 +97,47 @@ describe('the desk with WEB_PORT set', () => {
     // /keluar at the terminal ends the desk, the web chat with it.
     input.write('/keluar\n');
     expect(await done).toBe(0);
+  });
+
+  it('with SMTP_URL mails a closed page its owed reply from the start, says so on the contact form, and stops the mail with the desk', async () => {
+    const smtp = await smtpSink();
+    const databasePath = tempDbPath();
+    // A reply that waited unseen for 20 minutes while the desk was down.
+    const store = openStore(databasePath);
+    const twentyMinutesAgo = new Date(Date.now() - 20 * 60_000);
+    store.webChat.createSession('sess-x', twentyMinutesAgo);
+    store.contacts.saveDetails(
+      { channel: 'web', userId: 'sess-x', chatId: 'sess-x' },
+      { email: 'rina@contoh.co.id' },
+      twentyMinutesAgo,
+    );
+    store.webChat.addOutbound('sess-x', undefined, { text: 'Balasan yang belum terbaca' }, twentyMinutesAgo);
+    store.close();
+    const port = await freePort();
+    const signals = manualSignals();
+    const env = {
+      DATABASE_PATH: databasePath,
+      WEB_PORT: String(port),
+      LOG_LEVEL: 'silent',
+      SMTP_URL: smtp.url,
+      SMTP_FROM: 'helpdesk@pbj.example.go.id',
+      WEB_PUBLIC_URL: 'https://helpdesk.example.go.id',
+    };
+    const done = runDesk(env, { input: new PassThrough(), output: new PassThrough(), interactive: false }, signals);
+    try {
+      const page = await until(async () => {
+        const res = await fetch(`http://127.0.0.1:${port}/chat`);
+        return res.status === 200 ? res.text() : undefined;
+      });
+      expect(page).toContain(texts.webChat.detailsMailNote);
+      const [mail] = await smtp.waitFor(1);
+      expect(mail!.text).toContain('Balasan yang belum terbaca');
+      expect(mail!.text).toContain('https://helpdesk.example.go.id/chat');
+    } finally {
+      signals.stop();
+      expect(await done).toBe(0);
+      await smtp.close();
+    }
   });
 
   it('refuses to start, saying why, when the port is taken', async () => {

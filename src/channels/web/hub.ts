@@ -106,6 +106,8 @@ export interface WebChatDeps {
   clock: Clock;
   log: Logger;
   limits?: Partial<WebChatLimits>;
+  /** The web chat's mail is on (mail.ts): the contact form says replies also go to the e-mail. */
+  mailsReplies?: boolean | undefined;
 }
 
 /**
@@ -292,6 +294,11 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
       return view(row, label === undefined ? undefined : (row.choices?.find((ch) => ch.label === label)?.id ?? ''));
     });
   }
+  /** What a page was given counts as seen: the mail job (mail.ts) mails only desk messages no page has shown. */
+  const seen = (sessionId: string, rows: WebMessageRow[]) => {
+    const last = rows.at(-1);
+    if (last) chats.markSeen(sessionId, last.id);
+  };
 
   const formsOf = (session: ChatSession): ChatForms => ({ csrf: csrfOf(session.token), clientId: () => randomUUID() });
   const wire = (row: WebMessageRow, forms: ChatForms) => ({ id: row.id, html: chatMessageHtml(view(row), forms, mode.timeZone) });
@@ -477,8 +484,10 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
   ) {
     chats.touchSession(session.id, clock.now());
     const contact = deps.contactOf(session.id);
+    const shown = chats.latest(session.id, PAGE_MESSAGES);
+    seen(session.id, shown);
     const html = chatPage(mode, {
-      messages: views(chats.latest(session.id, PAGE_MESSAGES)),
+      messages: views(shown),
       forms: formsOf(session),
       details: opts.details ?? {
         name: contact?.displayName ?? undefined,
@@ -490,6 +499,7 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
       ...(opts.draft !== undefined ? { draft: opts.draft } : {}),
       maxChars: limits.maxChars,
       maxFileBytes: limits.maxFileBytes,
+      mailsReplies: deps.mailsReplies,
     });
     if (embedOrigins.length > 0) {
       // The LPSE home page's widget shows this page in a frame: those origins (only) may frame it.
@@ -795,9 +805,9 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
         const session = request.chatSession!;
         const after = Math.max(0, Number.parseInt(request.query.after ?? '0', 10) || 0);
         const forms = formsOf(session);
-        return reply
-          .header('cache-control', 'no-store')
-          .send({ messages: chats.history(session.id, after, HISTORY_LIMIT).map((row) => wire(row, forms)) });
+        const rows = chats.history(session.id, after, HISTORY_LIMIT);
+        seen(session.id, rows);
+        return reply.header('cache-control', 'no-store').send({ messages: rows.map((row) => wire(row, forms)) });
       },
     );
 
@@ -816,7 +826,13 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
           if (row.id <= sent) return;
           sent = row.id;
           const event = wire(row, forms);
-          chain = chain.then(() => reply.sse.send({ id: String(row.id), data: event })).catch(() => undefined);
+          chain = chain
+            .then(() => reply.sse.send({ id: String(row.id), data: event }))
+            // Written to an open page: it is not mailed (mail.ts). One write for a replayed backlog: only its last row marks.
+            .then(() => {
+              if (sent === row.id) chats.markSeen(session.id, row.id);
+            })
+            .catch(() => undefined);
         };
         // Subscribed and the backlog read in one synchronous step: no message falls between the two.
         const set = listeners.get(session.id) ?? new Set();

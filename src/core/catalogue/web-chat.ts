@@ -52,5 +52,23 @@ export const webChatTexts = {
     openInTab: 'Buka obrolan di tab baru',
     widgetButton: 'Tanya helpdesk',
     widgetClose: 'Tutup obrolan',
+    detailsMailNote:
+      'Jika Anda mengisi e-mail, balasan petugas yang belum Anda lihat juga dikirim ke e-mail tersebut selama halaman obrolan ini tertutup.',
+    // The mail to a person who left an e-mail and closed the page (src/channels/web/mail.ts): plain text.
+    mailSubject: (tickets: readonly number[]) =>
+      tickets.length === 0
+        ? 'Pesan baru dari helpdesk Biro PBJ'
+        : `Balasan helpdesk Biro PBJ untuk tiket ${tickets.map((n) => `#${n}`).join(', ')}`,
+    mailIntro: (count: number) =>
+      count === 1
+        ? 'Halo,\n\nAda 1 pesan baru dari helpdesk Biro PBJ di obrolan situs kami yang belum Anda lihat:'
+        : `Halo,\n\nAda ${count} pesan baru dari helpdesk Biro PBJ di obrolan situs kami yang belum Anda lihat:`,
+    mailFrom: (at: string) => `Helpdesk, ${at}:`,
+    mailChoices: (labels: readonly string[]) => `Pilihan (jawab di halaman obrolan): ${labels.join(' / ')}`,
+    mailFiles: 'Pesan ini disertai berkas; buka halaman obrolan untuk mengunduhnya.',
+    mailComeBack: (url: string) =>
+      `Untuk membalas atau melihat seluruh percakapan, buka:\n${url}\n\nTautan ini membuka percakapan Anda bila dibuka di peramban (browser) yang sama dengan yang Anda pakai untuk mengobrol. Di peramban atau perangkat lain, obrolan baru akan dimulai: sebutkan nomor tiket Anda agar petugas dapat menemukannya.`,
+    mailFooter:
+      'E-mail ini dikirim otomatis karena Anda meninggalkan alamat e-mail di obrolan helpdesk. Balasan ke e-mail ini tidak dibaca; silakan membalas lewat halaman obrolan.',
   },
 } as const;
