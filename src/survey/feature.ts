@@ -9,7 +9,8 @@ import type { ContactsRepo } from '../store/contacts.js';
 import type { StoredResponse, SurveyRepo } from '../store/survey.js';
 import type { SurveyContent } from './content.js';
 import { periodKindOf, periodOf, type PeriodKind } from './period.js';
-import { periodReport, reportFiles } from './service.js';
+import type { SurveyReport } from './report.js';
+import { periodReport, reportFiles, reportPictures, type ReportPictures } from './service.js';
 
 const t = texts.survey;
 
@@ -57,6 +58,8 @@ export interface SurveyFeatureDeps {
   isAdmin: (ctx: DeskContext) => boolean;
   isStaffGroup?: (ctx: DeskContext) => boolean;
   channelRunning: (channel: ChannelName) => boolean;
+  /** Renders the report's pictures (default: the two PNGs with resvg). */
+  renderPictures?: (report: SurveyReport) => ReportPictures;
   log: Logger;
 }
 
@@ -75,6 +78,7 @@ export interface SurveyFeature extends Feature {
 /** The IKM survey in the chat (/survei), its invitations (/survei undang) and the report for admins (/ikm). */
 export function createSurveyFeature(deps: SurveyFeatureDeps): SurveyFeature {
   const { content, survey } = deps;
+  const render = deps.renderPictures ?? reportPictures;
   const period = (now: Date) => periodOf(now, deps.periodKind, deps.timeZone);
   const startChoices = (): Choice[] => [surveyChoice.choice(t.start, 'mulai'), surveyChoice.choice(t.later, 'nanti')];
 
@@ -261,17 +265,34 @@ export function createSurveyFeature(deps: SurveyFeatureDeps): SurveyFeature {
     return open(ctx);
   };
 
-  /** `/ikm [periode]`: the report's pictures, with the summary as their captions (admins). */
+  /**
+   * `/ikm [periode]`: the report's pictures, with the summary as their captions (admins). Reading
+   * the period's answers and rendering two PNGs takes a good part of a second: it runs after the
+   * asking message's transaction (ctx.defer), as /laporan does, so no one else's message waits on
+   * the database meanwhile. A render that fails gets the admin a plain apology, not the pictures.
+   */
   const ikm: CommandHandler = (ctx, args) => {
     if (!deps.isAdmin(ctx)) return [reply(ctx, texts.staff.adminOnly)];
     if (!content) return [reply(ctx, t.unavailable)];
     const asked = args.trim();
     if (asked !== '' && !periodKindOf(asked)) return [reply(ctx, t.badPeriod(asked))];
-    const p = asked !== '' ? asked : (survey.periods().at(-1)?.period ?? period(ctx.now));
-    const report = periodReport(survey, content, p, deps.population);
-    if (report.respondents === 0) return [reply(ctx, t.noResponses(p))];
-    deps.log.info({ period: p, respondents: report.respondents }, 'survey report sent');
-    return [{ ...reply(ctx, ''), files: reportFiles(report) }];
+    const job = (): OutboundMessage[] => {
+      const p = asked !== '' ? asked : (survey.periods().at(-1)?.period ?? period(ctx.now));
+      const report = periodReport(survey, content, p, deps.population);
+      if (report.respondents === 0) return [reply(ctx, t.noResponses(p))];
+      let pictures: ReportPictures;
+      try {
+        pictures = render(report);
+      } catch (err) {
+        deps.log.error({ err, period: p }, 'survey report pictures failed');
+        return [reply(ctx, t.picturesFailed(p))];
+      }
+      deps.log.info({ period: p, respondents: report.respondents }, 'survey report sent');
+      return [{ ...reply(ctx, ''), files: reportFiles(report, pictures) }];
+    };
+    if (!ctx.defer) return job();
+    ctx.defer(job);
+    return [];
   };
 
   return {
