@@ -9,16 +9,17 @@ import { rowToOutbound } from '../../src/store/outbox.js';
 import { loadSurveyContent } from '../../src/survey/content.js';
 import { createSurveyFeature } from '../../src/survey/feature.js';
 import type { SurveyReport } from '../../src/survey/report.js';
-import { reportPictures, type ReportPictures } from '../../src/survey/service.js';
+import { reportPicturesAsync, type ReportPictures } from '../../src/survey/service.js';
 import { inbound, tempDbPath } from '../helpers.js';
 
 const ADMIN = { channel: 'telegram' as const, chatId: '1001', userId: '1001', privateChat: true };
 
 /**
  * The real desk and survey feature on a SQLite file; the pictures are rendered by the real
- * renderer, wrapped to note whether the database was inside a transaction at that moment.
+ * renderer (or the test's), wrapped to note whether the database was inside a transaction when
+ * the render started.
  */
-function setup(render: (report: SurveyReport) => ReportPictures = reportPictures) {
+function setup(render: (report: SurveyReport) => Promise<ReportPictures> = reportPicturesAsync) {
   const store = openStore(tempDbPath());
   const clock = createManualClock(new Date('2026-03-01T03:00:00Z'));
   const inTransaction: boolean[] = [];
@@ -30,7 +31,7 @@ function setup(render: (report: SurveyReport) => ReportPictures = reportPictures
     timeZone: 'Asia/Jakarta',
     population: undefined,
     inviteAfterTicket: false,
-    isAdmin: () => true,
+    isAdmin: (ctx) => ctx.msg.userId === ADMIN.userId,
     channelRunning: () => true,
     renderPictures: (report) => {
       inTransaction.push(store.handle.sqlite.inTransaction);
@@ -78,10 +79,29 @@ describe('/ikm outside the asking message’s transaction', () => {
     store.close();
   });
 
+  it('answers another user while the pictures are still being rendered, then sends them', async () => {
+    let finish: (() => void) | undefined;
+    const { store, desk, later } = setup(
+      (report) => new Promise((resolve) => (finish = () => void reportPicturesAsync(report).then(resolve))),
+    );
+    const { deferred } = desk.receive(inbound('/ikm 2026', ADMIN));
+    later();
+    expect(finish).toBeDefined();
+    // The render has started and not finished: a vendor's message is handled and answered now.
+    const vendor = desk.receive(inbound('/survei', { channel: 'telegram', chatId: '77', userId: '77', privateChat: true }));
+    expect(vendor.queued).toHaveLength(1);
+    expect(queued(store).map((m) => m.chatId)).toEqual(['77']);
+    finish!();
+    await deferred;
+    expect(queued(store).map((m) => [m.chatId, m.files?.length])).toEqual([
+      ['77', undefined],
+      ['1001', 2],
+    ]);
+    store.close();
+  });
+
   it('answers a render that fails with a polite apology, once, and no pictures', async () => {
-    const { store, desk, later } = setup(() => {
-      throw new Error('resvg: out of memory');
-    });
+    const { store, desk, later } = setup(() => Promise.reject(new Error('resvg: out of memory')));
     const { deferred } = desk.receive(inbound('/ikm 2026', ADMIN));
     later();
     await deferred;
