@@ -276,7 +276,11 @@ export function createSurveyFeature(deps: SurveyFeatureDeps): SurveyFeature {
     if (!content) return [reply(ctx, t.unavailable)];
     const asked = args.trim();
     if (asked !== '' && !periodKindOf(asked)) return [reply(ctx, t.badPeriod(asked))];
-    const p = () => (asked !== '' ? asked : (survey.periods().at(-1)?.period ?? period(ctx.now)));
+    // Which period, and whether it has any answers, is one grouped count: answered at once. The
+    // report itself (every answer of the period) and its pictures wait for after the transaction.
+    const periods = survey.periods();
+    const p = asked !== '' ? asked : (periods.at(-1)?.period ?? period(ctx.now));
+    if (!periods.some((x) => x.period === p && x.respondents > 0)) return [reply(ctx, t.noResponses(p))];
     const answer = (report: SurveyReport, pictures: ReportPictures): OutboundMessage[] => {
       deps.log.info({ period: report.period, respondents: report.respondents }, 'survey report sent');
       return [{ ...reply(ctx, ''), files: reportFiles(report, pictures) }];
@@ -287,8 +291,8 @@ export function createSurveyFeature(deps: SurveyFeatureDeps): SurveyFeature {
     };
     // Outside the desk (no defer) it is all done here, the pictures on the event loop.
     if (!ctx.defer) {
-      const report = periodReport(survey, content, p(), deps.population);
-      if (report.respondents === 0) return [reply(ctx, t.noResponses(report.period))];
+      const report = periodReport(survey, content, p, deps.population);
+      if (report.respondents === 0) return [reply(ctx, t.noResponses(p))];
       try {
         return answer(report, reportPictures(report));
       } catch (err) {
@@ -296,7 +300,7 @@ export function createSurveyFeature(deps: SurveyFeatureDeps): SurveyFeature {
       }
     }
     ctx.defer(async () => {
-      const report = periodReport(survey, content, p(), deps.population);
+      const report = periodReport(survey, content, p, deps.population);
       if (report.respondents === 0) return [reply(ctx, t.noResponses(report.period))];
       let pictures: ReportPictures;
       try {
