@@ -2,6 +2,7 @@ import { benchBroadcast } from './broadcast.js';
 import { benchDesk } from './desk.js';
 import { benchFaults } from './faults.js';
 import { benchGrowth } from './growth.js';
+import { benchIkm } from './ikm.js';
 import { benchMatcher } from './matcher.js';
 import { benchStartup } from './startup.js';
 import { benchTelegram, benchTelegramStaffLimited } from './telegram.js';
@@ -20,6 +21,8 @@ const benchmarks: Record<string, () => Promise<Record<string, unknown>>> = {
   broadcast: () => benchBroadcast(numberArg('subscribers') ?? 300),
   // A synthesised 100k-ticket / 1M-event database; `-- growth --tickets=N` for another size.
   growth: () => benchGrowth(numberArg('tickets') === undefined ? {} : { tickets: numberArg('tickets')! }),
+  // Other people's latency while an admin's /ikm renders its two PNGs (`--respondents=N`, 300).
+  ikm: () => benchIkm({ respondents: numberArg('respondents') ?? 300 }),
   // Start to the console's first prompt and idle RSS, npm start (tsx) vs compiled.
   startup: () => benchStartup(),
   // 200 (`--sessions=N`) web chat sessions over HTTP against the microsite with the web channel: `--messages=N` each

@@ -29,7 +29,10 @@ export interface Desk {
   apply<T extends { messages?: readonly OutboundMessage[] | undefined }>(change: () => T): T;
   /** Queues messages that no change caused (an admin alert); returns the new outbox ids. */
   post(messages: OutboundMessage[]): number[];
-  /** Runs every deferred job still waiting now, instead of on its turn of the event loop. */
+  /**
+   * Runs every deferred job still waiting now, instead of on its turn of the event loop (one that
+   * returns a promise is started: its messages are queued when it settles).
+   */
   runDeferred(): void;
 }
 
@@ -144,14 +147,15 @@ export function createDesk({
   /** Deferred jobs waiting for their turn, each with the message that asked and its settle. */
   const waiting: Array<{ msg: InboundMessage; job: DeferredJob; done: (ids: number[]) => void }> = [];
 
-  /** One job: its own read, then its messages in their own transaction; a failure apologises. */
+  /**
+   * One job: its own read, then its messages in their own transaction; a failure apologises. A job
+   * that returns a promise commits when it settles (the event loop is free meanwhile).
+   */
   function runJob({ msg, job, done }: (typeof waiting)[number]): void {
-    let ids: number[] = [];
-    try {
-      const messages = job();
-      ids = store.transaction(() => enqueue(messages, clock.now()));
-    } catch (err) {
+    const commit = (messages: OutboundMessage[]) => done(store.transaction(() => enqueue(messages, clock.now())));
+    const fail = (err: unknown) => {
       log.error({ err, channel: msg.channel, externalId: msg.externalId }, 'deferred job failed');
+      let ids: number[] = [];
       try {
         ids = store.transaction(() =>
           enqueue([{ channel: msg.channel, chatId: msg.chatId, text: texts.errors.internal }], clock.now()),
@@ -159,8 +163,22 @@ export function createDesk({
       } catch (err2) {
         log.error({ err: errorMessage(err2), externalId: msg.externalId }, 'apology for a failed deferred job failed');
       }
+      done(ids);
+    };
+    try {
+      const result = job();
+      if (Array.isArray(result)) commit(result);
+      else
+        void result.then((messages) => {
+          try {
+            commit(messages);
+          } catch (err) {
+            fail(err);
+          }
+        }, fail);
+    } catch (err) {
+      fail(err);
     }
-    done(ids);
   }
 
   function runDeferred(): void {

@@ -121,4 +121,36 @@ describe('deferred jobs', () => {
     expect(pendingTexts(store)).toEqual(['siap', 'hasil 1']);
     store.close();
   });
+
+  it('queues what a job that returns a promise resolves to when it settles, and apologises once when it rejects', async () => {
+    const settle: Array<(ok: boolean) => void> = [];
+    const feature: Feature = {
+      name: 'async',
+      commands: {
+        nanti: (ctx) => {
+          ctx.defer!(
+            () =>
+              new Promise((resolve, reject) =>
+                settle.push((ok) => (ok ? resolve([reply(ctx, 'gambar')]) : reject(new Error('render failed')))),
+              ),
+          );
+          return [];
+        },
+      },
+    };
+    const { store, desk, later } = setup([feature]);
+    const good = desk.receive(inbound('/nanti'));
+    const bad = desk.receive(inbound('/nanti'));
+    later();
+    expect(settle).toHaveLength(2);
+    // Started, not settled: nothing queued, and the desk answers meanwhile.
+    expect(pendingTexts(store)).toEqual([]);
+    settle[1]!(false);
+    await bad.deferred;
+    settle[0]!(true);
+    const ids = await good.deferred!;
+    expect(ids).toHaveLength(1);
+    expect(pendingTexts(store)).toEqual([texts.errors.internal, 'gambar']);
+    store.close();
+  });
 });

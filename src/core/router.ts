@@ -62,8 +62,11 @@ export interface DeskContext {
   defer?(job: DeferredJob): void;
 }
 
-/** Runs outside any inbound transaction; returns the messages it has to send. */
-export type DeferredJob = () => OutboundMessage[];
+/**
+ * Runs outside any inbound transaction; returns the messages it has to send, or a promise of them
+ * for work that waits off the event loop (a picture rendered on a worker thread).
+ */
+export type DeferredJob = () => OutboundMessage[] | Promise<OutboundMessage[]>;
 
 export type CommandHandler = (ctx: DeskContext, args: string) => OutboundMessage[];
 /** Gets the part of the choice id after its `prefix:`. */

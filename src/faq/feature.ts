@@ -4,7 +4,7 @@ import type { Choice, OutboundMessage } from '../core/channel.js';
 import { choiceCodec } from '../core/choice-id.js';
 import { choiceHandler, reply, type DeskContext, type Feature } from '../core/router.js';
 import type { FaqRepo } from '../store/faq.js';
-import type { Matcher } from './matcher.js';
+import { DEFAULT_MATCHER_OPTIONS, type Matcher } from './matcher.js';
 import type { Intent, IntentAction, MatchResult } from './types.js';
 
 /** "Maksud Anda…?" picks an intent by its id (`faq:lupa-password`) or none of them (`faq:-`). */
@@ -146,9 +146,13 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
       // "ok", "siap", "baik pak": an acknowledgement, not a question the FAQ failed.
       if (result.smallTalk && !result.english) return [reply(ctx, texts.faq.acknowledged)];
       const urgent = isUrgent(question);
-      // An urgent message with one candidate gets its answer at once, beside the ticket button:
-      // "Maksud Anda…?" is no way to meet "SERVER MATI, BESOK DEADLINE".
-      const sole = urgent && result.suggestions.length === 1 ? result.suggestions[0]?.id : undefined;
+      // An urgent message with one candidate, or one clearly ahead of the next (by the matcher's
+      // default gap), gets its answer at once, beside the ticket button: "Maksud Anda…?" is no way
+      // to meet "SERVER MATI, BESOK DEADLINE". (A runner-up just over the suggestion floor must not
+      // turn it into a question.)
+      const [first, next] = result.suggestions;
+      const clear = first !== undefined && (next === undefined || first.score - next.score >= DEFAULT_MATCHER_OPTIONS.gap);
+      const sole = urgent && clear ? first.id : undefined;
       const pick = result.decision === 'answer' ? result.intent : result.decision === 'suggest' ? sole : undefined;
       const answered = pick ? byId.get(pick) : undefined;
       const found = answered

@@ -7,9 +7,15 @@ import type { Intent, MatchResult } from './types.js';
 export const THANKS_INTENT = 'terima-kasih';
 
 /**
+ * The FAQ intent that praises the service ("pelayanannya cepat, petugasnya ramah"): like a
+ * complaint it is what the user has to say about the service (a rating's comment), not a question.
+ */
+export const PRAISE_INTENT = 'apresiasi-layanan';
+
+/**
  * What a plain message is, for features that must decide whether it belongs to a ticket.
  * `feedback` is a confident match of a topic about the service itself (an intent that offers its
- * own ticket category, such as a complaint): said after a rating or to a waiting ticket, it is
+ * own ticket category, such as a complaint, or the praise intent): said after a rating or to a waiting ticket, it is
  * what the user has to say there, not a question for the FAQ.
  */
 export type MessageKind = 'thanks' | 'small-talk' | 'faq' | 'feedback' | 'other';
@@ -48,7 +54,7 @@ export function createTopicReader({ matcher, intents }: { matcher: Matcher; inte
           .some((w) => stillBroken.has(w))
           ? 'other'
           : 'thanks';
-      if (aboutService.has(result.intent)) return 'feedback';
+      if (aboutService.has(result.intent) || result.intent === PRAISE_INTENT) return 'feedback';
       return groups.get(result.intent) === CONVERSATION_GROUP ? 'small-talk' : 'faq';
     },
     confidentGroup(text) {

@@ -12,7 +12,9 @@ import type { StaffRegistry } from '../staff/registry.js';
 import type { ContactsRepo } from '../store/contacts.js';
 import type { IncidentsRepo } from '../store/incidents.js';
 import type { TicketsRepo } from '../store/tickets.js';
+import { ratingChoices } from '../tickets/notices.js';
 import type { Actor, TicketService } from '../tickets/service.js';
+import type { Ticket } from '../tickets/ticket.js';
 import { parseIncidentCommand, type IncidentCommand } from './commands.js';
 import { DEFAULT_OWNER, incidentLabel, type Incident, type IncidentOwner, type IncidentSystem } from './incident.js';
 import { isActiveIncident, nextIncidentStatus } from './lifecycle.js';
@@ -30,7 +32,7 @@ export interface IncidentFeatureDeps {
   incidents: IncidentsRepo;
   registry: Pick<StaffRegistry, 'identify' | 'noticeTargets' | 'channelRunning' | 'isStaffGroup'>;
   contacts: Pick<ContactsRepo, 'byId' | 'subscribers'>;
-  tickets: Pick<TicketService, 'changeStatus' | 'note'>;
+  tickets: Pick<TicketService, 'changeStatus' | 'note' | 'reopenDays'>;
   records: Pick<TicketsRepo, 'byId'>;
   /** The FAQ matcher: which topic a message is about. */
   match: (text: string) => MatchResult;
@@ -261,6 +263,28 @@ export function createIncidentFeature(deps: IncidentFeatureDeps): IncidentFeatur
     return [reply(ctx, [head, '', ...history].join('\n'))];
   }
 
+  /**
+   * The one message to a chat whose tickets were resolved with the incident: the incident's text,
+   * the tickets by number, how to reopen them, and the rating question (for the oldest unrated one:
+   * a chat is asked once; the others are asked again with their closing notice).
+   */
+  function resolvedWithTickets(incident: Incident, text: string, tickets: Ticket[]): OutboundMessage {
+    const sorted = [...tickets].sort((a, b) => a.id - b.id);
+    const first = sorted[0]!;
+    const toRate = sorted.find((t) => t.rating === null);
+    const ids = sorted.map((t) => t.id);
+    const body = x.resolvedTickets({ title: incident.title, text, ids, days: deps.tickets.reopenDays });
+    return {
+      channel: first.channel,
+      chatId: first.chatId,
+      text: toRate ? `${body}\n\n${ids.length > 1 ? x.rateTicket(toRate.id) : texts.tickets.rating.ask}` : body,
+      dedupeKey: `incident:${incident.id}:resolved:${first.contactId}`,
+      // A reply to it is a message on the ticket only when there is just one to mean.
+      ...(sorted.length === 1 ? { ticketId: first.id, replyTarget: true } : {}),
+      ...(toRate ? { choices: ratingChoices(toRate.id) } : {}),
+    };
+  }
+
   function resolve(
     ctx: DeskContext,
     member: StaffMember,
@@ -274,8 +298,9 @@ export function createIncidentFeature(deps: IncidentFeatureDeps): IncidentFeatur
     incidents.update(incident.id, { status: 'resolved', endedAt: now, resolution: text });
     incidents.addEvent(incident.id, 'resolved', text, member.id, now);
     const messages: OutboundMessage[] = [];
-    // A user whose linked ticket is resolved with the incident's text hears it in that ticket's notice, once.
-    const told = new Set<number>();
+    // The linked tickets each chat had resolved with the incident: that chat hears it in one message
+    // naming them all (not one ticket notice each, nor an incident notice besides).
+    const byChat = new Map<string, Ticket[]>();
     const linked = incidents.ticketIds(incident.id);
     for (const ticketId of linked) {
       if (keepTickets) {
@@ -283,19 +308,29 @@ export function createIncidentFeature(deps: IncidentFeatureDeps): IncidentFeatur
         continue;
       }
       const outcome = deps.tickets.changeStatus(ticketId, 'resolve', actor, { text }, now);
-      if (outcome.ok) {
-        messages.push(...outcome.messages);
-        told.add(outcome.ticket.contactId);
-      }
+      if (!outcome.ok) continue;
+      const t = outcome.ticket;
+      // What the change tells the ticket's own chat is replaced by that one message; anything else stays.
+      messages.push(...outcome.messages.filter((m) => m.channel !== t.channel || m.chatId !== t.chatId));
+      const key = `${t.channel}:${t.chatId}`;
+      byChat.set(key, [...(byChat.get(key) ?? []), t]);
     }
+    const told = new Set<number>();
+    const ticketNotices = [...byChat.values()].map((tickets) => {
+      for (const t of tickets) told.add(t.contactId);
+      return resolvedWithTickets(incident, text, tickets);
+    });
     const recipients = [...incidents.userIds(incident.id), ...ticketUsers(incident)].filter((id) => !told.has(id));
-    const notices = toContacts(recipients, x.resolved({ title: incident.title, text }), `incident:${incident.id}:resolved`);
+    const notices = [
+      ...ticketNotices,
+      ...toContacts(recipients, x.resolved({ title: incident.title, text }), `incident:${incident.id}:resolved`),
+    ];
     log.info(
-      { staffId: member.id, incidentId: incident.id, recipients: notices.length + told.size, tickets: linked.length },
+      { staffId: member.id, incidentId: incident.id, recipients: notices.length, tickets: linked.length },
       'incident resolved',
     );
     return [
-      reply(ctx, x.resolvedConfirm({ label, users: notices.length + told.size, tickets: linked.length, kept: keepTickets })),
+      reply(ctx, x.resolvedConfirm({ label, users: notices.length, tickets: linked.length, kept: keepTickets })),
       ...messages,
       ...notices,
     ];

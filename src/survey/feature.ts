@@ -9,7 +9,8 @@ import type { ContactsRepo } from '../store/contacts.js';
 import type { StoredResponse, SurveyRepo } from '../store/survey.js';
 import type { SurveyContent } from './content.js';
 import { periodKindOf, periodOf, type PeriodKind } from './period.js';
-import { periodReport, reportFiles } from './service.js';
+import type { SurveyReport } from './report.js';
+import { periodReport, reportFiles, reportPictures, reportPicturesAsync, type ReportPictures } from './service.js';
 
 const t = texts.survey;
 
@@ -57,6 +58,8 @@ export interface SurveyFeatureDeps {
   isAdmin: (ctx: DeskContext) => boolean;
   isStaffGroup?: (ctx: DeskContext) => boolean;
   channelRunning: (channel: ChannelName) => boolean;
+  /** Renders the report's pictures for /ikm (default: the two PNGs with resvg, off the event loop). */
+  renderPictures?: (report: SurveyReport) => Promise<ReportPictures>;
   log: Logger;
 }
 
@@ -75,6 +78,7 @@ export interface SurveyFeature extends Feature {
 /** The IKM survey in the chat (/survei), its invitations (/survei undang) and the report for admins (/ikm). */
 export function createSurveyFeature(deps: SurveyFeatureDeps): SurveyFeature {
   const { content, survey } = deps;
+  const render = deps.renderPictures ?? reportPicturesAsync;
   const period = (now: Date) => periodOf(now, deps.periodKind, deps.timeZone);
   const startChoices = (): Choice[] => [surveyChoice.choice(t.start, 'mulai'), surveyChoice.choice(t.later, 'nanti')];
 
@@ -261,17 +265,52 @@ export function createSurveyFeature(deps: SurveyFeatureDeps): SurveyFeature {
     return open(ctx);
   };
 
-  /** `/ikm [periode]`: the report's pictures, with the summary as their captions (admins). */
+  /**
+   * `/ikm [periode]`: the report's pictures, with the summary as their captions (admins). Rendering
+   * two PNGs takes about a third of a second: it runs after the asking message's transaction
+   * (ctx.defer, as /laporan does) and on resvg's thread pool, so neither the database nor the event
+   * loop waits on it and others are answered meanwhile. A failed render gets a polite apology.
+   */
   const ikm: CommandHandler = (ctx, args) => {
     if (!deps.isAdmin(ctx)) return [reply(ctx, texts.staff.adminOnly)];
     if (!content) return [reply(ctx, t.unavailable)];
     const asked = args.trim();
     if (asked !== '' && !periodKindOf(asked)) return [reply(ctx, t.badPeriod(asked))];
-    const p = asked !== '' ? asked : (survey.periods().at(-1)?.period ?? period(ctx.now));
-    const report = periodReport(survey, content, p, deps.population);
-    if (report.respondents === 0) return [reply(ctx, t.noResponses(p))];
-    deps.log.info({ period: p, respondents: report.respondents }, 'survey report sent');
-    return [{ ...reply(ctx, ''), files: reportFiles(report) }];
+    // Which period, and whether it has any answers, is one grouped count: answered at once. The
+    // report itself (every answer of the period) and its pictures wait for after the transaction.
+    const periods = survey.periods();
+    const p = asked !== '' ? asked : (periods.at(-1)?.period ?? period(ctx.now));
+    if (!periods.some((x) => x.period === p && x.respondents > 0)) return [reply(ctx, t.noResponses(p))];
+    const answer = (report: SurveyReport, pictures: ReportPictures): OutboundMessage[] => {
+      deps.log.info({ period: report.period, respondents: report.respondents }, 'survey report sent');
+      return [{ ...reply(ctx, ''), files: reportFiles(report, pictures) }];
+    };
+    const failed = (report: SurveyReport, err: unknown): OutboundMessage[] => {
+      deps.log.error({ err, period: report.period }, 'survey report pictures failed');
+      return [reply(ctx, t.picturesFailed(report.period))];
+    };
+    // Outside the desk (no defer) it is all done here, the pictures on the event loop.
+    if (!ctx.defer) {
+      const report = periodReport(survey, content, p, deps.population);
+      if (report.respondents === 0) return [reply(ctx, t.noResponses(p))];
+      try {
+        return answer(report, reportPictures(report));
+      } catch (err) {
+        return failed(report, err);
+      }
+    }
+    ctx.defer(async () => {
+      const report = periodReport(survey, content, p, deps.population);
+      if (report.respondents === 0) return [reply(ctx, t.noResponses(report.period))];
+      let pictures: ReportPictures;
+      try {
+        pictures = await render(report);
+      } catch (err) {
+        return failed(report, err);
+      }
+      return answer(report, pictures);
+    });
+    return [];
   };
 
   return {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { Resvg } from '@resvg/resvg-js';
+import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 
 /**
  * SVG → PNG with resvg (a Rust renderer shipped as a prebuilt Node addon: no browser, no canvas
@@ -27,10 +27,10 @@ export function fontFiles(extra: readonly string[] = []): string[] {
   return [...extra, ...FONT_CANDIDATES].filter((f) => existsSync(f));
 }
 
-export function svgToPng(svg: string, opts: RenderOptions = {}): { png: Buffer; fontFound: boolean } {
+function resvgOptions(opts: RenderOptions): { options: ResvgRenderOptions; fontFound: boolean } {
   const find = opts.findFonts ?? true;
   const files = find ? fontFiles(opts.fontFiles) : [];
-  const resvg = new Resvg(svg, {
+  const options: ResvgRenderOptions = {
     background: '#ffffff',
     font: {
       loadSystemFonts: find,
@@ -42,6 +42,21 @@ export function svgToPng(svg: string, opts: RenderOptions = {}): { png: Buffer; 
       sansSerifFamily: 'DejaVu Sans',
     },
     logLevel: 'off',
-  });
-  return { png: resvg.render().asPng(), fontFound: files.length > 0 };
+  };
+  return { options, fontFound: files.length > 0 };
+}
+
+export function svgToPng(svg: string, opts: RenderOptions = {}): { png: Buffer; fontFound: boolean } {
+  const { options, fontFound } = resvgOptions(opts);
+  return { png: new Resvg(svg, options).render().asPng(), fontFound };
+}
+
+/**
+ * The same picture rendered on libuv's thread pool (resvg's renderAsync): the fonts are loaded and
+ * the pixels drawn off the event loop, so the desk keeps answering others meanwhile.
+ */
+export async function svgToPngAsync(svg: string, opts: RenderOptions = {}): Promise<{ png: Buffer; fontFound: boolean }> {
+  const { options, fontFound } = resvgOptions(opts);
+  const image = await renderAsync(svg, options);
+  return { png: image.asPng(), fontFound };
 }

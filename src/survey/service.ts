@@ -3,7 +3,7 @@ import type { SurveyRepo } from '../store/survey.js';
 import { ipaChartSvg, nrrChartSvg } from './charts.js';
 import type { SurveyContent } from './content.js';
 import { previousPeriod } from './period.js';
-import { svgToPng } from './render.js';
+import { svgToPng, svgToPngAsync } from './render.js';
 import { buildReport, type SurveyReport } from './report.js';
 import { captions, chartLabels } from './summary.js';
 
@@ -34,6 +34,16 @@ export interface ReportPictures {
 export function reportPictures(report: SurveyReport): ReportPictures {
   const ipa = svgToPng(ipaChartSvg(report, chartLabels));
   const nrr = svgToPng(nrrChartSvg(report, chartLabels));
+  return { ipa: ipa.png, nrr: nrr.png, fontFound: ipa.fontFound };
+}
+
+/**
+ * The same pictures rendered off the event loop (see svgToPngAsync), one after the other: on a
+ * two-core machine two at once would leave the desk's own thread no core to answer on.
+ */
+export async function reportPicturesAsync(report: SurveyReport): Promise<ReportPictures> {
+  const ipa = await svgToPngAsync(ipaChartSvg(report, chartLabels));
+  const nrr = await svgToPngAsync(nrrChartSvg(report, chartLabels));
   return { ipa: ipa.png, nrr: nrr.png, fontFound: ipa.fontFound };
 }
 

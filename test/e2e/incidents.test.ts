@@ -58,15 +58,25 @@ describe('incidents over Telegram (emulator)', () => {
     const [status] = await vendors[6]!.receive();
     expect(status!.message.text).toContain('Gangguan yang sedang berlangsung');
     expect(status!.message.text).toContain('PT Telkom');
+    // It also opens two tickets about it: both are linked to the incident.
+    for (const description of ['SPSE tidak bisa diakses sejak jam 9, error 502', 'website lpse kalteng down']) {
+      await vendors[6]!.say(`/tiket ${description}`);
+      await vendors[6]!.receive();
+    }
+    await settled(bot.app, bot.platform);
+    await staff.receive(2);
+    expect(bot.app.store.incidents.ticketIds(1)).toHaveLength(2);
 
     await staff.say('/insiden I-1 selesai SPSE sudah dapat diakses kembali.');
     await staff.receive();
     await settled(bot.app, bot.platform);
+    // One message each, the two tickets' owner included (both tickets named in it).
     for (const v of vendors) {
       const got = v.unread();
       expect(got).toHaveLength(1);
       expect(got[0]!.message.text).toContain('SPSE sudah dapat diakses kembali.');
     }
+    expect(vendors[6]!.unread()[0]!.message.text).toContain('Tiket #1 dan #2 Anda');
   });
 
   it('tells every affected user exactly once across a kill -9 of the real process in the middle of the sends', async () => {

@@ -209,6 +209,23 @@ describe('FAQ in the desk', () => {
     store.close();
   });
 
+  it('answers an urgent message at once when its first candidate is clearly ahead, and asks when two are close', () => {
+    const ahead: MatchResult = {
+      decision: 'suggest',
+      intent: null,
+      score: 0.55,
+      suggestions: [
+        { id: 'lupa-password', score: 0.55 },
+        { id: 'lupa-user-id', score: 0.48 },
+      ],
+    };
+    const close: MatchResult = { ...ahead, suggestions: [ahead.suggestions[0]!, { id: 'lupa-user-id', score: 0.52 }] };
+    const { store, say } = deskWith({ 'LUPA PW BESOK DEADLINE': ahead, 'AKUN SAYA BESOK DEADLINE': close });
+    expect(say('LUPA PW BESOK DEADLINE')[0]!.text).toContain('Jawaban lupa-password.');
+    expect(say('AKUN SAYA BESOK DEADLINE')[0]!.text).not.toContain('Jawaban lupa-password.');
+    store.close();
+  });
+
   it('never says "belum memahami" to an urgent message it cannot place: it offers a ticket', () => {
     const { store, say } = deskWith({});
     const [out] = say('TOLONG SEGERA DIBANTU SEKARANG');
@@ -316,6 +333,35 @@ describe('FAQ with the shipped content', () => {
     h.say('/tiket tidak bisa login', { chatId: 'c9', userId: 'u9' });
     const out = h.say('gimana status tiket saya', { chatId: 'c9', userId: 'u9' });
     expect(out[0]!.text).toContain(texts.tickets.listHeader);
+    h.close();
+  });
+});
+
+describe('praise and complaints about the service (shipped content)', () => {
+  it('answers a compliment with thanks, not with the complaint answer, and a negated one with the complaint answer', async () => {
+    const h = await createHarness();
+    const who = { chatId: 'u-praise', userId: 'u-praise' };
+    const praise = h.app.faq.intents.find((i) => i.id === 'apresiasi-layanan')!;
+    const complaint = h.app.faq.intents.find((i) => i.id === 'pengaduan-layanan')!;
+    for (const text of ['Pelayanannya cepat, petugasnya ramah', 'saya puas dengan pelayanannya']) {
+      const out = h.say(text, who).map((r) => r.text);
+      expect(out.join('\n'), text).toContain(praise.answer.split('\n')[0]);
+      expect(out.join('\n'), text).not.toContain(complaint.answer.split('\n')[0]);
+    }
+    for (const text of [
+      'petugasnya tidak ramah',
+      'pelayanan lambat sekali',
+      'petugasnya ga ramah',
+      'pelayanannya kurang cepat',
+    ]) {
+      expect(
+        h
+          .say(text, who)
+          .map((r) => r.text)
+          .join('\n'),
+        text,
+      ).toContain(complaint.answer.split('\n')[0]);
+    }
     h.close();
   });
 });

@@ -1,10 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { Matcher } from '../../src/faq/matcher.js';
-import { createTopicReader, THANKS_INTENT } from '../../src/faq/reader.js';
+import { createTopicReader, PRAISE_INTENT, THANKS_INTENT } from '../../src/faq/reader.js';
 import type { Intent, MatchResult } from '../../src/faq/types.js';
 
 const intent = (id: string, group: string) => ({ id, group }) as Intent;
-const intents = [intent(THANKS_INTENT, 'percakapan'), intent('salam', 'percakapan'), intent('lupa-password', 'akun')];
+const intents = [
+  intent(THANKS_INTENT, 'percakapan'),
+  intent('salam', 'percakapan'),
+  intent(PRAISE_INTENT, 'percakapan'),
+  intent('lupa-password', 'akun'),
+];
 const answer = (id: string): MatchResult => ({ decision: 'answer', intent: id, score: 0.9, suggestions: [] });
 
 function readerOver(results: Record<string, MatchResult>) {
@@ -27,6 +32,11 @@ describe('topic reader', () => {
     expect(
       ['makasih pak', 'terima kasih tapi masih error', 'halo', 'lupa pw', 'ok', 'nomor paket 7788'].map(reader.classify),
     ).toEqual(['thanks', 'other', 'small-talk', 'faq', 'small-talk', 'other']);
+  });
+
+  it('reads praise of the service as feedback (a rating’s comment), not as small talk', () => {
+    const { reader } = readerOver({ 'petugasnya ramah': answer(PRAISE_INTENT) });
+    expect(reader.classify('petugasnya ramah')).toBe('feedback');
   });
 
   it('matches a text once when several features ask about it in one turn', () => {

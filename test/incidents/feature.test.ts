@@ -198,6 +198,40 @@ describe('resolving', () => {
     h.close();
   });
 
+  it('sends a user with two linked tickets, who also asked about it, one message naming both tickets', async () => {
+    const h = await harness();
+    h.say('/insiden buka SPSE down', STAFF);
+    h.say(DOWN, vendor(1));
+    const idOf = (rows: OutboundRow[]) => Number(/#(\d+)/.exec(rows.map((r) => r.text).join())?.[1]);
+    const first = idOf(h.say('/tiket SPSE tidak bisa diakses sejak jam 9, error 502', vendor(1)));
+    const second = idOf(h.say('/tiket website lpse kalteng down, tidak bisa diakses', vendor(1)));
+    const other = idOf(h.say('/tiket SPSE tidak bisa diakses dari pagi', vendor(2)));
+    expect(h.app.store.incidents.ticketIds(1)).toEqual([first, second, other]);
+    h.drainQueued();
+    // An update is one message per chat too.
+    const update = h.say('/insiden I-1 info Telkom sedang memperbaiki server', STAFF);
+    expect(toChat(update, vendor(1).chatId)).toHaveLength(1);
+    expect(toChat(update, vendor(2).chatId)).toHaveLength(1);
+
+    const out = h.say('/insiden I-1 selesai SPSE sudah dapat diakses kembali', STAFF);
+    const mine = toChat(out, vendor(1).chatId);
+    expect(mine).toHaveLength(1);
+    expect(mine[0]!.text).toContain('SPSE sudah dapat diakses kembali');
+    expect(mine[0]!.text).toContain(`Tiket #${first} dan #${second} Anda`);
+    expect(mine[0]!.text).toContain(texts.incidents.rateTicket(first));
+    expect(mine[0]!.dedupeKey).toMatch(/^incident:1:resolved:/);
+    expect(mine[0]!.choices?.map((c) => c.id)).toEqual([1, 2, 3, 4].map((n) => `tiket:nilai:${first}:${n}`));
+    const theirs = toChat(out, vendor(2).chatId);
+    expect(theirs).toHaveLength(1);
+    expect(theirs[0]!.text).toContain(`Tiket #${other} Anda`);
+    expect(theirs[0]!.text).toContain(texts.tickets.rating.ask);
+    for (const id of [first, second, other]) expect(h.app.store.tickets.byId(id)!.status).toBe('resolved');
+    // The rating buttons rate the ticket they name.
+    h.say('x', { ...vendor(1), choice: mine[0]!.choices![2]!.id });
+    expect(h.app.store.tickets.byId(first)!.rating).toBe(3);
+    h.close();
+  });
+
   it('keeps linked tickets open when staff say tiket=biarkan, noting it on the ticket, and tells their users once', async () => {
     const h = await harness();
     const t = h.say('/tiket spse error 502 waktu upload penawaran', vendor(9));

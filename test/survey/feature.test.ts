@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { texts } from '../../src/core/catalogue.js';
 import { rowToOutbound } from '../../src/store/outbox.js';
 import type { Actor } from '../../src/tickets/service.js';
-import { createHarness, tempDbPath, type Harness, type OutboundRow } from '../helpers.js';
+import { createHarness, inbound, tempDbPath, type Harness, type OutboundRow } from '../helpers.js';
 
 const t = texts.survey;
 const user = { chatId: 'u-chat', userId: 'u-1' };
@@ -10,6 +10,13 @@ const textsOf = (rows: OutboundRow[]) => rows.map((r) => r.text);
 const last = (rows: OutboundRow[]) => rows[rows.length - 1]!;
 /** The shipped survey: 15 items, each asking importance, then 3 profile questions. */
 const ITEMS = 15;
+
+/** `/ikm …` as `say` sends it, awaiting the pictures rendered after the message (off the event loop). */
+async function sayDeferred(h: Harness, text: string, over: Parameters<typeof inbound>[1]): Promise<OutboundRow[]> {
+  const { deferred } = h.app.desk.receive(inbound(text, { receivedAt: h.clock.now(), ...over }));
+  await deferred;
+  return h.drainQueued();
+}
 
 /** Answers the current question with the number of its n-th choice, as a WhatsApp or console user types it. */
 const pick = (h: Harness, n: number) => h.say(String(n), user);
@@ -165,7 +172,7 @@ describe('the survey for admins', () => {
   it('sends the two pictures with the summary as captions for /ikm, and refuses others', async () => {
     const h = await createHarness(ADMIN_ENV);
     expect(textsOf(h.say('/ikm', agent))).toEqual([texts.staff.adminOnly]);
-    expect(textsOf(h.say('/ikm 2026', admin))).toEqual([t.noResponses('2026')]);
+    expect(textsOf(await sayDeferred(h, '/ikm 2026', admin))).toEqual([t.noResponses('2026')]);
     expect(textsOf(h.say('/ikm kemarin', admin))).toEqual([t.badPeriod('kemarin')]);
     h.app.store.survey.importFile(
       'x.csv',
@@ -176,7 +183,7 @@ describe('the survey for admins', () => {
       ],
       h.clock.now(),
     );
-    const [row] = h.say('/ikm 2026', admin);
+    const [row] = await sayDeferred(h, '/ikm 2026', admin);
     const message = rowToOutbound(row!);
     expect(message.files!.map((f) => [f.kind, f.fileName, f.mimeType])).toEqual([
       ['photo', 'ipa-2026.png', 'image/png'],

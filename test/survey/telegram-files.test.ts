@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTelegramSender, CAPTION_LIMIT } from '../../src/channels/telegram/sender.js';
 import { silentLogger } from '../../src/logger.js';
 import { rowToOutbound } from '../../src/store/outbox.js';
-import { createHarness } from '../helpers.js';
+import { createHarness, inbound } from '../helpers.js';
 import { startBotApiEmulator, type BotApiEmulator } from '../support/bot-api-emulator.js';
 
 const TOKEN = '123456:TEST-token-for-unit-tests-only';
@@ -88,7 +88,12 @@ describe('Telegram sender: files the desk made', () => {
       ],
       h.clock.now(),
     );
-    const [row] = h.say('/ikm 2026', { channel: 'telegram', chatId: '1001', userId: '1001', privateChat: true });
+    // The pictures are rendered after the message's transaction, off the event loop.
+    const { deferred } = h.app.desk.receive(
+      inbound('/ikm 2026', { channel: 'telegram', chatId: '1001', userId: '1001', privateChat: true, receivedAt: h.clock.now() }),
+    );
+    await deferred;
+    const [row] = h.drainQueued();
     h.close();
     const s = await sender();
     await s.send(rowToOutbound(row!));

@@ -37,6 +37,8 @@ export const surveyTexts = {
     inviteNone: 'Tidak ada pelanggan pengumuman yang belum diundang atau belum mengisi survei periode ini.',
     badPeriod: (got: string) => `Periode "${got}" tidak dikenal. Tulis misalnya /ikm 2025, /ikm 2025-Q2 atau /ikm 2025-06.`,
     noResponses: (period: string) => `Belum ada jawaban survei untuk periode ${period}.`,
+    picturesFailed: (period: string) =>
+      `Maaf, gambar laporan IKM periode ${period} belum dapat dibuat karena gangguan di server. Silakan coba /ikm lagi beberapa saat lagi.`,
     ikmUsage: 'Gunakan /ikm [periode], misalnya /ikm 2025.',
 
     // The report summary (caption of /ikm, `ikm report` without --json).
