@@ -1,5 +1,5 @@
 import { texts } from '../core/catalogue.js';
-import type { OutboundMessage } from '../core/channel.js';
+import { canQuoteReply, type OutboundMessage } from '../core/channel.js';
 import { choiceCodec } from '../core/choice-id.js';
 import type { Contact } from '../core/contact.js';
 import type { Logger } from '../core/log.js';
@@ -273,7 +273,13 @@ export function createIncidentFeature(deps: IncidentFeatureDeps): IncidentFeatur
     const first = sorted[0]!;
     const toRate = sorted.find((t) => t.rating === null);
     const ids = sorted.map((t) => t.id);
-    const body = x.resolvedTickets({ title: incident.title, text, ids, days: deps.tickets.reopenDays });
+    const body = x.resolvedTickets({
+      title: incident.title,
+      text,
+      ids,
+      days: deps.tickets.reopenDays,
+      quote: canQuoteReply(first.channel),
+    });
     return {
       channel: first.channel,
       chatId: first.chatId,

@@ -41,14 +41,14 @@ export const incidentTexts = {
       ].join('\n'),
     update: (p: { title: string; text: string }) => `ℹ️ **Kabar gangguan: ${p.title}**\n${p.text}`,
     resolved: (p: { title: string; text: string }) =>
-      `✅ **Gangguan sudah teratasi: ${p.title}**\n${p.text}\n\nTerima kasih atas kesabaran Anda. Bila masih mengalami kendala, balas pesan ini atau ketik /tiket.`,
+      `✅ **Gangguan sudah teratasi: ${p.title}**\n${p.text}\n\nTerima kasih atas kesabaran Anda. Bila masih mengalami kendala, ketik /tiket.`,
     /** To a chat whose own tickets were resolved with the incident: one message, naming them all. */
-    resolvedTickets: (p: { title: string; text: string; ids: readonly number[]; days: number }) => {
+    resolvedTickets: (p: { title: string; text: string; ids: readonly number[]; days: number; quote: boolean }) => {
       const list = p.ids.map((id) => `#${id}`);
       const named = list.length === 1 ? `Tiket ${list[0]}` : `Tiket ${list.slice(0, -1).join(', ')} dan ${list.at(-1)}`;
       const reopen =
         p.ids.length === 1
-          ? `balas pesan ini atau tulis ${list[0]} dalam ${p.days} hari untuk membukanya kembali.`
+          ? `${p.quote ? 'balas pesan ini atau ' : ''}tulis ${list[0]} dalam ${p.days} hari untuk membukanya kembali.`
           : `tulis nomor tiketnya diikuti pesan Anda (misalnya ${list[0]} masih gagal) dalam ${p.days} hari untuk membukanya kembali.`;
       return `✅ **Gangguan sudah teratasi: ${p.title}**\n${p.text}\n\n${named} Anda yang terkait gangguan ini telah selesai. Terima kasih atas kesabaran Anda. Bila masalah belum teratasi, ${reopen}`;
     },
