@@ -286,7 +286,7 @@ const commands: Record<string, Command> = {
       io.stdout.write(
         `${dryRun ? 'Would delete' : 'Deleted'} (web chats unseen for ${config.web.chatRetentionDays} days, no open ticket): ` +
           `${r.sessions} sessions, ${r.messages} messages, ${r.files} uploaded files, ` +
-          `contact details of ${r.contacts} contacts; ${r.orphans} orphaned uploads\n`,
+          `contact details of ${r.contacts} contacts; ${r.orphans} orphaned uploads; ${r.unused} sessions never used\n`,
       );
     } finally {
       store.close();

@@ -32,6 +32,11 @@ export interface WebRetentionRepo {
   /** The upload files (names inside the session's folder) the session's stored messages name. */
   referencedNames(sessionId: string): Set<string>;
   hasSession(sessionId: string): boolean;
+  /**
+   * Sessions last seen before `before` in which nothing was ever said or left (a crawler, a link
+   * preview, an uptime check each open one): deleted (or, with `dryRun`, counted) in one statement.
+   */
+  pruneUnused(before: Date, dryRun: boolean): number;
 }
 
 const DUE = `s.last_seen_at < @cutoff and not exists (
@@ -73,6 +78,12 @@ export function createWebRetentionRepo(db: Db): WebRetentionRepo {
        where channel = 'web' and user_id = ? and (display_name is not null or phone is not null or email is not null)`,
   );
 
+  const UNUSED = `from web_sessions where last_seen_at < ?
+      and not exists (select 1 from web_messages m where m.session_id = web_sessions.id)
+      and not exists (select 1 from contacts c where c.channel = 'web' and c.user_id = web_sessions.id)`;
+  const unusedCount = sqlite.prepare<[number], { n: number }>(`select count(*) as n ${UNUSED}`);
+  const unusedDelete = sqlite.prepare<[number]>(`delete ${UNUSED}`);
+
   const filesOf = (sessionId: string): string[] =>
     fileLists
       .all(sessionId)
@@ -103,5 +114,6 @@ export function createWebRetentionRepo(db: Db): WebRetentionRepo {
     prune: (sessionId, cutoff) => prune(sessionId, cutoff),
     referencedNames: (sessionId) => new Set(filesOf(sessionId).map(baseName)),
     hasSession: (sessionId) => exists.get(sessionId) !== undefined,
+    pruneUnused: (before, dryRun) => (dryRun ? unusedCount.get(before.getTime())!.n : unusedDelete.run(before.getTime()).changes),
   };
 }

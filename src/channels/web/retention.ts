@@ -28,6 +28,8 @@ export interface RetentionResult {
   files: number;
   /** Upload files no message names (a crash between the commit and the delete, an older retried upload). */
   orphans: number;
+  /** Sessions opened a day ago or more in which nothing was said (crawlers, link previews). */
+  unused: number;
 }
 
 export interface WebRetentionDeps {
@@ -115,7 +117,7 @@ export function createWebRetention(deps: WebRetentionDeps): WebRetention {
     const dryRun = opts.dryRun === true;
     const now = clock.now();
     const cutoff = new Date(now.getTime() - deps.retentionDays * DAY_MS);
-    const result: RetentionResult = { dryRun, sessions: 0, messages: 0, contacts: 0, files: 0, orphans: 0 };
+    const result: RetentionResult = { dryRun, sessions: 0, messages: 0, contacts: 0, files: 0, orphans: 0, unused: 0 };
     const counted = new Set<string>();
     for (const id of repo.expired(cutoff)) {
       // The desk is shutting down (its database about to close): the rest waits for the next night.
@@ -133,6 +135,8 @@ export function createWebRetention(deps: WebRetentionDeps): WebRetention {
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
     if (opts.stopped?.()) return result;
+    // Not kept for the period: they hold nothing of anyone, and every page load without a cookie makes one.
+    result.unused = repo.pruneUnused(new Date(now.getTime() - DAY_MS), dryRun);
     result.orphans = sweepOrphans(now, dryRun, counted);
     return result;
   }

@@ -99,7 +99,7 @@ describe('web chat retention', () => {
     const contactId = w.app.store.contacts.find('web', sid(1))!.id;
     w.clock.advance(181 * DAY);
     const r = await w.retention().run();
-    expect(r).toEqual({ dryRun: false, sessions: 1, messages: 1, contacts: 1, files: 1, orphans: 0 });
+    expect(r).toEqual({ dryRun: false, sessions: 1, messages: 1, contacts: 1, files: 1, orphans: 0, unused: 0 });
     expect(w.count('web_sessions')).toBe(0);
     expect(w.count('web_messages')).toBe(0);
     expect(w.count("inbound_messages where channel = 'web'")).toBe(0);
@@ -141,6 +141,22 @@ describe('web chat retention', () => {
     expect(readdirSync(join(w.uploads, sid(3)))).toHaveLength(1);
   });
 
+  it('deletes after a day a session in which nothing was said or left (a crawler, a link preview), and keeps one that was used', async () => {
+    const w = await world();
+    w.session(sid(7));
+    for (const n of [8, 9]) w.app.store.webChat.createSession(sid(n), w.clock.now());
+    // Only a contact form: the person left details, so it is a used session.
+    w.app.store.contacts.saveDetails({ channel: 'web', chatId: sid(9), userId: sid(9), displayName: 'Budi' }, {}, w.clock.now());
+    w.clock.advance(DAY / 2);
+    expect((await w.retention().run()).unused).toBe(0);
+    w.clock.advance(DAY);
+    expect((await w.retention().run({ dryRun: true })).unused).toBe(1);
+    expect(w.count('web_sessions')).toBe(3);
+    expect((await w.retention().run()).unused).toBe(1);
+    expect(w.count('web_sessions where id = ?', sid(8))).toBe(0);
+    expect(w.count('web_sessions')).toBe(2);
+  });
+
   it('changes nothing on a dry run, and counts what it would delete', async () => {
     const w = await world();
     const { file } = w.session(sid(4));
@@ -150,7 +166,7 @@ describe('web chat retention', () => {
     const old = new Date(w.clock.now().getTime() - 2 * DAY);
     utimesSync(orphan, old, old);
     const r = await w.retention().run({ dryRun: true });
-    expect(r).toEqual({ dryRun: true, sessions: 1, messages: 1, contacts: 1, files: 2, orphans: 0 });
+    expect(r).toEqual({ dryRun: true, sessions: 1, messages: 1, contacts: 1, files: 2, orphans: 0, unused: 0 });
     expect(w.count('web_sessions')).toBe(1);
     expect(w.count('web_messages')).toBe(1);
     expect(existsSync(file) && existsSync(orphan)).toBe(true);
