@@ -28,6 +28,8 @@ export interface Contact {
  */
 export function contactReach(contact: Contact | undefined): string | undefined {
   if (!contact) return undefined;
-  const parts = [contact.channel === 'web' ? contact.phone : null, contact.email].filter((p): p is string => !!p);
+  // Stored as digits in international form; shown with its "+" so staff can dial it as it stands.
+  const phone = contact.channel === 'web' && contact.phone ? `+${contact.phone}` : null;
+  const parts = [phone, contact.email].filter((p): p is string => !!p);
   return parts.length > 0 ? parts.join(', ') : undefined;
 }

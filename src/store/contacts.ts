@@ -32,7 +32,11 @@ export interface ContactsRepo {
    * What a person left for staff (the web chat's form): name, phone (digits) and e-mail; a value
    * not given is left as it was. Creates the contact when it has never written.
    */
-  saveDetails(identity: ContactIdentity, details: { email?: string | undefined }, now: Date): Contact;
+  /**
+   * Keeps the details a person left for staff. With `replace` (the web chat's contact form, the
+   * whole of what the person wants known) a name, phone or e-mail left empty is erased.
+   */
+  saveDetails(identity: ContactIdentity, details: { email?: string | undefined; replace?: boolean }, now: Date): Contact;
   /** Everyone who asked for announcements, oldest first. */
   subscribers(): Contact[];
   /** The contacts that are the same person as this one (linked with /tautkan), itself first. */
@@ -100,6 +104,13 @@ export function createContactsRepo(db: Db): ContactsRepo {
         .get(),
     saveDetails(identity, details, now) {
       const contact = touch(identity, now);
+      if (details.replace)
+        return db
+          .update(contacts)
+          .set({ displayName: identity.displayName ?? null, phone: identity.phone ?? null, email: details.email ?? null })
+          .where(eq(contacts.id, contact.id))
+          .returning()
+          .get()!;
       if (!details.email) return contact;
       return db.update(contacts).set({ email: details.email }).where(eq(contacts.id, contact.id)).returning().get()!;
     },

@@ -93,7 +93,7 @@ export interface WebChatDeps {
   chats: WebChatRepo;
   /** The contact of a session (what the person left for staff), and saving it. */
   contactOf(sessionId: string): Contact | undefined;
-  saveDetails(identity: ContactIdentity, details: { email?: string | undefined }, now: Date): void;
+  saveDetails(identity: ContactIdentity, details: { email?: string | undefined; replace?: boolean }, now: Date): void;
   /** Where uploads are written (under the desk's data folder). */
   uploadsDir: string;
   mode: RenderMode;
@@ -492,7 +492,7 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
       details: opts.details ?? {
         name: contact?.displayName ?? undefined,
         email: contact?.email ?? undefined,
-        phone: contact?.phone ?? undefined,
+        phone: contact?.phone ? `+${contact.phone}` : undefined,
       },
       notice: opts.notice,
       noticeFor: opts.noticeFor ?? 'message',
@@ -526,6 +526,7 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
   /** Notices a plain form's redirect may carry: codes, so the address never carries the person's text. */
   const NOTICES: Record<string, string> = {
     saved: c.detailsSaved,
+    cleared: c.detailsCleared,
     long: c.tooLong(limits.maxChars),
     empty: c.emptyMessage,
     many: c.tooMany,
@@ -540,7 +541,7 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
     session: c.sessionMissing,
   };
   /** Notices about the contact form: shown in it (opened), not above the message box. */
-  const CONTACT_NOTICES = new Set(['saved', 'email', 'phone', 'none']);
+  const CONTACT_NOTICES = new Set(['saved', 'cleared', 'email', 'phone', 'none']);
   const embedOrigins = [...(deps.embedOrigins ?? [])];
   // A frame on another site never gets the session cookie (SameSite=Lax): there the widget opens a tab instead.
   const own = deps.publicUrl ? new URL(deps.publicUrl).origin : undefined;
@@ -783,7 +784,10 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
       const name = (fields.name ?? '').replace(/\s+/g, ' ').trim().slice(0, 100);
       const email = (fields.email ?? '').trim().slice(0, 200);
       const phoneTyped = (fields.phone ?? '').trim();
-      if (name === '' && email === '' && phoneTyped === '') throw new ChatRefusal(400, c.noDetails);
+      const before = deps.contactOf(session.id);
+      const had = Boolean(before?.displayName || before?.email || before?.phone);
+      // An empty form clears what was left before: a person may take their details back.
+      if (name === '' && email === '' && phoneTyped === '' && !had) throw new ChatRefusal(400, c.noDetails);
       if (email !== '' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email)) throw new ChatRefusal(400, c.badEmail);
       let phone = phoneTyped.replace(/[\s().-]/g, '');
       if (phone !== '' && !/^\+?\d{8,15}$/.test(phone)) throw new ChatRefusal(400, c.badPhone);
@@ -791,11 +795,16 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
       // Kept on the contact for staff; never logged.
       deps.saveDetails(
         { channel: 'web', userId: session.id, chatId: session.id, displayName: name || undefined, phone: phone || undefined },
-        { email: email || undefined },
+        { email: email || undefined, replace: true },
         clock.now(),
       );
-      if (wantsJson(request)) return reply.header('cache-control', 'no-store').send({ notice: c.detailsSaved });
-      return reply.code(303).header('location', '/chat?n=saved#kontak').send();
+      const cleared = name === '' && email === '' && phone === '';
+      if (wantsJson(request))
+        return reply.header('cache-control', 'no-store').send({ notice: cleared ? c.detailsCleared : c.detailsSaved });
+      return reply
+        .code(303)
+        .header('location', `/chat?n=${cleared ? 'cleared' : 'saved'}#kontak`)
+        .send();
     });
 
     app.get<{ Querystring: { after?: string } }>(

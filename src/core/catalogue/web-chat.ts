@@ -27,6 +27,7 @@ export const webChatTexts = {
     phoneLabel: 'Nomor HP',
     saveDetails: 'Simpan data kontak',
     detailsSaved: 'Terima kasih, data kontak Anda sudah disimpan untuk petugas.',
+    detailsCleared: 'Data kontak Anda sudah dihapus. Petugas tidak lagi melihat nama, e-mail atau nomor HP Anda.',
     badEmail: 'Alamat e-mail tampaknya belum benar. Contoh: nama@contoh.co.id',
     badPhone: 'Nomor HP tampaknya belum benar. Contoh: 0812 3456 7890',
     noDetails: 'Isi nama, e-mail atau nomor HP terlebih dahulu.',

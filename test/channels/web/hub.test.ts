@@ -324,8 +324,20 @@ describe('the web chat over HTTP', () => {
     d.staff('/lihat 1');
     const view = staffRows(d).find((r) => r.text.startsWith('Tiket #1 —'))!;
     expect(view.text).toContain('Pengguna: Rina Kartika (Web)');
-    expect(view.text).toContain('Kontak: 6281234567890, rina@cv-maju.co.id');
+    expect(view.text).toContain('Kontak: +6281234567890, rina@cv-maju.co.id');
     expect(await c.page()).toContain('value="rina@cv-maju.co.id"');
+    expect(await c.page()).toContain('value="+6281234567890"');
+
+    // What is left empty is taken back; an empty form clears everything.
+    expect((await save({ name: 'Rina Kartika', email: '', phone: '0812-3456-7890' })).status).toBe(200);
+    const details = () =>
+      d.app.store.handle.sqlite.prepare("select display_name, email, phone from contacts where channel = 'web'").get();
+    expect(details()).toEqual({ display_name: 'Rina Kartika', email: null, phone: '6281234567890' });
+    const cleared = await save({ name: '', email: '', phone: '' });
+    expect(((await cleared.json()) as { notice: string }).notice).toBe(texts.webChat.detailsCleared);
+    expect(details()).toEqual({ display_name: null, email: null, phone: null });
+    // Nothing left to clear: an empty form is a mistake again.
+    expect((await save({ name: '', email: '', phone: '' })).status).toBe(400);
   });
 
   it('serves a file the desk sent only to its session', async () => {
