@@ -171,6 +171,33 @@ export const CHAT_SCRIPT = `(function () {
       }
     });
   });
+  // The contact form is saved in place: a message half typed in the box is not lost to a reload.
+  var contact = document.getElementById('kontak');
+  if (contact) contact.addEventListener('submit', function (e) {
+    e.preventDefault();
+    var body = new FormData(contact);
+    body.delete('_csrf');
+    var shown = document.getElementById('kontak-status');
+    if (!shown) {
+      shown = document.createElement('p');
+      shown.id = 'kontak-status';
+      shown.className = 'notice';
+      shown.setAttribute('role', 'status');
+      contact.parentNode.insertBefore(shown, contact);
+    }
+    shown.textContent = say('sending');
+    fetch(contact.getAttribute('action'), {
+      method: 'POST',
+      body: body,
+      credentials: 'same-origin',
+      headers: { 'x-csrf-token': csrf, accept: 'application/json' }
+    }).then(function (r) {
+      if (r.status === 401) { shown.textContent = ''; sessionLost(); return; }
+      return r.json().catch(function () { return {}; }).then(function (j) {
+        shown.textContent = (j && (j.notice || j.error)) || say('failed');
+      });
+    }).catch(function () { shown.textContent = say('failed'); });
+  });
   // A return visit opens at the newest messages and the box, not at the oldest message.
   if (!location.hash && form.scrollIntoView) form.scrollIntoView({ block: 'end' });
   if (!window.EventSource) return;

@@ -156,6 +156,22 @@ describe.skipIf(!hasBrowser)('the web chat in chromium', () => {
     expect(await page.getByRole('textbox', { name: 'Tulis pesan' }).inputValue()).toBe('');
   });
 
+  it('saves the contact form in place, so a message half typed in the box stays', async () => {
+    d = await chatDesk();
+    const { page, errors } = await open();
+    const box = page.getByRole('textbox', { name: 'Tulis pesan' });
+    await box.fill('setengah diketik');
+    await page.getByText('Data kontak untuk petugas').click();
+    await page.getByRole('textbox', { name: 'Nama' }).fill('Rina Kartika');
+    await page.getByRole('textbox', { name: 'E-mail' }).fill('rina@cv-maju.co.id');
+    await page.getByRole('button', { name: 'Simpan data kontak' }).click();
+    await page.locator('#kontak-status', { hasText: 'sudah disimpan' }).waitFor();
+    expect(await box.inputValue()).toBe('setengah diketik');
+    const saved = d.app.store.handle.sqlite.prepare("select display_name, email from contacts where channel = 'web'").get();
+    expect(saved).toEqual({ display_name: 'Rina Kartika', email: 'rina@cv-maju.co.id' });
+    expect(errors).toEqual([]);
+  });
+
   it('keeps a text that is too long in the box and says so, rather than cutting it', async () => {
     d = await chatDesk();
     const { page, errors } = await open();
