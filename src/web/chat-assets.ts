@@ -171,6 +171,10 @@ export const CHAT_SCRIPT = `(function () {
       }
     });
   });
+  // In the widget's frame, Escape asks the page around it to close the frame.
+  if (window.self !== window.top) document.addEventListener('keydown', function (e) {
+    if (e.key === 'Escape') window.parent.postMessage('pbj-chat:close', '*');
+  });
   // The contact form is saved in place: a message half typed in the box is not lost to a reload.
   var contact = document.getElementById('kontak');
   if (contact) contact.addEventListener('submit', function (e) {

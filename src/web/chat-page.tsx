@@ -167,6 +167,8 @@ export interface ChatPageData {
   maxFileBytes: number;
   /** Replies no open page showed are mailed to the e-mail left here (SMTP_URL is set). */
   mailsReplies?: boolean | undefined;
+  /** Shown in the widget's frame (`/chat?embed=1`): no site header or footer in the small box. */
+  embedded?: boolean | undefined;
 }
 
 /**
@@ -179,7 +181,15 @@ export function chatPage(mode: RenderMode, d: ChatPageData): string {
   const messageNotice = d.notice !== undefined && d.noticeFor !== 'contact';
   const contactNotice = d.notice !== undefined && d.noticeFor === 'contact';
   const node: VNode = (
-    <Layout mode={mode} title={c.pageTitle} noindex style={CHAT_STYLE_PATH} script={CHAT_SCRIPT_PATH}>
+    <Layout
+      mode={mode}
+      title={c.pageTitle}
+      noindex
+      style={CHAT_STYLE_PATH}
+      script={CHAT_SCRIPT_PATH}
+      skipTo={{ href: '#teks', label: c.skipToBox }}
+      bare={d.embedded === true}
+    >
       <h1>{c.pageTitle}</h1>
       <p class="lead">{c.intro}</p>
       <section class="chat" aria-labelledby="percakapan">

@@ -33,6 +33,10 @@ export function Layout(p: {
   noindex?: boolean;
   style?: string;
   script?: string;
+  /** A second skip link, to where a keyboard user most often goes on this page (the chat's box). */
+  skipTo?: { href: string; label: string };
+  /** Without the site's header and footer: the chat in the widget's small frame on another page. */
+  bare?: boolean;
   children: ComponentChildren;
 }) {
   const title = p.title === w.siteName ? p.title : `${p.title} · ${w.siteName}`;
@@ -56,35 +60,44 @@ export function Layout(p: {
         <a class="skip" href="#isi">
           {w.skipLink}
         </a>
-        <header class="site">
-          <p class="brand">
-            <a href="/">{w.siteName}</a>
-          </p>
-          <nav aria-label="Menu utama">
-            <ul>
-              <li>
-                <a href="/faq">{w.navFaq}</a>
-              </li>
-              <li>
-                <a href="/pengumuman">{w.navAnnouncements}</a>
-              </li>
-              <li>
-                <a href="/transparansi">{w.navTransparency}</a>
-              </li>
-              {p.mode.chat ? (
+        {p.skipTo ? (
+          <a class="skip" href={p.skipTo.href}>
+            {p.skipTo.label}
+          </a>
+        ) : null}
+        {p.bare ? null : (
+          <header class="site">
+            <p class="brand">
+              <a href="/">{w.siteName}</a>
+            </p>
+            <nav aria-label="Menu utama">
+              <ul>
                 <li>
-                  <a href="/chat">{texts.webChat.navChat}</a>
+                  <a href="/faq">{w.navFaq}</a>
                 </li>
-              ) : null}
-            </ul>
-          </nav>
-        </header>
+                <li>
+                  <a href="/pengumuman">{w.navAnnouncements}</a>
+                </li>
+                <li>
+                  <a href="/transparansi">{w.navTransparency}</a>
+                </li>
+                {p.mode.chat ? (
+                  <li>
+                    <a href="/chat">{texts.webChat.navChat}</a>
+                  </li>
+                ) : null}
+              </ul>
+            </nav>
+          </header>
+        )}
         <main id="isi" tabIndex={-1}>
           {p.children}
         </main>
-        <footer class="site">
-          <p>{w.footer}</p>
-        </footer>
+        {p.bare ? null : (
+          <footer class="site">
+            <p>{w.footer}</p>
+          </footer>
+        )}
       </body>
     </html>
   );

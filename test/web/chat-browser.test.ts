@@ -160,6 +160,12 @@ describe.skipIf(!hasBrowser)('the web chat in chromium', () => {
     d = await chatDesk();
     const { page, errors } = await open();
     const box = page.getByRole('textbox', { name: 'Tulis pesan' });
+    // The second stop of the keyboard is a skip link straight to the box, however long the conversation.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Langsung ke kotak pesan');
+    await page.keyboard.press('Enter');
+    expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
     await box.fill('setengah diketik');
     await page.getByText('Data kontak untuk petugas').click();
     await page.getByRole('textbox', { name: 'Nama' }).fill('Rina Kartika');
@@ -210,6 +216,14 @@ describe.skipIf(!hasBrowser)('the web chat in chromium', () => {
       await chat.locator('li.msg-out', { hasText: 'akun.inaproc.id' }).first().waitFor();
       await page.screenshot({ path: join(SHOTS, 'web-chat-widget.png') });
       expect(await page.getByRole('button', { name: 'Tutup obrolan' }).getAttribute('aria-expanded')).toBe('true');
+      // In the small frame the chat comes without the site's header and footer.
+      expect(await chat.locator('header.site').count()).toBe(0);
+      // Escape in the chat closes the frame and puts the keyboard back on the button.
+      await chat.getByRole('textbox', { name: 'Tulis pesan' }).press('Escape');
+      const opener = page.getByRole('button', { name: 'Tanya helpdesk' });
+      await opener.waitFor();
+      expect(await opener.getAttribute('aria-expanded')).toBe('false');
+      expect(await opener.evaluate((el) => el === document.activeElement)).toBe(true);
       expect(errors).toEqual([]);
     } finally {
       await new Promise((r) => home?.close(r));

@@ -31,7 +31,7 @@ import {
   type ChatForms,
   type ChatMessageView,
 } from '../../web/chat-page.js';
-import type { RenderMode } from '../../web/pages.js';
+import { messagePage, type RenderMode } from '../../web/pages.js';
 
 const c = texts.webChat;
 
@@ -225,16 +225,18 @@ function widgetScript(origins: string[]): string {
     var button = document.createElement('button');
     button.type = 'button';
     button.textContent = t.open;
-    button.setAttribute('aria-expanded', 'false');
+    // Expanded or not only where it opens a frame here; elsewhere it opens a tab.
+    var framed = t.origins.indexOf(window.location.origin) >= 0;
+    if (framed) button.setAttribute('aria-expanded', 'false');
     css(button, { position: 'fixed', right: '16px', bottom: '16px', zIndex: '2147483000', background: '#0b4f8a', color: '#fff',
       border: '0', borderRadius: '24px', padding: '12px 18px', font: '700 16px system-ui, sans-serif', cursor: 'pointer',
       boxShadow: '0 2px 8px rgba(0,0,0,.3)' });
     var frame = null;
     button.addEventListener('click', function () {
-      if (t.origins.indexOf(window.location.origin) < 0) { window.open(base + '/chat', '_blank', 'noopener'); return; }
+      if (!framed) { window.open(base + '/chat', '_blank', 'noopener'); return; }
       if (!frame) {
         frame = document.createElement('iframe');
-        frame.src = base + '/chat';
+        frame.src = base + '/chat?embed=1';
         frame.title = t.title;
         css(frame, { position: 'fixed', right: '16px', bottom: '72px', width: 'min(380px, calc(100vw - 32px))',
           height: 'min(600px, calc(100vh - 100px))', border: '1px solid #d9dee3', borderRadius: '8px', background: '#fff',
@@ -246,6 +248,15 @@ function widgetScript(origins: string[]): string {
       button.textContent = open ? t.open : t.close;
       button.setAttribute('aria-expanded', String(!open));
     });
+    // Escape closes the open frame and gives the keyboard back to the button (the chat in the
+    // frame says so by a message, since its keys never reach this page).
+    var close = function () {
+      if (!frame || button.getAttribute('aria-expanded') !== 'true') return;
+      button.click();
+      button.focus();
+    };
+    document.addEventListener('keydown', function (e) { if (e.key === 'Escape') close(); });
+    window.addEventListener('message', function (e) { if (e.origin === base && e.data === 'pbj-chat:close') close(); });
     document.body.appendChild(button);
   }
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start); else start();
@@ -480,6 +491,7 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
       noticeFor?: 'message' | 'contact';
       draft?: string;
       details?: { name?: string; email?: string; phone?: string };
+      embedded?: boolean;
     },
   ) {
     chats.touchSession(session.id, clock.now());
@@ -500,6 +512,7 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
       maxChars: limits.maxChars,
       maxFileBytes: limits.maxFileBytes,
       mailsReplies: deps.mailsReplies,
+      embedded: opts.embedded,
     });
     if (embedOrigins.length > 0) {
       // The LPSE home page's widget shows this page in a frame: those origins (only) may frame it.
@@ -696,12 +709,13 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
         .send(widget),
     );
 
-    app.get<{ Querystring: { n?: string } }>('/chat', { preHandler: [perIp] }, (request, reply) => {
+    app.get<{ Querystring: { n?: string; embed?: string } }>('/chat', { preHandler: [perIp] }, (request, reply) => {
       const session = sessionFrom(request) ?? newSession(request, reply);
       const code = typeof request.query.n === 'string' ? request.query.n : undefined;
       return sendPage(reply, session, {
         notice: code ? NOTICES[code] : undefined,
         noticeFor: code && CONTACT_NOTICES.has(code) ? 'contact' : 'message',
+        embedded: request.query.embed === '1',
       });
     });
 
@@ -875,7 +889,13 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
         const row = chats.message(session.id, Number.parseInt(request.params.id, 10) || 0);
         const file = row?.files?.[Number.parseInt(request.params.index, 10) || 0];
         // Another session's file is the same 404 as no file at all.
-        if (!file || (!file.data && !(file.path && existsSync(file.path)))) return reply.code(404).send({ error: c.failed });
+        if (!file || (!file.data && !(file.path && existsSync(file.path))))
+          return wantsJson(request)
+            ? reply.code(404).send({ error: c.fileGoneBody })
+            : reply
+                .code(404)
+                .type('text/html; charset=utf-8')
+                .send(messagePage(mode, c.fileGoneTitle, c.fileGoneBody));
         const type = UPLOAD_TYPES.find((t) => t.mime === file.mimeType)?.mime ?? 'application/octet-stream';
         reply
           .type(type)

@@ -368,6 +368,12 @@ describe('the web chat over HTTP', () => {
     expect(r.headers.get('content-disposition')).toBe("attachment; filename*=UTF-8''laporan.pdf");
     expect(await r.text()).toBe('%PDF-1.4 x');
     expect(existsSync(d.uploadsDir)).toBe(true);
+    // Opened in another browser (a forwarded link): a page saying why, not raw JSON.
+    const other = await chatClient(d.url);
+    const elsewhere = await fetch(`${d.url}${href}`, { headers: { cookie: other.cookie } });
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(await elsewhere.text()).toContain(texts.webChat.fileGoneBody);
   });
 
   it('works without the script: a plain form post comes back to the page with the answer on it', async () => {
