@@ -85,7 +85,9 @@ export function createFaqFeature(deps: FaqFeatureDeps): Feature {
 
   /** A reply that invites a ticket: the button when the tickets feature is there, else the hint. */
   function offerTicket(ctx: DeskContext, text: string): OutboundMessage[] {
-    return [reply(ctx, deps.ticketOffer ? text : `${text}\n${texts.faq.openTicketHint}`, offer)];
+    // A file sent with a question the desk cannot place is on no ticket: the person must know it.
+    const withFile = ctx.msg.attachments.length > 0 ? `${text}\n\n${texts.faq.fileNotKept}` : text;
+    return [reply(ctx, deps.ticketOffer ? withFile : `${withFile}\n${texts.faq.openTicketHint}`, offer)];
   }
 
   /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { texts } from '../../src/core/catalogue.js';
 import { createManualClock } from '../../src/core/clock.js';
+import type { InboundMessage } from '../../src/core/channel.js';
 import { silentLogger } from '../../src/logger.js';
 import { createRouter, type Router } from '../../src/core/router.js';
 import { createDesk } from '../../src/desk.js';
@@ -54,8 +55,8 @@ function deskWith(results: Record<string, MatchResult>) {
     }),
   ]);
   const desk = createDesk({ store, router, clock: createManualClock(), log: silentLogger });
-  const say = (text: string) => {
-    const { queued } = desk.receive(inbound(text));
+  const say = (text: string, over: Partial<InboundMessage> = {}) => {
+    const { queued } = desk.receive(inbound(text, over));
     return queued.map((id) => store.outbox.byId(id)!);
   };
   return { store, say };
@@ -137,6 +138,10 @@ describe('FAQ in the desk', () => {
     expect(out!.text).toBe(texts.faq.notUnderstood);
     expect(out!.choices).toEqual([TICKET_OFFER]);
     expect(store.faq.recentUnmatched(5).map((u) => u.question)).toEqual(['harga cabai di pasar']);
+    // Sent with a file, it says the file is on no ticket yet, rather than passing over it.
+    const photo = { kind: 'photo' as const, ref: 'file-1' };
+    const [withFile] = say('harga cabai di pasar', { attachments: [photo] });
+    expect(withFile!.text).toBe(`${texts.faq.notUnderstood}\n\n${texts.faq.fileNotKept}`);
     store.close();
   });
 

@@ -13,6 +13,9 @@ export const faqTexts = {
     notUnderstood:
       'Maaf, saya belum memahami pertanyaan Anda. Coba tulis dengan kata lain, ' + 'atau buat tiket agar petugas kami membantu.',
     openTicketHint: 'Ketik /tiket untuk membuat tiket.',
+    fileNotKept:
+      'Berkas yang Anda kirim belum masuk ke tiket mana pun. Buat tiket lalu kirim berkas itu saat diminta, ' +
+      'atau tulis #N beserta keterangan untuk menambahkannya ke tiket N.',
     openTicket: 'Buat tiket',
     unknownIntent: 'Maaf, topik itu sudah tidak tersedia. Silakan tulis pertanyaan Anda lagi.',
     link: (label: string, url: string) => `🔗 ${label}: ${url}`,
