@@ -358,6 +358,9 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
     return [reply(ctx, s.smallTalk(staffName(member)))];
   }
 
+  // A web chat user has no app that rings: staff should not expect an answer within minutes.
+  const webNote = (t: Ticket, text: string) => (t.channel === 'web' ? `${text}\n${s.webReplyNote}` : text);
+
   function execute(ctx: DeskContext, member: StaffRow, command: StaffCommand, word: string): OutboundMessage[] {
     const actor: Actor = { kind: 'staff', id: String(member.id) };
     // Tagged with the ticket so that, in a forum staff group, the confirmation lands in the ticket's topic.
@@ -379,11 +382,14 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
         const left = ctx.msg.attachments.length - files.length;
         const outcome = tickets.reply(command.ticketId, { ...actor, channel: ctx.msg.channel }, command.text, ctx.now, files);
         return done(outcome, command.ticketId, (t) =>
-          left > 0
-            ? s.repliedFilesLeft(t.id, left, texts.channelNames[t.channel] ?? t.channel)
-            : files.length > 0
-              ? s.repliedWithFiles(t.id, files.length)
-              : s.replied(t.id),
+          webNote(
+            t,
+            left > 0
+              ? s.repliedFilesLeft(t.id, left, texts.channelNames[t.channel] ?? t.channel)
+              : files.length > 0
+                ? s.repliedWithFiles(t.id, files.length)
+                : s.replied(t.id),
+          ),
         );
       }
       case 'reply_intent': {
@@ -392,7 +398,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
         return done(
           tickets.reply(command.ticketId, actor, trustMarkdown(withoutTicketHints(intent.answer)), ctx.now),
           command.ticketId,
-          (t) => s.replied(t.id),
+          (t) => webNote(t, s.replied(t.id)),
         );
       }
       case 'take': {

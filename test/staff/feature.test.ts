@@ -350,7 +350,9 @@ describe('staff notifications', () => {
     const toUser = out.find((r) => r.chatId === webVendor.chatId)!;
     expect(toUser.text).toContain('Coba langkah di gambar ini');
     expect(toUser.attachments).toEqual([photo]);
-    expect(textsOf(out.filter((r) => r.chatId === AGENT.chatId))).toEqual([texts.staff.repliedWithFiles(1, 1)]);
+    expect(textsOf(out.filter((r) => r.chatId === AGENT.chatId))).toEqual([
+      `${texts.staff.repliedWithFiles(1, 1)}\n${texts.staff.webReplyNote}`,
+    ]);
     h.close();
   });
 

@@ -36,6 +36,9 @@ export const staffTexts = {
     repliedFilesLeft: (id: number, n: number, channel: string) =>
       `Balasan terkirim ke pengguna (tiket #${id}), tetapi ${n} lampiran tidak ikut: pengguna memakai ${channel}, dan berkas dari kanal ini belum dapat diteruskan ke sana. Kirim isinya sebagai teks atau tautan, atau minta pengguna menghubungi kanal ini.`,
     filesOnly: '(lihat lampiran)',
+    /** Under a reply confirmation for a web chat user, who has no app that rings. */
+    webReplyNote:
+      'Pengguna Web melihat balasan ini di halaman obrolannya bila sedang terbuka, atau saat kembali ke sana (dan lewat e-mail bila ia meninggalkan alamat dan pengiriman e-mail diaktifkan).',
     statusChanged: (id: number, status: string) => `Tiket #${id} sekarang berstatus ${status}. Pengguna sudah diberi tahu.`,
     taken: (id: number, name: string) => `Tiket #${id} ditangani oleh ${name}.`,
     alreadyTaken: (id: number, name: string) => `Tiket #${id} sudah ditangani oleh ${name}.`,
