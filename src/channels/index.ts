@@ -1,6 +1,6 @@
 import type { Readable, Writable } from 'node:stream';
 import type { Config } from '../config.js';
-import type { ChannelAdapter, ChannelContext, ChannelName, FetchFile } from '../core/channel.js';
+import type { AttachmentKind, ChannelAdapter, ChannelContext, ChannelName, FetchFile } from '../core/channel.js';
 import type { Store } from '../store/index.js';
 import { rowToOutbound } from '../store/outbox.js';
 import type { TelegramAdapterOptions } from './telegram/adapter.js';
@@ -47,9 +47,13 @@ const FILE_CAPABILITIES: Record<ChannelName, { relaysOwn: boolean; fetches: bool
   web: { relaysOwn: true, fetches: false, deliversForeign: true },
 };
 
-/** Whether a file sent on `from` can be delivered to a user on `to` (what the staff feature tells staff). */
-export function filesReach(from: ChannelName, to: ChannelName): boolean {
+/**
+ * Whether a file sent on `from` can be delivered to a user on `to` (what the staff feature tells
+ * staff). Across channels only pictures and documents go (a voice note or a sticker stays behind).
+ */
+export function filesReach(from: ChannelName, to: ChannelName, kind?: AttachmentKind): boolean {
   if (from === to) return FILE_CAPABILITIES[from].relaysOwn;
+  if (kind !== undefined && kind !== 'photo' && kind !== 'document') return false;
   return FILE_CAPABILITIES[from].fetches && FILE_CAPABILITIES[to].deliversForeign;
 }
 

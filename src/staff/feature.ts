@@ -3,7 +3,7 @@ import { texts, trustMarkdown } from '../core/catalogue.js';
 import { choiceCodec } from '../core/choice-id.js';
 import { contactReach } from '../core/contact.js';
 import type { Logger } from '../core/log.js';
-import type { ChannelName, OutboundMessage } from '../core/channel.js';
+import type { AttachmentKind, ChannelName, OutboundMessage } from '../core/channel.js';
 import { choiceHandler, defineFlow, reply, type CommandHandler, type DeskContext, type Feature } from '../core/router.js';
 import { excerpt } from '../core/text.js';
 import { DAY_MS, formatDateTime } from '../core/time.js';
@@ -93,7 +93,7 @@ export interface StaffFeatureDeps {
    * Whether a file sent on one channel can be delivered to a user on another (a Telegram screenshot
    * to a web chat user): the composition root knows the channels. Within one channel only, when absent.
    */
-  filesReach?: (from: ChannelName, to: ChannelName) => boolean;
+  filesReach?: (from: ChannelName, to: ChannelName, kind?: AttachmentKind) => boolean;
   /** The ticket a reply is about: found by the platform id of the notice replied to. */
   ticketOfReply: (channel: ChannelName, chatId: string, sentRef: string) => number | undefined;
   report: ReportSources;
@@ -377,7 +377,7 @@ export function createStaffFeature(deps: StaffFeatureDeps): Feature {
       case 'reply': {
         // Files go along where the user's channel can receive them from this one (a Telegram photo for a web user).
         const target = records.byId(command.ticketId);
-        const files = target && filesReach(ctx.msg.channel, target.channel) ? ctx.msg.attachments : [];
+        const files = target ? ctx.msg.attachments.filter((a) => filesReach(ctx.msg.channel, target.channel, a.kind)) : [];
         // Staff are told when their files stay behind, so no one believes a screenshot reached the user.
         const left = ctx.msg.attachments.length - files.length;
         const outcome = tickets.reply(command.ticketId, { ...actor, channel: ctx.msg.channel }, command.text, ctx.now, files);

@@ -225,7 +225,11 @@ export const CHAT_SCRIPT = `(function () {
         credentials: 'same-origin',
         headers: { accept: 'application/json' }
       }).then(function (r) {
-        if (r.status === 401) sessionLost(); else window.setTimeout(connect, 5000);
+        if (r.status === 401) { sessionLost(); return; }
+        // What it brought is shown (the desk counts it as seen, and would not mail it).
+        return r.json().then(function (j) {
+          (j && j.messages || []).forEach(function (m) { add(m.id, m.html); });
+        }, function () {}).then(function () { window.setTimeout(connect, 5000); });
       }, function () { window.setTimeout(connect, 5000); });
     };
   }

@@ -7,6 +7,10 @@ describe('which channels a staff member’s file reaches', () => {
     expect(filesReach('telegram', 'web')).toBe(true);
     expect(filesReach('telegram', 'whatsapp')).toBe(true);
     expect(filesReach('telegram', 'console')).toBe(false);
+    // Across channels only pictures and documents go.
+    expect(filesReach('telegram', 'web', 'photo')).toBe(true);
+    expect(filesReach('telegram', 'web', 'audio')).toBe(false);
+    expect(filesReach('telegram', 'telegram', 'sticker')).toBe(true);
   });
 
   it('takes no WhatsApp file anywhere: only its message key is kept, not its media', () => {

@@ -621,7 +621,8 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
     if (!type) throw new ChatRefusal(415, c.fileType);
     const dir = join(deps.uploadsDir, session.id);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const path = join(dir, `${clientId}${type.ext}`);
+    // Prefixed: a person's client id can never name a file the desk keeps there (relay-…).
+    const path = join(dir, `up-${clientId}${type.ext}`);
     try {
       writeFileSync(path, file.buffer, { mode: 0o600, flag: 'wx' });
     } catch (err) {
@@ -645,13 +646,6 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
           ]
         : [],
     );
-
-  /** The label of a choice the desk offered this session lately: what the person "said" by pressing it. */
-  function choiceLabel(sessionId: string, choice: string): string {
-    for (const row of chats.latest(sessionId, 20).reverse())
-      for (const ch of row.choices ?? []) if (row.direction === 'out' && ch.id === choice) return ch.label;
-    return '';
-  }
 
   async function plugin(app: FastifyInstance): Promise<void> {
     await app.register(cookie);
@@ -731,6 +725,8 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
       // A pressed button names its message: it is checked there, and answered once.
       const from = /^\d{1,15}$/.test(fields.from ?? '') ? Number(fields.from) : undefined;
       let pressed: string | undefined;
+      // Without the message it names, a press cannot be checked or kept to once: refused like a stale one.
+      if (choice && from === undefined) throw new ChatRefusal(409, c.choiceGone);
       if (choice && from !== undefined) {
         const source = chats.message(session.id, from);
         pressed = source?.direction === 'out' ? source.choices?.find((ch) => ch.id === choice)?.label : undefined;
@@ -747,7 +743,7 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
             : randomUUID();
       const attachment = file ? storeUpload(session, clientId, file) : undefined;
       const now = clock.now();
-      const shown = choice ? (pressed ?? (choiceLabel(session.id, choice) || text)) : text;
+      const shown = choice ? (pressed ?? text) : text;
       const { row, created } = chats.addInbound(
         session.id,
         clientId,

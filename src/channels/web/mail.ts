@@ -15,6 +15,9 @@ const c = texts.webChat;
 export const WEB_CHAT_MAIL_INTERVAL_MS = 60_000;
 /** Sessions mailed in one run, and messages in one mail: a long backlog goes out over later runs. */
 const SESSIONS_PER_RUN = 50;
+/** The longest wait between two tries of a mail the server put off, and when it is given up. */
+const MAX_WAIT_MS = 6 * 60 * 60_000;
+const GIVE_UP_MS = 3 * 24 * 60 * 60_000;
 const MESSAGES_PER_MAIL = 50;
 
 /** One mail, as the transport sends it. */
@@ -162,11 +165,21 @@ export function createWebChatMailer(deps: WebChatMailerDeps): WebChatMailer {
   let running: Promise<MailRun> | undefined;
   let timer: TimerHandle | undefined;
   let stopped = false;
+  /**
+   * Conversations whose mail the server put off (a full mailbox, greylisting): each waits longer
+   * before its next try, so a few such addresses never take every run's places from the others,
+   * and after GIVE_UP_MS it is given up like a refusal. Kept in memory: a restart tries them once more.
+   */
+  const putOff = new Map<string, { tries: number; first: number; until: number }>();
 
   async function pass(): Promise<MailRun> {
     const run: MailRun = { sent: 0, failed: 0, refused: 0 };
-    const storedBy = new Date(clock.now().getTime() - deps.afterMinutes * 60_000);
-    const due = chats.mailDue(storedBy, SESSIONS_PER_RUN);
+    const now = clock.now().getTime();
+    const storedBy = new Date(now - deps.afterMinutes * 60_000);
+    const due = chats
+      .mailDue(storedBy, SESSIONS_PER_RUN + putOff.size)
+      .filter((s) => (putOff.get(s.sessionId)?.until ?? 0) <= now)
+      .slice(0, SESSIONS_PER_RUN);
     for (const [i, session] of due.entries()) {
       const messages = chats.unmailed(session.sessionId, session.after, MESSAGES_PER_MAIL);
       const last = messages.at(-1);
@@ -180,6 +193,7 @@ export function createWebChatMailer(deps: WebChatMailerDeps): WebChatMailer {
           messageId: mailMessageId(session.sessionId, last.id, deps.from),
         });
         chats.markMailed(session.sessionId, last.id);
+        putOff.delete(session.sessionId);
         run.sent += 1;
       } catch (err) {
         const failure = failureOf(err);
@@ -191,6 +205,20 @@ export function createWebChatMailer(deps: WebChatMailerDeps): WebChatMailer {
         }
         if (aboutThisMail(failure)) {
           // Not now for this one (a full mailbox, greylisting): owed, and the others go on.
+          const before = putOff.get(session.sessionId) ?? { tries: 0, first: now, until: now };
+          if (now - before.first >= GIVE_UP_MS) {
+            chats.markMailed(session.sessionId, last.id);
+            putOff.delete(session.sessionId);
+            run.refused += 1;
+            log.warn({ ...failure }, 'web chat mail put off for days; given up');
+            continue;
+          }
+          const tries = before.tries + 1;
+          putOff.set(session.sessionId, {
+            tries,
+            first: before.first,
+            until: now + Math.min(MAX_WAIT_MS, 5 * 60_000 * 2 ** (tries - 1)),
+          });
           run.failed += 1;
           log.warn({ ...failure, owed: 1 }, 'web chat mail failed; tried again on the next run');
           continue;

@@ -4,11 +4,11 @@ export const fileRelayTexts = {
   fileRelay: {
     tooLarge: (n: number) =>
       n === 1
-        ? 'Petugas juga melampirkan sebuah berkas, tetapi berkas itu terlalu besar untuk dikirim ke sini. Balas pesan ini jika Anda memerlukannya, petugas akan mengirimkannya dengan cara lain.'
-        : `Petugas juga melampirkan ${n} berkas, tetapi berkas itu terlalu besar untuk dikirim ke sini. Balas pesan ini jika Anda memerlukannya, petugas akan mengirimkannya dengan cara lain.`,
+        ? 'Petugas juga melampirkan sebuah berkas, tetapi berkas itu terlalu besar untuk dikirim ke sini. Jika Anda memerlukannya, sampaikan kepada petugas; petugas akan mengirimkannya dengan cara lain.'
+        : `Petugas juga melampirkan ${n} berkas, tetapi berkas itu terlalu besar untuk dikirim ke sini. Jika Anda memerlukannya, sampaikan kepada petugas; petugas akan mengirimkannya dengan cara lain.`,
     notSendable: (n: number) =>
       n === 1
-        ? 'Petugas juga melampirkan sebuah berkas yang tidak dapat dikirim ke sini. Balas pesan ini jika Anda memerlukannya, petugas akan mengirimkannya dengan cara lain.'
-        : `Petugas juga melampirkan ${n} berkas yang tidak dapat dikirim ke sini. Balas pesan ini jika Anda memerlukannya, petugas akan mengirimkannya dengan cara lain.`,
+        ? 'Petugas juga melampirkan sebuah berkas yang tidak dapat dikirim ke sini. Jika Anda memerlukannya, sampaikan kepada petugas; petugas akan mengirimkannya dengan cara lain.'
+        : `Petugas juga melampirkan ${n} berkas yang tidak dapat dikirim ke sini. Jika Anda memerlukannya, sampaikan kepada petugas; petugas akan mengirimkannya dengan cara lain.`,
   },
 } as const;

@@ -74,8 +74,10 @@ describe('the web chat over HTTP', () => {
     const d = await desk();
     const c = await chatClient(d.url);
     await c.send({ text: 'lupa pasword' });
-    await c.waitFor(/membantu/);
-    await c.send({ choice: 'fb:n:lupa-password' });
+    const asked = await c.waitFor(/membantu/);
+    // A press must name the message whose button it was.
+    expect((await c.send({ choice: 'fb:n:lupa-password' })).status).toBe(409);
+    await c.send({ choice: 'fb:n:lupa-password', from: String(asked.id) });
     await c.waitFor(/Buat tiket/);
     const mine = (await c.history()).filter((m) => m.html.includes('msg-in')).map((m) => m.html);
     expect(mine[1]).toContain('Belum membantu');

@@ -236,8 +236,34 @@ describe('the web chat mail, against a local SMTP server', () => {
     expect(await mailer.runOnce()).toEqual({ sent: 1, failed: 1, refused: 0 });
     expect(s.store.webChat.marks('sess-1')!.mailedThrough).toBe(0);
     smtp.refuse.clear();
+    // Put off: it waits before its next try, so it cannot take every run's places from the others.
+    expect(await mailer.runOnce()).toEqual({ sent: 0, failed: 0, refused: 0 });
+    s.clock.advance(5 * MINUTE);
     expect(await mailer.runOnce()).toEqual({ sent: 1, failed: 0, refused: 0 });
     expect(smtp.mails.map((m) => m.text)).toEqual([expect.stringContaining('Balasan B.'), expect.stringContaining('Balasan A.')]);
+  });
+
+  it('waits longer after each time the server puts a mail off, and gives it up after three days', async () => {
+    const smtp = await sink();
+    smtp.refuse.set('penuh@contoh.co.id', 452);
+    const s = setup();
+    s.session('sess-1', 'penuh@contoh.co.id');
+    const owed = s.desk('sess-1', 'Balasan A.');
+    s.clock.advance(11 * MINUTE);
+    const mailer = s.mailer(smtp.url);
+    let tries = 0;
+    let result = { sent: 0, failed: 0, refused: 0 };
+    for (let minute = 0; minute < 4 * 24 * 60 && result.refused === 0; minute += 1) {
+      result = await mailer.runOnce();
+      tries += result.failed;
+      s.clock.advance(MINUTE);
+    }
+    expect(result.refused).toBe(1);
+    expect(s.store.webChat.marks('sess-1')!.mailedThrough).toBe(owed);
+    // 5, 10, 20, … minutes apart, at most 6 hours: a few dozen tries in three days, not one a minute.
+    expect(tries).toBeGreaterThan(5);
+    expect(tries).toBeLessThan(30);
+    expect(smtp.mails).toHaveLength(0);
   });
 
   it('sends with the credentials of SMTP_URL and logs neither them, the address nor the text', async () => {
