@@ -1,9 +1,9 @@
-import { Writable } from 'node:stream';
 import { DisconnectReason } from '@whiskeysockets/baileys';
 import { afterEach, describe, expect, it } from 'vitest';
-import { createLogger, logId } from '../../src/logger.js';
+import { logId } from '../../src/logger.js';
 import { waMessage } from '../channels/whatsapp/fake-socket.js';
 import { BOT_JID, STAFF_NUMBER, startAdapter, startHarness, type WaHarness } from '../channels/whatsapp/harness.js';
+import { capturedLogger } from '../support/captured-logger.js';
 
 const VENDOR_PHONE = '6285712345678';
 const VENDOR_PN = `${VENDOR_PHONE}@s.whatsapp.net`;
@@ -14,18 +14,6 @@ const STAFF_NAME = 'Rahmawati Kusuma';
 const STAFF_JID = `${STAFF_NUMBER}@s.whatsapp.net`;
 const BODY = 'kucing oranye meledak';
 const REPLY = 'jerapah ungu berdansa';
-
-/** A logger at `trace` writing into memory, configured as the desk's own (createLogger). */
-function capturedLogger() {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  return { log: createLogger('trace', stream), text: () => chunks.join('') };
-}
 
 let h: WaHarness | undefined;
 afterEach(async () => {

@@ -1,4 +1,3 @@
-import { Writable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   composeMail,
@@ -10,27 +9,15 @@ import {
 } from '../../../src/channels/web/mail.js';
 import { escapeMarkup } from '../../../src/core/text.js';
 import { createManualClock, type ManualClock } from '../../../src/core/clock.js';
-import { createLogger } from '../../../src/logger.js';
 import { openStore, type Store } from '../../../src/store/index.js';
 import { tempDbPath } from '../../helpers.js';
 import { smtpSink, SINK_PASSWORD, type SmtpSink } from '../../support/smtp-sink.js';
+import { capturedLogger } from '../../support/captured-logger.js';
 
 const FROM = 'Helpdesk Biro PBJ <helpdesk@pbj.example.go.id>';
 const CHAT_URL = 'https://helpdesk.example.go.id/chat';
 const EMAIL = 'rina.vendor@contoh.co.id';
 const MINUTE = 60_000;
-
-/** A logger at `trace` writing into memory, configured as the desk's own. */
-function capturedLogger() {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      chunks.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  return { log: createLogger('trace', stream), text: () => chunks.join('') };
-}
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
