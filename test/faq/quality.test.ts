@@ -200,6 +200,19 @@ describe.skipIf(!devSetPresent)(
       process.stdout.write(figures('shared dev set', evaluation));
     });
 
+    it('measures, and is not content: no example or keyword of an intent is one of its questions word for word', () => {
+      const same = (s: string) =>
+        s
+          .toLowerCase()
+          .replace(/[^\p{L}\p{N}]+/gu, ' ')
+          .trim();
+      const asked = new Set(labelled(devSetPath).map((q) => same(q.q)));
+      const copied = shipped.faq.intents.flatMap((i) =>
+        [...i.examples, ...i.keywords].filter((e) => asked.has(same(e))).map((e) => `${i.id}: "${e}"`),
+      );
+      expect(copied).toEqual([]);
+    });
+
     it('has both in-scope and out-of-scope questions to measure', () => {
       expect(evaluation.inScope).toBeGreaterThan(0);
       expect(evaluation.outOfScope).toBeGreaterThan(0);
