@@ -23,7 +23,7 @@ export function createWebAdapter(deps: WebAdapterDeps): ChannelAdapter {
   const { hub } = deps;
   return {
     channel: 'web',
-    sender: deps.fetchFile ? hub.senderFor(deps.fetchFile) : hub.sender,
+    sender: hub.senderFor(deps.fetchFile),
     async start(onMessage) {
       hub.attach(onMessage, deps.deliver);
       deps.log.info({ streams: hub.streams() }, 'web chat ready');

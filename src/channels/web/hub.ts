@@ -117,10 +117,11 @@ export interface WebChatDeps {
  */
 export interface WebChatHub {
   plugin(app: FastifyInstance): Promise<void>;
-  /** Delivers the desk's messages; a file from another channel is only said to be there (see senderFor). */
-  sender: ChannelSender;
-  /** The sender that delivers files from other channels too, fetched with `fetchFile` at send time. */
-  senderFor(fetchFile: FetchFile): ChannelSender;
+  /**
+   * The sender that delivers the desk's messages into the conversations: files from other
+   * channels are fetched with `fetchFile` at send time; without it they are only said to be there.
+   */
+  senderFor(fetchFile?: FetchFile): ChannelSender;
   attach(onMessage: InboundHandler, deliver: () => Promise<void>): void;
   detach(): void;
   /** Open live streams, for tests and the bench. */
@@ -395,8 +396,6 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
       },
     };
   }
-  const sender = senderFor();
-
   function sessionFrom(request: FastifyRequest): ChatSession | undefined {
     const token = request.cookies[CHAT_COOKIE];
     if (!token || !TOKEN_RE.test(token)) return undefined;
@@ -904,7 +903,6 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
 
   return {
     plugin,
-    sender,
     senderFor,
     attach(onMessage, deliver) {
       handler = { onMessage, deliver };

@@ -73,7 +73,12 @@ describe('sends naming a web chat upload deleted after the retention period', ()
     expect(store.webRetention.prune(sessionId, new Date(Date.now() + 1_000 * 86_400_000))).toBeDefined();
     // Staff reopened the ticket and replied: queued for a session that is gone.
     desk.app.desk.post([{ channel: 'web', chatId: sessionId, text: 'Balasan petugas' }]);
-    const dispatcher = createDispatcher({ outbox: store.outbox, sender: desk.hub.sender, clock: systemClock, log: silentLogger });
+    const dispatcher = createDispatcher({
+      outbox: store.outbox,
+      sender: desk.hub.senderFor(),
+      clock: systemClock,
+      log: silentLogger,
+    });
     await dispatcher.drain();
     const rows = store.handle.sqlite.prepare(`select status, attempts, last_error from outbox where channel = 'web'`).all();
     expect(rows).toEqual([{ status: 'failed', attempts: 1, last_error: 'no such web chat session' }]);
