@@ -5,6 +5,7 @@
  * nothing past this seam knows which platform a message came from, except by the `channel` tag
  * used to route replies back.
  */
+import { texts } from './catalogue.js';
 import type { Clock } from './clock.js';
 import { AppError } from './errors.js';
 import type { Logger } from './log.js';
@@ -122,7 +123,7 @@ export function uploadedFile(a: Attachment): OutboundFile | undefined {
   if (a.channel !== 'web') return undefined;
   return {
     kind: a.kind === 'photo' ? 'photo' : 'document',
-    fileName: a.fileName ?? 'berkas',
+    fileName: a.fileName ?? texts.fileRelay.unnamedFile,
     ...(a.mimeType ? { mimeType: a.mimeType } : {}),
     path: a.ref,
   };

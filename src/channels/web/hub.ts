@@ -334,7 +334,10 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
     const keptType = kept ? UPLOAD_TYPES.find((t) => kept.endsWith(t.ext)) : undefined;
     const stored = (type: (typeof UPLOAD_TYPES)[number], path: string): WebChatFile => ({
       kind: type.kind,
-      fileName: cleanName(a.fileName ?? (a.kind === 'photo' ? 'foto' : 'berkas'), type.ext),
+      fileName: cleanName(
+        a.fileName ?? (a.kind === 'photo' ? texts.fileRelay.unnamedPhoto : texts.fileRelay.unnamedFile),
+        type.ext,
+      ),
       mimeType: type.mime,
       path,
     });
@@ -607,7 +610,7 @@ export function createWebChatHub(deps: WebChatDeps): WebChatHub {
       .replace(/[\p{C}"<>:|?*]/gu, '')
       .trim()
       .slice(0, 80);
-    const stem = base.replace(/\.[A-Za-z0-9]{1,5}$/, '') || 'berkas';
+    const stem = base.replace(/\.[A-Za-z0-9]{1,5}$/, '') || texts.fileRelay.unnamedFile;
     return `${stem}${ext}`;
   }
 

@@ -277,7 +277,7 @@ export function createWhatsAppAdapter(deps: WhatsAppAdapterDeps, options: WhatsA
   const fetchedMedia = (a: Attachment, bytes: Buffer): MediaToSend =>
     a.kind === 'photo'
       ? { kind: 'photo', fileName: a.fileName ?? 'foto.jpg', mimeType: a.mimeType ?? 'image/jpeg', media: bytes }
-      : { kind: 'document', fileName: a.fileName ?? 'berkas', mimeType: a.mimeType, media: bytes };
+      : { kind: 'document', fileName: a.fileName ?? texts.fileRelay.unnamedFile, mimeType: a.mimeType, media: bytes };
 
   async function sendNow(msg: OutboundMessage, extra: MediaToSend[]): Promise<{ ref?: string }> {
     const context = { chat: logId(msg.chatId) };

@@ -2,6 +2,9 @@
 // user) that could not go along: the line the user reads under the reply instead.
 export const fileRelayTexts = {
   fileRelay: {
+    /** The name a file without one is shown and downloaded under. */
+    unnamedFile: 'berkas',
+    unnamedPhoto: 'foto',
     tooLarge: (n: number) =>
       n === 1
         ? 'Petugas juga melampirkan sebuah berkas, tetapi berkas itu terlalu besar untuk dikirim ke sini. Jika Anda memerlukannya, sampaikan kepada petugas; petugas akan mengirimkannya dengan cara lain.'
